@@ -1,0 +1,37 @@
+# The two entry points for users: `make run` and `make test`. Everything else is for developers.
+JOBS ?= 2
+RELEASE_DIR := build/release
+TEST_DIR := build/test
+BENCH_DIR := build/bench
+TIERDESK := $(RELEASE_DIR)/src/cli/tierdesk
+
+.PHONY: run test bench deps release clean
+
+deps:
+	@scripts/install-deps.sh
+
+release: deps
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTD_BUILD_TESTS=OFF > /dev/null
+	@cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+# Builds Release, creates ./data with the demo on first run, and serves on 127.0.0.1:8080.
+run: release
+	@if [ ! -f data/tierdesk.db ]; then $(TIERDESK) demo --data-dir data; fi
+	@echo; cat data/demo-logins.txt 2>/dev/null || true; echo
+	@exec $(TIERDESK) serve --data-dir data --listen 127.0.0.1:8080
+
+# Builds with ASan+UBSan and -Werror, then runs every test through ctest.
+test: deps
+	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTD_SANITIZE=ON -DTD_WERROR=ON > /dev/null
+	@cmake --build $(TEST_DIR) -j $(JOBS)
+	@cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# Benchmarks (Release): see docs/performance.md.
+bench: deps
+	@cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTD_BUILD_TESTS=OFF -DTD_BUILD_BENCH=ON > /dev/null
+	@cmake --build $(BENCH_DIR) -j $(JOBS)
+	@bench/run.sh $(BENCH_DIR)
+
+clean:
+	rm -rf build

@@ -1,0 +1,40 @@
+// adapters/http/handlers/common.hpp
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "adapters/http/api.hpp"
+#include "adapters/http/json_io.hpp"
+#include "adapters/http/problem.hpp"
+
+namespace tierdesk::adapters::http::handlers {
+
+inline Response Problem(const Error& error, const Call& call) {
+  return ProblemResponse(error, call.request.path);
+}
+
+// A positive integer path parameter; anything else is the same 404 as a missing object.
+Result<std::int64_t> PathId(const Call& call, std::size_t index, const char* what);
+// 415 unless the body is declared application/json.
+Status RequireJson(const Request& request);
+// Parses the JSON body after checking its media type.
+Result<boost::json::object> JsonBody(const Request& request);
+Response InvalidParameter(const Call& call, std::string name, std::string message);
+// Standard wrapper: run fn, turning an error into its problem response.
+template <class F>
+Response Guard(const Call& call, F&& fn) {
+  Result<Response> result = fn();
+  if (!result) return Problem(result.error(), call);
+  return std::move(*result);
+}
+
+std::string Base64UrlEncode(std::string_view bytes);
+std::optional<std::string> Base64UrlDecode(std::string_view text);
+
+void RegisterAuthRoutes(Router& router, ApiServices& services);
+void RegisterDirectoryRoutes(Router& router, ApiServices& services);
+void RegisterTicketRoutes(Router& router, ApiServices& services);
+void RegisterConversationRoutes(Router& router, ApiServices& services);
+void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
+
+}  // namespace tierdesk::adapters::http::handlers

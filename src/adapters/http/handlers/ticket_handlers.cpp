@@ -1,0 +1,229 @@
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "adapters/crypto/sodium.hpp"
+#include "adapters/http/handlers/common.hpp"
+#include "app/ticket/ticket.hpp"
+
+namespace tierdesk::adapters::http::handlers {
+
+namespace json = boost::json;
+
+// Shared with the conversation handlers: the Idempotency-Key header, checked and hashed.
+Result<app::IdempotencyInput> ReadIdempotency(const Request& request) {
+  app::IdempotencyInput input;
+  const auto key = request.Header("idempotency-key");
+  if (!key) return input;
+  bool printable = !key->empty() && key->size() <= 255;
+  for (const char c : *key) printable = printable && c > 0x20 && c < 0x7F;
+  if (!printable) {
+    return Fail(Error::InvalidArgument("the Idempotency-Key header is not valid",
+                                       {{"Idempotency-Key", "is 1 to 255 printable ASCII characters"}}));
+  }
+  input.key = std::string(*key);
+  input.request_hash = crypto::Sha256Hex(request.method + "\n" + request.path + "\n" + request.body);
+  return input;
+}
+
+namespace {
+
+std::optional<std::int64_t> ParsePositive(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+std::string SortName(core::TicketSort sort) {
+  switch (sort) {
+    case core::TicketSort::kCreatedDesc: return "-created";
+    case core::TicketSort::kCreatedAsc: return "created";
+    case core::TicketSort::kUpdatedDesc: return "-updated";
+    case core::TicketSort::kUpdatedAsc: return "updated";
+  }
+  return "-created";
+}
+
+std::string EncodeCursor(core::TicketSort sort, const core::PageCursor& cursor) {
+  return Base64UrlEncode("c1|" + SortName(sort) + "|" + std::to_string(cursor.key) + "|" +
+                         std::to_string(cursor.id));
+}
+
+std::optional<core::PageCursor> DecodeCursor(core::TicketSort sort, std::string_view text) {
+  if (text.size() > 200) return std::nullopt;
+  const auto decoded = Base64UrlDecode(text);
+  if (!decoded) return std::nullopt;
+  const std::string prefix = "c1|" + SortName(sort) + "|";
+  if (decoded->compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  const std::string_view rest = std::string_view(*decoded).substr(prefix.size());
+  const auto bar = rest.find('|');
+  if (bar == std::string_view::npos) return std::nullopt;
+  const auto key = ParsePositive(rest.substr(0, bar));
+  const auto id = ParsePositive(rest.substr(bar + 1));
+  if (!key || !id) return std::nullopt;
+  return core::PageCursor{*key, *id};
+}
+
+// Reads the list filters; an unknown or malformed parameter is a 400 naming it.
+Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
+  core::TicketQuery query;
+  auto bad = [](std::string name, std::string message) {
+    return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
+                      {{std::move(name), std::move(message)}}, "invalid-parameter"});
+  };
+  std::optional<std::string> cursor;
+  for (const auto& [name, value] : request.query) {
+    if (name == "status") {
+      query.status = core::ParseTicketStatus(value);
+      if (!query.status) return bad(name, "is not a ticket status");
+    } else if (name == "customer_id" || name == "customer") {
+      auto id = ParsePositive(value);
+      if (!id) return bad(name, "must be an organisation id");
+      query.customer = OrgId{*id};
+    } else if (name == "team_id" || name == "team") {
+      auto id = ParsePositive(value);
+      if (!id) return bad(name, "must be a team id");
+      query.team = TeamId{*id};
+    } else if (name == "assignee_id" || name == "assignee") {
+      auto id = ParsePositive(value);
+      if (!id) return bad(name, "must be a user id");
+      query.assignee = UserId{*id};
+    } else if (name == "severity") {
+      query.severity = core::ParseSeverity(value);
+      if (!query.severity) return bad(name, "must be critical, moderate or minimal");
+    } else if (name == "service") {
+      if (!core::IsServiceCode(value)) return bad(name, "is not a service code");
+      query.service = value;
+    } else if (name == "category") {
+      query.category = core::ParseCategory(value);
+      if (!query.category) return bad(name, "must be billing, subscription or technical");
+    } else if (name == "tag") {
+      if (value.empty() || value.size() > 64) return bad(name, "is not a tag");
+      query.tag = value;
+    } else if (name == "updated_since") {
+      query.updated_since = ParseTimestamp(value);
+      if (!query.updated_since) return bad(name, "must be an RFC 3339 time such as 2026-11-24T09:00:00Z");
+    } else if (name == "q") {
+      if (value.size() > 500) return bad(name, "is longer than 500 bytes");
+      query.text = value;
+    } else if (name == "sort") {
+      if (value == "-created") query.sort = core::TicketSort::kCreatedDesc;
+      else if (value == "created") query.sort = core::TicketSort::kCreatedAsc;
+      else if (value == "-updated") query.sort = core::TicketSort::kUpdatedDesc;
+      else if (value == "updated") query.sort = core::TicketSort::kUpdatedAsc;
+      else return bad(name, "must be one of -created, created, -updated, updated");
+    } else if (name == "limit") {
+      auto limit = ParsePositive(value);
+      if (!limit || *limit > 200) return bad(name, "must be an integer from 1 to 200");
+      query.limit = static_cast<int>(*limit);
+    } else if (name == "cursor") {
+      cursor = value;
+    } else {
+      return bad(name, "is not a known parameter");
+    }
+  }
+  if (cursor) {
+    query.after = DecodeCursor(query.sort, *cursor);
+    if (!query.after) return bad("cursor", "is not a cursor this list gave out (it also fixes the sort)");
+  }
+  return query;
+}
+
+Response TicketResponse(int status, const core::Ticket& ticket) {
+  Response response = JsonResponse(status, ToJson(ticket));
+  response.SetHeader("ETag", ETagFor(ticket));
+  return response;
+}
+
+// If-Match: "v<n>", W/"v<n>" or *. Anything else can never match: 412.
+Result<std::optional<std::int64_t>> ReadIfMatch(const Request& request) {
+  const auto header = request.Header("if-match");
+  if (!header || *header == "*") return std::optional<std::int64_t>();
+  std::string_view tag = *header;
+  if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+  if (tag.size() >= 4 && tag.front() == '"' && tag.back() == '"' && tag[1] == 'v') {
+    if (auto version = ParsePositive(tag.substr(2, tag.size() - 3))) {
+      return std::optional<std::int64_t>(*version);
+    }
+  }
+  return Fail(Error::PreconditionFailed("If-Match does not name a version of this ticket"));
+}
+
+}  // namespace
+
+void RegisterTicketRoutes(Router& router, ApiServices& services) {
+  router.Add("POST", "/api/v1/tickets", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto body = TD_TRY(JsonBody(call.request));
+      const auto idempotency = TD_TRY(ReadIdempotency(call.request));
+      ObjectReader reader(body);
+      app::ticket::NewTicket input;
+      if (auto id = reader.Int("customer_id")) input.customer_id = OrgId{*id};
+      if (auto id = reader.Int("requester_id")) input.requester_id = UserId{*id};
+      if (auto id = reader.Int("subscription_id")) input.subscription_id = SubscriptionId{*id};
+      input.channel = reader.Enum<core::Channel>("channel", core::ParseChannel);
+      input.service = reader.String("service", true).value_or("");
+      input.category = reader.Enum<core::Category>("category", core::ParseCategory, true)
+                           .value_or(core::Category::kTechnical);
+      input.severity = reader.Enum<core::Severity>("severity", core::ParseSeverity, true)
+                           .value_or(core::Severity::kModerate);
+      input.subject = reader.String("subject", true).value_or("");
+      input.description = reader.String("description", true).value_or("");
+      input.fields = reader.StringMap("fields").value_or(core::TicketFields{});
+      input.tags = reader.StringArray("tags").value_or(std::vector<std::string>{});
+      TD_CHECK(reader.Finish());
+      auto created = TD_TRY(app::ticket::CreateTicket(services.app, call.actor, std::move(input), idempotency));
+      Response response = TicketResponse(201, created.ticket);
+      response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(created.ticket.id.value));
+      if (created.replayed) response.SetHeader("Idempotent-Replayed", "true");
+      return response;
+    });
+  });
+
+  router.Add("GET", "/api/v1/tickets", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const auto query = TD_TRY(ParseTicketQuery(call.request));
+      auto page = TD_TRY(app::ticket::ListTickets(services.app, call.actor, query));
+      json::array items;
+      items.reserve(page.items.size());
+      for (const auto& ticket : page.items) items.push_back(ToJson(ticket));
+      json::value next = page.next ? json::value(EncodeCursor(query.sort, *page.next)) : json::value(nullptr);
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/tickets/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      return TicketResponse(200, TD_TRY(app::ticket::GetTicket(services.app, call.actor, id)));
+    });
+  });
+
+  router.Add("PATCH", "/api/v1/tickets/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      auto body = TD_TRY(JsonBody(call.request));
+      const auto expected_version = TD_TRY(ReadIfMatch(call.request));
+      ObjectReader reader(body);
+      core::TicketPatch patch;
+      patch.status = reader.Enum<core::TicketStatus>("status", core::ParseTicketStatus);
+      patch.severity = reader.Enum<core::Severity>("severity", core::ParseSeverity);
+      patch.category = reader.Enum<core::Category>("category", core::ParseCategory);
+      patch.subject = reader.String("subject");
+      if (auto team = reader.NullableId("team_id")) patch.team_id = TeamId{*team};
+      if (auto assignee = reader.NullableId("assignee_id")) patch.assignee_id = UserId{*assignee};
+      patch.tags = reader.StringArray("tags");
+      patch.fields = reader.StringMap("fields");
+      TD_CHECK(reader.Finish());
+      if (patch.empty()) {
+        return Fail(Error::InvalidArgument("the change is empty; name at least one field"));
+      }
+      auto ticket = TD_TRY(app::ticket::UpdateTicket(services.app, call.actor, id, std::move(patch),
+                                                     expected_version));
+      return TicketResponse(200, ticket);
+    });
+  });
+}
+
+}  // namespace tierdesk::adapters::http::handlers

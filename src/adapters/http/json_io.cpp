@@ -1,0 +1,268 @@
+#include "adapters/http/json_io.hpp"
+
+#include <boost/json.hpp>
+
+namespace tierdesk::adapters::http {
+
+namespace json = boost::json;
+
+Result<json::object> ParseObject(const Request& request) {
+  if (request.body.empty()) {
+    return Fail(Error{ErrorCode::kInvalidArgument, "the request body is empty; send a JSON object", {}, {},
+                      "malformed-json"});
+  }
+  json::parse_options options;
+  options.max_depth = 32;
+  std::error_code ec;
+  json::value value = json::parse(request.body, ec, {}, options);
+  if (ec) {
+    return Fail(Error{ErrorCode::kInvalidArgument, "the body is not valid JSON: " + ec.message(), {}, {},
+                      "malformed-json"});
+  }
+  if (!value.is_object()) {
+    return Fail(Error::InvalidArgument("the body must be a JSON object"));
+  }
+  return std::move(value.as_object());
+}
+
+const json::value* ObjectReader::Find(const char* key, bool required) {
+  known_.insert(key);
+  const auto* value = object_.if_contains(key);
+  if (value == nullptr || (value->is_null() && required)) {
+    if (required) errors_.push_back({key, "is required"});
+    return nullptr;
+  }
+  return value;
+}
+
+std::optional<std::string> ObjectReader::String(const char* key, bool required) {
+  const auto* value = Find(key, required);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (!value->is_string()) {
+    errors_.push_back({key, "must be a string"});
+    return std::nullopt;
+  }
+  return std::string(value->as_string());
+}
+
+std::optional<std::int64_t> ObjectReader::Int(const char* key, bool required) {
+  const auto* value = Find(key, required);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (value->is_int64()) return value->as_int64();
+  if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(value->as_uint64());
+  }
+  errors_.push_back({key, "must be an integer"});
+  return std::nullopt;
+}
+
+std::optional<bool> ObjectReader::Bool(const char* key) {
+  const auto* value = Find(key, false);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (!value->is_bool()) {
+    errors_.push_back({key, "must be true or false"});
+    return std::nullopt;
+  }
+  return value->as_bool();
+}
+
+std::optional<std::int64_t> ObjectReader::NullableId(const char* key) {
+  const auto* value = Find(key, false);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_null()) return std::int64_t{0};
+  if (value->is_int64() && value->as_int64() > 0) return value->as_int64();
+  errors_.push_back({key, "must be a positive integer id or null"});
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::StringArray(const char* key) {
+  const auto* value = Find(key, false);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (!value->is_array() || value->as_array().size() > 1000) {
+    errors_.push_back({key, "must be an array of strings"});
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : value->as_array()) {
+    if (!item.is_string()) {
+      errors_.push_back({key, "must be an array of strings"});
+      return std::nullopt;
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+std::optional<std::vector<std::int64_t>> ObjectReader::IdArray(const char* key) {
+  const auto* value = Find(key, false);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  std::vector<std::int64_t> out;
+  const bool is_array = value->is_array() && value->as_array().size() <= 1000;
+  if (is_array) {
+    for (const auto& item : value->as_array()) {
+      if (!item.is_int64() || item.as_int64() <= 0) break;
+      out.push_back(item.as_int64());
+    }
+  }
+  if (!is_array || out.size() != value->as_array().size()) {
+    errors_.push_back({key, "must be an array of positive integer ids"});
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, std::string>> ObjectReader::StringMap(const char* key) {
+  const auto* value = Find(key, false);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (!value->is_object()) {
+    errors_.push_back({key, "must be an object of strings"});
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [name, item] : value->as_object()) {
+    if (!item.is_string()) {
+      errors_.push_back({std::string(key) + "." + std::string(name), "must be a string"});
+      continue;
+    }
+    out.emplace(std::string(name), std::string(item.as_string()));
+  }
+  return out;
+}
+
+Status ObjectReader::Finish() {
+  for (const auto& [key, value] : object_) {
+    if (!known_.count(std::string(key))) errors_.push_back({std::string(key), "is not a known field"});
+  }
+  if (errors_.empty()) return Ok();
+  return Fail(Error::InvalidArgument("the request is not valid", std::move(errors_)));
+}
+
+namespace {
+
+json::value IdOrNull(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
+
+}  // namespace
+
+json::value ToJson(const core::Organization& org) {
+  json::array domains;
+  for (const auto& d : org.domains) domains.emplace_back(d);
+  return json::object{{"id", org.id.value},
+                      {"kind", core::ToString(org.kind)},
+                      {"name", org.name},
+                      {"parent_id", IdOrNull(org.parent_id.value)},
+                      {"domains", std::move(domains)},
+                      {"tenant_id", org.tenant_id.empty() ? json::value(nullptr) : json::value(org.tenant_id)},
+                      {"country", org.country},
+                      {"locale", org.locale},
+                      {"time_zone", org.time_zone},
+                      {"created_at", FormatTimestamp(org.created_at)}};
+}
+
+json::value ToJson(const core::User& user) {
+  return json::object{{"id", user.id.value},
+                      {"organization_id", user.organization_id.value},
+                      {"email", user.email},
+                      {"name", user.name},
+                      {"role", core::ToString(user.role)},
+                      {"active", user.active},
+                      {"created_at", FormatTimestamp(user.created_at)}};
+}
+
+json::value ToJson(const core::Team& team) {
+  json::array members;
+  for (const auto m : team.members) members.emplace_back(m.value);
+  return json::object{{"id", team.id.value},
+                      {"name", team.name},
+                      {"members", std::move(members)},
+                      {"created_at", FormatTimestamp(team.created_at)}};
+}
+
+json::value ToJson(const core::Service& service) {
+  return json::object{{"code", service.code}, {"name", service.name}, {"builtin", service.builtin}};
+}
+
+json::value ToJson(const core::Subscription& s) {
+  return json::object{{"id", s.id.value},
+                      {"customer_id", s.customer_id.value},
+                      {"service", s.service},
+                      {"subscription_id", s.external_id},
+                      {"name", s.name},
+                      {"support_contact_id", s.support_contact_id.value},
+                      {"new_commerce", s.new_commerce},
+                      {"created_at", FormatTimestamp(s.created_at)}};
+}
+
+json::value ToJson(const core::Ticket& t) {
+  json::array tags;
+  for (const auto& tag : t.tags) tags.emplace_back(tag);
+  json::object fields;
+  for (const auto& [name, value] : t.fields) fields[name] = value;
+  return json::object{{"id", t.id.value},
+                      {"number", t.id.value},
+                      {"customer_id", t.customer_id.value},
+                      {"requester_id", t.requester_id.value},
+                      {"reseller_id", IdOrNull(t.reseller_id.value)},
+                      {"provider_id", IdOrNull(t.provider_id.value)},
+                      {"channel", core::ToString(t.channel)},
+                      {"service", t.service},
+                      {"category", core::ToString(t.category)},
+                      {"severity", core::ToString(t.severity)},
+                      {"subject", t.subject},
+                      {"status", core::ToString(t.status)},
+                      {"team_id", IdOrNull(t.team_id.value)},
+                      {"assignee_id", IdOrNull(t.assignee_id.value)},
+                      {"subscription_id", IdOrNull(t.subscription_id.value)},
+                      {"tags", std::move(tags)},
+                      {"fields", std::move(fields)},
+                      {"version", t.version},
+                      {"created_at", FormatTimestamp(t.created_at)},
+                      {"updated_at", FormatTimestamp(t.updated_at)}};
+}
+
+json::value ToJson(const core::Message& m) {
+  return json::object{{"id", m.id.value},
+                      {"ticket_id", m.ticket_id.value},
+                      {"author_id", IdOrNull(m.author_id.value)},
+                      {"kind", core::ToString(m.kind)},
+                      {"visibility", core::IsInternal(m.kind) ? "internal" : "public"},
+                      {"body", m.body},
+                      {"created_at", FormatTimestamp(m.created_at)}};
+}
+
+json::value ToJson(const core::Event& e) {
+  return json::object{{"id", e.id},
+                      {"ticket_id", e.ticket_id.value},
+                      {"actor_id", IdOrNull(e.actor_id.value)},
+                      {"action", e.action},
+                      {"field", e.field},
+                      {"before", e.before},
+                      {"after", e.after},
+                      {"created_at", FormatTimestamp(e.created_at)}};
+}
+
+json::value ToJson(const core::Attachment& a, TicketId ticket) {
+  return json::object{
+      {"id", a.id.value},
+      {"ticket_id", a.ticket_id.value},
+      {"filename", a.filename},
+      {"content_type", a.content_type},
+      {"size", a.size},
+      {"sha256", a.sha256},
+      {"visibility", a.internal ? "internal" : "public"},
+      {"url", "/api/v1/tickets/" + std::to_string(ticket.value) + "/attachments/" +
+                  std::to_string(a.id.value)},
+      {"created_at", FormatTimestamp(a.created_at)}};
+}
+
+Response JsonResponse(int status, const json::value& value) {
+  Response response;
+  response.status = status;
+  response.body = json::serialize(value);
+  return response;
+}
+
+std::string ETagFor(const core::Ticket& ticket) {
+  return "\"v" + std::to_string(ticket.version) + "\"";
+}
+
+}  // namespace tierdesk::adapters::http

@@ -1,0 +1,70 @@
+// adapters/http/json_io.hpp
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "adapters/http/message.hpp"
+#include "core/ports/store.hpp"
+
+namespace tierdesk::adapters::http {
+
+// Parses a request body as one JSON object. Malformed JSON, invalid UTF-8 and nesting deeper
+// than 32 are a 400 "malformed-json"; a non-object is a 422.
+Result<boost::json::object> ParseObject(const Request& request);
+
+// Reads fields of a JSON object strictly: wrong types and, at Finish(), unknown fields become
+// field errors; nothing is silently ignored.
+class ObjectReader {
+ public:
+  explicit ObjectReader(const boost::json::object& object) : object_(object) {}
+
+  std::optional<std::string> String(const char* key, bool required = false);
+  std::optional<std::int64_t> Int(const char* key, bool required = false);
+  std::optional<bool> Bool(const char* key);
+  // A JSON null where a reference may be cleared: returns an engaged optional holding 0.
+  std::optional<std::int64_t> NullableId(const char* key);
+  std::optional<std::vector<std::string>> StringArray(const char* key);
+  std::optional<std::vector<std::int64_t>> IdArray(const char* key);
+  std::optional<std::map<std::string, std::string>> StringMap(const char* key);
+  template <class E, class Parse>
+  std::optional<E> Enum(const char* key, Parse parse, bool required = false) {
+    auto text = String(key, required);
+    if (!text) return std::nullopt;
+    auto value = parse(*text);
+    if (!value) errors_.push_back({key, "has an unknown value '" + *text + "'"});
+    return value;
+  }
+
+  void AddError(std::string field, std::string message) {
+    errors_.push_back({std::move(field), std::move(message)});
+  }
+  // kInvalidArgument listing every problem, or Ok.
+  Status Finish();
+
+ private:
+  const boost::json::value* Find(const char* key, bool required);
+  const boost::json::object& object_;
+  std::set<std::string> known_;
+  std::vector<FieldError> errors_;
+};
+
+boost::json::value ToJson(const core::Organization& org);
+boost::json::value ToJson(const core::User& user);
+boost::json::value ToJson(const core::Team& team);
+boost::json::value ToJson(const core::Service& service);
+boost::json::value ToJson(const core::Subscription& subscription);
+boost::json::value ToJson(const core::Ticket& ticket);
+boost::json::value ToJson(const core::Message& message);
+boost::json::value ToJson(const core::Event& event);
+boost::json::value ToJson(const core::Attachment& attachment, TicketId ticket);
+
+Response JsonResponse(int status, const boost::json::value& value);
+std::string ETagFor(const core::Ticket& ticket);
+
+}  // namespace tierdesk::adapters::http

@@ -1,0 +1,17 @@
+#include "adapters/http/message.hpp"
+
+namespace tierdesk::adapters::http {
+
+std::optional<std::string_view> Request::Header(std::string_view name) const {
+  auto it = headers.find(std::string(name));
+  if (it == headers.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+std::optional<std::string_view> Request::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+}  // namespace tierdesk::adapters::http

@@ -1,0 +1,50 @@
+// adapters/http/message.hpp
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "core/policy/policy.hpp"
+
+namespace tierdesk::adapters::http {
+
+// A parsed HTTP request, free of any transport library. Header names are lower case.
+struct Request {
+  std::string method;
+  std::string target;  // as received
+  std::string path;    // decoded, without the query
+  std::multimap<std::string, std::string> query;
+  std::map<std::string, std::string> headers;
+  std::string body;
+  std::string remote_address;
+  std::string request_id;
+
+  std::optional<std::string_view> Header(std::string_view name) const;
+  std::optional<std::string_view> Query(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void SetHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+// What a handler sees: the request, the path parameters, and (on authenticated routes) the
+// actor, resolved once by the router before any handler runs.
+struct Call {
+  const Request& request;
+  std::vector<std::string> params;  // path parameters in order, e.g. {id} in /tickets/{id}
+  core::Actor actor;
+};
+
+}  // namespace tierdesk::adapters::http

@@ -1,0 +1,35 @@
+// adapters/http/metrics.hpp
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "core/ports/store.hpp"
+
+namespace tierdesk::adapters::http {
+
+// Request counters and latency histogram, rendered in the Prometheus text format. Thread-safe.
+class Metrics {
+ public:
+  void RecordRequest(const std::string& route, const std::string& method, int status,
+                     std::chrono::microseconds duration);
+  void ConnectionOpened() { open_connections_.fetch_add(1); }
+  void ConnectionClosed() { open_connections_.fetch_sub(1); }
+  std::string Render(const core::StoreStats& store) const;
+
+ private:
+  static constexpr std::array<double, 12> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                     0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+  mutable std::mutex mutex_;
+  std::map<std::string, std::uint64_t> requests_;  // "route\x1fmethod\x1fstatus" -> count
+  std::array<std::atomic<std::uint64_t>, kBounds.size() + 1> latency_buckets_{};
+  std::atomic<std::uint64_t> latency_count_{0};
+  std::atomic<std::uint64_t> latency_sum_us_{0};
+  std::atomic<std::int64_t> open_connections_{0};
+};
+
+}  // namespace tierdesk::adapters::http

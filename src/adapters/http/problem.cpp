@@ -1,0 +1,72 @@
+#include "adapters/http/problem.hpp"
+
+#include <boost/json.hpp>
+
+namespace tierdesk::adapters::http {
+namespace {
+
+struct ProblemKind {
+  int status;
+  const char* slug;
+  const char* title;
+};
+
+ProblemKind KindFor(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument: return {422, "validation", "The request is not valid"};
+    case ErrorCode::kNotFound: return {404, "not-found", "Not found"};
+    case ErrorCode::kPermissionDenied: return {403, "forbidden", "Forbidden"};
+    case ErrorCode::kConflict: return {409, "conflict", "Conflict"};
+    case ErrorCode::kPreconditionFailed: return {412, "precondition-failed", "Precondition failed"};
+    case ErrorCode::kUnauthenticated: return {401, "unauthenticated", "Authentication required"};
+    case ErrorCode::kTooManyRequests: return {429, "too-many-requests", "Too many requests"};
+    case ErrorCode::kTooLarge: return {413, "payload-too-large", "Payload too large"};
+    case ErrorCode::kUnavailable: return {503, "unavailable", "Service unavailable"};
+    case ErrorCode::kInternal: return {500, "internal", "Internal error"};
+  }
+  return {500, "internal", "Internal error"};
+}
+
+Response Build(int status, std::string_view slug, std::string_view title, std::string_view detail,
+               std::string_view instance, const std::vector<FieldError>& fields) {
+  boost::json::object body;
+  body["type"] = "/problems/" + std::string(slug);
+  body["title"] = title;
+  body["status"] = status;
+  body["detail"] = detail;
+  if (!instance.empty()) body["instance"] = instance;
+  if (!fields.empty()) {
+    boost::json::array errors;
+    for (const auto& field : fields) {
+      errors.push_back(boost::json::object{{"field", field.field}, {"message", field.message}});
+    }
+    body["errors"] = std::move(errors);
+  }
+  Response response;
+  response.status = status;
+  response.content_type = "application/problem+json";
+  response.body = boost::json::serialize(body);
+  if (status == 401) response.SetHeader("WWW-Authenticate", "Bearer realm=\"tierdesk\"");
+  if (status == 429) response.SetHeader("Retry-After", "60");
+  return response;
+}
+
+}  // namespace
+
+int HttpStatusFor(const Error& error) { return KindFor(error).status; }
+
+Response ProblemResponse(const Error& error, std::string_view instance) {
+  const ProblemKind kind = KindFor(error);
+  const std::string_view slug = error.type.empty() ? kind.slug : std::string_view(error.type);
+  // Internal details (error.detail) are for logs only, never for clients.
+  const std::string detail = error.code == ErrorCode::kInternal ? "an internal error occurred; it was logged"
+                                                                 : error.message;
+  return Build(kind.status, slug, kind.title, detail, instance, error.fields);
+}
+
+Response ProblemResponse(int status, std::string_view slug, std::string_view title,
+                         std::string_view detail, std::string_view instance) {
+  return Build(status, slug, title, detail, instance, {});
+}
+
+}  // namespace tierdesk::adapters::http

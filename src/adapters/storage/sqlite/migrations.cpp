@@ -1,0 +1,228 @@
+#include "adapters/storage/sqlite/migrations.hpp"
+
+#include <array>
+
+namespace tierdesk::adapters::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only. Never edit a migration that has shipped: add the next one.
+constexpr std::array kMigrations = {
+    Migration{1, R"sql(
+CREATE TABLE organizations (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('partner', 'reseller', 'customer', 'provider')),
+  name       TEXT NOT NULL,
+  parent_id  INTEGER REFERENCES organizations(id),
+  tenant_id  TEXT NOT NULL DEFAULT '',
+  country    TEXT NOT NULL DEFAULT '',
+  locale     TEXT NOT NULL DEFAULT '',
+  time_zone  TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX organizations_single_partner ON organizations(kind) WHERE kind = 'partner';
+CREATE INDEX organizations_parent ON organizations(parent_id);
+
+CREATE TABLE organization_domains (
+  domain          TEXT PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id)
+) WITHOUT ROWID;
+CREATE INDEX organization_domains_org ON organization_domains(organization_id);
+
+CREATE TABLE users (
+  id              INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id),
+  email           TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  role            TEXT NOT NULL,
+  password_hash   TEXT NOT NULL DEFAULT '',
+  active          INTEGER NOT NULL DEFAULT 1,
+  created_at      INTEGER NOT NULL
+);
+CREATE INDEX users_org ON users(organization_id);
+
+CREATE TABLE tokens (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('session', 'personal')),
+  name       TEXT NOT NULL DEFAULT '',
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER
+);
+CREATE INDEX tokens_user ON tokens(user_id);
+
+CREATE TABLE teams (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE team_members (
+  team_id INTEGER NOT NULL REFERENCES teams(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  PRIMARY KEY (team_id, user_id)
+) WITHOUT ROWID;
+
+CREATE TABLE services (
+  code    TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,
+  builtin INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO services (code, name, builtin) VALUES
+  ('azure', 'Microsoft Azure', 1), ('m365', 'Microsoft 365', 1), ('d365', 'Dynamics 365', 1);
+
+CREATE TABLE subscriptions (
+  id                 INTEGER PRIMARY KEY,
+  customer_id        INTEGER NOT NULL REFERENCES organizations(id),
+  service            TEXT NOT NULL REFERENCES services(code),
+  external_id        TEXT NOT NULL UNIQUE,
+  name               TEXT NOT NULL,
+  support_contact_id INTEGER NOT NULL REFERENCES organizations(id),
+  new_commerce       INTEGER NOT NULL,
+  created_at         INTEGER NOT NULL
+);
+CREATE INDEX subscriptions_customer ON subscriptions(customer_id);
+
+CREATE TABLE tickets (
+  id              INTEGER PRIMARY KEY,
+  customer_id     INTEGER NOT NULL REFERENCES organizations(id),
+  requester_id    INTEGER NOT NULL REFERENCES users(id),
+  reseller_id     INTEGER REFERENCES organizations(id),
+  provider_id     INTEGER REFERENCES organizations(id),
+  channel         TEXT NOT NULL,
+  service         TEXT NOT NULL REFERENCES services(code),
+  category        TEXT NOT NULL,
+  severity        TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  team_id         INTEGER REFERENCES teams(id),
+  assignee_id     INTEGER REFERENCES users(id),
+  subscription_id INTEGER REFERENCES subscriptions(id),
+  tags            TEXT NOT NULL DEFAULT '',
+  fields          TEXT NOT NULL DEFAULT '',
+  version         INTEGER NOT NULL,
+  search_seq      INTEGER NOT NULL DEFAULT 0,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX tickets_team_status ON tickets(team_id, status, id);
+CREATE INDEX tickets_status ON tickets(status, id);
+CREATE INDEX tickets_customer ON tickets(customer_id, id);
+CREATE INDEX tickets_requester ON tickets(requester_id, id);
+CREATE INDEX tickets_assignee ON tickets(assignee_id, status, id) WHERE assignee_id IS NOT NULL;
+CREATE INDEX tickets_reseller ON tickets(reseller_id, id) WHERE reseller_id IS NOT NULL;
+CREATE INDEX tickets_provider ON tickets(provider_id, id) WHERE provider_id IS NOT NULL;
+CREATE INDEX tickets_updated ON tickets(updated_at, id);
+
+CREATE TABLE ticket_tags (
+  tag       TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  PRIMARY KEY (tag, ticket_id)
+) WITHOUT ROWID;
+
+CREATE TABLE messages (
+  id               INTEGER PRIMARY KEY,
+  ticket_id        INTEGER NOT NULL REFERENCES tickets(id),
+  author_id        INTEGER REFERENCES users(id),
+  author_org_id    INTEGER REFERENCES organizations(id),
+  kind             TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  email_message_id TEXT NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL
+);
+CREATE INDEX messages_ticket ON messages(ticket_id, id);
+
+CREATE TABLE attachments (
+  id           INTEGER PRIMARY KEY,
+  ticket_id    INTEGER NOT NULL REFERENCES tickets(id),
+  message_id   INTEGER REFERENCES messages(id),
+  sha256       TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  filename     TEXT NOT NULL,
+  uploaded_by  INTEGER REFERENCES users(id),
+  internal     INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX attachments_ticket ON attachments(ticket_id, id);
+
+-- The history: append-only. Triggers refuse any change to what was written.
+CREATE TABLE events (
+  id         INTEGER PRIMARY KEY,
+  ticket_id  INTEGER REFERENCES tickets(id),
+  actor_id   INTEGER REFERENCES users(id),
+  action     TEXT NOT NULL,
+  field      TEXT NOT NULL DEFAULT '',
+  before     TEXT NOT NULL DEFAULT '',
+  after      TEXT NOT NULL DEFAULT '',
+  internal   INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX events_ticket ON events(ticket_id, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE idempotency_keys (
+  user_id      INTEGER NOT NULL REFERENCES users(id),
+  key          TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  resource     TEXT NOT NULL,
+  resource_id  INTEGER NOT NULL,
+  parent_id    INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (user_id, key)
+) WITHOUT ROWID;
+
+-- Full-text index over subjects and messages. Contentless; each row's rowid packs
+-- (ticket id << 21) | (sequence within the ticket << 1) | internal, so rowid order is ticket
+-- order and a ticket's documents sit together.
+CREATE VIRTUAL TABLE ticket_search USING fts5(
+  text, content = '', tokenize = 'unicode61 remove_diacritics 2'
+);
+)sql"},
+};
+
+}  // namespace
+
+int LatestSchemaVersion() { return kMigrations.back().version; }
+
+Result<int> CurrentSchemaVersion(Connection& connection) {
+  TD_CHECK(connection.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))"));
+  auto stmt = TD_TRY(connection.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  TD_TRY(stmt->Step());
+  return static_cast<int>(stmt->Int64(0));
+}
+
+Result<int> Migrate(Connection& connection) {
+  int current = TD_TRY(CurrentSchemaVersion(connection));
+  if (current > LatestSchemaVersion()) {
+    return Fail(Error::Unavailable("the database is newer (schema " + std::to_string(current) +
+                                   ") than this tierdesk build knows"));
+  }
+  for (const auto& migration : kMigrations) {
+    if (migration.version <= current) continue;
+    TD_CHECK(connection.Exec("BEGIN IMMEDIATE"));
+    Status applied = connection.Exec(migration.sql);
+    if (applied) {
+      applied = connection.Exec("INSERT INTO schema_migrations (version) VALUES (" +
+                                std::to_string(migration.version) + ")");
+    }
+    if (!applied) {
+      (void)connection.Exec("ROLLBACK");
+      return Fail(applied.error());
+    }
+    TD_CHECK(connection.Exec("COMMIT"));
+    current = migration.version;
+  }
+  return current;
+}
+
+}  // namespace tierdesk::adapters::sqlite

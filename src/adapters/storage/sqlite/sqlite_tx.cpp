@@ -1,0 +1,855 @@
+#include "adapters/storage/sqlite/sqlite_tx.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace tierdesk::adapters::sqlite {
+
+using core::Attachment;
+using core::Event;
+using core::Message;
+using core::Organization;
+using core::Ticket;
+using core::TicketScope;
+using core::User;
+
+namespace {
+
+constexpr int kSearchShift = 21;  // ticket id << 21 | seq << 1 | internal
+
+// Codecs for the two small collections stored inline on a ticket row. Tags never contain a
+// comma and field values never contain a line break (both validated in core/ticket).
+std::vector<std::string> SplitTags(const std::string& text) {
+  std::vector<std::string> tags;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) tags.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return tags;
+}
+
+std::string EncodeFields(const core::TicketFields& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    out += name;
+    out += '=';
+    out += value;
+    out += '\n';
+  }
+  return out;
+}
+
+core::TicketFields DecodeFields(const std::string& text) {
+  core::TicketFields fields;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const auto line = std::string_view(text).substr(start, end - start);
+    const auto eq = line.find('=');
+    if (eq != std::string_view::npos) {
+      fields.emplace(std::string(line.substr(0, eq)), std::string(line.substr(eq + 1)));
+    }
+    start = end + 1;
+  }
+  return fields;
+}
+
+constexpr const char* kTicketColumns =
+    "t.id, t.customer_id, t.requester_id, t.reseller_id, t.provider_id, t.channel, t.service, "
+    "t.category, t.severity, t.subject, t.status, t.team_id, t.assignee_id, t.subscription_id, "
+    "t.tags, t.fields, t.version, t.created_at, t.updated_at";
+
+Ticket ReadTicket(const Statement& s, int base = 0) {
+  Ticket t;
+  t.id = s.IdAt<TicketId>(base + 0);
+  t.customer_id = s.IdAt<OrgId>(base + 1);
+  t.requester_id = s.IdAt<UserId>(base + 2);
+  t.reseller_id = s.IdAt<OrgId>(base + 3);
+  t.provider_id = s.IdAt<OrgId>(base + 4);
+  t.channel = core::ParseChannel(s.Text(base + 5)).value_or(core::Channel::kApi);
+  t.service = s.Text(base + 6);
+  t.category = core::ParseCategory(s.Text(base + 7)).value_or(core::Category::kTechnical);
+  t.severity = core::ParseSeverity(s.Text(base + 8)).value_or(core::Severity::kModerate);
+  t.subject = s.Text(base + 9);
+  t.status = core::ParseTicketStatus(s.Text(base + 10)).value_or(core::TicketStatus::kNew);
+  t.team_id = s.IdAt<TeamId>(base + 11);
+  t.assignee_id = s.IdAt<UserId>(base + 12);
+  t.subscription_id = s.IdAt<SubscriptionId>(base + 13);
+  t.tags = SplitTags(s.Text(base + 14));
+  t.fields = DecodeFields(s.Text(base + 15));
+  t.version = s.Int64(base + 16);
+  t.created_at = FromUnixMillis(s.Int64(base + 17));
+  t.updated_at = FromUnixMillis(s.Int64(base + 18));
+  return t;
+}
+
+// The one place a TicketScope becomes SQL. Appends " AND ..." over alias t; returns the value
+// to bind, if any.
+std::optional<std::int64_t> AppendScope(std::string& sql, const TicketScope& scope) {
+  switch (scope.kind) {
+    case TicketScope::Kind::kAll: return std::nullopt;
+    case TicketScope::Kind::kCustomer: sql += " AND t.customer_id = ?"; return scope.org.value;
+    case TicketScope::Kind::kRequester: sql += " AND t.requester_id = ?"; return scope.user.value;
+    case TicketScope::Kind::kReseller: sql += " AND t.reseller_id = ?"; return scope.org.value;
+    case TicketScope::Kind::kProvider: sql += " AND t.provider_id = ?"; return scope.org.value;
+  }
+  return std::nullopt;
+}
+
+// A list of values to bind in order, of the two kinds our queries use.
+struct Binding {
+  std::variant<std::int64_t, std::string> value;
+};
+
+void BindValues(Statement& stmt, const std::vector<Binding>& values, int first = 1) {
+  int index = first;
+  for (const auto& binding : values) {
+    if (const auto* number = std::get_if<std::int64_t>(&binding.value)) {
+      stmt.Bind(index++, *number);
+    } else {
+      stmt.Bind(index++, std::get<std::string>(binding.value));
+    }
+  }
+}
+
+Organization ReadOrganization(const Statement& s) {
+  Organization org;
+  org.id = s.IdAt<OrgId>(0);
+  org.kind = core::ParseOrgKind(s.Text(1)).value_or(core::OrgKind::kCustomer);
+  org.name = s.Text(2);
+  org.parent_id = s.IdAt<OrgId>(3);
+  org.tenant_id = s.Text(4);
+  org.country = s.Text(5);
+  org.locale = s.Text(6);
+  org.time_zone = s.Text(7);
+  org.created_at = FromUnixMillis(s.Int64(8));
+  return org;
+}
+constexpr const char* kOrgColumns =
+    "id, kind, name, parent_id, tenant_id, country, locale, time_zone, created_at";
+
+User ReadUser(const Statement& s) {
+  User user;
+  user.id = s.IdAt<UserId>(0);
+  user.organization_id = s.IdAt<OrgId>(1);
+  user.email = s.Text(2);
+  user.name = s.Text(3);
+  user.role = core::ParseRole(s.Text(4)).value_or(core::Role::kRequester);
+  user.active = s.Int64(5) != 0;
+  user.created_at = FromUnixMillis(s.Int64(6));
+  return user;
+}
+constexpr const char* kUserColumns = "id, organization_id, email, name, role, active, created_at";
+
+}  // namespace
+
+std::string BuildSearchQuery(std::string_view text) {
+  std::string query;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\n' &&
+           text[end] != '\r') {
+      ++end;
+    }
+    if (end == i) break;
+    std::string_view word = text.substr(i, end - i);
+    i = end;
+    const bool prefix = word.size() > 1 && word.back() == '*';
+    if (prefix) word.remove_suffix(1);
+    if (!query.empty()) query += ' ';
+    query += '"';
+    for (const char c : word) {
+      if (c == '"') query += '"';
+      query += c;
+    }
+    query += '"';
+    if (prefix) query += '*';
+  }
+  return query;
+}
+
+Status SqliteTx::LoadDomains(Organization& org) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT domain FROM organization_domains WHERE organization_id = ? ORDER BY domain"));
+  stmt->BindAll(org.id);
+  while (TD_TRY(stmt->Step())) org.domains.push_back(stmt->Text(0));
+  return Ok();
+}
+
+Result<Organization> SqliteTx::GetOrganization(OrgId id) {
+  Organization org;
+  {
+    auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kOrgColumns +
+                                   " FROM organizations WHERE id = ?"));
+    stmt->BindAll(id);
+    if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("organization"));
+    org = ReadOrganization(*stmt);
+  }
+  TD_CHECK(LoadDomains(org));
+  return org;
+}
+
+Result<std::vector<Organization>> SqliteTx::ListOrganizations(const core::OrgScope& scope) {
+  std::string sql = std::string("SELECT ") + kOrgColumns + " FROM organizations";
+  if (scope.kind == core::OrgScope::Kind::kSelf) sql += " WHERE id = ?";
+  if (scope.kind == core::OrgScope::Kind::kSelfAndChildren) sql += " WHERE id = ?1 OR parent_id = ?1";
+  sql += " ORDER BY id";
+  std::vector<Organization> orgs;
+  {
+    auto stmt = TD_TRY(db_.Prepare(sql));
+    if (scope.kind != core::OrgScope::Kind::kAll) stmt->Bind(1, scope.org);
+    while (TD_TRY(stmt->Step())) orgs.push_back(ReadOrganization(*stmt));
+  }
+  for (auto& org : orgs) TD_CHECK(LoadDomains(org));
+  return orgs;
+}
+
+Result<std::optional<Organization>> SqliteTx::FindPartner() {
+  Organization org;
+  {
+    auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kOrgColumns +
+                                   " FROM organizations WHERE kind = 'partner'"));
+    if (!TD_TRY(stmt->Step())) return std::optional<Organization>();
+    org = ReadOrganization(*stmt);
+  }
+  TD_CHECK(LoadDomains(org));
+  return std::optional<Organization>(std::move(org));
+}
+
+Result<std::optional<Organization>> SqliteTx::FindOrganizationByDomain(std::string_view domain) {
+  OrgId id;
+  {
+    auto stmt = TD_TRY(
+        db_.Prepare("SELECT organization_id FROM organization_domains WHERE domain = ?"));
+    stmt->BindAll(domain);
+    if (!TD_TRY(stmt->Step())) return std::optional<Organization>();
+    id = stmt->IdAt<OrgId>(0);
+  }
+  return std::optional<Organization>(TD_TRY(GetOrganization(id)));
+}
+
+Result<User> SqliteTx::GetUser(UserId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("user"));
+  return ReadUser(*stmt);
+}
+
+Result<std::optional<core::UserCredentials>> SqliteTx::FindUserByEmail(std::string_view email) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kUserColumns +
+                                 ", password_hash FROM users WHERE email = ?"));
+  stmt->BindAll(email);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::UserCredentials>();
+  return std::optional<core::UserCredentials>(core::UserCredentials{ReadUser(*stmt), stmt->Text(7)});
+}
+
+Result<std::vector<User>> SqliteTx::ListUsers(const core::UserScope& scope) {
+  std::string sql = std::string("SELECT ") + kUserColumns + " FROM users WHERE 1 = 1";
+  std::vector<Binding> values;
+  if (scope.only_user.valid()) {
+    sql += " AND id = ?";
+    values.push_back({scope.only_user.value});
+  }
+  if (scope.orgs.kind == core::OrgScope::Kind::kSelf) {
+    sql += " AND organization_id = ?";
+    values.push_back({scope.orgs.org.value});
+  } else if (scope.orgs.kind == core::OrgScope::Kind::kSelfAndChildren) {
+    sql += " AND organization_id IN (SELECT id FROM organizations WHERE id = ? OR parent_id = ?)";
+    values.push_back({scope.orgs.org.value});
+    values.push_back({scope.orgs.org.value});
+  }
+  sql += " ORDER BY id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  BindValues(*stmt, values);
+  std::vector<User> users;
+  while (TD_TRY(stmt->Step())) users.push_back(ReadUser(*stmt));
+  return users;
+}
+
+Result<std::optional<core::TokenOwner>> SqliteTx::FindToken(std::string_view token_hash,
+                                                           Timestamp now) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, o.kind "
+      "FROM tokens k JOIN users u ON u.id = k.user_id JOIN organizations o ON o.id = "
+      "u.organization_id WHERE k.token_hash = ? AND (k.expires_at IS NULL OR k.expires_at > ?) "
+      "AND u.active = 1"));
+  stmt->BindAll(token_hash, ToUnixMillis(now));
+  if (!TD_TRY(stmt->Step())) return std::optional<core::TokenOwner>();
+  core::TokenOwner owner{ReadUser(*stmt),
+                         core::ParseOrgKind(stmt->Text(7)).value_or(core::OrgKind::kCustomer)};
+  return std::optional<core::TokenOwner>(std::move(owner));
+}
+
+Result<std::vector<core::Team>> SqliteTx::ListTeams() {
+  std::vector<core::Team> teams;
+  {
+    auto stmt = TD_TRY(db_.Prepare("SELECT id, name, created_at FROM teams ORDER BY id"));
+    while (TD_TRY(stmt->Step())) {
+      teams.push_back({stmt->IdAt<TeamId>(0), stmt->Text(1), {}, FromUnixMillis(stmt->Int64(2))});
+    }
+  }
+  auto stmt = TD_TRY(db_.Prepare("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id"));
+  for (auto& team : teams) {
+    stmt->BindAll(team.id);
+    while (TD_TRY(stmt->Step())) team.members.push_back(stmt->IdAt<UserId>(0));
+    stmt->Reset();
+  }
+  return teams;
+}
+
+Result<core::Team> SqliteTx::GetTeam(TeamId id) {
+  core::Team team;
+  {
+    auto stmt = TD_TRY(db_.Prepare("SELECT id, name, created_at FROM teams WHERE id = ?"));
+    stmt->BindAll(id);
+    if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("team"));
+    team = {stmt->IdAt<TeamId>(0), stmt->Text(1), {}, FromUnixMillis(stmt->Int64(2))};
+  }
+  auto stmt = TD_TRY(db_.Prepare("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id"));
+  stmt->BindAll(id);
+  while (TD_TRY(stmt->Step())) team.members.push_back(stmt->IdAt<UserId>(0));
+  return team;
+}
+
+Result<std::vector<core::Service>> SqliteTx::ListServices() {
+  auto stmt = TD_TRY(db_.Prepare("SELECT code, name, builtin FROM services ORDER BY builtin DESC, code"));
+  std::vector<core::Service> services;
+  while (TD_TRY(stmt->Step())) services.push_back({stmt->Text(0), stmt->Text(1), stmt->Int64(2) != 0});
+  return services;
+}
+
+Result<std::optional<core::Service>> SqliteTx::FindService(std::string_view code) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT code, name, builtin FROM services WHERE code = ?"));
+  stmt->BindAll(code);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::Service>();
+  return std::optional<core::Service>(core::Service{stmt->Text(0), stmt->Text(1), stmt->Int64(2) != 0});
+}
+
+namespace {
+constexpr const char* kSubscriptionColumns =
+    "s.id, s.customer_id, s.service, s.external_id, s.name, s.support_contact_id, s.new_commerce, "
+    "s.created_at";
+core::Subscription ReadSubscription(const Statement& s) {
+  return {s.IdAt<SubscriptionId>(0), s.IdAt<OrgId>(1), s.Text(2), s.Text(3), s.Text(4),
+          s.IdAt<OrgId>(5), s.Int64(6) != 0, FromUnixMillis(s.Int64(7))};
+}
+}  // namespace
+
+Result<std::vector<core::Subscription>> SqliteTx::ListSubscriptions(const core::OrgScope& scope) {
+  std::string sql = std::string("SELECT ") + kSubscriptionColumns +
+                    " FROM subscriptions s JOIN organizations o ON o.id = s.customer_id";
+  if (scope.kind == core::OrgScope::Kind::kSelf) sql += " WHERE o.id = ?1";
+  if (scope.kind == core::OrgScope::Kind::kSelfAndChildren) sql += " WHERE o.parent_id = ?1";
+  sql += " ORDER BY s.id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  if (scope.kind != core::OrgScope::Kind::kAll) stmt->Bind(1, scope.org);
+  std::vector<core::Subscription> out;
+  while (TD_TRY(stmt->Step())) out.push_back(ReadSubscription(*stmt));
+  return out;
+}
+
+Result<core::Subscription> SqliteTx::GetSubscription(SubscriptionId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kSubscriptionColumns +
+                                 " FROM subscriptions s WHERE s.id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("subscription"));
+  return ReadSubscription(*stmt);
+}
+
+Result<Ticket> SqliteTx::GetTicket(const TicketScope& scope, TicketId id) {
+  std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets t WHERE t.id = ?";
+  const auto scope_value = AppendScope(sql, scope);
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, id);
+  if (scope_value) stmt->Bind(2, *scope_value);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("ticket"));
+  return ReadTicket(*stmt);
+}
+
+Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
+                                               const core::TicketQuery& query) {
+  using core::TicketSort;
+  const std::string search = BuildSearchQuery(query.text);
+  const bool by_updated =
+      query.sort == TicketSort::kUpdatedDesc || query.sort == TicketSort::kUpdatedAsc;
+  const bool descending =
+      query.sort == TicketSort::kCreatedDesc || query.sort == TicketSort::kUpdatedDesc;
+
+  std::string sql = "SELECT ";
+  sql += kTicketColumns;
+  std::vector<Binding> values;
+  if (!search.empty()) {
+    // Walk the index newest ticket first; a ticket's documents are adjacent, deduplicated below.
+    sql += ", s.rowid FROM ticket_search s JOIN tickets t ON t.id = (s.rowid >> 21) "
+           "WHERE ticket_search MATCH ?";
+    values.push_back({search});
+    if (!scope.include_internal) sql += " AND (s.rowid & 1) = 0";
+  } else {
+    sql += " FROM tickets t WHERE 1 = 1";
+  }
+  if (const auto v = AppendScope(sql, scope)) values.push_back({*v});
+  if (query.status) {
+    sql += " AND t.status = ?";
+    values.push_back({std::string(core::ToString(*query.status))});
+  }
+  if (query.customer) {
+    sql += " AND t.customer_id = ?";
+    values.push_back({query.customer->value});
+  }
+  if (query.team) {
+    sql += " AND t.team_id = ?";
+    values.push_back({query.team->value});
+  }
+  if (query.assignee) {
+    sql += " AND t.assignee_id = ?";
+    values.push_back({query.assignee->value});
+  }
+  if (query.severity) {
+    sql += " AND t.severity = ?";
+    values.push_back({std::string(core::ToString(*query.severity))});
+  }
+  if (query.service) {
+    sql += " AND t.service = ?";
+    values.push_back({*query.service});
+  }
+  if (query.category) {
+    sql += " AND t.category = ?";
+    values.push_back({std::string(core::ToString(*query.category))});
+  }
+  if (query.tag) {
+    sql += " AND EXISTS (SELECT 1 FROM ticket_tags g WHERE g.tag = ? AND g.ticket_id = t.id)";
+    values.push_back({*query.tag});
+  }
+  if (query.updated_since) {
+    sql += " AND t.updated_at >= ?";
+    values.push_back({ToUnixMillis(*query.updated_since)});
+  }
+  if (search.empty() || by_updated) {
+    if (query.after) {
+      if (by_updated) {
+        sql += descending ? " AND (t.updated_at, t.id) < (?, ?)" : " AND (t.updated_at, t.id) > (?, ?)";
+        values.push_back({query.after->key});
+        values.push_back({query.after->id});
+      } else {
+        sql += descending ? " AND t.id < ?" : " AND t.id > ?";
+        values.push_back({query.after->id});
+      }
+    }
+    if (by_updated) {
+      sql += descending ? " ORDER BY t.updated_at DESC, t.id DESC" : " ORDER BY t.updated_at, t.id";
+    } else {
+      sql += descending ? " ORDER BY t.id DESC" : " ORDER BY t.id";
+    }
+    if (!search.empty()) {
+      // Ranked by update time: collect the distinct matches first.
+      sql = "SELECT * FROM (" + sql + ")";
+    }
+  } else {
+    if (query.after) {
+      sql += descending ? " AND s.rowid < ?" : " AND s.rowid >= ?";
+      values.push_back({descending ? (query.after->id << kSearchShift)
+                                   : ((query.after->id + 1) << kSearchShift)});
+    }
+    sql += descending ? " ORDER BY s.rowid DESC" : " ORDER BY s.rowid";
+  }
+
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  BindValues(*stmt, values);
+  core::TicketPage page;
+  const auto limit = static_cast<std::size_t>(query.limit);
+  std::int64_t last_id = 0;
+  bool more = false;
+  while (TD_TRY(stmt->Step())) {
+    const auto id = stmt->Int64(0);
+    if (id == last_id) continue;  // another document of the same ticket
+    if (!search.empty() && by_updated) {
+      bool seen = false;
+      for (const auto& t : page.items) seen = seen || t.id.value == id;
+      if (seen) continue;
+    }
+    if (page.items.size() == limit) {
+      more = true;
+      break;
+    }
+    last_id = id;
+    page.items.push_back(ReadTicket(*stmt));
+  }
+  if (!search.empty() && by_updated) {
+    std::stable_sort(page.items.begin(), page.items.end(), [&](const Ticket& a, const Ticket& b) {
+      return descending ? std::pair(a.updated_at, a.id) > std::pair(b.updated_at, b.id)
+                        : std::pair(a.updated_at, a.id) < std::pair(b.updated_at, b.id);
+    });
+  }
+  if (more && !page.items.empty()) {
+    const Ticket& last = page.items.back();
+    page.next = core::PageCursor{by_updated ? ToUnixMillis(last.updated_at) : last.id.value,
+                                 last.id.value};
+  }
+  return page;
+}
+
+Status SqliteTx::CheckTicketVisible(const TicketScope& scope, TicketId id) {
+  std::string sql = "SELECT 1 FROM tickets t WHERE t.id = ?";
+  const auto scope_value = AppendScope(sql, scope);
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, id);
+  if (scope_value) stmt->Bind(2, *scope_value);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("ticket"));
+  return Ok();
+}
+
+Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, TicketId id) {
+  TD_CHECK(CheckTicketVisible(scope, id));
+  std::string sql =
+      "SELECT id, ticket_id, author_id, author_org_id, kind, body, email_message_id, created_at "
+      "FROM messages WHERE ticket_id = ?";
+  if (!scope.include_internal) sql += " AND kind <> 'internal_note'";
+  sql += " ORDER BY id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->BindAll(id);
+  std::vector<Message> messages;
+  while (TD_TRY(stmt->Step())) {
+    Message m;
+    m.id = stmt->IdAt<MessageId>(0);
+    m.ticket_id = stmt->IdAt<TicketId>(1);
+    m.author_id = stmt->IdAt<UserId>(2);
+    m.author_org_id = stmt->IdAt<OrgId>(3);
+    m.kind = core::ParseMessageKind(stmt->Text(4)).value_or(core::MessageKind::kSystem);
+    m.body = stmt->Text(5);
+    m.email_message_id = stmt->Text(6);
+    m.created_at = FromUnixMillis(stmt->Int64(7));
+    messages.push_back(std::move(m));
+  }
+  return messages;
+}
+
+Result<std::vector<Event>> SqliteTx::ListEvents(const TicketScope& scope, TicketId id) {
+  TD_CHECK(CheckTicketVisible(scope, id));
+  std::string sql =
+      "SELECT id, ticket_id, actor_id, action, field, before, after, internal, created_at "
+      "FROM events WHERE ticket_id = ?";
+  if (!scope.include_internal) sql += " AND internal = 0";
+  sql += " ORDER BY id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->BindAll(id);
+  std::vector<Event> events;
+  while (TD_TRY(stmt->Step())) {
+    events.push_back(Event{stmt->Int64(0), stmt->IdAt<TicketId>(1), stmt->IdAt<UserId>(2),
+                           stmt->Text(3), stmt->Text(4), stmt->Text(5), stmt->Text(6),
+                           stmt->Int64(7) != 0, FromUnixMillis(stmt->Int64(8))});
+  }
+  return events;
+}
+
+namespace {
+constexpr const char* kAttachmentColumns =
+    "id, ticket_id, message_id, sha256, size, content_type, filename, uploaded_by, internal, "
+    "created_at";
+Attachment ReadAttachment(const Statement& s) {
+  return Attachment{s.IdAt<AttachmentId>(0), s.IdAt<TicketId>(1), s.IdAt<MessageId>(2), s.Text(3),
+                    s.Int64(4), s.Text(5), s.Text(6), s.IdAt<UserId>(7), s.Int64(8) != 0,
+                    FromUnixMillis(s.Int64(9))};
+}
+}  // namespace
+
+Result<std::vector<Attachment>> SqliteTx::ListAttachments(const TicketScope& scope, TicketId id) {
+  TD_CHECK(CheckTicketVisible(scope, id));
+  std::string sql = std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE ticket_id = ?";
+  if (!scope.include_internal) sql += " AND internal = 0";
+  sql += " ORDER BY id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->BindAll(id);
+  std::vector<Attachment> out;
+  while (TD_TRY(stmt->Step())) out.push_back(ReadAttachment(*stmt));
+  return out;
+}
+
+Result<Attachment> SqliteTx::GetAttachment(const TicketScope& scope, TicketId ticket,
+                                           AttachmentId id) {
+  TD_CHECK(CheckTicketVisible(scope, ticket));
+  std::string sql = std::string("SELECT ") + kAttachmentColumns +
+                    " FROM attachments WHERE ticket_id = ? AND id = ?";
+  if (!scope.include_internal) sql += " AND internal = 0";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->BindAll(ticket, id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("attachment"));
+  return ReadAttachment(*stmt);
+}
+
+Result<std::optional<core::IdempotencyRecord>> SqliteTx::FindIdempotency(UserId user,
+                                                                        std::string_view key) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT request_hash, resource, resource_id, parent_id, created_at FROM idempotency_keys "
+      "WHERE user_id = ? AND key = ?"));
+  stmt->BindAll(user, key);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::IdempotencyRecord>();
+  return std::optional<core::IdempotencyRecord>(core::IdempotencyRecord{
+      user, std::string(key), stmt->Text(0), stmt->Text(1), stmt->Int64(2), stmt->Int64(3),
+      FromUnixMillis(stmt->Int64(4))});
+}
+
+Result<std::int64_t> SqliteTx::CountTickets() {
+  auto stmt = TD_TRY(db_.Prepare("SELECT COUNT(*) FROM tickets"));
+  TD_TRY(stmt->Step());
+  return stmt->Int64(0);
+}
+
+Status SqliteTx::InsertOrganization(Organization& org) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "INSERT INTO organizations (kind, name, parent_id, tenant_id, country, locale, time_zone, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt->BindAll(std::string(core::ToString(org.kind)), org.name, org.parent_id, org.tenant_id,
+                  org.country, org.locale, org.time_zone, ToUnixMillis(org.created_at));
+    TD_CHECK(stmt->Run());
+  }
+  org.id = OrgId{db_.LastInsertId()};
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO organization_domains (domain, organization_id) VALUES (?, ?)"));
+  for (const auto& domain : org.domains) {
+    stmt->BindAll(domain, org.id);
+    Status inserted = stmt->Run();
+    if (!inserted) {
+      Error error = inserted.error();
+      if (error.code == ErrorCode::kConflict) {
+        error.message = "the domain " + domain + " already belongs to another organisation";
+        error.fields = {{"domains", error.message}};
+      }
+      return Fail(std::move(error));
+    }
+    stmt->Reset();
+  }
+  return Ok();
+}
+
+Status SqliteTx::InsertUser(User& user, std::string_view password_hash) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO users (organization_id, email, name, role, password_hash, active, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(user.organization_id, user.email, user.name, std::string(core::ToString(user.role)),
+                password_hash, user.active, ToUnixMillis(user.created_at));
+  Status inserted = stmt->Run();
+  if (!inserted) {
+    Error error = inserted.error();
+    if (error.code == ErrorCode::kConflict) {
+      error.message = "a user with this e-mail address exists already";
+      error.fields = {{"email", "is taken"}};
+    }
+    return Fail(std::move(error));
+  }
+  user.id = UserId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::InsertToken(core::TokenRecord& token) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO tokens (user_id, kind, name, token_hash, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(token.user_id, token.kind == core::TokenKind::kSession ? "session" : "personal",
+                token.name, token.token_hash, ToUnixMillis(token.created_at));
+  if (token.expires_at) {
+    stmt->Bind(6, ToUnixMillis(*token.expires_at));
+  } else {
+    stmt->BindNull(6);
+  }
+  TD_CHECK(stmt->Run());
+  token.id = TokenId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::InsertTeam(core::Team& team) {
+  {
+    auto stmt = TD_TRY(db_.Prepare("INSERT INTO teams (name, created_at) VALUES (?, ?)"));
+    stmt->BindAll(team.name, ToUnixMillis(team.created_at));
+    Status inserted = stmt->Run();
+    if (!inserted) {
+      Error error = inserted.error();
+      if (error.code == ErrorCode::kConflict) error.fields = {{"name", "is taken"}};
+      return Fail(std::move(error));
+    }
+  }
+  team.id = TeamId{db_.LastInsertId()};
+  for (const auto member : team.members) {
+    auto stmt = TD_TRY(db_.Prepare("INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)"));
+    stmt->BindAll(team.id, member);
+    TD_CHECK(stmt->Run());
+  }
+  return Ok();
+}
+
+Status SqliteTx::InsertService(const core::Service& service) {
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO services (code, name, builtin) VALUES (?, ?, ?)"));
+  stmt->BindAll(service.code, service.name, service.builtin);
+  Status inserted = stmt->Run();
+  if (!inserted) {
+    Error error = inserted.error();
+    if (error.code == ErrorCode::kConflict) error.fields = {{"code", "is taken"}};
+    return Fail(std::move(error));
+  }
+  return Ok();
+}
+
+Status SqliteTx::InsertSubscription(core::Subscription& s) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO subscriptions (customer_id, service, external_id, name, support_contact_id, "
+      "new_commerce, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(s.customer_id, s.service, s.external_id, s.name, s.support_contact_id,
+                s.new_commerce, ToUnixMillis(s.created_at));
+  Status inserted = stmt->Run();
+  if (!inserted) {
+    Error error = inserted.error();
+    if (error.code == ErrorCode::kConflict) error.fields = {{"external_id", "is registered already"}};
+    return Fail(std::move(error));
+  }
+  s.id = SubscriptionId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::InsertTicket(Ticket& t) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "INSERT INTO tickets (customer_id, requester_id, reseller_id, provider_id, channel, service, "
+        "category, severity, subject, status, team_id, assignee_id, subscription_id, tags, fields, "
+        "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt->BindAll(t.customer_id, t.requester_id, t.reseller_id, t.provider_id,
+                  std::string(core::ToString(t.channel)), t.service,
+                  std::string(core::ToString(t.category)), std::string(core::ToString(t.severity)),
+                  t.subject, std::string(core::ToString(t.status)), t.team_id, t.assignee_id,
+                  t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
+                  ToUnixMillis(t.created_at), ToUnixMillis(t.updated_at));
+    TD_CHECK(stmt->Run());
+  }
+  t.id = TicketId{db_.LastInsertId()};
+  for (const auto& tag : t.tags) {
+    auto stmt = TD_TRY(db_.Prepare("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)"));
+    stmt->BindAll(tag, t.id);
+    TD_CHECK(stmt->Run());
+  }
+  return IndexText(t.id, t.subject, false);
+}
+
+Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
+  std::string old_subject;
+  std::string old_tags;
+  {
+    auto stmt = TD_TRY(db_.Prepare("SELECT subject, tags, version FROM tickets WHERE id = ?"));
+    stmt->BindAll(t.id);
+    if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("ticket"));
+    if (stmt->Int64(2) != expected_version) {
+      return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
+    }
+    old_subject = stmt->Text(0);
+    old_tags = stmt->Text(1);
+  }
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "UPDATE tickets SET reseller_id = ?, provider_id = ?, service = ?, category = ?, "
+        "severity = ?, subject = ?, status = ?, team_id = ?, assignee_id = ?, subscription_id = ?, "
+        "tags = ?, fields = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+    stmt->BindAll(t.reseller_id, t.provider_id, t.service, std::string(core::ToString(t.category)),
+                  std::string(core::ToString(t.severity)), t.subject,
+                  std::string(core::ToString(t.status)), t.team_id, t.assignee_id,
+                  t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
+                  ToUnixMillis(t.updated_at), t.id, expected_version);
+    TD_CHECK(stmt->Run());
+    if (db_.Changes() != 1) {
+      return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
+    }
+  }
+  const std::string new_tags = core::JoinTags(t.tags);
+  if (new_tags != old_tags) {
+    {
+      auto stmt = TD_TRY(db_.Prepare("DELETE FROM ticket_tags WHERE ticket_id = ? AND tag = ?"));
+      for (const auto& tag : SplitTags(old_tags)) {
+        stmt->BindAll(t.id, tag);
+        TD_CHECK(stmt->Run());
+    stmt->Reset();
+      }
+    }
+    for (const auto& tag : t.tags) {
+      auto stmt = TD_TRY(db_.Prepare("INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)"));
+      stmt->BindAll(tag, t.id);
+      TD_CHECK(stmt->Run());
+    }
+  }
+  // A renamed ticket is found by its new subject; the old one stays searchable too.
+  if (t.subject != old_subject) TD_CHECK(IndexText(t.id, t.subject, false));
+  return Ok();
+}
+
+Status SqliteTx::TouchTicket(TicketId id, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE tickets SET updated_at = MAX(updated_at, ?) WHERE id = ?"));
+  stmt->BindAll(ToUnixMillis(at), id);
+  return stmt->Run();
+}
+
+Status SqliteTx::InsertMessage(Message& m) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "INSERT INTO messages (ticket_id, author_id, author_org_id, kind, body, email_message_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    stmt->BindAll(m.ticket_id, m.author_id, m.author_org_id, std::string(core::ToString(m.kind)),
+                  m.body, m.email_message_id, ToUnixMillis(m.created_at));
+    TD_CHECK(stmt->Run());
+  }
+  m.id = MessageId{db_.LastInsertId()};
+  return IndexText(m.ticket_id, m.body, core::IsInternal(m.kind));
+}
+
+Status SqliteTx::IndexText(TicketId ticket, std::string_view text, bool internal) {
+  std::int64_t seq = 0;
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "UPDATE tickets SET search_seq = search_seq + 1 WHERE id = ? RETURNING search_seq"));
+    stmt->BindAll(ticket);
+    if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("ticket"));
+    seq = stmt->Int64(0);
+    TD_CHECK(stmt->Run());
+  }
+  constexpr std::int64_t kMaxSeq = (std::int64_t{1} << (kSearchShift - 1)) - 1;
+  if (seq > kMaxSeq) return Ok();  // a million documents on one ticket: stop indexing it
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO ticket_search (rowid, text) VALUES (?, ?)"));
+  stmt->BindAll((ticket.value << kSearchShift) | (seq << 1) | (internal ? 1 : 0), text);
+  return stmt->Run();
+}
+
+Status SqliteTx::InsertAttachment(Attachment& a) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO attachments (ticket_id, message_id, sha256, size, content_type, filename, "
+      "uploaded_by, internal, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(a.ticket_id, a.message_id, a.sha256, a.size, a.content_type, a.filename,
+                a.uploaded_by, a.internal, ToUnixMillis(a.created_at));
+  TD_CHECK(stmt->Run());
+  a.id = AttachmentId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::AppendEvent(Event& e) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(e.ticket_id, e.actor_id, e.action, e.field, e.before, e.after, e.internal,
+                ToUnixMillis(e.created_at));
+  TD_CHECK(stmt->Run());
+  e.id = db_.LastInsertId();
+  return Ok();
+}
+
+Status SqliteTx::InsertIdempotency(const core::IdempotencyRecord& r) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO idempotency_keys (user_id, key, request_hash, resource, resource_id, parent_id, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(r.user_id, r.key, r.request_hash, r.resource, r.resource_id, r.parent_id,
+                ToUnixMillis(r.created_at));
+  return stmt->Run();
+}
+
+}  // namespace tierdesk::adapters::sqlite

@@ -1,0 +1,67 @@
+// adapters/storage/sqlite/sqlite_tx.hpp
+#pragma once
+
+#include "adapters/storage/sqlite/connection.hpp"
+#include "core/ports/store.hpp"
+
+namespace tierdesk::adapters::sqlite {
+
+// ReadTx and WriteTx over one connection. Read connections are handed out as ReadTx only.
+class SqliteTx final : public core::WriteTx {
+ public:
+  explicit SqliteTx(Connection& connection) : db_(connection) {}
+
+  Result<core::Organization> GetOrganization(OrgId id) override;
+  Result<std::vector<core::Organization>> ListOrganizations(const core::OrgScope& scope) override;
+  Result<std::optional<core::Organization>> FindPartner() override;
+  Result<std::optional<core::Organization>> FindOrganizationByDomain(std::string_view domain) override;
+  Result<core::User> GetUser(UserId id) override;
+  Result<std::optional<core::UserCredentials>> FindUserByEmail(std::string_view email) override;
+  Result<std::vector<core::User>> ListUsers(const core::UserScope& scope) override;
+  Result<std::optional<core::TokenOwner>> FindToken(std::string_view token_hash, Timestamp now) override;
+  Result<std::vector<core::Team>> ListTeams() override;
+  Result<core::Team> GetTeam(TeamId id) override;
+  Result<std::vector<core::Service>> ListServices() override;
+  Result<std::optional<core::Service>> FindService(std::string_view code) override;
+  Result<std::vector<core::Subscription>> ListSubscriptions(const core::OrgScope& scope) override;
+  Result<core::Subscription> GetSubscription(SubscriptionId id) override;
+  Result<core::Ticket> GetTicket(const core::TicketScope& scope, TicketId id) override;
+  Result<core::TicketPage> ListTickets(const core::TicketScope& scope,
+                                       const core::TicketQuery& query) override;
+  Result<std::vector<core::Message>> ListMessages(const core::TicketScope& scope, TicketId id) override;
+  Result<std::vector<core::Event>> ListEvents(const core::TicketScope& scope, TicketId id) override;
+  Result<std::vector<core::Attachment>> ListAttachments(const core::TicketScope& scope,
+                                                        TicketId id) override;
+  Result<core::Attachment> GetAttachment(const core::TicketScope& scope, TicketId ticket,
+                                         AttachmentId id) override;
+  Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
+                                                                 std::string_view key) override;
+  Result<std::int64_t> CountTickets() override;
+
+  Status InsertOrganization(core::Organization& org) override;
+  Status InsertUser(core::User& user, std::string_view password_hash) override;
+  Status InsertToken(core::TokenRecord& token) override;
+  Status InsertTeam(core::Team& team) override;
+  Status InsertService(const core::Service& service) override;
+  Status InsertSubscription(core::Subscription& subscription) override;
+  Status InsertTicket(core::Ticket& ticket) override;
+  Status UpdateTicket(const core::Ticket& ticket, std::int64_t expected_version) override;
+  Status TouchTicket(TicketId id, Timestamp at) override;
+  Status InsertMessage(core::Message& message) override;
+  Status InsertAttachment(core::Attachment& attachment) override;
+  Status AppendEvent(core::Event& event) override;
+  Status InsertIdempotency(const core::IdempotencyRecord& record) override;
+
+ private:
+  Status IndexText(TicketId ticket, std::string_view text, bool internal);
+  Status CheckTicketVisible(const core::TicketScope& scope, TicketId id);
+  Status LoadDomains(core::Organization& org);
+
+  Connection& db_;
+};
+
+// The FTS5 query for what a person typed: each word quoted (so no operator syntax gets
+// through), all words required; a trailing '*' on a word keeps prefix search. Empty if no words.
+std::string BuildSearchQuery(std::string_view text);
+
+}  // namespace tierdesk::adapters::sqlite

@@ -1,0 +1,36 @@
+// app/context.hpp
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+#include "core/common/time.hpp"
+#include "core/ports/blob_store.hpp"
+#include "core/ports/secrets.hpp"
+#include "core/ports/store.hpp"
+
+namespace tierdesk::app {
+
+struct Limits {
+  std::int64_t attachment_max_bytes = 25 * 1024 * 1024;
+  std::chrono::hours session_lifetime{12};
+};
+
+// The ports every use case runs against. Use cases are functions of (context, actor, input):
+// they load through the ports, decide with the core, and save through the ports.
+struct AppContext {
+  core::Store& store;
+  const Clock& clock;
+  const core::PasswordHasher& passwords;
+  const core::TokenMinter& tokens;
+  core::BlobStore& blobs;
+  Limits limits;
+};
+
+// Optional replay protection for creates (the HTTP Idempotency-Key header).
+struct IdempotencyInput {
+  std::string key;           // empty: none
+  std::string request_hash;  // hex SHA-256 of what was asked
+};
+
+}  // namespace tierdesk::app

@@ -1,0 +1,296 @@
+#include <array>
+#include <random>
+
+#include "app/setup/setup.hpp"
+
+namespace tierdesk::app::setup {
+namespace {
+
+using core::Category;
+using core::OrgKind;
+using core::Role;
+
+struct Topic {
+  const char* service;
+  Category category;
+  const char* subject;
+  const char* description;
+  const char* tag;
+};
+
+// What CSP customers actually ask their partner about.
+constexpr std::array<Topic, 24> kTopics = {{
+    {"azure", Category::kTechnical, "VM in Korea Central fails to start after resize",
+     "Our production VM vm-erp-01 stopped after we resized it to D8s v5 and now fails to start with "
+     "an allocation error. The business needs it back before 18:00.", "compute"},
+    {"azure", Category::kTechnical, "Azure SQL database throttled during month-end batch",
+     "Since Monday the month-end batch hits DTU limits and times out. We did not change the workload.",
+     "database"},
+    {"azure", Category::kTechnical, "AKS node pool stuck in Updating state",
+     "After the Kubernetes upgrade the user node pool has been in Updating for six hours.", "kubernetes"},
+    {"azure", Category::kTechnical, "Storage account returns 403 from our office network",
+     "Requests from our office IP get AuthorizationFailure although the firewall allows the range.",
+     "storage"},
+    {"azure", Category::kTechnical, "App Service certificate does not bind to custom domain",
+     "The managed certificate for shop.example shows as issued but the binding fails.", "webapps"},
+    {"azure", Category::kBilling, "Unexpected Azure charges after reserved instance purchase",
+     "We bought a one-year reservation but the invoice still shows pay-as-you-go compute charges.",
+     "invoice"},
+    {"azure", Category::kSubscription, "Need a new Azure subscription for the test environment",
+     "Please create a second Azure subscription under our Azure plan for the QA team.", "provisioning"},
+    {"azure", Category::kSubscription, "Moving resources between subscriptions fails",
+     "Resource move validation fails for the networking resource group with a dependency error.",
+     "provisioning"},
+    {"m365", Category::kTechnical, "Users cannot sign in to Outlook after MFA rollout",
+     "Since the MFA rollout this morning about 20 users get a sign-in loop in Outlook desktop.",
+     "identity"},
+    {"m365", Category::kTechnical, "Teams meeting recordings missing from OneDrive",
+     "Recordings of yesterday's meetings do not appear in the organisers' OneDrive.", "teams"},
+    {"m365", Category::kTechnical, "Mail to external domains delayed by hours",
+     "Exchange Online queues mail to several partner domains; message trace shows deferred.", "exchange"},
+    {"m365", Category::kTechnical, "SharePoint site storage quota exceeded",
+     "The projects site reports its storage is full and uploads fail. 메일 첨부파일도 실패합니다.",
+     "sharepoint"},
+    {"m365", Category::kTechnical, "Intune compliance policy not applying to iPhones",
+     "New iOS devices stay 'not evaluated' for the compliance policy for days.", "intune"},
+    {"m365", Category::kBilling, "Charged for 60 Business Premium seats, we have 55 users",
+     "The November invoice bills 60 seats of Business Premium; we reduced to 55 in October.", "invoice"},
+    {"m365", Category::kBilling, "Credit for licences cancelled within seven days",
+     "We cancelled 5 E3 licences two days after buying them by mistake. Please confirm the credit.",
+     "credit"},
+    {"m365", Category::kSubscription, "Add 10 Microsoft 365 E3 licences",
+     "Ten new hires start on Monday; please add 10 E3 licences to our subscription.", "licences"},
+    {"m365", Category::kSubscription, "Upgrade Business Standard to Business Premium",
+     "We want Intune and Defender; please upgrade all Business Standard seats.", "licences"},
+    {"m365", Category::kSubscription, "Cancel Visio Plan 2 before renewal",
+     "Please do not renew Visio Plan 2 at the end of the term.", "renewal"},
+    {"d365", Category::kTechnical, "Business Central posting error on sales invoice",
+     "Posting a sales invoice fails with 'The Gen. Posting Setup does not exist'.", "business-central"},
+    {"d365", Category::kTechnical, "Dynamics 365 Sales is slow since the last update",
+     "Opening an opportunity takes 15 seconds since the release wave update.", "performance"},
+    {"d365", Category::kTechnical, "Power Automate flow fails with connector error",
+     "The order sync flow fails with 'Unauthorized' on the Dataverse connector.", "power-platform"},
+    {"d365", Category::kBilling, "Dynamics 365 licence true-up question",
+     "Our auditor asks how the Team Members licences were billed last quarter.", "invoice"},
+    {"d365", Category::kSubscription, "Add Dynamics 365 Team Members licences",
+     "Please add 15 Team Members licences for the warehouse staff.", "licences"},
+    {"azure", Category::kTechnical, "Azure VPN gateway tunnel drops every hour",
+     "The site-to-site tunnel to our Busan office reconnects every hour on the hour.", "network"},
+}};
+
+constexpr std::array<const char*, 4> kAgentReplies = {
+    "Thank you for the details. We are looking into it now; could you send the correlation id and "
+    "the time it last happened?",
+    "We have reproduced the problem and applied a fix on our side. Please check and let us know.",
+    "This needs Microsoft's product group; we have opened a case with Microsoft and will keep you "
+    "updated here.",
+    "The change is done. We will close this ticket in three days unless you tell us otherwise.",
+};
+constexpr std::array<const char*, 3> kInternalNotes = {
+    "Checked Service Health: no incident for this tenant. Escalate to L2 if not fixed today.",
+    "Customer is on the 24x7 plan; keep the response targets in mind.",
+    "Known issue after the last update; workaround in the KB article 'MFA sign-in loop'.",
+};
+constexpr std::array<const char*, 3> kCustomerReplies = {
+    "Here is the correlation id: 7d1f3c2a-90b4-4e57-a1c6-2f0e8d9b6a31, last seen at 14:05.",
+    "Thanks, it works again.",
+    "It happened again this morning, please have another look.",
+};
+
+struct CustomerSpec {
+  const char* name;
+  const char* domain;
+  const char* tenant_id;
+  const char* country;
+  const char* locale;
+  const char* time_zone;
+  bool under_reseller;
+};
+constexpr std::array<CustomerSpec, 5> kCustomers = {{
+    {"Seoul Logistics", "seoul-logistics.example", "3b5c7d1e-2f4a-4b6c-8d9e-0a1b2c3d4e5f", "KR", "ko-KR",
+     "Asia/Seoul", false},
+    {"Busan Marine Tech", "busan-marine.example", "4c6d8e2f-3a5b-4c7d-9e0f-1b2c3d4e5f60", "KR", "ko-KR",
+     "Asia/Seoul", false},
+    {"Alpine Retail GmbH", "alpine-retail.example", "5d7e9f3a-4b6c-4d8e-8f1a-2c3d4e5f6071", "DE", "de-DE",
+     "Europe/Berlin", false},
+    {"Harbor Health Clinics", "harbor-health.example", "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182", "US", "en-US",
+     "America/New_York", false},
+    {"Jeju Resort Hotels", "jeju-resort.example", "7f9a1b5c-6d8e-4f0a-8b3c-4e5f60718293", "KR", "ko-KR",
+     "Asia/Seoul", true},
+}};
+
+std::string GuidFrom(std::mt19937_64& random) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+    out += kHex[random() % 16];
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
+  const std::string hash = TD_TRY(ctx.passwords.Hash(options.password));
+  std::mt19937_64 random(options.seed);
+  const Timestamp now = ctx.clock.Now();
+  DemoResult result;
+
+  struct CustomerRow {
+    core::Organization org;
+    std::vector<UserId> users;
+    std::vector<core::Subscription> subscriptions;
+  };
+  std::vector<CustomerRow> customers;
+  std::vector<TeamId> teams;  // billing, subscriptions, azure, m365, d365
+  std::vector<UserId> agents;
+  core::Organization partner, reseller, provider;
+  UserId provider_agent;
+
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    if (TD_TRY(tx.FindPartner())) {
+      return Fail(Error::Conflict("this database already has a partner; the demo needs an empty one"));
+    }
+    auto add_org = [&](core::Organization& org) { return tx.InsertOrganization(org); };
+    partner = {{}, OrgKind::kPartner, "Hanbit Cloud Partners", {}, {"hanbit-cloud.example"}, "", "KR",
+               "ko-KR", "Asia/Seoul", now};
+    TD_CHECK(add_org(partner));
+    reseller = {{}, OrgKind::kReseller, "Daejeon IT Solutions", partner.id, {"daejeon-it.example"}, "",
+                "KR", "ko-KR", "Asia/Seoul", now};
+    TD_CHECK(add_org(reseller));
+    provider = {{}, OrgKind::kProvider, "GlobalSupport Outsourcing", partner.id, {"globalsupport.example"},
+                "", "IE", "en-IE", "Europe/Dublin", now};
+    TD_CHECK(add_org(provider));
+
+    auto add_user = [&](const core::Organization& org, const std::string& local, const char* name,
+                        Role role) -> Result<UserId> {
+      core::User user{{}, org.id, local + "@" + org.domains.front(), name, role, true, now};
+      TD_CHECK(tx.InsertUser(user, hash));
+      result.logins.push_back({user.email, std::string(core::ToString(role)), org.name});
+      return user.id;
+    };
+    TD_TRY(add_user(partner, "admin", "Min-jun Kim", Role::kAdmin));
+    const UserId supervisor = TD_TRY(add_user(partner, "supervisor", "Seo-yeon Park", Role::kSupervisor));
+    agents.push_back(TD_TRY(add_user(partner, "agent", "Ji-ho Lee", Role::kAgent)));
+    agents.push_back(TD_TRY(add_user(partner, "agent2", "Hannah Schmidt", Role::kAgent)));
+    agents.push_back(TD_TRY(add_user(partner, "agent3", "Daniel Cho", Role::kAgent)));
+    TD_TRY(add_user(partner, "billing", "Soo-ah Jung", Role::kBilling));
+    TD_TRY(add_user(reseller, "reseller", "Hyun-woo Choi", Role::kResellerAgent));
+    provider_agent = TD_TRY(add_user(provider, "provider", "Aoife Byrne", Role::kProviderAgent));
+
+    for (const char* name : {"Billing", "Subscriptions", "Azure", "Microsoft 365", "Dynamics 365"}) {
+      core::Team team{{}, name, {supervisor}, now};
+      for (const auto agent : agents) team.members.push_back(agent);
+      TD_CHECK(tx.InsertTeam(team));
+      teams.push_back(team.id);
+    }
+
+    for (const auto& spec : kCustomers) {
+      CustomerRow row;
+      row.org = {{}, OrgKind::kCustomer, spec.name, spec.under_reseller ? reseller.id : partner.id,
+                 {spec.domain}, spec.tenant_id, spec.country, spec.locale, spec.time_zone, now};
+      TD_CHECK(add_org(row.org));
+      row.users.push_back(TD_TRY(add_user(row.org, "admin", "IT Administrator", Role::kCustomerAdmin)));
+      row.users.push_back(TD_TRY(add_user(row.org, "user", "Office User", Role::kRequester)));
+      for (const char* service : {"azure", "m365"}) {
+        core::Subscription subscription{{}, row.org.id, service, GuidFrom(random),
+                                        std::string(spec.name) + (std::string(service) == "azure" ? " Azure plan" : " Microsoft 365"),
+                                        row.org.parent_id, true, now};
+        TD_CHECK(tx.InsertSubscription(subscription));
+        row.subscriptions.push_back(subscription);
+      }
+      customers.push_back(std::move(row));
+    }
+    return Ok();
+  }));
+
+  // Tickets, in batches: each batch is one transaction.
+  constexpr std::int64_t kBatch = 2000;
+  const bool rich = options.tickets <= 5000;
+  const auto span_ms = std::int64_t{90} * 24 * 3600 * 1000;
+  for (std::int64_t start = 0; start < options.tickets; start += kBatch) {
+    const std::int64_t end = std::min(options.tickets, start + kBatch);
+    TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+      for (std::int64_t n = start; n < end; ++n) {
+        const Topic& topic = kTopics[random() % kTopics.size()];
+        const CustomerRow& customer = customers[random() % customers.size()];
+        const auto offset = span_ms - (span_ms * n) / std::max<std::int64_t>(1, options.tickets);
+        const Timestamp created = now - std::chrono::milliseconds(offset);
+        core::Ticket t;
+        t.customer_id = customer.org.id;
+        t.reseller_id = customer.org.parent_id == reseller.id ? reseller.id : OrgId{};
+        // Dynamics 365 support for the German customer is outsourced to the provider.
+        if (std::string_view(topic.service) == "d365" && customer.org.country == "DE") t.provider_id = provider.id;
+        t.requester_id = customer.users[random() % customer.users.size()];
+        t.channel = static_cast<core::Channel>(random() % 4);
+        t.service = topic.service;
+        t.category = topic.category;
+        t.severity = static_cast<core::Severity>(random() % 3);
+        t.subject = topic.subject;
+        const auto age = now - created;
+        const auto roll = random() % 100;
+        t.status = age < std::chrono::hours(48) ? (roll < 50 ? core::TicketStatus::kNew : core::TicketStatus::kOpen)
+                   : roll < 15 ? core::TicketStatus::kOpen
+                   : roll < 25 ? core::TicketStatus::kPendingCustomer
+                   : roll < 30 ? core::TicketStatus::kPendingVendor
+                   : roll < 45 ? core::TicketStatus::kResolved
+                               : core::TicketStatus::kClosed;
+        const std::size_t team_index = topic.category == Category::kBilling        ? 0
+                                       : topic.category == Category::kSubscription ? 1
+                                       : std::string_view(topic.service) == "azure" ? 2
+                                       : std::string_view(topic.service) == "m365"  ? 3
+                                                                                    : 4;
+        t.team_id = teams[team_index];
+        if (t.status != core::TicketStatus::kNew) {
+          t.assignee_id = t.provider_id.valid() ? provider_agent : agents[random() % agents.size()];
+        }
+        if (std::string_view(topic.service) == "azure") {
+          t.subscription_id = customer.subscriptions[0].id;
+          t.fields["subscription_id"] = customer.subscriptions[0].external_id;
+        } else if (std::string_view(topic.service) == "m365") {
+          t.fields["tenant_domain"] = customer.org.domains.front();
+        } else {
+          t.fields["environment_url"] = "https://" + std::string(customer.org.domains.front().substr(0, customer.org.domains.front().find('.'))) + ".crm5.dynamics.com";
+        }
+        t.tags = {topic.tag};
+        t.version = 1;
+        t.created_at = created;
+        t.updated_at = created;
+        TD_CHECK(tx.InsertTicket(t));
+        core::Message description{{}, t.id, t.requester_id, customer.org.id, core::MessageKind::kCustomerReply,
+                                  topic.description, "", created};
+        TD_CHECK(tx.InsertMessage(description));
+        core::Event created_event{0, t.id, t.requester_id, "ticket.created", "", "", t.subject, false, created};
+        TD_CHECK(tx.AppendEvent(created_event));
+        if (t.status == core::TicketStatus::kNew || (!rich && n % 20 != 0)) continue;
+        Timestamp at = created + std::chrono::minutes(20 + static_cast<int>(random() % 200));
+        const UserId agent = t.assignee_id;
+        const OrgId agent_org = t.provider_id.valid() ? provider.id : partner.id;
+        core::Message reply{{}, t.id, agent, agent_org, core::MessageKind::kPublicReply,
+                            kAgentReplies[random() % kAgentReplies.size()], "", at};
+        TD_CHECK(tx.InsertMessage(reply));
+        at += std::chrono::minutes(5);
+        core::Message note{{}, t.id, agent, agent_org, core::MessageKind::kInternalNote,
+                           kInternalNotes[random() % kInternalNotes.size()], "", at};
+        TD_CHECK(tx.InsertMessage(note));
+        at += std::chrono::hours(1 + static_cast<int>(random() % 20));
+        core::Message answer{{}, t.id, t.requester_id, customer.org.id, core::MessageKind::kCustomerReply,
+                             kCustomerReplies[random() % kCustomerReplies.size()], "", at};
+        TD_CHECK(tx.InsertMessage(answer));
+        for (const auto* message : {&reply, &note, &answer}) {
+          core::Event event{0, t.id, message->author_id, "message.added", std::string(core::ToString(message->kind)),
+                            "", std::to_string(message->id.value), core::IsInternal(message->kind), message->created_at};
+          TD_CHECK(tx.AppendEvent(event));
+        }
+        t.updated_at = std::min(at, now);
+        TD_CHECK(tx.TouchTicket(t.id, t.updated_at));
+      }
+      return Ok();
+    }));
+    result.tickets = end;
+  }
+  return result;
+}
+
+}  // namespace tierdesk::app::setup

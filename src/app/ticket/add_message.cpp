@@ -1,0 +1,88 @@
+#include "app/ticket/ticket.hpp"
+
+namespace tierdesk::app::ticket {
+
+Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& actor, TicketId id,
+                                  NewMessage input, const IdempotencyInput& idempotency) {
+  const bool internal = input.visibility == Visibility::kInternal;
+  TD_CHECK(core::Require(actor, internal ? core::Action::kPostInternalNote
+                                         : core::Action::kPostPublicMessage));
+  std::vector<FieldError> errors;
+  core::ValidateBody("body", input.body, errors);
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the message is not valid", errors));
+
+  const auto scope = core::TicketScopeFor(actor);
+  const bool customer = core::IsCustomerRole(actor.role);
+  CreatedMessage created;
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    auto ticket = TD_TRY(tx.GetTicket(scope, id));
+    if (!idempotency.key.empty()) {
+      if (auto earlier = TD_TRY(tx.FindIdempotency(actor.user_id, idempotency.key))) {
+        if (earlier->request_hash != idempotency.request_hash || earlier->resource != "message" ||
+            earlier->parent_id != id.value) {
+          return Fail(Error::InvalidArgument(
+              "this Idempotency-Key was used with a different request", {{"Idempotency-Key", "reused"}}));
+        }
+        for (auto& message : TD_TRY(tx.ListMessages(scope, id))) {
+          if (message.id.value == earlier->resource_id) created.message = std::move(message);
+        }
+        created.replayed = true;
+        return Ok();
+      }
+    }
+    if (ticket.status == core::TicketStatus::kClosed) {
+      return Fail(Error::Conflict("the ticket is closed; open a follow-up ticket", "ticket-closed"));
+    }
+    const Timestamp now = ctx.clock.Now();
+    core::Message& m = created.message;
+    m.ticket_id = id;
+    m.author_id = actor.user_id;
+    m.author_org_id = actor.org_id;
+    m.kind = internal ? core::MessageKind::kInternalNote
+                      : (customer ? core::MessageKind::kCustomerReply : core::MessageKind::kPublicReply);
+    m.body = std::move(input.body);
+    m.created_at = now;
+    TD_CHECK(tx.InsertMessage(m));
+    core::Event added{0, id, actor.user_id, "message.added", std::string(core::ToString(m.kind)), "",
+                      std::to_string(m.id.value), internal, now};
+    TD_CHECK(tx.AppendEvent(added));
+
+    std::optional<core::TicketStatus> next;
+    if (customer && (ticket.status == core::TicketStatus::kResolved ||
+                     ticket.status == core::TicketStatus::kPendingCustomer)) {
+      next = core::TicketStatus::kOpen;
+    } else if (!customer && !internal && ticket.status == core::TicketStatus::kNew) {
+      next = core::TicketStatus::kOpen;
+    }
+    if (next) {
+      const auto loaded_version = ticket.version;
+      core::TicketPatch patch;
+      patch.status = next;
+      const auto changes = TD_TRY(core::ApplyPatch(ticket, patch));
+      ticket.updated_at = now;
+      TD_CHECK(tx.UpdateTicket(ticket, loaded_version));
+      for (const auto& change : changes) {
+        core::Event event{0, id, actor.user_id, "ticket.updated", change.field, change.before,
+                          change.after, false, now};
+        TD_CHECK(tx.AppendEvent(event));
+      }
+    } else {
+      TD_CHECK(tx.TouchTicket(id, now));
+    }
+    if (!idempotency.key.empty()) {
+      TD_CHECK(tx.InsertIdempotency({actor.user_id, idempotency.key, idempotency.request_hash,
+                                     "message", m.id.value, id.value, now}));
+    }
+    return Ok();
+  }));
+  return created;
+}
+
+Result<std::vector<core::Message>> ListMessages(const AppContext& ctx, const core::Actor& actor,
+                                                TicketId id) {
+  const auto scope = core::TicketScopeFor(actor);
+  return core::ReadValue<std::vector<core::Message>>(
+      ctx.store, [&](core::ReadTx& tx) { return tx.ListMessages(scope, id); });
+}
+
+}  // namespace tierdesk::app::ticket

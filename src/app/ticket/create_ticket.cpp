@@ -1,0 +1,113 @@
+#include "app/ticket/ticket.hpp"
+
+namespace tierdesk::app::ticket {
+namespace {
+
+// Checks what can be checked without the database; normalises tags and subject.
+Status ValidateInput(NewTicket& input) {
+  std::vector<FieldError> errors;
+  core::ValidateSubject(input.subject, errors);
+  core::ValidateBody("description", input.description, errors);
+  core::NormaliseTags(input.tags, errors);
+  core::ValidateFields(input.fields, errors);
+  if (!core::IsServiceCode(input.service)) errors.push_back({"service", "is not a service code"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the ticket is not valid", errors));
+  return Ok();
+}
+
+}  // namespace
+
+Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& actor, NewTicket input,
+                                   const IdempotencyInput& idempotency) {
+  TD_CHECK(core::Require(actor, core::Action::kCreateTicket));
+  const bool customer_role = core::IsCustomerRole(actor.role);
+  if (customer_role) {
+    if (input.customer_id && *input.customer_id != actor.org_id) {
+      return Fail(Error::NotFound("customer"));
+    }
+    input.customer_id = actor.org_id;
+    if (input.requester_id && *input.requester_id != actor.user_id &&
+        actor.role == core::Role::kRequester) {
+      return Fail(Error::PermissionDenied("a requester opens tickets for themself"));
+    }
+  } else if (!input.customer_id) {
+    return Fail(Error::InvalidArgument("the ticket needs a customer", {{"customer_id", "is required"}}));
+  }
+  TD_CHECK(ValidateInput(input));
+
+  const auto scope = core::TicketScopeFor(actor);
+  const Timestamp now = ctx.clock.Now();
+  CreatedTicket created;
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    if (!idempotency.key.empty()) {
+      if (auto earlier = TD_TRY(tx.FindIdempotency(actor.user_id, idempotency.key))) {
+        if (earlier->request_hash != idempotency.request_hash || earlier->resource != "ticket") {
+          return Fail(Error::InvalidArgument(
+              "this Idempotency-Key was used with a different request", {{"Idempotency-Key", "reused"}}));
+        }
+        created.ticket = TD_TRY(tx.GetTicket(scope, TicketId{earlier->resource_id}));
+        created.replayed = true;
+        return Ok();
+      }
+    }
+    auto customer = tx.GetOrganization(*input.customer_id);
+    if (!customer) return Fail(Error::NotFound("customer"));
+    TD_CHECK(core::CheckCreateTicketFor(actor, *customer));
+    if (!TD_TRY(tx.FindService(input.service))) {
+      return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
+    }
+    core::Ticket& t = created.ticket;
+    t.customer_id = customer->id;
+    if (customer->parent_id.valid()) {
+      const auto parent = TD_TRY(tx.GetOrganization(customer->parent_id));
+      if (parent.kind == core::OrgKind::kReseller) t.reseller_id = parent.id;
+    }
+    t.requester_id = actor.user_id;
+    if (input.requester_id && *input.requester_id != actor.user_id) {
+      auto requester = tx.GetUser(*input.requester_id);
+      if (!requester || requester->organization_id != customer->id) {
+        return Fail(Error::InvalidArgument("the requester is not a user of this customer",
+                                           {{"requester_id", "is not a user of the customer"}}));
+      }
+      t.requester_id = requester->id;
+    }
+    if (input.subscription_id) {
+      auto subscription = tx.GetSubscription(*input.subscription_id);
+      if (!subscription || subscription->customer_id != customer->id) {
+        return Fail(Error::InvalidArgument("the subscription is not the customer's",
+                                           {{"subscription_id", "is not a subscription of the customer"}}));
+      }
+      t.subscription_id = subscription->id;
+    }
+    t.channel = input.channel.value_or(core::Channel::kApi);
+    t.service = input.service;
+    t.category = input.category;
+    t.severity = input.severity;
+    t.subject = input.subject;
+    t.status = core::TicketStatus::kNew;
+    t.tags = input.tags;
+    t.fields = input.fields;
+    t.version = 1;
+    t.created_at = now;
+    t.updated_at = now;
+    TD_CHECK(tx.InsertTicket(t));
+    core::Message description;
+    description.ticket_id = t.id;
+    description.author_id = actor.user_id;
+    description.author_org_id = actor.org_id;
+    description.kind = core::MessageKind::kCustomerReply;
+    description.body = input.description;
+    description.created_at = now;
+    TD_CHECK(tx.InsertMessage(description));
+    core::Event event{0, t.id, actor.user_id, "ticket.created", "", "", t.subject, false, now};
+    TD_CHECK(tx.AppendEvent(event));
+    if (!idempotency.key.empty()) {
+      TD_CHECK(tx.InsertIdempotency({actor.user_id, idempotency.key, idempotency.request_hash,
+                                     "ticket", t.id.value, 0, now}));
+    }
+    return Ok();
+  }));
+  return created;
+}
+
+}  // namespace tierdesk::app::ticket

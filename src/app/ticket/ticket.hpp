@@ -1,0 +1,82 @@
+// app/ticket/ticket.hpp
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "core/policy/policy.hpp"
+
+namespace tierdesk::app::ticket {
+
+struct NewTicket {
+  std::optional<OrgId> customer_id;  // implied for customer roles
+  std::optional<UserId> requester_id;  // staff opening on behalf of a customer user
+  std::optional<SubscriptionId> subscription_id;
+  std::optional<core::Channel> channel;
+  std::string service;
+  core::Category category = core::Category::kTechnical;
+  core::Severity severity = core::Severity::kModerate;
+  std::string subject;
+  std::string description;
+  core::TicketFields fields;
+  std::vector<std::string> tags;
+};
+
+struct CreatedTicket {
+  core::Ticket ticket;
+  bool replayed = false;  // an earlier request with the same Idempotency-Key made it
+};
+
+// Opens a ticket: its description becomes the first message, and history records the creation,
+// all in one transaction.
+Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& actor, NewTicket input,
+                                   const IdempotencyInput& idempotency = {});
+
+Result<core::Ticket> GetTicket(const AppContext& ctx, const core::Actor& actor, TicketId id);
+
+Result<core::TicketPage> ListTickets(const AppContext& ctx, const core::Actor& actor,
+                                     const core::TicketQuery& query);
+
+// Applies a patch. expected_version (If-Match) → kPreconditionFailed when stale.
+Result<core::Ticket> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,
+                                  core::TicketPatch patch,
+                                  std::optional<std::int64_t> expected_version);
+
+enum class Visibility { kPublic, kInternal };
+struct NewMessage {
+  std::string body;
+  Visibility visibility = Visibility::kPublic;
+};
+struct CreatedMessage {
+  core::Message message;
+  bool replayed = false;
+};
+// Customer replies reopen a resolved or pending ticket; the first public agent reply opens a
+// new one. Closed tickets take no messages.
+Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& actor, TicketId id,
+                                  NewMessage input, const IdempotencyInput& idempotency = {});
+Result<std::vector<core::Message>> ListMessages(const AppContext& ctx, const core::Actor& actor,
+                                                TicketId id);
+Result<std::vector<core::Event>> ListEvents(const AppContext& ctx, const core::Actor& actor,
+                                            TicketId id);
+
+struct NewAttachment {
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
+  Visibility visibility = Visibility::kPublic;
+};
+Result<core::Attachment> AddAttachment(const AppContext& ctx, const core::Actor& actor,
+                                       TicketId id, NewAttachment input);
+Result<std::vector<core::Attachment>> ListAttachments(const AppContext& ctx,
+                                                      const core::Actor& actor, TicketId id);
+struct AttachmentContent {
+  core::Attachment attachment;
+  std::string bytes;
+};
+Result<AttachmentContent> GetAttachment(const AppContext& ctx, const core::Actor& actor,
+                                        TicketId ticket, AttachmentId id);
+
+}  // namespace tierdesk::app::ticket

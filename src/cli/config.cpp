@@ -1,0 +1,130 @@
+#include "cli/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+
+#include <toml++/toml.h>
+
+namespace tierdesk::cli {
+namespace {
+
+// key → (TOML path, environment variable)
+struct Key {
+  const char* name;
+  const char* toml_section;
+  const char* toml_key;
+  const char* env;
+};
+constexpr Key kKeys[] = {
+    {"data_dir", "", "data_dir", "TIERDESK_DATA_DIR"},
+    {"listen", "server", "listen", "TIERDESK_LISTEN"},
+    {"io_threads", "server", "io_threads", "TIERDESK_IO_THREADS"},
+    {"worker_threads", "server", "worker_threads", "TIERDESK_WORKER_THREADS"},
+    {"access_log", "server", "access_log", "TIERDESK_ACCESS_LOG"},
+    {"synchronous", "storage", "synchronous", "TIERDESK_SYNCHRONOUS"},
+    {"read_connections", "storage", "read_connections", "TIERDESK_READ_CONNECTIONS"},
+    {"attachment_max_bytes", "limits", "attachment_max_bytes", "TIERDESK_ATTACHMENT_MAX_BYTES"},
+    {"json_body_max_bytes", "limits", "json_body_max_bytes", "TIERDESK_JSON_BODY_MAX_BYTES"},
+    {"log_level", "log", "level", "TIERDESK_LOG_LEVEL"},
+    {"password_hash", "security", "password_hash", "TIERDESK_PASSWORD_HASH"},
+};
+
+Status Apply(Config& config, const std::string& key, const std::string& value, const std::string& source) {
+  auto bad = [&](const char* expected) {
+    return Fail(Error::InvalidArgument(key + " from " + source + " must be " + expected + ", not '" +
+                                       value + "'"));
+  };
+  auto integer = [&](auto& out, std::int64_t min, std::int64_t max) -> Status {
+    std::int64_t parsed = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (ec != std::errc() || end != value.data() + value.size() || parsed < min || parsed > max) {
+      return bad(("an integer from " + std::to_string(min) + " to " + std::to_string(max)).c_str());
+    }
+    out = static_cast<std::remove_reference_t<decltype(out)>>(parsed);
+    return Ok();
+  };
+  if (key == "data_dir") {
+    if (value.empty()) return bad("a directory");
+    config.data_dir = value;
+  } else if (key == "listen") {
+    const auto colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0) return bad("HOST:PORT");
+    std::int64_t port = 0;
+    const auto [end, ec] = std::from_chars(value.data() + colon + 1, value.data() + value.size(), port);
+    if (ec != std::errc() || end != value.data() + value.size() || port < 0 || port > 65535) {
+      return bad("HOST:PORT");
+    }
+    config.listen = value;
+  } else if (key == "io_threads") {
+    return integer(config.io_threads, 1, 64);
+  } else if (key == "worker_threads") {
+    return integer(config.worker_threads, 1, 1024);
+  } else if (key == "read_connections") {
+    return integer(config.read_connections, 1, 256);
+  } else if (key == "attachment_max_bytes") {
+    return integer(config.attachment_max_bytes, 1, std::int64_t{1} << 32);
+  } else if (key == "json_body_max_bytes") {
+    return integer(config.json_body_max_bytes, 1024, std::int64_t{64} << 20);
+  } else if (key == "access_log") {
+    if (value != "true" && value != "false") return bad("true or false");
+    config.access_log = value == "true";
+  } else if (key == "synchronous") {
+    if (value != "FULL" && value != "NORMAL") return bad("FULL or NORMAL");
+    config.synchronous = value;
+  } else if (key == "log_level") {
+    if (value != "debug" && value != "info" && value != "warn" && value != "error") {
+      return bad("debug, info, warn or error");
+    }
+    config.log_level = value;
+  } else if (key == "password_hash") {
+    if (value != "interactive" && value != "minimum") return bad("interactive or minimum");
+    config.password_hash = value;
+  } else {
+    return Fail(Error::InvalidArgument("unknown setting " + key + " in " + source));
+  }
+  return Ok();
+}
+
+std::string TomlValueText(const toml::node& node) {
+  if (auto s = node.value<std::string>()) return *s;
+  if (auto i = node.value<std::int64_t>()) return std::to_string(*i);
+  if (auto b = node.value<bool>()) return *b ? "true" : "false";
+  return "<unsupported type>";
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const std::string& config_file, const Overrides& overrides) {
+  Config config;
+  // The data directory decides where the default file is, so settle it first.
+  std::string data_dir = config.data_dir;
+  if (const char* env = std::getenv("TIERDESK_DATA_DIR"); env != nullptr && *env != '\0') data_dir = env;
+  if (auto it = overrides.find("data_dir"); it != overrides.end()) data_dir = it->second;
+  std::string file = config_file;
+  if (file.empty() && std::filesystem::exists(data_dir + "/tierdesk.toml")) file = data_dir + "/tierdesk.toml";
+
+  if (!file.empty()) {
+    toml::table table;
+    try {
+      table = toml::parse_file(file);
+    } catch (const toml::parse_error& error) {
+      return Fail(Error::InvalidArgument("cannot read " + file + ": " + std::string(error.description())));
+    }
+    for (const auto& key : kKeys) {
+      const toml::node* node = *key.toml_section == '\0'
+                                   ? table.get(key.toml_key)
+                                   : table[key.toml_section][key.toml_key].node();
+      if (node != nullptr) TD_CHECK(Apply(config, key.name, TomlValueText(*node), file));
+    }
+  }
+  for (const auto& key : kKeys) {
+    if (const char* env = std::getenv(key.env); env != nullptr && *env != '\0') {
+      TD_CHECK(Apply(config, key.name, env, std::string("$") + key.env));
+    }
+  }
+  for (const auto& [key, value] : overrides) TD_CHECK(Apply(config, key, value, "the command line"));
+  return config;
+}
+
+}  // namespace tierdesk::cli

@@ -1,0 +1,65 @@
+#include "cli/runtime.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "adapters/log/log.hpp"
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+
+namespace tierdesk::cli {
+
+Result<std::unique_ptr<Runtime>> OpenRuntime(const Config& config) {
+  if (!adapters::crypto::InitSodium()) return Fail(Error::Unavailable("libsodium failed to start"));
+  log::Level level = log::Level::kInfo;
+  log::ParseLevel(config.log_level, level);
+  log::SetLevel(level);
+  std::error_code ec;
+  std::filesystem::create_directories(config.AttachmentDir(), ec);
+  if (ec) {
+    return Fail(Error::Unavailable("cannot create the data directory " + config.data_dir + ": " + ec.message()));
+  }
+  auto runtime = std::make_unique<Runtime>();
+  runtime->config = config;
+  runtime->passwords = adapters::crypto::SodiumPasswordHasher(
+      config.password_hash == "minimum" ? adapters::crypto::HashCost::kMinimum
+                                        : adapters::crypto::HashCost::kInteractive);
+  adapters::sqlite::SqliteOptions options;
+  options.path = config.DatabasePath();
+  options.synchronous = config.synchronous;
+  options.read_connections = config.read_connections;
+  runtime->store = TD_TRY(adapters::sqlite::OpenSqliteStore(options));
+  runtime->blobs = std::make_unique<adapters::blob::FsBlobStore>(config.AttachmentDir());
+  return runtime;
+}
+
+Result<core::Actor> OperatorActor(Runtime& runtime) {
+  auto partner = TD_TRY(core::ReadValue<std::optional<core::Organization>>(
+      *runtime.store, [](core::ReadTx& tx) { return tx.FindPartner(); }));
+  if (!partner) return Fail(Error::Conflict("tierdesk is not initialised; run 'tierdesk init' first"));
+  return core::Actor{UserId{}, partner->id, core::OrgKind::kPartner, core::Role::kAdmin};
+}
+
+int ExitCodeFor(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument: return 2;
+    case ErrorCode::kNotFound: return 3;
+    case ErrorCode::kConflict: return 4;
+    case ErrorCode::kUnavailable: return 5;
+    case ErrorCode::kPermissionDenied:
+    case ErrorCode::kUnauthenticated: return 6;
+    default: return 1;
+  }
+}
+
+int Report(const Error& error) {
+  std::fprintf(stderr, "tierdesk: %s\n", error.message.c_str());
+  for (const auto& field : error.fields) {
+    std::fprintf(stderr, "  %s: %s\n", field.field.c_str(), field.message.c_str());
+  }
+  if (!error.detail.empty() && error.code == ErrorCode::kInternal) {
+    std::fprintf(stderr, "  (%s)\n", error.detail.c_str());
+  }
+  return ExitCodeFor(error);
+}
+
+}  // namespace tierdesk::cli

@@ -1,0 +1,66 @@
+#include <csignal>
+#include <cstdio>
+
+#include "adapters/http/server.hpp"
+#include "adapters/log/log.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+
+namespace tierdesk::cli {
+namespace {
+
+int Serve(const Config& config) {
+  // Signals are taken by sigwait below, so every thread must have them blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto runtime = OpenRuntime(config);
+  if (!runtime) return Report(runtime.error());
+  adapters::http::ApiOptions api_options;
+  api_options.json_body_max = config.json_body_max_bytes;
+  adapters::http::Api api((*runtime)->Context(), api_options);
+  adapters::http::ServerOptions options;
+  const auto colon = config.listen.rfind(':');
+  options.host = config.listen.substr(0, colon);
+  options.port = static_cast<std::uint16_t>(std::stoi(config.listen.substr(colon + 1)));
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.access_log = config.access_log;
+  adapters::http::Server server(api, options);
+  auto port = server.Start();
+  if (!port) return Report(port.error());
+  std::printf("tierdesk is serving on http://%s:%u (data in %s)\n", options.host.c_str(), *port,
+              config.data_dir.c_str());
+  std::fflush(stdout);
+  log::Info("serving", {{"listen", options.host + ":" + std::to_string(*port)}, {"data_dir", config.data_dir}});
+  int received = 0;
+  sigwait(&signals, &received);
+  log::Info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  server.Stop();
+  runtime->reset();  // drains the writer and closes the database
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Run& run) {
+  auto* command = app.add_subcommand("serve", "Serve the API, portal and console");
+  auto options = std::make_shared<CommonOptions>();
+  AddCommonFlags(*command, *options);
+  command->add_option_function<std::string>(
+      "--listen", [options](const std::string& value) { options->overrides["listen"] = value; },
+      "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one)");
+  command->callback([&run, options] {
+    run = [options]() -> int {
+      auto config = LoadConfig(options->config_file, options->overrides);
+      if (!config) return Report(config.error());
+      return Serve(*config);
+    };
+  });
+}
+
+}  // namespace tierdesk::cli

@@ -1,0 +1,51 @@
+#include <cstdio>
+
+#include "app/user/user.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+
+namespace tierdesk::cli {
+
+void AddUserCommand(CLI::App& app, Run& run) {
+  auto* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "Add a user (password from TIERDESK_USER_PASSWORD, else asked)");
+  auto options = std::make_shared<CommonOptions>();
+  auto input = std::make_shared<core::NewUser>();
+  auto role = std::make_shared<std::string>();
+  auto org = std::make_shared<std::int64_t>(0);
+  auto no_password = std::make_shared<bool>(false);
+  AddCommonFlags(*add, *options);
+  add->add_option("--email", input->email, "E-mail address")->required();
+  add->add_option("--name", input->name, "Full name")->required();
+  add->add_option("--role", *role, "requester, customer_admin, agent, supervisor, admin, billing, "
+                                   "provider_agent or reseller_agent")->required();
+  add->add_option("--organization", *org, "Organisation id (default: the partner)");
+  add->add_flag("--no-password", *no_password, "Create without a password (API tokens only)");
+  add->callback([&run, options, input, role, org, no_password] {
+    run = [options, input, role, org, no_password]() -> int {
+      auto parsed_role = core::ParseRole(*role);
+      if (!parsed_role) return Report(Error::InvalidArgument("unknown role '" + *role + "'"));
+      input->role = *parsed_role;
+      auto config = LoadConfig(options->config_file, options->overrides);
+      if (!config) return Report(config.error());
+      auto runtime = OpenRuntime(*config);
+      if (!runtime) return Report(runtime.error());
+      auto actor = OperatorActor(**runtime);
+      if (!actor) return Report(actor.error());
+      input->organization_id = *org > 0 ? OrgId{*org} : actor->org_id;
+      if (!*no_password) {
+        auto password = ReadSecret("TIERDESK_USER_PASSWORD", "Password: ");
+        if (!password) return Report(password.error());
+        input->password = *password;
+      }
+      auto created = app::user::CreateUser((*runtime)->Context(), *actor, *input);
+      if (!created) return Report(created.error());
+      std::printf("user %lld %s (%s)\n", static_cast<long long>(created->id.value), created->email.c_str(),
+                  std::string(core::ToString(created->role)).c_str());
+      return 0;
+    };
+  });
+}
+
+}  // namespace tierdesk::cli

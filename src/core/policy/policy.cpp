@@ -1,0 +1,133 @@
+#include "core/policy/policy.hpp"
+
+namespace tierdesk::core {
+
+TicketScope TicketScopeFor(const Actor& actor) {
+  TicketScope scope;
+  scope.org = actor.org_id;
+  scope.user = actor.user_id;
+  switch (actor.role) {
+    case Role::kRequester: scope.kind = TicketScope::Kind::kRequester; break;
+    case Role::kCustomerAdmin: scope.kind = TicketScope::Kind::kCustomer; break;
+    case Role::kResellerAgent:
+      scope.kind = TicketScope::Kind::kReseller;
+      scope.include_internal = true;
+      break;
+    case Role::kProviderAgent:
+      scope.kind = TicketScope::Kind::kProvider;
+      scope.include_internal = true;
+      break;
+    case Role::kAgent:
+    case Role::kSupervisor:
+    case Role::kAdmin:
+    case Role::kBilling:
+      scope.kind = TicketScope::Kind::kAll;
+      scope.include_internal = true;
+      break;
+  }
+  return scope;
+}
+
+OrgScope OrgScopeFor(const Actor& actor) {
+  if (IsPartnerStaff(actor.role)) return {OrgScope::Kind::kAll, actor.org_id};
+  if (actor.role == Role::kResellerAgent) return {OrgScope::Kind::kSelfAndChildren, actor.org_id};
+  return {OrgScope::Kind::kSelf, actor.org_id};
+}
+
+bool OrgInScope(const OrgScope& scope, const Organization& org) {
+  switch (scope.kind) {
+    case OrgScope::Kind::kAll: return true;
+    case OrgScope::Kind::kSelfAndChildren: return org.id == scope.org || org.parent_id == scope.org;
+    case OrgScope::Kind::kSelf: return org.id == scope.org;
+  }
+  return false;
+}
+
+UserScope UserScopeFor(const Actor& actor) {
+  UserScope scope{OrgScopeFor(actor), {}};
+  if (actor.role == Role::kRequester) scope.only_user = actor.user_id;
+  return scope;
+}
+
+bool Allows(Role role, Action action) {
+  switch (action) {
+    case Action::kCreateTicket:
+      return role != Role::kBilling && role != Role::kProviderAgent;
+    case Action::kUpdateTicket:
+    case Action::kPostPublicMessage:
+    case Action::kUploadAttachment:
+      return role != Role::kBilling;
+    case Action::kPostInternalNote:
+      return !IsCustomerRole(role) && role != Role::kBilling;
+    case Action::kManageOrganizations:
+      return role == Role::kAdmin;
+    case Action::kManageUsers:
+      return role == Role::kAdmin || role == Role::kCustomerAdmin;
+    case Action::kManageTeams:
+    case Action::kManageServices:
+      return role == Role::kAdmin || role == Role::kSupervisor;
+    case Action::kManageSubscriptions:
+      return role == Role::kAdmin || role == Role::kAgent || role == Role::kSupervisor;
+    case Action::kReadDirectory:
+      return !IsCustomerRole(role);
+  }
+  return false;
+}
+
+Status Require(const Actor& actor, Action action) {
+  if (Allows(actor.role, action)) return Ok();
+  return Fail(Error::PermissionDenied("the role " + std::string(ToString(actor.role)) +
+                                      " may not do this"));
+}
+
+Status CheckCreateTicketFor(const Actor& actor, const Organization& customer) {
+  TD_CHECK(Require(actor, Action::kCreateTicket));
+  if (customer.kind != OrgKind::kCustomer) {
+    return Fail(Error::InvalidArgument("tickets belong to customers",
+                                       {{"customer_id", "is not a customer"}}));
+  }
+  if (IsCustomerRole(actor.role) && customer.id != actor.org_id) {
+    return Fail(Error::NotFound("customer"));
+  }
+  if (actor.role == Role::kResellerAgent && customer.parent_id != actor.org_id) {
+    return Fail(Error::NotFound("customer"));
+  }
+  return Ok();
+}
+
+Status CheckPatchAllowed(const Actor& actor, const TicketPatch& patch) {
+  TD_CHECK(Require(actor, Action::kUpdateTicket));
+  if (IsCustomerRole(actor.role)) {
+    const bool only_status = patch.status && !patch.severity && !patch.category && !patch.subject &&
+                             !patch.team_id && !patch.assignee_id && !patch.tags && !patch.fields;
+    const bool allowed_status = patch.status && (*patch.status == TicketStatus::kResolved ||
+                                                 *patch.status == TicketStatus::kOpen);
+    if (!only_status || !allowed_status) {
+      return Fail(Error::PermissionDenied(
+          "customers may only mark their ticket resolved or reopen it"));
+    }
+  }
+  if ((actor.role == Role::kProviderAgent || actor.role == Role::kResellerAgent) && patch.team_id) {
+    return Fail(Error::PermissionDenied("only the partner assigns its teams"));
+  }
+  return Ok();
+}
+
+Status CheckCreateUser(const Actor& actor, const Organization& target_org, Role role) {
+  TD_CHECK(Require(actor, Action::kManageUsers));
+  if (actor.role == Role::kCustomerAdmin) {
+    if (target_org.id != actor.org_id) return Fail(Error::NotFound("organization"));
+    if (!IsCustomerRole(role)) {
+      return Fail(Error::PermissionDenied("a customer admin may add only customer users"));
+    }
+  }
+  if (!RoleFitsOrgKind(role, target_org.kind)) {
+    return Fail(Error::InvalidArgument(
+        "the role " + std::string(ToString(role)) + " does not belong in a " +
+            std::string(ToString(target_org.kind)),
+        {{"role", "does not fit the organisation's kind"}}));
+  }
+  return Ok();
+}
+
+}  // namespace tierdesk::core

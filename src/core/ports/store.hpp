@@ -1,0 +1,206 @@
+// core/ports/store.hpp
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/common/time.hpp"
+#include "core/org/organization.hpp"
+#include "core/policy/policy.hpp"
+#include "core/ticket/message.hpp"
+#include "core/ticket/ticket.hpp"
+#include "core/user/user.hpp"
+
+namespace tierdesk::core {
+
+struct Team {
+  TeamId id;
+  std::string name;
+  std::vector<UserId> members;
+  Timestamp created_at;
+};
+
+struct Service {
+  std::string code;  // azure, m365, d365, or one an admin adds
+  std::string name;
+  bool builtin = false;
+};
+
+struct Subscription {
+  SubscriptionId id;
+  OrgId customer_id;
+  std::string service;
+  std::string external_id;  // Microsoft subscription id (GUID)
+  std::string name;
+  OrgId support_contact_id;  // the partner or the reseller
+  bool new_commerce = true;
+  Timestamp created_at;
+};
+
+struct UserCredentials {
+  User user;
+  std::string password_hash;  // empty: password login disabled
+};
+
+enum class TokenKind { kSession, kPersonal };
+
+struct TokenRecord {
+  TokenId id;
+  UserId user_id;
+  TokenKind kind = TokenKind::kSession;
+  std::string name;
+  std::string token_hash;  // hex SHA-256 of the bearer token; the token itself is never stored
+  Timestamp created_at;
+  std::optional<Timestamp> expires_at;
+};
+
+// The caller behind a bearer token.
+struct TokenOwner {
+  User user;
+  OrgKind org_kind = OrgKind::kCustomer;
+};
+
+enum class TicketSort { kCreatedDesc, kCreatedAsc, kUpdatedDesc, kUpdatedAsc };
+
+// Keyset position: the sort key (ms since epoch, or the id for created order) and the id.
+struct PageCursor {
+  std::int64_t key = 0;
+  std::int64_t id = 0;
+};
+
+struct TicketQuery {
+  std::optional<TicketStatus> status;
+  std::optional<OrgId> customer;
+  std::optional<TeamId> team;
+  std::optional<UserId> assignee;
+  std::optional<Severity> severity;
+  std::optional<std::string> service;
+  std::optional<Category> category;
+  std::optional<std::string> tag;
+  std::optional<Timestamp> updated_since;
+  std::string text;  // full-text query over subjects and visible messages; empty: none
+  TicketSort sort = TicketSort::kCreatedDesc;
+  int limit = 50;    // 1..200, checked by the caller
+  std::optional<PageCursor> after;
+};
+
+struct TicketPage {
+  std::vector<Ticket> items;
+  std::optional<PageCursor> next;
+};
+
+struct IdempotencyRecord {
+  UserId user_id;
+  std::string key;
+  std::string request_hash;  // hex SHA-256 of method, path and body
+  std::string resource;      // "ticket" or "message"
+  std::int64_t resource_id = 0;
+  std::int64_t parent_id = 0;  // for messages: the ticket
+  Timestamp created_at;
+};
+
+// Reads. Every ticket read takes the caller's TicketScope: an object outside it is kNotFound,
+// exactly as if it did not exist. Implementations are used from one thread at a time.
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+
+  virtual Result<Organization> GetOrganization(OrgId id) = 0;
+  virtual Result<std::vector<Organization>> ListOrganizations(const OrgScope& scope) = 0;
+  virtual Result<std::optional<Organization>> FindPartner() = 0;
+  virtual Result<std::optional<Organization>> FindOrganizationByDomain(std::string_view domain) = 0;
+
+  virtual Result<User> GetUser(UserId id) = 0;
+  virtual Result<std::optional<UserCredentials>> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<std::vector<User>> ListUsers(const UserScope& scope) = 0;
+  // The owner of an unexpired token with this hash, if any.
+  virtual Result<std::optional<TokenOwner>> FindToken(std::string_view token_hash, Timestamp now) = 0;
+
+  virtual Result<std::vector<Team>> ListTeams() = 0;
+  virtual Result<Team> GetTeam(TeamId id) = 0;
+  virtual Result<std::vector<Service>> ListServices() = 0;
+  virtual Result<std::optional<Service>> FindService(std::string_view code) = 0;
+  virtual Result<std::vector<Subscription>> ListSubscriptions(const OrgScope& scope) = 0;
+  virtual Result<Subscription> GetSubscription(SubscriptionId id) = 0;
+
+  virtual Result<Ticket> GetTicket(const TicketScope& scope, TicketId id) = 0;
+  virtual Result<TicketPage> ListTickets(const TicketScope& scope, const TicketQuery& query) = 0;
+  // Messages, events and attachments of a ticket the caller may see; internal ones only when
+  // scope.include_internal. The ticket itself is checked against the scope.
+  virtual Result<std::vector<Message>> ListMessages(const TicketScope& scope, TicketId id) = 0;
+  virtual Result<std::vector<Event>> ListEvents(const TicketScope& scope, TicketId id) = 0;
+  virtual Result<std::vector<Attachment>> ListAttachments(const TicketScope& scope, TicketId id) = 0;
+  virtual Result<Attachment> GetAttachment(const TicketScope& scope, TicketId ticket,
+                                           AttachmentId id) = 0;
+
+  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(UserId user,
+                                                                    std::string_view key) = 0;
+  virtual Result<std::int64_t> CountTickets() = 0;
+};
+
+// Writes, inside one transaction. Inserts fill in the id. A failed call leaves the transaction
+// usable; the job that made it is rolled back alone (see Store::Write).
+class WriteTx : public ReadTx {
+ public:
+  virtual Status InsertOrganization(Organization& org) = 0;
+  virtual Status InsertUser(User& user, std::string_view password_hash) = 0;
+  virtual Status InsertToken(TokenRecord& token) = 0;
+  virtual Status InsertTeam(Team& team) = 0;
+  virtual Status InsertService(const Service& service) = 0;
+  virtual Status InsertSubscription(Subscription& subscription) = 0;
+  virtual Status InsertTicket(Ticket& ticket) = 0;
+  // Writes the ticket if its stored version is expected_version; else kPreconditionFailed.
+  virtual Status UpdateTicket(const Ticket& ticket, std::int64_t expected_version) = 0;
+  // Sets updated_at of a ticket (a message or attachment was added).
+  virtual Status TouchTicket(TicketId id, Timestamp at) = 0;
+  virtual Status InsertMessage(Message& message) = 0;
+  virtual Status InsertAttachment(Attachment& attachment) = 0;
+  virtual Status AppendEvent(Event& event) = 0;
+  // kConflict if (user, key) exists already.
+  virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
+};
+
+struct StoreStats {
+  std::uint64_t commits = 0;
+  std::uint64_t jobs = 0;
+  // Batch-size histogram: counts of batches with size <= 1, 2, 4, ..., 512, and more.
+  std::vector<std::uint64_t> batch_buckets;
+  std::vector<std::uint64_t> batch_bucket_bounds;
+};
+
+// The database. Thread-safe.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs fn on a pooled read connection. Each statement sees committed data.
+  virtual Status Read(const std::function<Status(ReadTx&)>& fn) = 0;
+
+  // Hands fn to the single writer, which runs many callers' jobs in one transaction (group
+  // commit), each inside its own savepoint: a job that fails is rolled back alone. Returns only
+  // after the transaction holding the job is durable, or with the job's error. kUnavailable if
+  // the commit itself failed: then nothing of the job was stored.
+  virtual Status Write(std::function<Status(WriteTx&)> fn) = 0;
+
+  // Database reachable and migrations applied.
+  virtual Status CheckReady() = 0;
+  virtual StoreStats Stats() const = 0;
+};
+
+template <class T, class F>
+Result<T> ReadValue(Store& store, F&& fn) {
+  std::optional<T> out;
+  TD_CHECK(store.Read([&](ReadTx& tx) -> Status {
+    out.emplace(TD_TRY(fn(tx)));
+    return Ok();
+  }));
+  return std::move(*out);
+}
+
+}  // namespace tierdesk::core

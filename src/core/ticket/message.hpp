@@ -1,0 +1,57 @@
+// core/ticket/message.hpp
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/common/ids.hpp"
+#include "core/common/time.hpp"
+
+namespace tierdesk::core {
+
+enum class MessageKind { kCustomerReply, kPublicReply, kInternalNote, kSystem };
+std::string_view ToString(MessageKind kind);
+std::optional<MessageKind> ParseMessageKind(std::string_view text);
+
+// Internal notes never reach customer roles; everything else on a ticket is public.
+inline bool IsInternal(MessageKind kind) { return kind == MessageKind::kInternalNote; }
+
+struct Message {
+  MessageId id;
+  TicketId ticket_id;
+  UserId author_id;
+  OrgId author_org_id;
+  MessageKind kind = MessageKind::kPublicReply;
+  std::string body;  // plain text
+  std::string email_message_id;  // RFC 5322 Message-ID, for threading (e-mail channel)
+  Timestamp created_at;
+};
+
+struct Attachment {
+  AttachmentId id;
+  TicketId ticket_id;
+  MessageId message_id;  // optional: the message it came with
+  std::string sha256;    // lower-case hex; names the stored blob
+  std::int64_t size = 0;
+  std::string content_type;
+  std::string filename;  // sanitised
+  UserId uploaded_by;
+  bool internal = false;  // uploaded with an internal note: hidden from customers
+  Timestamp created_at;
+};
+
+// One entry of a ticket's append-only history. One event per changed attribute.
+struct Event {
+  std::int64_t id = 0;
+  TicketId ticket_id;
+  UserId actor_id;         // invalid for the system
+  std::string action;      // ticket.created, ticket.updated, message.added, attachment.added
+  std::string field;       // for ticket.updated: which attribute
+  std::string before;
+  std::string after;
+  bool internal = false;   // hidden from customer roles (internal notes, internal attachments)
+  Timestamp created_at;
+};
+
+}  // namespace tierdesk::core

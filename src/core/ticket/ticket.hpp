@@ -1,0 +1,100 @@
+// core/ticket/ticket.hpp
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/common/time.hpp"
+
+namespace tierdesk::core {
+
+enum class TicketStatus { kNew, kOpen, kPendingCustomer, kPendingVendor, kResolved, kClosed };
+enum class Severity { kCritical, kModerate, kMinimal };  // Microsoft's A, B, C
+enum class Category { kBilling, kSubscription, kTechnical };
+enum class Channel { kPortal, kEmail, kApi, kPhone };
+
+std::string_view ToString(TicketStatus status);
+std::string_view ToString(Severity severity);
+std::string_view ToString(Category category);
+std::string_view ToString(Channel channel);
+std::optional<TicketStatus> ParseTicketStatus(std::string_view text);
+std::optional<Severity> ParseSeverity(std::string_view text);
+std::optional<Category> ParseCategory(std::string_view text);
+std::optional<Channel> ParseChannel(std::string_view text);
+
+// The lifecycle. A closed ticket is final: a follow-up opens a new ticket.
+bool IsAllowedTransition(TicketStatus from, TicketStatus to);
+Status CheckTransition(TicketStatus from, TicketStatus to);
+
+using TicketFields = std::map<std::string, std::string>;  // per-service fields, e.g. subscription_id
+
+struct Ticket {
+  TicketId id;  // also the ticket number shown to people
+  OrgId customer_id;
+  UserId requester_id;
+  OrgId reseller_id;   // the reseller that owns the customer, if any (two-tier CSP scope)
+  OrgId provider_id;   // the outsourced provider the ticket is routed to, if any
+  Channel channel = Channel::kPortal;
+  std::string service;  // a Service code: azure, m365, d365, ...
+  Category category = Category::kTechnical;
+  Severity severity = Severity::kModerate;
+  std::string subject;
+  TicketStatus status = TicketStatus::kNew;
+  TeamId team_id;
+  UserId assignee_id;
+  SubscriptionId subscription_id;
+  std::vector<std::string> tags;  // sorted, unique, lower case
+  TicketFields fields;
+  std::int64_t version = 1;  // bumped on every change; the ETag
+  Timestamp created_at;
+  Timestamp updated_at;
+};
+
+inline constexpr std::size_t kMaxSubjectLength = 250;
+inline constexpr std::size_t kMaxBodyLength = 100'000;
+inline constexpr std::size_t kMaxTags = 20;
+inline constexpr std::size_t kMaxFields = 32;
+
+// Checks and normalises each part of a ticket; the FieldError names are the API's field names.
+void ValidateSubject(std::string& subject, std::vector<FieldError>& errors);
+void ValidateBody(std::string_view field, const std::string& body, std::vector<FieldError>& errors);
+void NormaliseTags(std::vector<std::string>& tags, std::vector<FieldError>& errors);
+void ValidateFields(const TicketFields& fields, std::vector<FieldError>& errors);
+bool IsServiceCode(std::string_view code);
+
+// A partial update. For nullable references an engaged optional holding an invalid id clears it.
+struct TicketPatch {
+  std::optional<TicketStatus> status;
+  std::optional<Severity> severity;
+  std::optional<Category> category;
+  std::optional<std::string> subject;
+  std::optional<TeamId> team_id;
+  std::optional<UserId> assignee_id;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<TicketFields> fields;  // replaces the whole map
+
+  bool empty() const {
+    return !status && !severity && !category && !subject && !team_id && !assignee_id && !tags &&
+           !fields;
+  }
+};
+
+// One changed attribute, recorded as a history event.
+struct FieldChange {
+  std::string field;
+  std::string before;
+  std::string after;
+};
+
+// Applies a validated patch; returns what changed (possibly nothing). Rejects invalid
+// transitions with kConflict and bad values with kInvalidArgument; the ticket is untouched then.
+Result<std::vector<FieldChange>> ApplyPatch(Ticket& ticket, TicketPatch patch);
+
+std::string JoinTags(const std::vector<std::string>& tags);
+
+}  // namespace tierdesk::core

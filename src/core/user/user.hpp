@@ -1,0 +1,54 @@
+// core/user/user.hpp
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/common/time.hpp"
+#include "core/org/organization.hpp"
+
+namespace tierdesk::core {
+
+// DESIGN.md §2. Which organisation kind each role belongs to is fixed by RoleFitsOrgKind.
+enum class Role {
+  kRequester,
+  kCustomerAdmin,
+  kAgent,
+  kSupervisor,
+  kAdmin,
+  kBilling,
+  kProviderAgent,
+  kResellerAgent,
+};
+std::string_view ToString(Role role);
+std::optional<Role> ParseRole(std::string_view text);
+
+bool IsCustomerRole(Role role);
+bool IsPartnerStaff(Role role);
+bool RoleFitsOrgKind(Role role, OrgKind kind);
+
+struct User {
+  UserId id;
+  OrgId organization_id;
+  std::string email;  // lower case, unique
+  std::string name;
+  Role role = Role::kRequester;
+  bool active = true;
+  Timestamp created_at;
+};
+
+struct NewUser {
+  OrgId organization_id;
+  std::string email;
+  std::string name;
+  Role role = Role::kRequester;
+  std::string password;  // empty: the user cannot log in with a password (API tokens only)
+};
+
+// Field shapes; normalises the e-mail. Password: 12 to 1024 bytes when given.
+Status ValidateNewUser(NewUser& user);
+
+}  // namespace tierdesk::core
