@@ -1,0 +1,54 @@
+// SQLite-only guarantees that the port does not express: the history is append-only in the
+// schema itself, and reopening a database applies no migration twice.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "adapters/storage/sqlite/migrations.hpp"
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+
+namespace tierdesk::adapters::sqlite {
+namespace {
+
+TEST(SqliteSchema, EventsAreAppendOnlyAndMigrationsIdempotent) {
+  const auto dir = std::filesystem::temp_directory_path() / ("tierdesk-sqlite-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "t.db").string();
+  ASSERT_EQ(MigrateSqlite(path).value_or(-1), LatestSchemaVersion());
+  ASSERT_EQ(MigrateSqlite(path).value_or(-1), LatestSchemaVersion());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO events (action, created_at) VALUES ('x', 1)", nullptr, nullptr, &error),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE events SET action = 'y'", nullptr, nullptr, &error), SQLITE_OK);
+  EXPECT_NE(std::string(error).find("append-only"), std::string::npos);
+  sqlite3_free(error);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM events", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM schema_migrations", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), LatestSchemaVersion());
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteSchema, RefusesADatabaseFromTheFuture) {
+  const auto dir = std::filesystem::temp_directory_path() / ("tierdesk-future-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "t.db").string();
+  ASSERT_TRUE(MigrateSqlite(path));
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "INSERT INTO schema_migrations (version) VALUES (9999)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto result = MigrateSqlite(path);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kUnavailable);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tierdesk::adapters::sqlite

@@ -1,0 +1,424 @@
+// The behaviour every Store backend must have. Each backend registers a factory below; the
+// PostgreSQL adapter joins with its own entry (skipped when no server is configured).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "core/ports/store.hpp"
+
+namespace tierdesk::core {
+namespace {
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const std::string& dir)> open;
+};
+
+std::vector<Backend> Backends() {
+  return {{"sqlite", [](const std::string& dir) {
+             adapters::sqlite::SqliteOptions options;
+             options.path = dir + "/contract.db";
+             options.synchronous = "NORMAL";
+             auto store = adapters::sqlite::OpenSqliteStore(options);
+             EXPECT_TRUE(store) << store.error().detail;
+             return std::move(*store);
+           }}};
+}
+
+const Timestamp kNow = FromUnixMillis(1'795'000'000'000);
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("tierdesk-contract-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::create_directories(dir_);
+    store_ = GetParam().open(dir_.string());
+    ASSERT_TRUE(store_);
+    Seed();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // A partner, a reseller with one customer, a direct customer, a provider, one user each.
+  void Seed() {
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+      partner_ = {{}, OrgKind::kPartner, "Partner", {}, {"partner.example"}, "", "KR", "ko", "Asia/Seoul", kNow};
+      TD_CHECK(tx.InsertOrganization(partner_));
+      reseller_ = {{}, OrgKind::kReseller, "Reseller", partner_.id, {}, "", "", "", "", kNow};
+      TD_CHECK(tx.InsertOrganization(reseller_));
+      provider_ = {{}, OrgKind::kProvider, "Provider", partner_.id, {}, "", "", "", "", kNow};
+      TD_CHECK(tx.InsertOrganization(provider_));
+      direct_ = {{}, OrgKind::kCustomer, "Direct", partner_.id, {"direct.example", "direct2.example"},
+                 "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182", "DE", "de", "Europe/Berlin", kNow};
+      TD_CHECK(tx.InsertOrganization(direct_));
+      resold_ = {{}, OrgKind::kCustomer, "Resold", reseller_.id, {"resold.example"}, "", "", "", "", kNow};
+      TD_CHECK(tx.InsertOrganization(resold_));
+      agent_ = {{}, partner_.id, "agent@partner.example", "Agent", Role::kAgent, true, kNow};
+      TD_CHECK(tx.InsertUser(agent_, "hash-agent"));
+      requester_ = {{}, direct_.id, "req@direct.example", "Req", Role::kRequester, true, kNow};
+      TD_CHECK(tx.InsertUser(requester_, ""));
+      other_requester_ = {{}, direct_.id, "other@direct.example", "Other", Role::kRequester, true, kNow};
+      TD_CHECK(tx.InsertUser(other_requester_, ""));
+      resold_requester_ = {{}, resold_.id, "req@resold.example", "Resold req", Role::kRequester, true, kNow};
+      return tx.InsertUser(resold_requester_, "");
+    }));
+  }
+
+  Ticket NewTicket(const Organization& customer, const User& requester, std::string subject,
+                   Timestamp at = kNow) {
+    Ticket t;
+    t.customer_id = customer.id;
+    t.requester_id = requester.id;
+    t.reseller_id = customer.parent_id == reseller_.id ? reseller_.id : OrgId{};
+    t.service = "azure";
+    t.subject = std::move(subject);
+    t.tags = {"alpha"};
+    t.fields = {{"subscription_id", "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182"}, {"note", "a=b"}};
+    t.created_at = at;
+    t.updated_at = at;
+    return t;
+  }
+
+  TicketId Insert(Ticket t) {
+    EXPECT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTicket(t); }));
+    return t.id;
+  }
+
+  Actor ActorOf(const User& user, OrgKind kind) { return {user.id, user.organization_id, kind, user.role}; }
+  TicketScope All() { return TicketScopeFor(ActorOf(agent_, OrgKind::kPartner)); }
+
+  static inline std::atomic<int> counter_{0};
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  Organization partner_, reseller_, provider_, direct_, resold_;
+  User agent_, requester_, other_requester_, resold_requester_;
+};
+
+TEST_P(StoreContract, OrganisationsRoundTripWithDomains) {
+  auto org = ReadValue<Organization>(*store_, [&](ReadTx& tx) { return tx.GetOrganization(direct_.id); });
+  ASSERT_TRUE(org);
+  EXPECT_EQ(org->name, "Direct");
+  EXPECT_EQ(org->domains, (std::vector<std::string>{"direct.example", "direct2.example"}));
+  EXPECT_EQ(org->tenant_id, "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182");
+  EXPECT_EQ(org->parent_id, partner_.id);
+  EXPECT_EQ(org->created_at, kNow);
+  auto by_domain = ReadValue<std::optional<Organization>>(
+      *store_, [&](ReadTx& tx) { return tx.FindOrganizationByDomain("direct2.example"); });
+  ASSERT_TRUE(by_domain && *by_domain);
+  EXPECT_EQ((*by_domain)->id, direct_.id);
+}
+
+TEST_P(StoreContract, DuplicateDomainIsConflictAndNothingIsStored) {
+  Organization dup{{}, OrgKind::kCustomer, "Dup", partner_.id, {"fresh.example", "direct.example"}, "", "", "", "", kNow};
+  auto status = store_->Write([&](WriteTx& tx) { return tx.InsertOrganization(dup); });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::kConflict);
+  auto fresh = ReadValue<std::optional<Organization>>(
+      *store_, [&](ReadTx& tx) { return tx.FindOrganizationByDomain("fresh.example"); });
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(*fresh) << "the failed job must be rolled back whole";
+}
+
+TEST_P(StoreContract, SinglePartnerOnly) {
+  Organization second{{}, OrgKind::kPartner, "Second", {}, {}, "", "", "", "", kNow};
+  auto status = store_->Write([&](WriteTx& tx) { return tx.InsertOrganization(second); });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreContract, OrganisationScopes) {
+  auto reseller_view = ReadValue<std::vector<Organization>>(*store_, [&](ReadTx& tx) {
+    return tx.ListOrganizations({OrgScope::Kind::kSelfAndChildren, reseller_.id});
+  });
+  ASSERT_TRUE(reseller_view);
+  std::set<std::int64_t> ids;
+  for (const auto& o : *reseller_view) ids.insert(o.id.value);
+  EXPECT_EQ(ids, (std::set<std::int64_t>{reseller_.id.value, resold_.id.value}));
+  auto all = ReadValue<std::vector<Organization>>(*store_, [&](ReadTx& tx) {
+    return tx.ListOrganizations({OrgScope::Kind::kAll, {}});
+  });
+  EXPECT_EQ(all->size(), 5u);
+}
+
+TEST_P(StoreContract, UsersAndTokens) {
+  auto found = ReadValue<std::optional<UserCredentials>>(
+      *store_, [&](ReadTx& tx) { return tx.FindUserByEmail("agent@partner.example"); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->password_hash, "hash-agent");
+  User dup{{}, partner_.id, "agent@partner.example", "Dup", Role::kAgent, true, kNow};
+  auto status = store_->Write([&](WriteTx& tx) { return tx.InsertUser(dup, ""); });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::kConflict);
+
+  TokenRecord live{{}, agent_.id, TokenKind::kSession, "login", "hash-live", kNow, kNow + std::chrono::hours(1)};
+  TokenRecord expired{{}, agent_.id, TokenKind::kSession, "login", "hash-old", kNow, kNow - std::chrono::hours(1)};
+  TokenRecord personal{{}, requester_.id, TokenKind::kPersonal, "ci", "hash-personal", kNow, std::nullopt};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    TD_CHECK(tx.InsertToken(live));
+    TD_CHECK(tx.InsertToken(expired));
+    return tx.InsertToken(personal);
+  }));
+  auto find = [&](const char* hash) {
+    return *ReadValue<std::optional<TokenOwner>>(*store_, [&](ReadTx& tx) { return tx.FindToken(hash, kNow); });
+  };
+  ASSERT_TRUE(find("hash-live"));
+  EXPECT_EQ(find("hash-live")->user.id, agent_.id);
+  EXPECT_EQ(find("hash-live")->org_kind, OrgKind::kPartner);
+  EXPECT_FALSE(find("hash-old"));
+  EXPECT_FALSE(find("nope"));
+  ASSERT_TRUE(find("hash-personal"));
+  EXPECT_EQ(find("hash-personal")->org_kind, OrgKind::kCustomer);
+}
+
+TEST_P(StoreContract, TicketRoundTrip) {
+  Ticket t = NewTicket(direct_, requester_, "VM does not start");
+  t.severity = Severity::kCritical;
+  t.category = Category::kBilling;
+  t.channel = Channel::kEmail;
+  const TicketId id = Insert(t);
+  ASSERT_TRUE(id.valid());
+  auto loaded = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->subject, "VM does not start");
+  EXPECT_EQ(loaded->severity, Severity::kCritical);
+  EXPECT_EQ(loaded->category, Category::kBilling);
+  EXPECT_EQ(loaded->channel, Channel::kEmail);
+  EXPECT_EQ(loaded->fields, t.fields);
+  EXPECT_EQ(loaded->tags, t.tags);
+  EXPECT_EQ(loaded->created_at, kNow);
+  EXPECT_FALSE(loaded->team_id.valid());
+}
+
+TEST_P(StoreContract, TicketScopesHideOtherTenantsAsNotFound) {
+  const TicketId mine = Insert(NewTicket(direct_, requester_, "mine"));
+  const TicketId colleague = Insert(NewTicket(direct_, other_requester_, "colleague"));
+  const TicketId resold = Insert(NewTicket(resold_, resold_requester_, "resold"));
+  struct Case {
+    TicketScope scope;
+    std::set<std::int64_t> visible;
+  };
+  const Case cases[] = {
+      {All(), {mine.value, colleague.value, resold.value}},
+      {TicketScopeFor(ActorOf(requester_, OrgKind::kCustomer)), {mine.value}},
+      {{TicketScope::Kind::kCustomer, direct_.id, {}, false}, {mine.value, colleague.value}},
+      {{TicketScope::Kind::kReseller, reseller_.id, {}, true}, {resold.value}},
+      {{TicketScope::Kind::kProvider, provider_.id, {}, true}, {}},
+  };
+  for (const auto& c : cases) {
+    for (const TicketId id : {mine, colleague, resold}) {
+      auto got = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(c.scope, id); });
+      if (c.visible.count(id.value)) {
+        EXPECT_TRUE(got) << "ticket " << id.value;
+      } else {
+        ASSERT_FALSE(got) << "ticket " << id.value;
+        EXPECT_EQ(got.error().code, ErrorCode::kNotFound);
+      }
+    }
+    auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(c.scope, {}); });
+    ASSERT_TRUE(page);
+    std::set<std::int64_t> listed;
+    for (const auto& t : page->items) listed.insert(t.id.value);
+    EXPECT_EQ(listed, c.visible);
+  }
+}
+
+TEST_P(StoreContract, FiltersAndKeysetPagination) {
+  std::vector<TicketId> ids;
+  for (int i = 0; i < 25; ++i) {
+    Ticket t = NewTicket(direct_, requester_, "ticket " + std::to_string(i), kNow + std::chrono::seconds(i));
+    t.status = i % 2 == 0 ? TicketStatus::kOpen : TicketStatus::kNew;
+    t.severity = i % 5 == 0 ? Severity::kCritical : Severity::kMinimal;
+    if (i % 3 == 0) t.tags = {"vip"};
+    ids.push_back(Insert(t));
+  }
+  TicketQuery open;
+  open.status = TicketStatus::kOpen;
+  auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), open); });
+  EXPECT_EQ(page->items.size(), 13u);
+  TicketQuery vip;
+  vip.tag = "vip";
+  vip.severity = Severity::kCritical;
+  page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), vip); });
+  ASSERT_EQ(page->items.size(), 2u);  // i = 0 and 15
+  EXPECT_EQ(page->items[0].id, ids[15]);
+
+  for (const auto sort : {TicketSort::kCreatedDesc, TicketSort::kCreatedAsc, TicketSort::kUpdatedDesc,
+                          TicketSort::kUpdatedAsc}) {
+    TicketQuery query;
+    query.limit = 7;
+    query.sort = sort;
+    std::vector<std::int64_t> seen;
+    for (int pages = 0; pages < 10; ++pages) {
+      auto p = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), query); });
+      ASSERT_TRUE(p);
+      for (const auto& t : p->items) seen.push_back(t.id.value);
+      if (!p->next) break;
+      query.after = p->next;
+    }
+    ASSERT_EQ(seen.size(), 25u) << "sort " << static_cast<int>(sort);
+    const bool descending = sort == TicketSort::kCreatedDesc || sort == TicketSort::kUpdatedDesc;
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+      EXPECT_EQ(seen[i] < seen[i - 1], descending) << "order broken at " << i;
+    }
+  }
+}
+
+TEST_P(StoreContract, UpdateChecksTheVersion) {
+  const TicketId id = Insert(NewTicket(direct_, requester_, "versioned"));
+  Ticket t = *ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  t.status = TicketStatus::kOpen;
+  t.tags = {"beta", "gamma"};
+  t.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTicket(t, 1); }));
+  auto stale = store_->Write([&](WriteTx& tx) { return tx.UpdateTicket(t, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  TicketQuery by_tag;
+  by_tag.tag = "gamma";
+  auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), by_tag); });
+  ASSERT_EQ(page->items.size(), 1u);
+  by_tag.tag = "alpha";
+  page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), by_tag); });
+  EXPECT_TRUE(page->items.empty()) << "the old tag must be gone";
+}
+
+TEST_P(StoreContract, MessagesEventsAndInternalVisibility) {
+  const TicketId id = Insert(NewTicket(direct_, requester_, "conversation"));
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    Message pub{{}, id, agent_.id, partner_.id, MessageKind::kPublicReply, "public words", "", kNow};
+    TD_CHECK(tx.InsertMessage(pub));
+    Message note{{}, id, agent_.id, partner_.id, MessageKind::kInternalNote, "hidden zebraword", "", kNow};
+    TD_CHECK(tx.InsertMessage(note));
+    Event e1{0, id, agent_.id, "message.added", "public_reply", "", "", false, kNow};
+    Event e2{0, id, agent_.id, "message.added", "internal_note", "", "", true, kNow};
+    TD_CHECK(tx.AppendEvent(e1));
+    return tx.AppendEvent(e2);
+  }));
+  const TicketScope customer = TicketScopeFor(ActorOf(requester_, OrgKind::kCustomer));
+  auto messages = ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(customer, id); });
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ((*messages)[0].body, "public words");
+  messages = ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(All(), id); });
+  EXPECT_EQ(messages->size(), 2u);
+  auto events = ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) { return tx.ListEvents(customer, id); });
+  EXPECT_EQ(events->size(), 1u);
+
+  TicketQuery search;
+  search.text = "zebraword";
+  auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(customer, search); });
+  EXPECT_TRUE(page->items.empty()) << "internal notes must not be searchable by customers";
+  page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), search); });
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].id, id);
+
+  const TicketScope colleague = TicketScopeFor(ActorOf(other_requester_, OrgKind::kCustomer));
+  auto hidden = ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(colleague, id); });
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, FullTextSearchFindsSubjectsAndMessagesNewestFirst) {
+  std::vector<TicketId> ids;
+  for (int i = 0; i < 30; ++i) {
+    ids.push_back(Insert(NewTicket(direct_, requester_, i % 3 == 0 ? "Outlook sign-in loop" : "Azure VM")));
+  }
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    Message m{{}, ids[1], requester_.id, direct_.id, MessageKind::kCustomerReply, "outlook crashed too", "", kNow};
+    return tx.InsertMessage(m);
+  }));
+  TicketQuery search;
+  search.text = "outlook";
+  search.limit = 5;
+  std::vector<std::int64_t> seen;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), search); });
+    ASSERT_TRUE(page);
+    for (const auto& t : page->items) seen.push_back(t.id.value);
+    if (!page->next) break;
+    search.after = page->next;
+  }
+  ASSERT_EQ(seen.size(), 11u);  // ten subjects and one message
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_LT(seen[i], seen[i - 1]);
+  search = {};
+  search.text = "OUTLOOK sign*";
+  auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), search); });
+  EXPECT_EQ(page->items.size(), 10u);
+  for (const char* hostile : {"\"", "NEAR(a b)", "a OR b", "*", "-x", "col:val", "'; DROP TABLE tickets; --"}) {
+    search.text = hostile;
+    auto result = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), search); });
+    EXPECT_TRUE(result) << hostile << ": " << (result ? "" : result.error().detail);
+  }
+  EXPECT_EQ(*ReadValue<std::int64_t>(*store_, [](ReadTx& tx) { return tx.CountTickets(); }), 30);
+}
+
+TEST_P(StoreContract, GroupCommitIsolatesFailedJobs) {
+  constexpr std::size_t kThreads = 32;
+  std::vector<std::thread> threads;
+  std::vector<Status> results(kThreads);
+  std::vector<TicketId> created(kThreads);
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = store_->Write([&](WriteTx& tx) -> Status {
+        Ticket t = NewTicket(direct_, requester_, "concurrent " + std::to_string(i));
+        TD_CHECK(tx.InsertTicket(t));
+        created[i] = t.id;
+        if (i % 4 == 0) return Fail(Error::Conflict("job fails on purpose"));
+        return Ok();
+      });
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::size_t ok = 0;
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    auto found = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), created[i]); });
+    if (i % 4 == 0) {
+      EXPECT_FALSE(results[i]);
+      if (found) {
+        EXPECT_NE(found->subject, "concurrent " + std::to_string(i)) << "failed job leaked";
+      }
+    } else {
+      ASSERT_TRUE(results[i]);
+      ASSERT_TRUE(found);
+      EXPECT_EQ(found->subject, "concurrent " + std::to_string(i));
+      ++ok;
+    }
+  }
+  EXPECT_EQ(ok, kThreads - kThreads / 4);
+  EXPECT_EQ(*ReadValue<std::int64_t>(*store_, [](ReadTx& tx) { return tx.CountTickets(); }),
+            static_cast<std::int64_t>(ok));
+  const auto stats = store_->Stats();
+  EXPECT_GE(stats.jobs, static_cast<std::uint64_t>(kThreads));
+  EXPECT_LE(stats.commits, stats.jobs);
+}
+
+TEST_P(StoreContract, IdempotencyKeysAreUniquePerUser) {
+  const TicketId id = Insert(NewTicket(direct_, requester_, "idempotent"));
+  IdempotencyRecord record{requester_.id, "key-1", "hash", "ticket", id.value, 0, kNow};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertIdempotency(record); }));
+  auto again = store_->Write([&](WriteTx& tx) { return tx.InsertIdempotency(record); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  record.user_id = other_requester_.id;
+  EXPECT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertIdempotency(record); }));
+  auto found = ReadValue<std::optional<IdempotencyRecord>>(
+      *store_, [&](ReadTx& tx) { return tx.FindIdempotency(requester_.id, "key-1"); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->resource_id, id.value);
+}
+
+TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),
+                         [](const ::testing::TestParamInfo<Backend>& param_info) {
+                           return param_info.param.name;
+                         });
+
+}  // namespace
+}  // namespace tierdesk::core

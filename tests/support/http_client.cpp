@@ -1,0 +1,163 @@
+#include "support/http_client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace tierdesk::testing {
+
+HttpClient::HttpClient(std::uint16_t port, std::string host) : port_(port), host_(std::move(host)) {}
+HttpClient::~HttpClient() { Close(); }
+
+bool HttpClient::Connect() {
+  if (fd_ >= 0) return true;
+  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) return false;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port_);
+  ::inet_pton(AF_INET, host_.c_str(), &address.sin_addr);
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    Close();
+    return false;
+  }
+  int one = 1;
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  timeval timeout{30, 0};
+  ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  buffer_.clear();
+  return true;
+}
+
+void HttpClient::Close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  buffer_.clear();
+}
+
+HttpResult HttpClient::ReadResponse(bool head) {
+  HttpResult result;
+  auto fill = [this]() -> bool {
+    char chunk[65536];
+    const auto n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buffer_.append(chunk, static_cast<std::size_t>(n));
+    return true;
+  };
+  while (true) {
+    std::size_t header_end;
+    while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      if (!fill()) {
+        Close();
+        return result;
+      }
+    }
+    const std::string head_text = buffer_.substr(0, header_end);
+    buffer_.erase(0, header_end + 4);
+    result.headers.clear();
+    const auto first_line_end = head_text.find("\r\n");
+    const std::string status_line = head_text.substr(0, first_line_end);
+    result.status = std::atoi(status_line.c_str() + status_line.find(' ') + 1);
+    std::size_t position = first_line_end == std::string::npos ? head_text.size() : first_line_end + 2;
+    while (position < head_text.size()) {
+      auto end = head_text.find("\r\n", position);
+      if (end == std::string::npos) end = head_text.size();
+      const std::string line = head_text.substr(position, end - position);
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::size_t value_start = colon + 1;
+        while (value_start < line.size() && line[value_start] == ' ') ++value_start;
+        result.headers[name] = line.substr(value_start);
+      }
+      position = end + 2;
+    }
+    if (result.status >= 100 && result.status < 200) continue;  // interim responses
+    break;
+  }
+  std::size_t length = 0;
+  if (!head) length = static_cast<std::size_t>(std::atoll(result.Header("content-length").c_str()));
+  while (buffer_.size() < length) {
+    if (!fill()) {
+      Close();
+      result.status = 0;
+      return result;
+    }
+  }
+  result.body = buffer_.substr(0, length);
+  buffer_.erase(0, length);
+  if (result.Header("connection") == "close") Close();
+  return result;
+}
+
+HttpResult HttpClient::SendRaw(const std::string& bytes) {
+  Close();
+  if (!Connect()) return {};
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may answer and close before reading everything
+    sent += static_cast<std::size_t>(n);
+  }
+  HttpResult result = ReadResponse(false);
+  Close();
+  return result;
+}
+
+HttpResult HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
+                            const std::map<std::string, std::string>& headers) {
+  std::string request = method + " " + target + " HTTP/1.1\r\nHost: " + host_ + "\r\n";
+  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+  if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  request += "\r\n";
+  request += body;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!Connect()) return {};
+    std::size_t sent = 0;
+    bool failed = false;
+    while (sent < request.size()) {
+      const auto n = ::send(fd_, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) {
+        failed = true;
+        break;
+      }
+      sent += static_cast<std::size_t>(n);
+    }
+    if (!failed) {
+      HttpResult result = ReadResponse(method == "HEAD");
+      if (result.status != 0) return result;
+    }
+    Close();  // a kept-alive connection the server closed meanwhile: try once more, fresh
+  }
+  return {};
+}
+
+HttpResult HttpClient::Get(const std::string& target, const std::string& token) {
+  std::map<std::string, std::string> headers;
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  return Send("GET", target, {}, headers);
+}
+
+HttpResult HttpClient::PostJson(const std::string& target, const std::string& json, const std::string& token,
+                                std::map<std::string, std::string> headers) {
+  headers["Content-Type"] = "application/json";
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  return Send("POST", target, json, headers);
+}
+
+HttpResult HttpClient::PatchJson(const std::string& target, const std::string& json, const std::string& token,
+                                 std::map<std::string, std::string> headers) {
+  headers["Content-Type"] = "application/json";
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  return Send("PATCH", target, json, headers);
+}
+
+}  // namespace tierdesk::testing

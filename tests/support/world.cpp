@@ -1,0 +1,162 @@
+#include "support/world.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "app/org/org.hpp"
+#include "app/setup/setup.hpp"
+#include "app/ticket/ticket.hpp"
+#include "app/user/user.hpp"
+#include "app/auth/auth.hpp"
+
+namespace tierdesk::testing {
+
+const std::vector<std::string> kMemberNames = {"admin",  "supervisor", "agent",  "billing",
+                                               "reseller", "provider", "admin_a", "req_a1",
+                                               "req_a2", "admin_b",    "req_b1", "req_c1"};
+
+namespace {
+
+template <class T>
+T Must(Result<T> result, const char* what) {
+  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message + " " + result.error().detail);
+  return std::move(*result);
+}
+
+void Must(Status status, const char* what) {
+  if (!status) throw std::runtime_error(std::string(what) + ": " + status.error().message);
+}
+
+}  // namespace
+
+TempDir::TempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/tierdesk-test-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
+
+TestApp::TestApp() {
+  if (!adapters::crypto::InitSodium()) throw std::runtime_error("libsodium");
+  adapters::sqlite::SqliteOptions options;
+  options.path = dir.path + "/tierdesk.db";
+  options.synchronous = "NORMAL";
+  store = Must(adapters::sqlite::OpenSqliteStore(options), "open store");
+  blobs = std::make_unique<adapters::blob::FsBlobStore>(dir.path + "/attachments");
+}
+
+World BuildWorld(TestApp& test_app) {
+  auto ctx = test_app.Context();
+  World w;
+  auto init = Must(app::setup::InitPartner(ctx, {"Partner Co", "admin@partner.example", "Admin",
+                                                 "admin-password-123", "Asia/Seoul"}),
+                   "init");
+  w.partner = init.partner;
+  const core::Actor root{init.admin.id, w.partner.id, core::OrgKind::kPartner, core::Role::kAdmin};
+  auto org = [&](core::OrgKind kind, const char* name, std::optional<OrgId> parent, const char* domain) {
+    core::NewOrganization input{kind, name, parent, {domain}, "", "KR", "ko-KR", "Asia/Seoul"};
+    return Must(app::org::CreateOrganization(ctx, root, input), name);
+  };
+  w.reseller = org(core::OrgKind::kReseller, "Reseller Co", std::nullopt, "reseller.example");
+  w.provider = org(core::OrgKind::kProvider, "Provider Co", std::nullopt, "provider.example");
+  w.customer_a = org(core::OrgKind::kCustomer, "Customer Alpha", std::nullopt, "alpha.example");
+  w.customer_b = org(core::OrgKind::kCustomer, "Customer Bravo", std::nullopt, "bravo.example");
+  w.customer_c = org(core::OrgKind::kCustomer, "Customer Charlie", w.reseller.id, "charlie.example");
+
+  auto member = [&](const std::string& name, const core::Organization& in, core::Role role) {
+    Member m;
+    if (name == "admin") {
+      m.user = init.admin;
+    } else {
+      core::NewUser input{in.id, name + "@" + in.domains.front(), "User " + name, role, "password-" + name + "-123"};
+      m.user = Must(app::user::CreateUser(ctx, root, input), name.c_str());
+    }
+    m.actor = core::Actor{m.user.id, in.id, in.kind, role};
+    m.token = Must(app::auth::CreatePersonalToken(ctx, m.user.email, "test"), "token").token;
+    w.members[name] = m;
+  };
+  member("admin", w.partner, core::Role::kAdmin);
+  member("supervisor", w.partner, core::Role::kSupervisor);
+  member("agent", w.partner, core::Role::kAgent);
+  member("billing", w.partner, core::Role::kBilling);
+  member("reseller", w.reseller, core::Role::kResellerAgent);
+  member("provider", w.provider, core::Role::kProviderAgent);
+  member("admin_a", w.customer_a, core::Role::kCustomerAdmin);
+  member("req_a1", w.customer_a, core::Role::kRequester);
+  member("req_a2", w.customer_a, core::Role::kRequester);
+  member("admin_b", w.customer_b, core::Role::kCustomerAdmin);
+  member("req_b1", w.customer_b, core::Role::kRequester);
+  member("req_c1", w.customer_c, core::Role::kRequester);
+
+  auto ticket = [&](const std::string& who, const std::string& marker) {
+    app::ticket::NewTicket input;
+    input.service = "azure";
+    input.subject = "Problem " + marker;
+    input.description = "Description of " + marker + " for the partner";
+    input.tags = {"isolation"};
+    auto created = Must(app::ticket::CreateTicket(ctx, w[who].actor, input), marker.c_str());
+    w.subject_marker[created.ticket.id.value] = marker;
+    Must(app::ticket::AddMessage(ctx, w["agent"].actor, created.ticket.id,
+                                 {"Internal " + w.internal_marker + " about " + marker,
+                                  app::ticket::Visibility::kInternal}),
+         "note");
+    return created.ticket.id;
+  };
+  w.ticket_a1 = ticket("req_a1", "zalphaone");
+  w.ticket_a2 = ticket("req_a2", "zalphatwo");
+  w.ticket_b1 = ticket("req_b1", "zbravoone");
+  w.ticket_c1 = ticket("req_c1", "zcharlieone");
+  w.ticket_routed = ticket("req_b1", "zroutedbravo");
+  // Routing arrives with triage; until then the world routes one ticket to the provider directly.
+  Must(test_app.store->Write([&](core::WriteTx& tx) -> Status {
+         auto routed = TD_TRY(tx.GetTicket(core::TicketScopeFor(w["admin"].actor), w.ticket_routed));
+         const auto version = routed.version;
+         routed.provider_id = w.provider.id;
+         ++routed.version;
+         return tx.UpdateTicket(routed, version);
+       }),
+       "route");
+  auto attach = [&](const std::string& who, TicketId id, const std::string& content, app::ticket::Visibility v) {
+    return Must(app::ticket::AddAttachment(ctx, w[who].actor, id, {"report.txt", "text/plain", content, v}),
+                "attachment")
+        .id;
+  };
+  w.attachment_a1 = attach("req_a1", w.ticket_a1, "public attachment zalphaone", app::ticket::Visibility::kPublic);
+  w.attachment_a1_internal =
+      attach("agent", w.ticket_a1, "internal attachment " + w.internal_marker, app::ticket::Visibility::kInternal);
+  w.attachment_b1 = attach("req_b1", w.ticket_b1, "public attachment zbravoone", app::ticket::Visibility::kPublic);
+  return w;
+}
+
+TestServer::TestServer() {
+  world = BuildWorld(app);
+  api = std::make_unique<adapters::http::Api>(app.Context(), adapters::http::ApiOptions{});
+  adapters::http::ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.worker_threads = 8;
+  options.access_log = false;
+  options.header_limit = 8 * 1024;
+  server = std::make_unique<adapters::http::Server>(*api, options);
+  port = Must(server->Start(), "start server");
+}
+
+TestServer::~TestServer() { server->Stop(); }
+
+std::string Json(std::initializer_list<std::pair<std::string, std::string>> raw_fields) {
+  std::string out = "{";
+  for (const auto& [key, raw] : raw_fields) {
+    if (out.size() > 1) out += ',';
+    out += "\"" + key + "\":" + raw;
+  }
+  return out + "}";
+}
+
+}  // namespace tierdesk::testing

@@ -1,0 +1,82 @@
+// tests/support/world.hpp
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/blob/fs_blob_store.hpp"
+#include "adapters/crypto/sodium.hpp"
+#include "adapters/http/api.hpp"
+#include "adapters/http/server.hpp"
+#include "app/context.hpp"
+
+namespace tierdesk::testing {
+
+// A fresh directory under $TMPDIR, removed with everything in it on destruction.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string path;
+};
+
+// The real adapters (SQLite, libsodium at minimum cost, files) in a temporary directory.
+class TestApp {
+ public:
+  TestApp();
+  app::AppContext Context() { return app::AppContext{*store, clock, passwords, tokens, *blobs, limits}; }
+
+  TempDir dir;
+  std::unique_ptr<core::Store> store;
+  SystemClock clock;
+  adapters::crypto::SodiumPasswordHasher passwords{adapters::crypto::HashCost::kMinimum};
+  adapters::crypto::SodiumTokenMinter tokens;
+  std::unique_ptr<adapters::blob::FsBlobStore> blobs;
+  app::Limits limits;
+};
+
+struct Member {
+  core::User user;
+  core::Actor actor;
+  std::string token;
+};
+
+// Every kind of tenant, every role, and tickets whose subjects carry unique marker words, so a
+// test can search any response body for another tenant's data.
+struct World {
+  core::Organization partner, reseller, provider, customer_a, customer_b, customer_c;
+  std::map<std::string, Member> members;  // see kMemberNames
+  TicketId ticket_a1, ticket_a2, ticket_b1, ticket_c1, ticket_routed;
+  AttachmentId attachment_a1, attachment_a1_internal, attachment_b1;
+  std::map<std::int64_t, std::string> subject_marker;  // ticket id -> marker word in its subject
+  std::string internal_marker = "zsecretnote";         // only in internal notes and attachments
+
+  const Member& operator[](const std::string& name) const { return members.at(name); }
+};
+
+// admin, supervisor, agent, billing (partner); reseller (reseller agent); provider (provider
+// agent); admin_a, req_a1, req_a2 (customer A); admin_b, req_b1 (customer B); req_c1 (customer C,
+// under the reseller).
+extern const std::vector<std::string> kMemberNames;
+
+World BuildWorld(TestApp& app);
+
+// TestApp + World + the real HTTP server on 127.0.0.1, port 0.
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+  std::uint16_t port = 0;
+  TestApp app;
+  World world;
+  std::unique_ptr<adapters::http::Api> api;
+  std::unique_ptr<adapters::http::Server> server;
+};
+
+// Shortcuts for JSON in tests.
+std::string Json(std::initializer_list<std::pair<std::string, std::string>> raw_fields);
+
+}  // namespace tierdesk::testing
