@@ -1,5 +1,7 @@
 #include "cli/config.hpp"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -55,6 +57,12 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
     if (ec != std::errc() || end != value.data() + value.size() || port < 0 || port > 65535) {
       return bad("HOST:PORT");
     }
+    const std::string host = value.substr(0, colon);
+    in_addr v4{};
+    in6_addr v6{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) != 1 && ::inet_pton(AF_INET6, host.c_str(), &v6) != 1) {
+      return bad("HOST:PORT with an IP address for HOST (such as 127.0.0.1 or ::1)");
+    }
     config.listen = value;
   } else if (key == "io_threads") {
     return integer(config.io_threads, 1, 64);
@@ -87,9 +95,9 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
 }
 
 std::string TomlValueText(const toml::node& node) {
+  if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
   if (auto s = node.value<std::string>()) return *s;
   if (auto i = node.value<std::int64_t>()) return std::to_string(*i);
-  if (auto b = node.value<bool>()) return *b ? "true" : "false";
   return "<unsupported type>";
 }
 

@@ -37,6 +37,7 @@ void AddUserCommand(CLI::App& app, Run& run) {
       if (!*no_password) {
         auto password = ReadSecret("TIERDESK_USER_PASSWORD", "Password: ");
         if (!password) return Report(password.error());
+        if (password->empty()) return Report(Error::InvalidArgument("the password is empty; use --no-password for none"));
         input->password = *password;
       }
       auto created = app::user::CreateUser((*runtime)->Context(), *actor, *input);

@@ -131,8 +131,9 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& target
       }
       sent += static_cast<std::size_t>(n);
     }
-    if (!failed) {
-      HttpResult result = ReadResponse(method == "HEAD");
+    // Even when sending failed, the server may have answered early (413, 431): read it.
+    HttpResult result = ReadResponse(method == "HEAD");
+    if (result.status != 0 || !failed) {
       if (result.status != 0) return result;
     }
     Close();  // a kept-alive connection the server closed meanwhile: try once more, fresh

@@ -1,5 +1,7 @@
 #include "support/world.hpp"
 
+#include <boost/json.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -75,7 +77,8 @@ World BuildWorld(TestApp& test_app) {
     if (name == "admin") {
       m.user = init.admin;
     } else {
-      core::NewUser input{in.id, name + "@" + in.domains.front(), "User " + name, role, "password-" + name + "-123"};
+      const std::string domain = in.domains.empty() ? "partner.example" : in.domains.front();
+      core::NewUser input{in.id, name + "@" + domain, "User " + name, role, "password-" + name + "-123"};
       m.user = Must(app::user::CreateUser(ctx, root, input), name.c_str());
     }
     m.actor = core::Actor{m.user.id, in.id, in.kind, role};
@@ -135,8 +138,9 @@ World BuildWorld(TestApp& test_app) {
   return w;
 }
 
-TestServer::TestServer() {
+TestServer::TestServer(std::int64_t attachment_max_bytes) {
   world = BuildWorld(app);
+  app.limits.attachment_max_bytes = attachment_max_bytes;
   api = std::make_unique<adapters::http::Api>(app.Context(), adapters::http::ApiOptions{});
   adapters::http::ServerOptions options;
   options.host = "127.0.0.1";
@@ -149,6 +153,15 @@ TestServer::TestServer() {
 }
 
 TestServer::~TestServer() { server->Stop(); }
+
+boost::json::array Items(const std::string& body) {
+  std::error_code ec;
+  auto value = boost::json::parse(body, ec);
+  if (ec || !value.is_object() || !value.as_object().contains("items")) {
+    throw std::runtime_error("not a list response: " + body.substr(0, 300));
+  }
+  return value.as_object().at("items").as_array();
+}
 
 std::string Json(std::initializer_list<std::pair<std::string, std::string>> raw_fields) {
   std::string out = "{";

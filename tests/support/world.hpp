@@ -1,6 +1,8 @@
 // tests/support/world.hpp
 #pragma once
 
+#include <boost/json/array.hpp>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -67,7 +69,7 @@ World BuildWorld(TestApp& app);
 // TestApp + World + the real HTTP server on 127.0.0.1, port 0.
 class TestServer {
  public:
-  TestServer();
+  explicit TestServer(std::int64_t attachment_max_bytes = 1024 * 1024);
   ~TestServer();
   std::uint16_t port = 0;
   TestApp app;
@@ -75,6 +77,9 @@ class TestServer {
   std::unique_ptr<adapters::http::Api> api;
   std::unique_ptr<adapters::http::Server> server;
 };
+
+// The "items" array of a list response, by value (a reference into a temporary would dangle).
+boost::json::array Items(const std::string& body);
 
 // Shortcuts for JSON in tests.
 std::string Json(std::initializer_list<std::pair<std::string, std::string>> raw_fields);

@@ -15,7 +15,7 @@
 namespace tierdesk::adapters::http {
 
 // Parses a request body as one JSON object. Malformed JSON, invalid UTF-8 and nesting deeper
-// than 32 are a 400 "malformed-json"; a non-object is a 422.
+// than 32 are a 400 "malformed-json"; a well-formed non-object is a 422 "validation".
 Result<boost::json::object> ParseObject(const Request& request);
 
 // Reads fields of a JSON object strictly: wrong types and, at Finish(), unknown fields become

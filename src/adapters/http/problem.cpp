@@ -12,6 +12,13 @@ struct ProblemKind {
 };
 
 ProblemKind KindFor(const Error& error) {
+  // Finer types that carry their own status.
+  if (error.type == "malformed-json") return {400, "malformed-json", "Malformed JSON"};
+  if (error.type == "malformed-multipart") return {400, "malformed-multipart", "Malformed multipart body"};
+  if (error.type == "invalid-parameter") return {400, "invalid-parameter", "Invalid query parameter"};
+  if (error.type == "unsupported-media-type") {
+    return {415, "unsupported-media-type", "Unsupported media type"};
+  }
   switch (error.code) {
     case ErrorCode::kInvalidArgument: return {422, "validation", "The request is not valid"};
     case ErrorCode::kNotFound: return {404, "not-found", "Not found"};
@@ -47,7 +54,7 @@ Response Build(int status, std::string_view slug, std::string_view title, std::s
   response.content_type = "application/problem+json";
   response.body = boost::json::serialize(body);
   if (status == 401) response.SetHeader("WWW-Authenticate", "Bearer realm=\"tierdesk\"");
-  if (status == 429) response.SetHeader("Retry-After", "60");
+  if (status == 429) response.SetHeader("Retry-After", "900");  // the login throttle window
   return response;
 }
 

@@ -51,6 +51,10 @@ Response Router::Dispatch(const Request& request, const Authenticate& authentica
   for (const auto& route : routes_) {
     if (!Match(route, segments, params)) continue;
     if (route.method != method) {
+      if (route.method == "GET" && allowed.find("HEAD") == std::string::npos) {
+        allowed += allowed.empty() ? "GET, HEAD" : ", GET, HEAD";
+        continue;
+      }
       if (allowed.find(route.method) == std::string::npos) {
         allowed += allowed.empty() ? route.method : ", " + route.method;
       }

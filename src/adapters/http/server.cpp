@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -149,11 +150,25 @@ struct Server::Impl {
     api.metrics().ConnectionClosed();
   }
 
+  // Answers a request we will not read to the end, then closes with a lingering close: half-close
+  // and drain what the client is still sending, so its kernel does not reset the connection
+  // (which would destroy the answer) before it reads it.
   net::awaitable<void> WriteProblem(Connection& c, unsigned version, int status, const char* slug,
                                     const char* title, const char* detail) {
     const std::string id = NextRequestId();
     auto response = ToBeast(ProblemResponse(status, slug, title, detail), version, false, false, id);
-    co_await bhttp::async_write(c.stream, response, net::as_tuple(net::use_awaitable));
+    auto [write_ec, written] = co_await bhttp::async_write(c.stream, response, net::as_tuple(net::use_awaitable));
+    if (write_ec) co_return;
+    boost::system::error_code ignored;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    c.stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> sink{};
+    std::size_t drained = 0;
+    while (drained < 64u * 1024 * 1024) {
+      auto [ec, n] = co_await c.stream.async_read_some(net::buffer(sink), net::as_tuple(net::use_awaitable));
+      if (ec) break;
+      drained += n;
+    }
   }
 
   std::string NextRequestId() { return request_prefix + std::to_string(next_request_id.fetch_add(1)); }
@@ -170,7 +185,9 @@ struct Server::Impl {
     while (!stopping.load()) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(options.header_limit);
-      parser.body_limit(static_cast<std::uint64_t>(api.BodyLimitFor("GET", "")));
+      // The route's limit is known only after the header; Beast would check Content-Length
+      // against whatever limit is set while it parses the header.
+      parser.body_limit(boost::none);
       c.stream.expires_after(options.idle_timeout);
       auto [ec, read] = co_await bhttp::async_read_header(c.stream, buffer, parser,
                                                            net::as_tuple(net::use_awaitable));
@@ -189,16 +206,23 @@ struct Server::Impl {
         break;
       }
       c.busy.store(true);
+      bool too_large = false;
       {
         const auto& header = parser.get();
         std::string_view target(header.target().data(), header.target().size());
         const std::string_view method(header.method_string().data(), header.method_string().size());
-        parser.body_limit(static_cast<std::uint64_t>(
-            api.BodyLimitFor(method, target.substr(0, target.find('?')))));
-        if (bhttp::token_list{header[bhttp::field::expect]}.exists("100-continue")) {
+        const auto limit = static_cast<std::uint64_t>(api.BodyLimitFor(method, target.substr(0, target.find('?'))));
+        parser.body_limit(limit);
+        too_large = parser.content_length() && *parser.content_length() > limit;
+        if (!too_large && bhttp::token_list{header[bhttp::field::expect]}.exists("100-continue")) {
           bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, header.version()};
           co_await bhttp::async_write(c.stream, go_on, net::as_tuple(net::use_awaitable));
         }
+      }
+      if (too_large) {
+        co_await WriteProblem(c, parser.get().version(), 413, "payload-too-large", "Payload too large",
+                              "the request body is larger than this route accepts");
+        break;
       }
       c.stream.expires_after(std::chrono::seconds(120));
       auto [body_ec, body_read] = co_await bhttp::async_read(c.stream, buffer, parser,
@@ -324,7 +348,8 @@ void Server::Stop(std::chrono::seconds grace) {
     }
     for (auto& connection : idle) {
       net::post(connection->stream.get_executor(), [connection] {
-        if (!connection->busy.load()) connection->stream.socket().cancel();
+        boost::system::error_code ignored;  // the session may have closed it meanwhile
+        if (!connection->busy.load()) connection->stream.socket().cancel(ignored);
       });
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

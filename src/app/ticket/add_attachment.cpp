@@ -37,8 +37,12 @@ Result<core::Attachment> AddAttachment(const AppContext& ctx, const core::Actor&
   if (!IsMediaType(content_type)) content_type = "application/octet-stream";
 
   const auto scope = core::TicketScopeFor(actor);
-  // Check visibility before storing any bytes, so nobody can fill the disk through others' tickets.
-  TD_TRY(GetTicket(ctx, actor, id));
+  // Check visibility and state before storing any bytes, so nobody can fill the disk through
+  // others' tickets and a refused upload leaves nothing behind.
+  const auto current = TD_TRY(GetTicket(ctx, actor, id));
+  if (current.status == core::TicketStatus::kClosed) {
+    return Fail(Error::Conflict("the ticket is closed; open a follow-up ticket", "ticket-closed"));
+  }
   const auto blob = TD_TRY(ctx.blobs.Put(input.bytes));
   core::Attachment attachment;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {

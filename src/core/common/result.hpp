@@ -10,9 +10,9 @@
 namespace tierdesk {
 
 // The kinds of failure every layer understands. Each edge maps them once:
-// adapters/http/problem.cpp to HTTP statuses, cli/exit_codes.cpp to exit codes.
+// adapters/http/problem.cpp to HTTP statuses, cli/runtime.cpp (ExitCodeFor) to exit codes.
 enum class ErrorCode {
-  kInvalidArgument,     // the input is malformed or breaks a rule (422 / 400)
+  kInvalidArgument,     // the input breaks a rule (422; 400/415 for the finer types in problem.cpp)
   kNotFound,            // absent, or outside the caller's tenant scope (404)
   kPermissionDenied,    // visible, but the caller may not do this (403)
   kConflict,            // the state forbids it: duplicate, invalid transition (409)

@@ -50,6 +50,8 @@ Status ValidateNewOrganization(NewOrganization& org) {
     domain = ToLowerAscii(TrimAscii(domain));
     if (!IsDomainName(domain)) errors.push_back({"domains", "'" + domain + "' is not a domain name"});
   }
+  std::sort(org.domains.begin(), org.domains.end());
+  org.domains.erase(std::unique(org.domains.begin(), org.domains.end()), org.domains.end());
   if (!org.tenant_id.empty()) {
     org.tenant_id = ToLowerAscii(org.tenant_id);
     if (!IsGuid(org.tenant_id)) errors.push_back({"tenant_id", "must be a GUID"});

@@ -45,9 +45,8 @@ struct OrgScope {
 OrgScope OrgScopeFor(const Actor& actor);
 bool OrgInScope(const OrgScope& scope, const Organization& org);
 
-// The users an actor may see: partner staff all; customer admins their organisation; resellers
-// their organisation and their customers'; everyone else themselves and their organisation's
-// staff is not listed.
+// The users an actor may see: partner staff all; resellers their organisation and their
+// customers'; customer admins and provider agents their organisation; requesters themselves.
 struct UserScope {
   OrgScope orgs;
   UserId only_user;  // valid: just this user (requesters)

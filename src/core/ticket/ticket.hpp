@@ -50,7 +50,7 @@ struct Ticket {
   SubscriptionId subscription_id;
   std::vector<std::string> tags;  // sorted, unique, lower case
   TicketFields fields;
-  std::int64_t version = 1;  // bumped on every change; the ETag
+  std::int64_t version = 1;  // bumped on every change of these attributes (not on new messages); the ETag
   Timestamp created_at;
   Timestamp updated_at;
 };

@@ -95,7 +95,7 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
       }
       TD_CHECK(reader.Finish());
       auto team = TD_TRY(app::directory::CreateTeam(services.app, call.actor, std::move(input)));
-      return Created(ToJson(team), "/api/v1/teams/" + std::to_string(team.id.value));
+      return JsonResponse(201, ToJson(team));
     });
   });
   router.Add("GET", "/api/v1/teams", Auth::kRequired, [&services](Call& call) {
@@ -113,7 +113,7 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
       input.name = reader.String("name", true).value_or("");
       TD_CHECK(reader.Finish());
       auto service = TD_TRY(app::directory::CreateService(services.app, call.actor, std::move(input)));
-      return Created(ToJson(service), "/api/v1/services");
+      return JsonResponse(201, ToJson(service));
     });
   });
   router.Add("GET", "/api/v1/services", Auth::kRequired, [&services](Call& call) {
@@ -135,7 +135,7 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
       input.new_commerce = reader.Bool("new_commerce").value_or(true);
       TD_CHECK(reader.Finish());
       auto subscription = TD_TRY(app::directory::CreateSubscription(services.app, call.actor, std::move(input)));
-      return Created(ToJson(subscription), "/api/v1/subscriptions");
+      return JsonResponse(201, ToJson(subscription));
     });
   });
   router.Add("GET", "/api/v1/subscriptions", Auth::kRequired, [&services](Call& call) {

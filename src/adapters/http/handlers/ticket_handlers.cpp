@@ -5,6 +5,7 @@
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/http/handlers/common.hpp"
 #include "app/ticket/ticket.hpp"
+#include "core/common/text.hpp"
 
 namespace tierdesk::adapters::http::handlers {
 
@@ -100,7 +101,7 @@ Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
       if (!query.category) return bad(name, "must be billing, subscription or technical");
     } else if (name == "tag") {
       if (value.empty() || value.size() > 64) return bad(name, "is not a tag");
-      query.tag = value;
+      query.tag = ToLowerAscii(value);
     } else if (name == "updated_since") {
       query.updated_since = ParseTimestamp(value);
       if (!query.updated_since) return bad(name, "must be an RFC 3339 time such as 2026-11-24T09:00:00Z");
@@ -136,8 +137,9 @@ Response TicketResponse(int status, const core::Ticket& ticket) {
   return response;
 }
 
-// If-Match: "v<n>", W/"v<n>" or *. Anything else can never match: 412.
-Result<std::optional<std::int64_t>> ReadIfMatch(const Request& request) {
+// If-Match: "v<n>", W/"v<n>" or *. Anything else can never match: version 0, so the use case
+// answers 412 once it has found the ticket (and 404 if there is none).
+std::optional<std::int64_t> ReadIfMatch(const Request& request) {
   const auto header = request.Header("if-match");
   if (!header || *header == "*") return std::optional<std::int64_t>();
   std::string_view tag = *header;
@@ -147,7 +149,7 @@ Result<std::optional<std::int64_t>> ReadIfMatch(const Request& request) {
       return std::optional<std::int64_t>(*version);
     }
   }
-  return Fail(Error::PreconditionFailed("If-Match does not name a version of this ticket"));
+  return std::int64_t{0};
 }
 
 }  // namespace
@@ -204,7 +206,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
       auto body = TD_TRY(JsonBody(call.request));
-      const auto expected_version = TD_TRY(ReadIfMatch(call.request));
+      const auto expected_version = ReadIfMatch(call.request);
       ObjectReader reader(body);
       core::TicketPatch patch;
       patch.status = reader.Enum<core::TicketStatus>("status", core::ParseTicketStatus);

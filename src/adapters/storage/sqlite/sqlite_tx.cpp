@@ -706,7 +706,7 @@ Status SqliteTx::InsertSubscription(core::Subscription& s) {
   Status inserted = stmt->Run();
   if (!inserted) {
     Error error = inserted.error();
-    if (error.code == ErrorCode::kConflict) error.fields = {{"external_id", "is registered already"}};
+    if (error.code == ErrorCode::kConflict) error.fields = {{"subscription_id", "is registered already"}};
     return Fail(std::move(error));
   }
   s.id = SubscriptionId{db_.LastInsertId()};

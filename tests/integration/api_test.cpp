@@ -1,0 +1,355 @@
+// The REST API over real HTTP on 127.0.0.1, against the real server, store and adapters.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <set>
+
+#include "support/http_client.hpp"
+#include "support/world.hpp"
+
+namespace tierdesk::testing {
+namespace {
+
+namespace json = boost::json;
+
+json::value Parse(const HttpResult& result) {
+  std::error_code ec;
+  auto value = json::parse(result.body, ec);
+  EXPECT_FALSE(ec) << "not JSON: " << result.body;
+  return value;
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  ApiTest() : client(server.port) {}
+
+  std::string Token(const std::string& member) { return server.world[member].token; }
+
+  json::object CreateTicket(const std::string& member, const std::string& extra = "") {
+    std::string body = R"({"service":"m365","category":"technical","severity":"moderate",)"
+                       R"("subject":"Outlook keeps asking for a password","description":"Since 9:00 today")";
+    body += extra + "}";
+    auto result = client.PostJson("/api/v1/tickets", body, Token(member));
+    EXPECT_EQ(result.status, 201) << result.body;
+    return Parse(result).as_object();
+  }
+
+  TestServer server;
+  HttpClient client;
+};
+
+TEST_F(ApiTest, LoginGivesABearerTokenForMe) {
+  auto login = client.PostJson("/api/v1/auth/login",
+                               R"({"email":"REQ_A1@alpha.example","password":"password-req_a1-123"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  const auto body = Parse(login).as_object();
+  const std::string token(body.at("token").as_string());
+  EXPECT_EQ(token.rfind("tdk_", 0), 0u);
+  EXPECT_EQ(body.at("user").at("role").as_string(), "requester");
+  auto me = client.Get("/api/v1/me", token);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(Parse(me).at("email").as_string(), "req_a1@alpha.example");
+  EXPECT_EQ(Parse(me).at("organization").at("name").as_string(), "Customer Alpha");
+
+  auto wrong = client.PostJson("/api/v1/auth/login", R"({"email":"req_a1@alpha.example","password":"nope-nope-nope"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(Parse(wrong).at("type").as_string(), "/problems/unauthenticated");
+  auto unknown = client.PostJson("/api/v1/auth/login", R"({"email":"ghost@alpha.example","password":"nope-nope-nope"})");
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(Parse(unknown).at("detail"), Parse(wrong).at("detail")) << "must not reveal which addresses exist";
+  EXPECT_EQ(client.Get("/api/v1/me", "tdk_forged").status, 401);
+  EXPECT_EQ(client.Get("/api/v1/me").status, 401);
+}
+
+TEST_F(ApiTest, LoginIsThrottledAfterRepeatedFailures) {
+  const std::string bad = R"({"email":"req_a2@alpha.example","password":"wrong-password-1"})";
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.PostJson("/api/v1/auth/login", bad).status, 401);
+  auto blocked = client.PostJson("/api/v1/auth/login",
+                                 R"({"email":"req_a2@alpha.example","password":"password-req_a2-123"})");
+  EXPECT_EQ(blocked.status, 429) << "even the right password waits out the window";
+  EXPECT_EQ(blocked.Header("retry-after"), "900");
+  EXPECT_EQ(Parse(blocked).at("type").as_string(), "/problems/too-many-requests");
+  auto other = client.PostJson("/api/v1/auth/login",
+                               R"({"email":"req_a1@alpha.example","password":"password-req_a1-123"})");
+  EXPECT_EQ(other.status, 200) << "other accounts are not locked out";
+}
+
+TEST_F(ApiTest, CustomerOpensATicketWithDescriptionAndHistory) {
+  auto created = client.PostJson(
+      "/api/v1/tickets",
+      R"({"service":"azure","category":"technical","severity":"critical","subject":"VM down",)"
+      R"("description":"vm-erp-01 fails to start","fields":{"subscription_id":"6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182"},"tags":["VIP","vip"]})",
+      Token("req_a1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto ticket = Parse(created).as_object();
+  const auto id = ticket.at("id").as_int64();
+  EXPECT_EQ(created.Header("location"), "/api/v1/tickets/" + std::to_string(id));
+  EXPECT_EQ(created.Header("etag"), "\"v1\"");
+  EXPECT_EQ(ticket.at("customer_id").as_int64(), server.world.customer_a.id.value);
+  EXPECT_EQ(ticket.at("requester_id").as_int64(), server.world["req_a1"].user.id.value);
+  EXPECT_EQ(ticket.at("status").as_string(), "new");
+  EXPECT_EQ(ticket.at("number").as_int64(), id);
+  EXPECT_EQ(ticket.at("tags").as_array().size(), 1u);
+  EXPECT_EQ(ticket.at("fields").at("subscription_id").as_string(), "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182");
+
+  auto fetched = client.Get(created.Header("location"), Token("agent"));
+  ASSERT_EQ(fetched.status, 200);
+  EXPECT_EQ(Parse(fetched).at("subject").as_string(), "VM down");
+  auto messages = Parse(client.Get("/api/v1/tickets/" + std::to_string(id) + "/messages", Token("req_a1")));
+  ASSERT_EQ(messages.at("items").as_array().size(), 1u);
+  EXPECT_EQ(messages.at("items").at(0).at("body").as_string(), "vm-erp-01 fails to start");
+  EXPECT_EQ(messages.at("items").at(0).at("kind").as_string(), "customer_reply");
+  auto events = Parse(client.Get("/api/v1/tickets/" + std::to_string(id) + "/events", Token("req_a1")));
+  EXPECT_EQ(events.at("items").at(0).at("action").as_string(), "ticket.created");
+}
+
+TEST_F(ApiTest, StaffMustNameTheCustomer) {
+  auto result = client.PostJson("/api/v1/tickets",
+                                R"({"service":"azure","category":"technical","severity":"minimal","subject":"x","description":"y"})",
+                                Token("agent"));
+  ASSERT_EQ(result.status, 422);
+  EXPECT_EQ(Parse(result).at("errors").at(0).at("field").as_string(), "customer_id");
+  auto ok = client.PostJson("/api/v1/tickets",
+                            Json({{"customer_id", std::to_string(server.world.customer_b.id.value)},
+                                  {"requester_id", std::to_string(server.world["req_b1"].user.id.value)},
+                                  {"channel", "\"phone\""}, {"service", "\"d365\""}, {"category", "\"billing\""},
+                                  {"severity", "\"minimal\""}, {"subject", "\"Invoice question\""},
+                                  {"description", "\"Called in about the invoice\""}}),
+                            Token("agent"));
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Parse(ok).at("channel").as_string(), "phone");
+  EXPECT_EQ(Parse(ok).at("requester_id").as_int64(), server.world["req_b1"].user.id.value);
+  auto foreign_requester = client.PostJson(
+      "/api/v1/tickets",
+      Json({{"customer_id", std::to_string(server.world.customer_b.id.value)},
+            {"requester_id", std::to_string(server.world["req_a1"].user.id.value)}, {"service", "\"d365\""},
+            {"category", "\"billing\""}, {"severity", "\"minimal\""}, {"subject", "\"x\""}, {"description", "\"y\""}}),
+      Token("agent"));
+  EXPECT_EQ(foreign_requester.status, 422);
+}
+
+TEST_F(ApiTest, PatchNeedsAFreshETagAndRecordsHistory) {
+  const auto id = std::to_string(CreateTicket("req_a1").at("id").as_int64());
+  const auto team = client.PostJson("/api/v1/teams", R"({"name":"Microsoft 365"})", Token("admin"));
+  ASSERT_EQ(team.status, 201) << team.body;
+  const auto team_id = Parse(team).at("id").as_int64();
+  auto patched = client.PatchJson("/api/v1/tickets/" + id,
+                                  R"({"status":"open","severity":"critical","team_id":)" + std::to_string(team_id) +
+                                      R"(,"assignee_id":)" + std::to_string(server.world["agent"].user.id.value) + "}",
+                                  Token("agent"), {{"If-Match", "\"v1\""}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.Header("etag"), "\"v2\"");
+  EXPECT_EQ(Parse(patched).at("severity").as_string(), "critical");
+  auto stale = client.PatchJson("/api/v1/tickets/" + id, R"({"severity":"minimal"})", Token("agent"),
+                                {{"If-Match", "\"v1\""}});
+  EXPECT_EQ(stale.status, 412);
+  EXPECT_EQ(Parse(stale).at("type").as_string(), "/problems/precondition-failed");
+  EXPECT_EQ(Parse(client.Get("/api/v1/tickets/" + id, Token("agent"))).at("severity").as_string(), "critical");
+
+  auto events = Parse(client.Get("/api/v1/tickets/" + id + "/events", Token("agent"))).at("items").as_array();
+  std::set<std::string> fields;
+  for (const auto& e : events) {
+    if (e.at("action").as_string() == "ticket.updated") fields.insert(std::string(e.at("field").as_string()));
+    if (e.at("field").as_string() == "status") {
+      EXPECT_EQ(e.at("before").as_string(), "new");
+      EXPECT_EQ(e.at("after").as_string(), "open");
+      EXPECT_EQ(e.at("actor_id").as_int64(), server.world["agent"].user.id.value);
+    }
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"status", "severity", "team_id", "assignee_id"}));
+  auto unassign = client.PatchJson("/api/v1/tickets/" + id, R"({"assignee_id":null})", Token("agent"));
+  ASSERT_EQ(unassign.status, 200);
+  EXPECT_TRUE(Parse(unassign).at("assignee_id").is_null());
+  EXPECT_EQ(client.PatchJson("/api/v1/tickets/" + id, R"({"assignee_id":)" +
+                                 std::to_string(server.world["req_a1"].user.id.value) + "}", Token("agent")).status,
+            422) << "a customer cannot be the assignee";
+}
+
+TEST_F(ApiTest, LifecycleRulesAndRepliesMoveTheStatus) {
+  const auto id = std::to_string(CreateTicket("req_a1").at("id").as_int64());
+  auto reply = client.PostJson("/api/v1/tickets/" + id + "/messages", R"({"body":"We are on it"})", Token("agent"));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  EXPECT_EQ(Parse(reply).at("kind").as_string(), "public_reply");
+  EXPECT_EQ(Parse(client.Get("/api/v1/tickets/" + id, Token("agent"))).at("status").as_string(), "open");
+  ASSERT_EQ(client.PatchJson("/api/v1/tickets/" + id, R"({"status":"resolved"})", Token("agent")).status, 200);
+  auto customer = client.PostJson("/api/v1/tickets/" + id + "/messages", R"({"body":"Still broken"})", Token("req_a1"));
+  ASSERT_EQ(customer.status, 201);
+  EXPECT_EQ(Parse(customer).at("kind").as_string(), "customer_reply");
+  EXPECT_EQ(Parse(client.Get("/api/v1/tickets/" + id, Token("agent"))).at("status").as_string(), "open");
+  EXPECT_EQ(client.PatchJson("/api/v1/tickets/" + id, R"({"severity":"critical"})", Token("req_a1")).status, 403);
+  ASSERT_EQ(client.PatchJson("/api/v1/tickets/" + id, R"({"status":"resolved"})", Token("req_a1")).status, 200);
+  ASSERT_EQ(client.PatchJson("/api/v1/tickets/" + id, R"({"status":"closed"})", Token("agent")).status, 200);
+  auto reopen = client.PatchJson("/api/v1/tickets/" + id, R"({"status":"open"})", Token("agent"));
+  EXPECT_EQ(reopen.status, 409);
+  EXPECT_EQ(Parse(reopen).at("type").as_string(), "/problems/invalid-transition");
+  auto late = client.PostJson("/api/v1/tickets/" + id + "/messages", R"({"body":"hello?"})", Token("req_a1"));
+  EXPECT_EQ(late.status, 409);
+  EXPECT_EQ(Parse(late).at("type").as_string(), "/problems/ticket-closed");
+  auto note = client.PostJson("/api/v1/tickets/" + id + "/messages", R"({"body":"x","visibility":"internal"})",
+                              Token("req_a1"));
+  EXPECT_EQ(note.status, 403) << "customers cannot write internal notes";
+}
+
+TEST_F(ApiTest, IdempotencyKeyReplaysTheFirstAnswer) {
+  const std::string body = R"({"service":"azure","category":"billing","severity":"minimal","subject":"Invoice","description":"Why?"})";
+  auto first = client.PostJson("/api/v1/tickets", body, Token("req_b1"), {{"Idempotency-Key", "order-42"}});
+  ASSERT_EQ(first.status, 201);
+  auto again = client.PostJson("/api/v1/tickets", body, Token("req_b1"), {{"Idempotency-Key", "order-42"}});
+  ASSERT_EQ(again.status, 201);
+  EXPECT_EQ(again.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(Parse(again).at("id"), Parse(first).at("id"));
+  EXPECT_EQ(again.Header("location"), first.Header("location"));
+  auto other_body = client.PostJson("/api/v1/tickets", R"({"service":"azure","category":"billing","severity":"minimal","subject":"Other","description":"Why?"})",
+                                    Token("req_b1"), {{"Idempotency-Key", "order-42"}});
+  EXPECT_EQ(other_body.status, 422);
+  auto list = Parse(client.Get("/api/v1/tickets?q=invoice", Token("req_b1")));
+  EXPECT_EQ(list.at("items").as_array().size(), 1u) << "the replay created nothing";
+  auto other_user = client.PostJson("/api/v1/tickets", body, Token("admin_b"), {{"Idempotency-Key", "order-42"}});
+  EXPECT_EQ(other_user.status, 201);
+  EXPECT_NE(Parse(other_user).at("id"), Parse(first).at("id")) << "keys are per user";
+
+  const std::string target = first.Header("location") + "/messages";
+  auto message = client.PostJson(target, R"({"body":"More details"})", Token("req_b1"), {{"Idempotency-Key", "m-1"}});
+  ASSERT_EQ(message.status, 201);
+  auto message_again = client.PostJson(target, R"({"body":"More details"})", Token("req_b1"), {{"Idempotency-Key", "m-1"}});
+  EXPECT_EQ(message_again.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(Parse(message_again).at("id"), Parse(message).at("id"));
+  EXPECT_EQ(Parse(client.Get(target, Token("req_b1"))).at("items").as_array().size(), 2u);
+}
+
+TEST_F(ApiTest, ListFiltersSortsAndPaginates) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 7; ++i) {
+    ids.push_back(CreateTicket("req_a2", i % 2 == 0 ? R"(,"tags":["even"])" : "").at("id").as_int64());
+  }
+  ASSERT_EQ(client.PatchJson("/api/v1/tickets/" + std::to_string(ids[2]), R"({"status":"open","severity":"critical"})",
+                             Token("agent")).status, 200);
+  auto ids_of = [&](const std::string& query, const std::string& member) {
+    std::vector<std::int64_t> out;
+    auto result = client.Get("/api/v1/tickets" + query, Token(member));
+    EXPECT_EQ(result.status, 200) << result.body;
+    for (const auto& item : Items(result.body)) out.push_back(item.at("id").as_int64());
+    return out;
+  };
+  std::vector<std::int64_t> seen;
+  std::string cursor;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = Parse(client.Get("/api/v1/tickets?limit=3" + cursor, Token("req_a2")));
+    for (const auto& item : page.at("items").as_array()) seen.push_back(item.at("id").as_int64());
+    if (page.at("next_cursor").is_null()) break;
+    cursor = "&cursor=" + std::string(page.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(seen.size(), 8u);  // seven here and the world's one
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
+  EXPECT_EQ(ids_of("?tag=even", "req_a2").size(), 4u);
+  EXPECT_EQ(ids_of("?status=open&severity=critical", "req_a2"), std::vector<std::int64_t>{ids[2]});
+  EXPECT_EQ(ids_of("?sort=-updated&limit=1", "req_a2"), std::vector<std::int64_t>{ids[2]});
+  EXPECT_EQ(ids_of("?service=m365&category=technical", "req_a2").size(), 7u);
+  EXPECT_EQ(ids_of("?customer_id=" + std::to_string(server.world.customer_a.id.value) + "&limit=200", "agent").size(), 9u);
+  EXPECT_TRUE(ids_of("?updated_since=2999-01-01T00:00:00Z", "req_a2").empty());
+  EXPECT_EQ(ids_of("?q=password&sort=created", "req_a2").front(), ids[0]);
+}
+
+TEST_F(ApiTest, AttachmentsUploadAndDownloadSafely) {
+  const auto id = std::to_string(CreateTicket("req_a1").at("id").as_int64());
+  const std::string boundary = "XyZ123";
+  const std::string content = std::string("%PDF-1.4 fake\x00\x01\x02 bytes", 22);
+  std::string multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/invoice 11\xEC\x9B\x94.pdf\"\r\n"
+                          "Content-Type: application/pdf\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+  auto uploaded = client.Send("POST", "/api/v1/tickets/" + id + "/attachments", multipart,
+                              {{"Authorization", "Bearer " + Token("req_a1")},
+                               {"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const auto attachment = Parse(uploaded);
+  EXPECT_EQ(attachment.at("filename").as_string(), "invoice 11\xEC\x9B\x94.pdf");
+  EXPECT_EQ(attachment.at("size").as_int64(), 22);
+  EXPECT_EQ(attachment.at("content_type").as_string(), "application/pdf");
+  auto download = client.Get(std::string(attachment.at("url").as_string()), Token("agent"));
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, content);
+  EXPECT_EQ(download.Header("content-type"), "application/pdf");
+  EXPECT_EQ(download.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(download.Header("content-disposition"),
+            "attachment; filename=\"invoice 11___.pdf\"; filename*=UTF-8''invoice%2011%EC%9B%94.pdf");
+
+  auto raw = client.Send("POST", "/api/v1/tickets/" + id + "/attachments?filename=..%2F..%2Fboot.ini", "hello",
+                         {{"Authorization", "Bearer " + Token("agent")}, {"Content-Type", "text/html"}});
+  ASSERT_EQ(raw.status, 201) << raw.body;
+  EXPECT_EQ(Parse(raw).at("filename").as_string(), "boot.ini");
+  auto too_big = client.Send("POST", "/api/v1/tickets/" + id + "/attachments?filename=big.bin",
+                             std::string(1024 * 1024 + 1, 'x'),
+                             {{"Authorization", "Bearer " + Token("agent")}, {"Content-Type", "application/octet-stream"}});
+  EXPECT_EQ(too_big.status, 413);
+  auto list = Parse(client.Get("/api/v1/tickets/" + id + "/attachments", Token("req_a1")));
+  EXPECT_EQ(list.at("items").as_array().size(), 2u);
+}
+
+TEST_F(ApiTest, DirectoryIsManagedByAdmins) {
+  auto org = client.PostJson("/api/v1/organizations",
+                             R"({"kind":"customer","name":"Delta Corp","domains":["Delta.Example"],)"
+                             R"("tenant_id":"7F9A1B5C-6D8E-4F0A-8B3C-4E5F60718293","country":"KR","locale":"ko-KR","time_zone":"Asia/Seoul"})",
+                             Token("admin"));
+  ASSERT_EQ(org.status, 201) << org.body;
+  EXPECT_EQ(Parse(org).at("domains").at(0).as_string(), "delta.example");
+  EXPECT_EQ(Parse(org).at("tenant_id").as_string(), "7f9a1b5c-6d8e-4f0a-8b3c-4e5f60718293");
+  EXPECT_EQ(Parse(org).at("parent_id").as_int64(), server.world.partner.id.value);
+  const auto org_id = Parse(org).at("id").as_int64();
+  EXPECT_EQ(client.PostJson("/api/v1/organizations", R"({"kind":"customer","name":"Dup","domains":["delta.example"]})",
+                            Token("admin")).status, 409);
+  EXPECT_EQ(client.PostJson("/api/v1/organizations", R"({"kind":"customer","name":"X"})", Token("agent")).status, 403);
+  auto invalid = client.PostJson("/api/v1/organizations", R"({"kind":"partner","name":"","tenant_id":"nope"})", Token("admin"));
+  ASSERT_EQ(invalid.status, 422);
+  EXPECT_GE(Parse(invalid).at("errors").as_array().size(), 3u);
+  auto user = client.PostJson("/api/v1/users",
+                              R"({"organization_id":)" + std::to_string(org_id) +
+                                  R"(,"email":"it@delta.example","name":"Delta IT","role":"customer_admin","password":"a-long-password"})",
+                              Token("admin"));
+  ASSERT_EQ(user.status, 201) << user.body;
+  EXPECT_EQ(client.PostJson("/api/v1/users", R"({"organization_id":)" + std::to_string(org_id) +
+                                R"(,"email":"it@delta.example","name":"Again","role":"requester"})", Token("admin")).status, 409);
+  auto login = client.PostJson("/api/v1/auth/login", R"({"email":"it@delta.example","password":"a-long-password"})");
+  ASSERT_EQ(login.status, 200);
+  auto subscription = client.PostJson("/api/v1/subscriptions",
+                                      R"({"customer_id":)" + std::to_string(org_id) +
+                                          R"(,"service":"azure","subscription_id":"11111111-2222-3333-4444-555555555555","name":"Delta prod"})",
+                                      Token("agent"));
+  ASSERT_EQ(subscription.status, 201) << subscription.body;
+  const std::string delta_token(Parse(login).at("token").as_string());
+  auto mine = Parse(client.Get("/api/v1/subscriptions", delta_token));
+  ASSERT_EQ(mine.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(Parse(client.Get("/api/v1/subscriptions", Token("req_a1"))).at("items").as_array().empty());
+  auto service = client.PostJson("/api/v1/services", R"({"code":"defender","name":"Microsoft Defender"})", Token("supervisor"));
+  ASSERT_EQ(service.status, 201);
+  auto services = Parse(client.Get("/api/v1/services", Token("req_a1"))).at("items").as_array();
+  EXPECT_EQ(services.size(), 4u);
+  EXPECT_EQ(client.PostJson("/api/v1/services", R"({"code":"Bad Code","name":"x"})", Token("admin")).status, 422);
+}
+
+TEST_F(ApiTest, OperationsEndpoints) {
+  auto health = client.Get("/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(client.Get("/readyz").status, 200);
+  client.Get("/api/v1/tickets", Token("agent"));
+  auto metrics = client.Get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("tierdesk_http_requests_total{route=\"/api/v1/tickets\",method=\"GET\",status=\"200\"}"),
+            std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("tierdesk_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(metrics.body.find("tierdesk_db_commit_batch_size_count"), std::string::npos);
+  EXPECT_NE(metrics.body.find("tierdesk_http_open_connections 1"), std::string::npos);
+  auto traced = client.Send("GET", "/healthz", {}, {{"X-Request-Id", "trace-abc.1"}});
+  EXPECT_EQ(traced.Header("x-request-id"), "trace-abc.1");
+  EXPECT_FALSE(client.Get("/healthz").Header("x-request-id").empty());
+  auto head = client.Send("HEAD", "/healthz");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  auto wrong_method = client.Send("DELETE", "/api/v1/tickets", {}, {{"Authorization", "Bearer " + Token("agent")}});
+  EXPECT_EQ(wrong_method.status, 405);
+  EXPECT_EQ(wrong_method.Header("allow"), "POST, GET, HEAD");
+  EXPECT_EQ(client.Get("/api/v1/nothing-here").status, 404);
+}
+
+}  // namespace
+}  // namespace tierdesk::testing

@@ -1,0 +1,329 @@
+// Tenant isolation: for every route, every role and objects of other tenants, the answer is
+// 404 (or 403 where the role may not act at all), no byte of the other tenant's data appears in
+// the body, and nothing changes. Internal notes never reach customer roles, in any response.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <set>
+
+#include "support/http_client.hpp"
+#include "support/world.hpp"
+
+namespace tierdesk::testing {
+namespace {
+
+namespace json = boost::json;
+
+class Isolation : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new TestServer();
+    client_ = new HttpClient(server_->port);
+  }
+  static void TearDownTestSuite() {
+    delete client_;
+    delete server_;
+  }
+  static const World& W() { return server_->world; }
+  static HttpClient& C() { return *client_; }
+
+  // Which of the world's tickets each member may see.
+  static std::set<std::int64_t> Visible(const std::string& member) {
+    const auto& w = W();
+    const auto a1 = w.ticket_a1.value, a2 = w.ticket_a2.value, b1 = w.ticket_b1.value,
+               c1 = w.ticket_c1.value, routed = w.ticket_routed.value;
+    if (member == "admin" || member == "supervisor" || member == "agent" || member == "billing") {
+      return {a1, a2, b1, c1, routed};
+    }
+    if (member == "reseller") return {c1};
+    if (member == "provider") return {routed};
+    if (member == "admin_a") return {a1, a2};
+    if (member == "req_a1") return {a1};
+    if (member == "req_a2") return {a2};
+    if (member == "admin_b" || member == "req_b1") return {b1, routed};
+    if (member == "req_c1") return {c1};
+    ADD_FAILURE() << "unknown member " << member;
+    return {};
+  }
+  static bool IsCustomer(const std::string& member) {
+    return member.rfind("req_", 0) == 0 || member.rfind("admin_", 0) == 0;
+  }
+
+  // The body must carry no marker of a ticket the member may not see, and customers must never
+  // see the internal marker.
+  static void ExpectNoLeak(const std::string& member, const HttpResult& result, const std::string& what) {
+    const auto visible = Visible(member);
+    for (const auto& [id, marker] : W().subject_marker) {
+      if (!visible.count(id)) {
+        EXPECT_EQ(result.body.find(marker), std::string::npos)
+            << member << " sees " << marker << " via " << what << ": " << result.body;
+      }
+    }
+    if (IsCustomer(member)) {
+      EXPECT_EQ(result.body.find(W().internal_marker), std::string::npos)
+          << member << " sees an internal note via " << what << ": " << result.body;
+    }
+  }
+
+  static std::int64_t TicketVersion(std::int64_t id) {
+    auto result = C().Get("/api/v1/tickets/" + std::to_string(id), W()["admin"].token);
+    return json::parse(result.body).at("version").as_int64();
+  }
+  static std::size_t MessageCount(std::int64_t id) {
+    auto result = C().Get("/api/v1/tickets/" + std::to_string(id) + "/messages", W()["admin"].token);
+    return Items(result.body).size();
+  }
+
+  static inline TestServer* server_ = nullptr;
+  static inline HttpClient* client_ = nullptr;
+};
+
+// Every route with the way this suite exercises it. A new route fails here until the matrix
+// covers it.
+const std::set<std::string> kCoveredRoutes = {
+    "POST /api/v1/auth/login",
+    "GET /api/v1/me",
+    "POST /api/v1/organizations",
+    "GET /api/v1/organizations",
+    "GET /api/v1/organizations/{id}",
+    "POST /api/v1/users",
+    "GET /api/v1/users",
+    "GET /api/v1/users/{id}",
+    "POST /api/v1/teams",
+    "GET /api/v1/teams",
+    "POST /api/v1/services",
+    "GET /api/v1/services",
+    "POST /api/v1/subscriptions",
+    "GET /api/v1/subscriptions",
+    "POST /api/v1/tickets",
+    "GET /api/v1/tickets",
+    "GET /api/v1/tickets/{id}",
+    "PATCH /api/v1/tickets/{id}",
+    "POST /api/v1/tickets/{id}/messages",
+    "GET /api/v1/tickets/{id}/messages",
+    "GET /api/v1/tickets/{id}/events",
+    "POST /api/v1/tickets/{id}/attachments",
+    "GET /api/v1/tickets/{id}/attachments",
+    "GET /api/v1/tickets/{id}/attachments/{attachment_id}",
+    "GET /healthz",
+    "GET /readyz",
+    "GET /metrics",
+    "GET /api/v1/openapi.json",
+};
+
+TEST_F(Isolation, EveryRouteIsCovered) {
+  for (const auto& route : server_->api->router().Routes()) {
+    EXPECT_TRUE(kCoveredRoutes.count(route.method + " " + route.pattern))
+        << route.method << " " << route.pattern << " has no isolation test";
+  }
+}
+
+TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
+  const auto& w = W();
+  std::vector<std::int64_t> all = {w.ticket_a1.value, w.ticket_a2.value, w.ticket_b1.value, w.ticket_c1.value,
+                                   w.ticket_routed.value};
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    const auto visible = Visible(member);
+    for (const auto id : all) {
+      const std::string base = "/api/v1/tickets/" + std::to_string(id);
+      const auto version = TicketVersion(id);
+      const auto messages = MessageCount(id);
+      const std::vector<std::pair<std::string, HttpResult>> reads = {
+          {"GET ticket", C().Get(base, token)},
+          {"GET messages", C().Get(base + "/messages", token)},
+          {"GET events", C().Get(base + "/events", token)},
+          {"GET attachments", C().Get(base + "/attachments", token)},
+          {"GET attachment", C().Get(base + "/attachments/" + std::to_string(w.attachment_a1.value), token)},
+      };
+      for (const auto& [what, result] : reads) {
+        ExpectNoLeak(member, result, what);
+        if (!visible.count(id)) {
+          EXPECT_EQ(result.status, 404) << member << " " << what << " " << id;
+          EXPECT_EQ(result.Header("content-type"), "application/problem+json");
+        } else if (what != "GET attachment") {
+          EXPECT_EQ(result.status, 200) << member << " " << what << " " << id;
+        }
+      }
+      if (visible.count(id)) continue;
+      const std::vector<std::pair<std::string, HttpResult>> writes = {
+          {"PATCH", C().PatchJson(base, R"({"subject":"hijacked"})", token)},
+          {"reply", C().PostJson(base + "/messages", R"({"body":"hijacked"})", token)},
+          {"upload", C().Send("POST", base + "/attachments?filename=x.txt", "hijacked",
+                              {{"Authorization", "Bearer " + token}, {"Content-Type", "text/plain"}})},
+      };
+      for (const auto& [what, result] : writes) {
+        EXPECT_TRUE(result.status == 404 || result.status == 403) << member << " " << what << " " << id
+                                                                  << " got " << result.status;
+        ExpectNoLeak(member, result, what);
+      }
+      EXPECT_EQ(TicketVersion(id), version) << member << " changed ticket " << id;
+      EXPECT_EQ(MessageCount(id), messages) << member << " added to ticket " << id;
+    }
+  }
+}
+
+TEST_F(Isolation, ListsAndSearchShowOnlyTheScope) {
+  for (const auto& member : kMemberNames) {
+    const std::string& token = W()[member].token;
+    auto list = C().Get("/api/v1/tickets?limit=200&tag=isolation", token);
+    ASSERT_EQ(list.status, 200) << member;
+    std::set<std::int64_t> listed;
+    for (const auto& item : Items(list.body)) listed.insert(item.at("id").as_int64());
+    EXPECT_EQ(listed, Visible(member)) << member;
+    ExpectNoLeak(member, list, "list");
+    for (const auto& [id, marker] : W().subject_marker) {
+      auto search = C().Get("/api/v1/tickets?q=" + marker, token);
+      ASSERT_EQ(search.status, 200);
+      const auto items = Items(search.body);
+      EXPECT_EQ(items.size(), Visible(member).count(id)) << member << " searching " << marker;
+      ExpectNoLeak(member, search, "search " + marker);
+    }
+    auto secret = C().Get("/api/v1/tickets?q=" + W().internal_marker, token);
+    const auto found = Items(secret.body).size();
+    EXPECT_EQ(found, IsCustomer(member) ? 0u : Visible(member).size()) << member;
+  }
+}
+
+TEST_F(Isolation, InternalNotesAndAttachmentsNeverReachCustomers) {
+  const auto& w = W();
+  const std::string base = "/api/v1/tickets/" + std::to_string(w.ticket_a1.value);
+  const std::string internal_url = base + "/attachments/" + std::to_string(w.attachment_a1_internal.value);
+  for (const auto* member : {"req_a1", "admin_a"}) {
+    const std::string& token = w[member].token;
+    auto messages = C().Get(base + "/messages", token);
+    ASSERT_EQ(messages.status, 200);
+    for (const auto& m : Items(messages.body)) {
+      EXPECT_EQ(m.at("visibility").as_string(), "public");
+    }
+    auto events = C().Get(base + "/events", token);
+    for (const auto& e : Items(events.body)) {
+      EXPECT_NE(e.at("field").as_string(), "internal_note");
+    }
+    EXPECT_EQ(C().Get(base + "/attachments", token).body.find("internal"), std::string::npos);
+    EXPECT_EQ(C().Get(internal_url, token).status, 404);
+    ExpectNoLeak(member, messages, "messages");
+    ExpectNoLeak(member, events, "events");
+  }
+  auto staff = C().Get(base + "/messages", w["agent"].token);
+  EXPECT_NE(staff.body.find(w.internal_marker), std::string::npos) << "staff do see notes";
+  EXPECT_EQ(C().Get(internal_url, w["agent"].token).status, 200);
+}
+
+TEST_F(Isolation, DirectoryRoutesAreScoped) {
+  const auto& w = W();
+  struct Expect {
+    std::string member;
+    std::set<std::int64_t> orgs;
+  };
+  const std::vector<Expect> cases = {
+      {"req_a1", {w.customer_a.id.value}},
+      {"admin_b", {w.customer_b.id.value}},
+      {"reseller", {w.reseller.id.value, w.customer_c.id.value}},
+      {"provider", {w.provider.id.value}},
+      {"agent", {w.partner.id.value, w.reseller.id.value, w.provider.id.value, w.customer_a.id.value,
+                 w.customer_b.id.value, w.customer_c.id.value}},
+  };
+  const std::vector<std::int64_t> all_orgs = {w.partner.id.value, w.reseller.id.value, w.provider.id.value,
+                                              w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value};
+  for (const auto& c : cases) {
+    const std::string& token = w[c.member].token;
+    auto list = C().Get("/api/v1/organizations", token);
+    std::set<std::int64_t> listed;
+    for (const auto& o : Items(list.body)) listed.insert(o.at("id").as_int64());
+    EXPECT_EQ(listed, c.orgs) << c.member;
+    for (const auto id : all_orgs) {
+      auto one = C().Get("/api/v1/organizations/" + std::to_string(id), token);
+      EXPECT_EQ(one.status, c.orgs.count(id) ? 200 : 404) << c.member << " org " << id;
+    }
+  }
+  // Users: a requester sees only itself; a customer admin its organisation; nobody another tenant.
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    for (const auto& other : kMemberNames) {
+      auto one = C().Get("/api/v1/users/" + std::to_string(w[other].user.id.value), token);
+      const auto& me = w[member];
+      const auto& them = w[other];
+      bool allowed = false;
+      if (me.actor.role == core::Role::kRequester) allowed = member == other;
+      else if (me.actor.role == core::Role::kCustomerAdmin || me.actor.role == core::Role::kProviderAgent)
+        allowed = them.user.organization_id == me.user.organization_id;
+      else if (me.actor.role == core::Role::kResellerAgent)
+        allowed = them.user.organization_id == w.reseller.id || them.user.organization_id == w.customer_c.id;
+      else allowed = true;
+      EXPECT_EQ(one.status, allowed ? 200 : 404) << member << " reading " << other;
+    }
+    auto users = C().Get("/api/v1/users", token);
+    for (const auto& u : Items(users.body)) {
+      auto one = C().Get("/api/v1/users/" + std::to_string(u.at("id").as_int64()), token);
+      EXPECT_EQ(one.status, 200) << member << " lists a user it cannot read";
+    }
+    auto me = C().Get("/api/v1/me", token);
+    EXPECT_EQ(json::parse(me.body).at("id").as_int64(), w[member].user.id.value);
+  }
+}
+
+TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {
+  const auto& w = W();
+  // Customers cannot open tickets for other customers, nor create users elsewhere.
+  auto foreign = C().PostJson("/api/v1/tickets",
+                              Json({{"customer_id", std::to_string(w.customer_b.id.value)}, {"service", "\"azure\""},
+                                    {"category", "\"technical\""}, {"severity", "\"minimal\""},
+                                    {"subject", "\"x\""}, {"description", "\"y\""}}),
+                              w["req_a1"].token);
+  EXPECT_EQ(foreign.status, 404);
+  auto reseller_foreign = C().PostJson("/api/v1/tickets",
+                                       Json({{"customer_id", std::to_string(w.customer_a.id.value)}, {"service", "\"azure\""},
+                                             {"category", "\"technical\""}, {"severity", "\"minimal\""},
+                                             {"subject", "\"x\""}, {"description", "\"y\""}}),
+                                       w["reseller"].token);
+  EXPECT_EQ(reseller_foreign.status, 404);
+  EXPECT_EQ(C().PostJson("/api/v1/tickets", R"({"service":"azure","category":"technical","severity":"minimal","subject":"x","description":"y"})",
+                         w["provider"].token).status, 403);
+  EXPECT_EQ(C().PostJson("/api/v1/users",
+                         R"({"organization_id":)" + std::to_string(w.customer_b.id.value) +
+                             R"(,"email":"evil@bravo.example","name":"Evil","role":"customer_admin"})",
+                         w["admin_a"].token).status, 404);
+  EXPECT_EQ(C().PostJson("/api/v1/users",
+                         R"({"organization_id":)" + std::to_string(w.customer_a.id.value) +
+                             R"(,"email":"agent2@alpha.example","name":"Agent","role":"agent"})",
+                         w["admin_a"].token).status, 403);
+  auto colleague = C().PostJson("/api/v1/users",
+                                R"({"organization_id":)" + std::to_string(w.customer_a.id.value) +
+                                    R"(,"email":"new@alpha.example","name":"New","role":"requester"})",
+                                w["admin_a"].token);
+  EXPECT_EQ(colleague.status, 201) << colleague.body;
+  for (const auto* member : {"req_a1", "admin_a", "billing", "provider", "reseller"}) {
+    EXPECT_EQ(C().PostJson("/api/v1/organizations", R"({"kind":"customer","name":"Evil"})", w[member].token).status, 403);
+    EXPECT_EQ(C().PostJson("/api/v1/teams", R"({"name":"Evil"})", w[member].token).status, 403);
+    EXPECT_EQ(C().PostJson("/api/v1/services", R"({"code":"evil","name":"Evil"})", w[member].token).status, 403);
+    EXPECT_EQ(C().PostJson("/api/v1/subscriptions",
+                           R"({"customer_id":)" + std::to_string(w.customer_a.id.value) +
+                               R"(,"service":"azure","subscription_id":"11111111-2222-3333-4444-666666666666","name":"x"})",
+                           w[member].token).status, 403);
+  }
+  for (const auto* member : {"req_a1", "admin_a"}) {
+    EXPECT_EQ(C().Get("/api/v1/teams", w[member].token).status, 403);
+  }
+  // The billing clerk reads but never writes tickets.
+  EXPECT_EQ(C().PatchJson("/api/v1/tickets/" + std::to_string(w.ticket_a1.value), R"({"severity":"minimal"})",
+                          w["billing"].token).status, 403);
+  // The provider works its routed ticket.
+  auto provider_reply = C().PostJson("/api/v1/tickets/" + std::to_string(w.ticket_routed.value) + "/messages",
+                                     R"({"body":"Provider here"})", w["provider"].token);
+  EXPECT_EQ(provider_reply.status, 201);
+  // Public routes need no token; everything else does.
+  for (const auto& route : server_->api->router().Routes()) {
+    if (route.pattern.find('{') != std::string::npos) continue;
+    const bool open = route.pattern == "/healthz" || route.pattern == "/readyz" || route.pattern == "/metrics" ||
+                      route.pattern == "/api/v1/openapi.json" || route.pattern == "/api/v1/auth/login";
+    if (open) continue;
+    auto anonymous = C().Send(route.method, route.pattern, route.method == "GET" ? "" : "{}",
+                              {{"Content-Type", "application/json"}});
+    EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
+  }
+}
+
+}  // namespace
+}  // namespace tierdesk::testing

@@ -1,0 +1,222 @@
+// The real tierdesk binary: command-line behaviour, configuration precedence, graceful
+// shutdown, and crash safety under SIGKILL.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "cli/config.hpp"
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+#include "support/world.hpp"
+
+namespace tierdesk::testing {
+namespace {
+
+namespace json = boost::json;
+using std::chrono::seconds;
+
+const std::map<std::string, std::string> kEnv = {{"TIERDESK_PASSWORD_HASH", "minimum"},
+                                                 {"TIERDESK_ACCESS_LOG", "false"},
+                                                 {"TIERDESK_ADMIN_PASSWORD", "admin-password-123"}};
+
+std::uint16_t PortFrom(const std::string& output) {
+  const std::string marker = "serving on http://127.0.0.1:";
+  const auto at = output.find(marker);
+  if (at == std::string::npos) return 0;
+  return static_cast<std::uint16_t>(std::stoi(output.substr(at + marker.size())));
+}
+
+// An initialised data directory with an admin token.
+struct DataDir {
+  DataDir() {
+    auto init = RunCommand({TierdeskBinary(), "init", "--data-dir", dir.path, "--admin-email", "root@partner.example",
+                            "--partner-name", "Crash Test Partner"},
+                           kEnv);
+    EXPECT_EQ(init.exit_code, 0) << init.output;
+    auto token_result = RunCommand({TierdeskBinary(), "token", "create", "--data-dir", dir.path, "--email",
+                                    "root@partner.example"},
+                                   kEnv);
+    EXPECT_EQ(token_result.exit_code, 0) << token_result.output;
+    token = token_result.output.substr(0, token_result.output.find('\n'));
+  }
+  TempDir dir;
+  std::string token;
+};
+
+std::unique_ptr<ChildProcess> StartServer(const DataDir& data, std::uint16_t& port) {
+  auto child = std::make_unique<ChildProcess>(
+      std::vector<std::string>{TierdeskBinary(), "serve", "--data-dir", data.dir.path, "--listen", "127.0.0.1:0"},
+      kEnv, data.dir.path + "/serve.log");
+  EXPECT_TRUE(child->WaitForOutput("serving on", seconds(30))) << child->Output();
+  port = PortFrom(child->Output());
+  return child;
+}
+
+TEST(Cli, WrongUsageExitsNonZeroWithOneLine) {
+  auto none = RunCommand({TierdeskBinary()});
+  EXPECT_NE(none.exit_code, 0);
+  EXPECT_NE(none.output.find("tierdesk:"), std::string::npos) << none.output;
+  auto bogus = RunCommand({TierdeskBinary(), "bogus"});
+  EXPECT_NE(bogus.exit_code, 0);
+  auto missing = RunCommand({TierdeskBinary(), "init"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.output.find("--admin-email"), std::string::npos) << missing.output;
+  for (const auto& command : std::vector<std::vector<std::string>>{
+           {"--help"}, {"init", "--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"demo", "--help"},
+           {"user", "add", "--help"}, {"token", "create", "--help"}}) {
+    std::vector<std::string> args = {TierdeskBinary()};
+    args.insert(args.end(), command.begin(), command.end());
+    auto help = RunCommand(args);
+    EXPECT_EQ(help.exit_code, 0) << command.front() << ": " << help.output;
+    EXPECT_NE(help.output.find("Usage"), std::string::npos) << help.output;
+  }
+  TempDir dir;
+  auto bad_setting = RunCommand({TierdeskBinary(), "migrate", "--data-dir", dir.path}, {{"TIERDESK_SYNCHRONOUS", "SOMETIMES"}});
+  EXPECT_EQ(bad_setting.exit_code, 2);
+  EXPECT_NE(bad_setting.output.find("TIERDESK_SYNCHRONOUS"), std::string::npos) << bad_setting.output;
+}
+
+TEST(Cli, InitMigrateUserAndTokenCommands) {
+  DataDir data;
+  auto again = RunCommand({TierdeskBinary(), "init", "--data-dir", data.dir.path, "--admin-email", "x@partner.example"}, kEnv);
+  EXPECT_EQ(again.exit_code, 4) << again.output;
+  EXPECT_NE(again.output.find("initialised already"), std::string::npos);
+  auto migrate = RunCommand({TierdeskBinary(), "migrate", "--data-dir", data.dir.path}, kEnv);
+  EXPECT_EQ(migrate.exit_code, 0);
+  EXPECT_NE(migrate.output.find("schema version 1"), std::string::npos) << migrate.output;
+  auto env = kEnv;
+  env["TIERDESK_USER_PASSWORD"] = "agent-password-123";
+  auto user = RunCommand({TierdeskBinary(), "user", "add", "--data-dir", data.dir.path, "--email", "agent@partner.example",
+                          "--name", "An Agent", "--role", "agent"},
+                         env);
+  EXPECT_EQ(user.exit_code, 0) << user.output;
+  auto bad_role = RunCommand({TierdeskBinary(), "user", "add", "--data-dir", data.dir.path, "--email", "b@partner.example",
+                              "--name", "B", "--role", "wizard"},
+                             env);
+  EXPECT_EQ(bad_role.exit_code, 2);
+  auto unknown = RunCommand({TierdeskBinary(), "token", "create", "--data-dir", data.dir.path, "--email", "nobody@x.example"}, kEnv);
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
+  EXPECT_EQ(data.token.rfind("tdk_", 0), 0u) << data.token;
+}
+
+TEST(Config, FlagsBeatEnvironmentBeatFile) {
+  TempDir dir;
+  std::ofstream(dir.path + "/tierdesk.toml") << "[server]\nlisten = \"127.0.0.1:7000\"\nio_threads = 3\naccess_log = false\n"
+                                                "[storage]\nsynchronous = \"NORMAL\"\n[log]\nlevel = \"warn\"\n";
+  ::setenv("TIERDESK_IO_THREADS", "5", 1);
+  auto config = cli::LoadConfig("", {{"data_dir", dir.path}, {"listen", "127.0.0.1:9000"}});
+  ::unsetenv("TIERDESK_IO_THREADS");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->listen, "127.0.0.1:9000");  // flag
+  EXPECT_EQ(config->io_threads, 5);              // environment over file
+  EXPECT_EQ(config->synchronous, "NORMAL");      // file
+  EXPECT_EQ(config->log_level, "warn");          // file
+  EXPECT_EQ(config->worker_threads, 64);         // default
+  EXPECT_FALSE(config->access_log);              // a TOML boolean
+  std::ofstream(dir.path + "/tierdesk.toml") << "[server]\nio_threads = \"many\"\n";
+  EXPECT_FALSE(cli::LoadConfig("", {{"data_dir", dir.path}, {"listen", "localhost:80"}}))
+      << "the listen host must be an IP address";
+  auto bad = cli::LoadConfig("", {{"data_dir", dir.path}});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("io_threads"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("tierdesk.toml"), std::string::npos);
+}
+
+TEST(Server, SigtermFinishesAndExitsCleanly) {
+  DataDir data;
+  std::uint16_t port = 0;
+  auto server = StartServer(data, port);
+  ASSERT_NE(port, 0);
+  HttpClient client(port);
+  EXPECT_EQ(client.Get("/readyz").status, 200);
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(seconds(20)), 0) << server->Output();
+  EXPECT_NE(server->Output().find("\"msg\":\"stopped\""), std::string::npos) << server->Output();
+}
+
+TEST(Server, SigkillDuringABurstLosesNoAcknowledgedTicket) {
+  DataDir data;
+  std::uint16_t port = 0;
+  auto server = StartServer(data, port);
+  ASSERT_NE(port, 0);
+  HttpClient setup(port);
+  auto customer = setup.PostJson("/api/v1/organizations", R"({"kind":"customer","name":"Burst Customer"})", data.token);
+  ASSERT_EQ(customer.status, 201) << customer.body;
+  const auto customer_id = json::parse(customer.body).at("id").as_int64();
+
+  std::mutex mutex;
+  std::map<std::int64_t, std::string> acknowledged;  // id -> subject
+  std::atomic<bool> stop{false};
+  std::atomic<int> sent{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient client(port);
+      for (int n = 0; !stop.load(); ++n) {
+        const std::string subject = "burst " + std::to_string(t) + "-" + std::to_string(n);
+        auto result = client.PostJson("/api/v1/tickets",
+                                      R"({"customer_id":)" + std::to_string(customer_id) +
+                                          R"(,"service":"azure","category":"technical","severity":"moderate","subject":")" +
+                                          subject + R"(","description":"crash test body"})",
+                                      data.token);
+        sent.fetch_add(1);
+        if (result.status == 201) {
+          std::lock_guard lock(mutex);
+          acknowledged[json::parse(result.body).at("id").as_int64()] = subject;
+        } else if (result.status == 0) {
+          break;  // the server is gone
+        }
+      }
+    });
+  }
+  // Kill in the middle of the burst, once a good number of creations are acknowledged.
+  const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    {
+      std::lock_guard lock(mutex);
+      if (acknowledged.size() >= 200) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  server->Signal(SIGKILL);
+  server->Wait(seconds(10));
+  stop.store(true);
+  for (auto& thread : threads) thread.join();
+  ASSERT_GE(acknowledged.size(), 200u);
+
+  auto restarted = StartServer(data, port);
+  ASSERT_NE(port, 0);
+  HttpClient check(port);
+  for (const auto& [id, subject] : acknowledged) {
+    auto ticket = check.Get("/api/v1/tickets/" + std::to_string(id), data.token);
+    ASSERT_EQ(ticket.status, 200) << "acknowledged ticket " << id << " is lost";
+    EXPECT_EQ(json::parse(ticket.body).at("subject").as_string(), subject);
+    auto messages = json::parse(check.Get("/api/v1/tickets/" + std::to_string(id) + "/messages", data.token).body);
+    ASSERT_EQ(messages.at("items").as_array().size(), 1u) << "ticket " << id << " lost its description";
+  }
+  restarted->Signal(SIGTERM);
+  EXPECT_EQ(restarted->Wait(seconds(20)), 0);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data.dir.path + "/tierdesk.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "ok");
+  sqlite3_finalize(stmt);
+  sqlite3_prepare_v2(db, "INSERT INTO ticket_search(ticket_search) VALUES('integrity-check')", -1, &stmt, nullptr);
+  EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE) << "the full-text index is inconsistent";
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::printf("sent %d, acknowledged %zu before SIGKILL\n", sent.load(), acknowledged.size());
+}
+
+}  // namespace
+}  // namespace tierdesk::testing
