@@ -327,6 +327,36 @@ TEST_F(ApiTest, DirectoryIsManagedByAdmins) {
   EXPECT_EQ(client.PostJson("/api/v1/services", R"({"code":"Bad Code","name":"x"})", Token("admin")).status, 422);
 }
 
+TEST_F(ApiTest, TheAuditLogRecordsDirectoryChanges) {
+  auto org = client.PostJson("/api/v1/organizations", R"({"kind":"provider","name":"Audit Provider"})", Token("admin"));
+  ASSERT_EQ(org.status, 201);
+  const auto org_id = Parse(org).at("id").as_int64();
+  std::vector<json::value> events;
+  std::string after;
+  for (int pages = 0; pages < 50; ++pages) {
+    auto page = client.Get("/api/v1/audit-events?limit=7" + after, Token("supervisor"));
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto body = Parse(page);
+    for (const auto& e : body.at("items").as_array()) events.push_back(e);
+    if (body.at("next_cursor").is_null()) break;
+    after = "&after=" + std::string(body.at("next_cursor").as_string());
+  }
+  bool found = false;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (i > 0) {
+      EXPECT_GT(events[i].at("id").as_int64(), events[i - 1].at("id").as_int64());
+    }
+    if (events[i].at("action").as_string() == "organization.created" &&
+        events[i].at("after").as_string() == std::to_string(org_id)) {
+      found = true;
+      EXPECT_EQ(events[i].at("actor_id").as_int64(), server.world["admin"].user.id.value);
+      EXPECT_TRUE(events[i].at("ticket_id").is_null());
+    }
+  }
+  EXPECT_TRUE(found) << "the new organisation is not in the audit log";
+  EXPECT_EQ(client.Get("/api/v1/audit-events?limit=0", Token("admin")).status, 400);
+}
+
 TEST_F(ApiTest, OperationsEndpoints) {
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);

@@ -106,6 +106,7 @@ const std::set<std::string> kCoveredRoutes = {
     "POST /api/v1/tickets/{id}/attachments",
     "GET /api/v1/tickets/{id}/attachments",
     "GET /api/v1/tickets/{id}/attachments/{attachment_id}",
+    "GET /api/v1/audit-events",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -305,6 +306,12 @@ TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {
   }
   for (const auto* member : {"req_a1", "admin_a"}) {
     EXPECT_EQ(C().Get("/api/v1/teams", w[member].token).status, 403);
+  }
+  for (const auto& member : kMemberNames) {
+    const bool allowed = member == "admin" || member == "supervisor";
+    auto audit = C().Get("/api/v1/audit-events", w[member].token);
+    EXPECT_EQ(audit.status, allowed ? 200 : 403) << member;
+    if (!allowed) ExpectNoLeak(member, audit, "audit log");
   }
   // The billing clerk reads but never writes tickets.
   EXPECT_EQ(C().PatchJson("/api/v1/tickets/" + std::to_string(w.ticket_a1.value), R"({"severity":"minimal"})",

@@ -231,7 +231,7 @@ json::value ToJson(const core::Message& m) {
 
 json::value ToJson(const core::Event& e) {
   return json::object{{"id", e.id},
-                      {"ticket_id", e.ticket_id.value},
+                      {"ticket_id", IdOrNull(e.ticket_id.value)},
                       {"actor_id", IdOrNull(e.actor_id.value)},
                       {"action", e.action},
                       {"field", e.field},

@@ -15,7 +15,12 @@ Result<CreatedToken> CreatePersonalToken(const AppContext& ctx, std::string_view
   created.record.name = name.empty() ? "personal" : std::move(name);
   created.record.token_hash = ctx.tokens.HashToken(created.token);
   created.record.created_at = ctx.clock.Now();
-  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) { return tx.InsertToken(created.record); }));
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_CHECK(tx.InsertToken(created.record));
+    auto event = core::DirectoryEvent(found->user.id, "token.created", "user", found->user.id.value,
+                                      created.record.created_at);
+    return tx.AppendEvent(event);
+  }));
   return created;
 }
 

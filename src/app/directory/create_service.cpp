@@ -17,7 +17,12 @@ Result<core::Service> CreateService(const AppContext& ctx, const core::Actor& ac
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the service is not valid", errors));
   input.builtin = false;
-  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) { return tx.InsertService(input); }));
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_CHECK(tx.InsertService(input));
+    auto event = core::DirectoryEvent(actor.user_id, "service.created", "service", 0, ctx.clock.Now());
+    event.after = input.code;
+    return tx.AppendEvent(event);
+  }));
   return input;
 }
 

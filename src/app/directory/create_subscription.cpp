@@ -34,7 +34,10 @@ Result<core::Subscription> CreateSubscription(const AppContext& ctx, const core:
                                            {{"support_contact_id", "is not the partner or a reseller"}}));
       }
     }
-    return tx.InsertSubscription(subscription);
+    TD_CHECK(tx.InsertSubscription(subscription));
+    auto event = core::DirectoryEvent(actor.user_id, "subscription.created", "subscription",
+                                      subscription.id.value, subscription.created_at);
+    return tx.AppendEvent(event);
   }));
   return subscription;
 }

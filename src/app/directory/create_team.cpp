@@ -19,7 +19,9 @@ Result<core::Team> CreateTeam(const AppContext& ctx, const core::Actor& actor, N
                                            {{"members", "holds an id that is not partner staff"}}));
       }
     }
-    return tx.InsertTeam(team);
+    TD_CHECK(tx.InsertTeam(team));
+    auto event = core::DirectoryEvent(actor.user_id, "team.created", "team", team.id.value, team.created_at);
+    return tx.AppendEvent(event);
   }));
   return team;
 }

@@ -24,7 +24,9 @@ Result<core::Organization> CreateOrganization(const AppContext& ctx, const core:
     }
     TD_CHECK(core::CheckParentKind(org.kind, parent.kind));
     org.parent_id = parent.id;
-    return tx.InsertOrganization(org);
+    TD_CHECK(tx.InsertOrganization(org));
+    auto event = core::DirectoryEvent(actor.user_id, "organization.created", "organization", org.id.value, org.created_at);
+    return tx.AppendEvent(event);
   }));
   return org;
 }

@@ -22,7 +22,10 @@ Result<InitResult> InitPartner(const AppContext& ctx, InitInput input) {
                                         input.time_zone, now};
     TD_CHECK(tx.InsertOrganization(result.partner));
     result.admin = core::User{{}, result.partner.id, admin.email, admin.name, core::Role::kAdmin, true, now};
-    return tx.InsertUser(result.admin, hash);
+    TD_CHECK(tx.InsertUser(result.admin, hash));
+    auto event = core::DirectoryEvent(result.admin.id, "partner.initialised", "organization",
+                                      result.partner.id.value, now);
+    return tx.AppendEvent(event);
   }));
   return result;
 }

@@ -61,6 +61,9 @@ Result<std::vector<core::Message>> ListMessages(const AppContext& ctx, const cor
                                                 TicketId id);
 Result<std::vector<core::Event>> ListEvents(const AppContext& ctx, const core::Actor& actor,
                                             TicketId id);
+// The audit log: every event of every tenant, oldest first (admins and supervisors).
+Result<std::vector<core::Event>> ListAuditEvents(const AppContext& ctx, const core::Actor& actor,
+                                                 std::int64_t after_id, int limit);
 
 struct NewAttachment {
   std::string filename;

@@ -14,7 +14,11 @@ Result<core::User> CreateUser(const AppContext& ctx, const core::Actor& actor, c
   std::string hash;
   if (!input.password.empty()) hash = TD_TRY(ctx.passwords.Hash(input.password));
   core::User created{{}, target.id, input.email, input.name, input.role, true, ctx.clock.Now()};
-  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) { return tx.InsertUser(created, hash); }));
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_CHECK(tx.InsertUser(created, hash));
+    auto event = core::DirectoryEvent(actor.user_id, "user.created", "user", created.id.value, created.created_at);
+    return tx.AppendEvent(event);
+  }));
   return created;
 }
 

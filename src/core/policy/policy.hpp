@@ -65,6 +65,7 @@ enum class Action {
   kManageServices,
   kManageSubscriptions,
   kReadDirectory,  // teams, services
+  kReadAuditLog,   // the whole history, every tenant
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

@@ -139,6 +139,9 @@ class ReadTx {
   virtual Result<Attachment> GetAttachment(const TicketScope& scope, TicketId ticket,
                                            AttachmentId id) = 0;
 
+  // The whole history, oldest first, after the given event id: the audit log.
+  virtual Result<std::vector<Event>> ListAllEvents(std::int64_t after_id, int limit) = 0;
+
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(UserId user,
                                                                     std::string_view key) = 0;
   virtual Result<std::int64_t> CountTickets() = 0;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/common/ids.hpp"
 #include "core/common/time.hpp"
@@ -53,5 +54,12 @@ struct Event {
   bool internal = false;   // hidden from customer roles (internal notes, internal attachments)
   Timestamp created_at;
 };
+
+// A history event about something other than a ticket (an organisation, a user, ...): the
+// action says what happened ("user.created"), field names the kind of object and after its id.
+inline Event DirectoryEvent(UserId actor, std::string action, std::string kind, std::int64_t id,
+                            Timestamp at) {
+  return Event{0, TicketId{}, actor, std::move(action), std::move(kind), "", std::to_string(id), false, at};
+}
 
 }  // namespace tierdesk::core

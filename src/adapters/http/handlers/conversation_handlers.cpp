@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <charconv>
+
 #include "adapters/http/handlers/common.hpp"
 #include "adapters/http/multipart.hpp"
 #include "app/ticket/ticket.hpp"
@@ -115,6 +117,33 @@ void RegisterConversationRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
       return JsonResponse(200, ItemsJson(TD_TRY(app::ticket::ListEvents(services.app, call.actor, id))));
+    });
+  });
+
+  router.Add("GET", "/api/v1/audit-events", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      std::int64_t after = 0;
+      int limit = 200;
+      for (const auto& [name, value] : call.request.query) {
+        std::int64_t number = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        const bool ok = ec == std::errc() && end == value.data() + value.size();
+        if (name == "after" && ok && number >= 0) {
+          after = number;
+        } else if (name == "limit" && ok && number >= 1 && number <= 1000) {
+          limit = static_cast<int>(number);
+        } else {
+          return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
+                            {{name, name == "limit" ? "must be 1 to 1000" : name == "after" ? "must be an event id" : "is not a known parameter"}},
+                            "invalid-parameter"});
+        }
+      }
+      auto events = TD_TRY(app::ticket::ListAuditEvents(services.app, call.actor, after, limit));
+      json::array items;
+      for (const auto& event : events) items.push_back(ToJson(event));
+      json::value next = events.size() == static_cast<std::size_t>(limit)
+                             ? json::value(std::to_string(events.back().id)) : json::value(nullptr);
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
     });
   });
 

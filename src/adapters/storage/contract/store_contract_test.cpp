@@ -413,6 +413,25 @@ TEST_P(StoreContract, IdempotencyKeysAreUniquePerUser) {
   EXPECT_EQ((*found)->resource_id, id.value);
 }
 
+TEST_P(StoreContract, TheAuditLogHoldsEveryEventInOrder) {
+  const TicketId id = Insert(NewTicket(direct_, requester_, "audited"));
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    Event on_ticket{0, id, agent_.id, "ticket.created", "", "", "audited", false, kNow};
+    TD_CHECK(tx.AppendEvent(on_ticket));
+    auto directory = DirectoryEvent(agent_.id, "user.created", "user", requester_.id.value, kNow);
+    return tx.AppendEvent(directory);
+  }));
+  auto all = ReadValue<std::vector<Event>>(*store_, [](ReadTx& tx) { return tx.ListAllEvents(0, 10); });
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].ticket_id, id);
+  EXPECT_FALSE((*all)[1].ticket_id.valid());
+  EXPECT_EQ((*all)[1].after, std::to_string(requester_.id.value));
+  auto rest = ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) { return tx.ListAllEvents((*all)[0].id, 10); });
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].action, "user.created");
+}
+
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),

@@ -531,21 +531,33 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
   return messages;
 }
 
+namespace {
+constexpr const char* kEventColumns =
+    "id, ticket_id, actor_id, action, field, before, after, internal, created_at";
+Event ReadEvent(const Statement& s) {
+  return Event{s.Int64(0), s.IdAt<TicketId>(1), s.IdAt<UserId>(2), s.Text(3), s.Text(4), s.Text(5),
+               s.Text(6), s.Int64(7) != 0, FromUnixMillis(s.Int64(8))};
+}
+}  // namespace
+
 Result<std::vector<Event>> SqliteTx::ListEvents(const TicketScope& scope, TicketId id) {
   TD_CHECK(CheckTicketVisible(scope, id));
-  std::string sql =
-      "SELECT id, ticket_id, actor_id, action, field, before, after, internal, created_at "
-      "FROM events WHERE ticket_id = ?";
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE ticket_id = ?";
   if (!scope.include_internal) sql += " AND internal = 0";
   sql += " ORDER BY id";
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
   std::vector<Event> events;
-  while (TD_TRY(stmt->Step())) {
-    events.push_back(Event{stmt->Int64(0), stmt->IdAt<TicketId>(1), stmt->IdAt<UserId>(2),
-                           stmt->Text(3), stmt->Text(4), stmt->Text(5), stmt->Text(6),
-                           stmt->Int64(7) != 0, FromUnixMillis(stmt->Int64(8))});
-  }
+  while (TD_TRY(stmt->Step())) events.push_back(ReadEvent(*stmt));
+  return events;
+}
+
+Result<std::vector<Event>> SqliteTx::ListAllEvents(std::int64_t after_id, int limit) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEventColumns +
+                                 " FROM events WHERE id > ? ORDER BY id LIMIT ?"));
+  stmt->BindAll(after_id, limit);
+  std::vector<Event> events;
+  while (TD_TRY(stmt->Step())) events.push_back(ReadEvent(*stmt));
   return events;
 }
 

@@ -34,6 +34,7 @@ class SqliteTx final : public core::WriteTx {
                                                         TicketId id) override;
   Result<core::Attachment> GetAttachment(const core::TicketScope& scope, TicketId ticket,
                                          AttachmentId id) override;
+  Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;
   Result<std::int64_t> CountTickets() override;
