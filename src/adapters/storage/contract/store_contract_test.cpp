@@ -18,6 +18,8 @@ struct Backend {
   std::function<std::unique_ptr<Store>(const std::string& dir)> open;
 };
 
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+
 std::vector<Backend> Backends() {
   return {{"sqlite", [](const std::string& dir) {
              adapters::sqlite::SqliteOptions options;

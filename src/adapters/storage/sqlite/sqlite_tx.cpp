@@ -147,6 +147,18 @@ User ReadUser(const Statement& s) {
 }
 constexpr const char* kUserColumns = "id, organization_id, email, name, role, active, created_at";
 
+// Runs an insert; a unique-constraint conflict is reported against the API's field name.
+Status RunInsert(Statement& stmt, const char* field, std::string message) {
+  Status inserted = stmt.Run();
+  if (!inserted && inserted.error().code == ErrorCode::kConflict) {
+    Error error = inserted.error();
+    error.message = std::move(message);
+    error.fields = {{field, "is taken"}};
+    return Fail(std::move(error));
+  }
+  return inserted;
+}
+
 }  // namespace
 
 std::string BuildSearchQuery(std::string_view text) {
@@ -628,15 +640,7 @@ Status SqliteTx::InsertOrganization(Organization& org) {
       "INSERT INTO organization_domains (domain, organization_id) VALUES (?, ?)"));
   for (const auto& domain : org.domains) {
     stmt->BindAll(domain, org.id);
-    Status inserted = stmt->Run();
-    if (!inserted) {
-      Error error = inserted.error();
-      if (error.code == ErrorCode::kConflict) {
-        error.message = "the domain " + domain + " already belongs to another organisation";
-        error.fields = {{"domains", error.message}};
-      }
-      return Fail(std::move(error));
-    }
+    TD_CHECK(RunInsert(*stmt, "domains", "the domain " + domain + " already belongs to another organisation"));
     stmt->Reset();
   }
   return Ok();
@@ -648,15 +652,7 @@ Status SqliteTx::InsertUser(User& user, std::string_view password_hash) {
       "VALUES (?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(user.organization_id, user.email, user.name, std::string(core::ToString(user.role)),
                 password_hash, user.active, ToUnixMillis(user.created_at));
-  Status inserted = stmt->Run();
-  if (!inserted) {
-    Error error = inserted.error();
-    if (error.code == ErrorCode::kConflict) {
-      error.message = "a user with this e-mail address exists already";
-      error.fields = {{"email", "is taken"}};
-    }
-    return Fail(std::move(error));
-  }
+  TD_CHECK(RunInsert(*stmt, "email", "a user with this e-mail address exists already"));
   user.id = UserId{db_.LastInsertId()};
   return Ok();
 }
@@ -681,12 +677,7 @@ Status SqliteTx::InsertTeam(core::Team& team) {
   {
     auto stmt = TD_TRY(db_.Prepare("INSERT INTO teams (name, created_at) VALUES (?, ?)"));
     stmt->BindAll(team.name, ToUnixMillis(team.created_at));
-    Status inserted = stmt->Run();
-    if (!inserted) {
-      Error error = inserted.error();
-      if (error.code == ErrorCode::kConflict) error.fields = {{"name", "is taken"}};
-      return Fail(std::move(error));
-    }
+    TD_CHECK(RunInsert(*stmt, "name", "a team with this name exists already"));
   }
   team.id = TeamId{db_.LastInsertId()};
   for (const auto member : team.members) {
@@ -700,13 +691,7 @@ Status SqliteTx::InsertTeam(core::Team& team) {
 Status SqliteTx::InsertService(const core::Service& service) {
   auto stmt = TD_TRY(db_.Prepare("INSERT INTO services (code, name, builtin) VALUES (?, ?, ?)"));
   stmt->BindAll(service.code, service.name, service.builtin);
-  Status inserted = stmt->Run();
-  if (!inserted) {
-    Error error = inserted.error();
-    if (error.code == ErrorCode::kConflict) error.fields = {{"code", "is taken"}};
-    return Fail(std::move(error));
-  }
-  return Ok();
+  return RunInsert(*stmt, "code", "a service with this code exists already");
 }
 
 Status SqliteTx::InsertSubscription(core::Subscription& s) {
@@ -715,12 +700,7 @@ Status SqliteTx::InsertSubscription(core::Subscription& s) {
       "new_commerce, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(s.customer_id, s.service, s.external_id, s.name, s.support_contact_id,
                 s.new_commerce, ToUnixMillis(s.created_at));
-  Status inserted = stmt->Run();
-  if (!inserted) {
-    Error error = inserted.error();
-    if (error.code == ErrorCode::kConflict) error.fields = {{"subscription_id", "is registered already"}};
-    return Fail(std::move(error));
-  }
+  TD_CHECK(RunInsert(*stmt, "subscription_id", "this Microsoft subscription is registered already"));
   s.id = SubscriptionId{db_.LastInsertId()};
   return Ok();
 }
