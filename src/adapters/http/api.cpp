@@ -13,7 +13,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 
-Response Api::Handle(const Request& request, std::string& matched_route) {
+Response Api::Handle(const Request& request, std::string_view& matched_route) {
   auto authenticate = [this](std::string_view token) {
     return services_->authenticator.Authenticate(services_->app, token);
   };

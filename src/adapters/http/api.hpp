@@ -29,7 +29,7 @@ struct ApiServices {
 class Api {
  public:
   Api(app::AppContext app, ApiOptions options);
-  Response Handle(const Request& request, std::string& matched_route);
+  Response Handle(const Request& request, std::string_view& matched_route);
   // The largest body a request to this path may carry.
   std::int64_t BodyLimitFor(std::string_view method, std::string_view path) const;
   const Router& router() const { return router_; }

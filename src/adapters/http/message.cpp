@@ -3,9 +3,10 @@
 namespace tierdesk::adapters::http {
 
 std::optional<std::string_view> Request::Header(std::string_view name) const {
-  auto it = headers.find(std::string(name));
-  if (it == headers.end()) return std::nullopt;
-  return std::string_view(it->second);
+  for (const auto& [key, value] : headers) {
+    if (key == name) return std::string_view(value);
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string_view> Request::Query(std::string_view name) const {

@@ -19,7 +19,7 @@ struct Request {
   std::string target;  // as received
   std::string path;    // decoded, without the query
   std::multimap<std::string, std::string> query;
-  std::map<std::string, std::string> headers;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower case, repeats joined
   std::string body;
   std::string remote_address;
   std::string request_id;

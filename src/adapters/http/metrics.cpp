@@ -4,11 +4,22 @@
 
 namespace tierdesk::adapters::http {
 
-void Metrics::RecordRequest(const std::string& route, const std::string& method, int status,
+namespace {
+// Methods get a static name, so the counters' keys never point into a request.
+std::string_view InternMethod(std::string_view method) {
+  static constexpr std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (const auto known : kMethods) {
+    if (known == method) return known;
+  }
+  return "OTHER";
+}
+}  // namespace
+
+void Metrics::RecordRequest(std::string_view route, std::string_view method, int status,
                             std::chrono::microseconds duration) {
   {
     std::lock_guard lock(mutex_);
-    ++requests_[route + '\x1f' + method + '\x1f' + std::to_string(status)];
+    ++requests_[{route, InternMethod(method), status}];
   }
   const double seconds = static_cast<double>(duration.count()) / 1e6;
   std::size_t bucket = 0;
@@ -25,10 +36,9 @@ std::string Metrics::Render(const core::StoreStats& store) const {
   {
     std::lock_guard lock(mutex_);
     for (const auto& [key, count] : requests_) {
-      const auto a = key.find('\x1f');
-      const auto b = key.find('\x1f', a + 1);
+      const auto& [route, method, status] = key;
       out += fmt::format("tierdesk_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                         key.substr(0, a), key.substr(a + 1, b - a - 1), key.substr(b + 1), count);
+                         route, method, status, count);
     }
   }
   out += "# HELP tierdesk_http_request_duration_seconds Time from request read to response ready.\n";

@@ -43,9 +43,9 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
 }
 
 Response Router::Dispatch(const Request& request, const Authenticate& authenticate,
-                          std::string& matched_pattern) const {
+                          std::string_view& matched_pattern) const {
   const auto segments = Split(request.path);
-  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
   std::vector<std::string> params;
   std::string allowed;
   for (const auto& route : routes_) {

@@ -24,9 +24,10 @@ struct RouteInfo {
 class Router {
  public:
   void Add(std::string method, std::string pattern, Auth auth, Handler handler);
-  // Fills matched_pattern (for metrics) with the route's pattern, or "unmatched".
+  // Sets matched_pattern (for metrics) to the route's pattern, or "unmatched"; the view stays
+  // valid as long as the router.
   Response Dispatch(const Request& request, const Authenticate& authenticate,
-                    std::string& matched_pattern) const;
+                    std::string_view& matched_pattern) const;
   std::vector<RouteInfo> Routes() const;
 
  private:

@@ -44,11 +44,19 @@ bool Convert(BeastRequest& in, const std::string& remote, std::string request_id
   if (!parsed) return false;
   out.path = parsed->path();
   for (const auto& param : parsed->params()) out.query.emplace(param.key, param.value);
+  out.headers.reserve(8);
   for (const auto& field : in) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto [it, inserted] = out.headers.emplace(std::move(name), std::string(field.value()));
-    if (!inserted) it->second += ", " + std::string(field.value());
+    bool joined = false;
+    for (auto& [key, value] : out.headers) {
+      if (key == name) {
+        value += ", ";
+        value += field.value();
+        joined = true;
+      }
+    }
+    if (!joined) out.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   out.body = std::move(in.body());
   out.remote_address = remote;
@@ -56,7 +64,7 @@ bool Convert(BeastRequest& in, const std::string& remote, std::string request_id
   return true;
 }
 
-BeastResponse ToBeast(const Response& response, unsigned version, bool keep_alive, bool head,
+BeastResponse ToBeast(Response&& response, unsigned version, bool keep_alive, bool head,
                       const std::string& request_id) {
   BeastResponse out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::server, "tierdesk");
@@ -64,7 +72,7 @@ BeastResponse ToBeast(const Response& response, unsigned version, bool keep_aliv
   out.set("X-Request-Id", request_id);
   for (const auto& [name, value] : response.headers) out.set(name, value);
   out.keep_alive(keep_alive);
-  out.body() = response.body;
+  out.body() = std::move(response.body);
   out.prepare_payload();
   if (head) out.body().clear();
   return out;
@@ -82,7 +90,7 @@ std::string ValidRequestId(std::string_view incoming) {
 
 struct Handled {
   Response response;
-  std::string route;
+  std::string_view route = "unmatched";  // a view into the router's table
 };
 
 Handled HandleSafely(Api& api, const Request& request) {
@@ -116,8 +124,10 @@ struct Server::Impl {
 
   net::awaitable<void> Accept() {
     while (!stopping.load()) {
-      auto strand = net::make_strand(ioc);
-      auto [ec, socket] = co_await acceptor.async_accept(strand, net::as_tuple(net::use_awaitable));
+      // Several network threads need a strand per connection; one thread serialises by itself.
+      net::any_io_executor executor = options.io_threads > 1 ? net::any_io_executor(net::make_strand(ioc))
+                                                             : net::any_io_executor(ioc.get_executor());
+      auto [ec, socket] = co_await acceptor.async_accept(executor, net::as_tuple(net::use_awaitable));
       if (ec) {
         if (ec == net::error::operation_aborted || stopping.load()) break;
         log::Warn("accept failed", {{"error", ec.message()}});
@@ -126,7 +136,7 @@ struct Server::Impl {
       socket.set_option(tcp::no_delay(true));
       auto connection = std::make_shared<Connection>(std::move(socket));
       Register(connection);
-      net::co_spawn(strand, Session(connection), [this](std::exception_ptr error) {
+      net::co_spawn(executor, Session(connection), [this](std::exception_ptr error) {
         if (error) {
           try {
             std::rethrow_exception(error);
@@ -157,6 +167,7 @@ struct Server::Impl {
                                     const char* title, const char* detail) {
     const std::string id = NextRequestId();
     auto response = ToBeast(ProblemResponse(status, slug, title, detail), version, false, false, id);
+    c.stream.expires_after(std::chrono::seconds(10));
     auto [write_ec, written] = co_await bhttp::async_write(c.stream, response, net::as_tuple(net::use_awaitable));
     if (write_ec) co_return;
     boost::system::error_code ignored;
@@ -224,7 +235,9 @@ struct Server::Impl {
                               "the request body is larger than this route accepts");
         break;
       }
-      c.stream.expires_after(std::chrono::seconds(120));
+      if (parser.content_length().value_or(0) > 1024 * 1024) {
+        c.stream.expires_after(std::chrono::seconds(120));  // room for a large upload
+      }
       auto [body_ec, body_read] = co_await bhttp::async_read(c.stream, buffer, parser,
                                                              net::as_tuple(net::use_awaitable));
       const unsigned version = parser.get().version();
@@ -266,12 +279,11 @@ struct Server::Impl {
         log::Info("request", {{"request_id", request_id},
                               {"method", request->method},
                               {"path", request->path},
-                              {"route", handled.route},
+                              {"route", std::string(handled.route)},
                               {"status", std::to_string(handled.response.status)},
                               {"duration_us", std::to_string(elapsed.count())}});
       }
-      auto response = ToBeast(handled.response, version, keep_alive, head, request_id);
-      c.stream.expires_after(std::chrono::seconds(60));
+      auto response = ToBeast(std::move(handled.response), version, keep_alive, head, request_id);
       auto [write_ec, written] = co_await bhttp::async_write(c.stream, response,
                                                              net::as_tuple(net::use_awaitable));
       in_flight.fetch_sub(1);

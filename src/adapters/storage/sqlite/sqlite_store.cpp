@@ -93,7 +93,7 @@ class SqliteStore final : public core::Store {
       }
     }
     // Connections are cheap; the pool keeps at most read_connections of them idle.
-    return Connection::Open(options_.path, Connection::Mode::kReadOnly, "", 8192);
+    return Connection::Open(options_.path, Connection::Mode::kReadOnly, "", 32768);
   }
 
   void ReleaseReader(std::unique_ptr<Connection> connection) {
