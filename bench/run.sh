@@ -33,7 +33,7 @@ AGENT=agent@hanbit-cloud.example
 CUSTOMER_ID=4
 LOAD_TIMEOUT=$((DURATION + WARMUP + 20))
 
-for binary in "$TIERDESK" "$LOADGEN" "$BIN/hello_server" "$BIN/sqlite_insert"; do
+for binary in "$TIERDESK" "$LOADGEN" "$BIN/hello_server" "$BIN/sqlite_insert" "$BIN/calendar_bench"; do
   [[ -x $binary ]] || { echo "bench: $binary is missing; build with -DTD_BUILD_BENCH=ON" >&2; exit 1; }
 done
 
@@ -141,6 +141,16 @@ busy_before=$(busy_ticks); sleep 1; busy_after=$(busy_ticks)
 IDLE_LOAD=$(awk -v b=$((busy_after - busy_before)) -v hz="$TICKS" -v cores="$CORES" \
             'BEGIN { printf "%.0f", 100 * b / hz / cores }')
 log "CPU busy before the run: $IDLE_LOAD% of $CORES cores"
+
+# ---------------------------------------------------------------------------------------------
+# 0. The business-hours calendar's primitives, one core (Google Benchmark).
+log "calendar_bench: AddBusinessTime and BusinessTimeBetween on a Seoul office calendar"
+CALENDAR_OUT=$(timeout 120 "$BIN/calendar_bench" --benchmark_filter='BM_(AddBusinessTime|BusinessTimeBetween)$' \
+               --benchmark_min_time=2 --benchmark_format=csv 2>/dev/null)
+calendar_rate() { awk -F, -v name="\"$1\"" '$1 == name { printf "%.0f", $7 }' <<<"$CALENDAR_OUT"; }
+CALENDAR_ADD=$(calendar_rate BM_AddBusinessTime)
+CALENDAR_BETWEEN=$(calendar_rate BM_BusinessTimeBetween)
+log "calendar: AddBusinessTime $CALENDAR_ADD calls/s, BusinessTimeBetween $CALENDAR_BETWEEN calls/s"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Ceilings
@@ -303,3 +313,7 @@ printf '%-44s %8s %10s  %s\n' "search q=outlook p99 ms" "$SEARCH1_P99_MS" "<= 50
   "$(verdict "$SEARCH1_P99_MS" '<=' 50 "$(other "$RESULT_search1")")"
 printf '%-44s %8s %10s  %s\n' "search q=sign+outlook p99 ms" "$SEARCH2_P99_MS" "<= 50" \
   "$(verdict "$SEARCH2_P99_MS" '<=' 50 "$(other "$RESULT_search2")")"
+printf '%-44s %8s %10s  %s\n' "calendar AddBusinessTime calls/s" "$CALENDAR_ADD" ">= 5e6" \
+  "$(verdict "$CALENDAR_ADD" '>=' 5000000 0)"
+printf '%-44s %8s %10s  %s\n' "calendar BusinessTimeBetween calls/s" "$CALENDAR_BETWEEN" ">= 5e6" \
+  "$(verdict "$CALENDAR_BETWEEN" '>=' 5000000 0)"

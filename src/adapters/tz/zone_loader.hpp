@@ -1,0 +1,16 @@
+// adapters/tz/zone_loader.hpp
+#pragma once
+
+#include <string_view>
+
+#include "core/calendar/zone.hpp"
+#include "core/common/result.hpp"
+
+namespace tierdesk::adapters::tz {
+
+// Reads an IANA zone from the system's tz database (tzdata) into the core's ZoneRules, covering
+// from_year..to_year (a year of margin either side). kInvalidArgument for an unknown zone name.
+// Thread-safe.
+Result<core::ZoneRules> LoadZone(std::string_view name, int from_year = 1999, int to_year = 2101);
+
+}  // namespace tierdesk::adapters::tz

@@ -1,0 +1,86 @@
+// core/calendar/calendar.hpp
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar/zone.hpp"
+#include "core/common/result.hpp"
+#include "core/common/time.hpp"
+
+namespace tierdesk::core {
+
+// When a team or a plan is open, in the calendar's own time zone (wall-clock time).
+struct CalendarSpec {
+  struct Interval {
+    int weekday = 0;   // 0 = Monday ... 6 = Sunday
+    int start = 0;     // seconds after local midnight, 0..86399
+    int end = 0;       // seconds after local midnight; end <= start crosses midnight
+  };
+  struct Holiday {
+    int year = 0;      // 0: every year (yearly); else the one year
+    int month = 1;
+    int day = 1;
+    int start = 0;     // closed from, seconds after local midnight
+    int end = 86400;   // closed until; 0..86400 is the whole day
+    std::string name;
+  };
+  std::string time_zone = "UTC";
+  bool always_open = false;  // 24x7: intervals and holidays are ignored
+  std::vector<Interval> intervals;
+  std::vector<Holiday> holidays;
+};
+
+// Field-level checks of a spec (ranges, a valid date for each holiday, at least one interval
+// unless 24x7).
+Status ValidateCalendarSpec(const CalendarSpec& spec);
+
+// Business time in a calendar, exact to the second. A UTC instant t is open when its local
+// wall-clock time (t + the zone's offset at t) falls in one of the weekly intervals and not in a
+// holiday. So across a DST change an interval lasts the real time it spans: 01:00-04:00 on a
+// spring-forward night is two hours, on a fall-back night four.
+//
+// Built once (a few milliseconds for a century) into sorted UTC intervals with running sums, so
+// both primitives are binary searches. Immutable after construction, so thread-safe.
+class BusinessCalendar {
+ public:
+  // Covers local dates from Jan 1 of from_year to Jan 1 of to_year; outside that range the
+  // primitives answer kInvalidArgument.
+  static Result<BusinessCalendar> Build(const CalendarSpec& spec, const ZoneRules& zone,
+                                        int from_year = 2000, int to_year = 2100);
+
+  // The earliest instant r >= start with BusinessTimeBetween(start, r) == duration.
+  Result<std::int64_t> AddBusinessTime(std::int64_t start, std::int64_t duration_seconds) const;
+  // Open seconds in [a, b); negative when b < a.
+  Result<std::int64_t> BusinessTimeBetween(std::int64_t a, std::int64_t b) const;
+  // The first open instant at or after t.
+  Result<std::int64_t> NextOpen(std::int64_t t) const;
+  bool IsOpen(std::int64_t t) const;
+
+  Result<Timestamp> AddBusinessTime(Timestamp start, std::chrono::seconds duration) const;
+  Result<std::chrono::seconds> BusinessTimeBetween(Timestamp a, Timestamp b) const;
+
+  std::int64_t range_start() const { return range_start_; }
+  std::int64_t range_end() const { return range_end_; }
+  std::size_t interval_count() const { return starts_.size(); }
+
+ private:
+  // Open seconds in [range_start_, t).
+  std::int64_t OpenBefore(std::int64_t t) const;
+  Status CheckRange(std::int64_t t) const;
+
+  bool always_open_ = false;
+  std::int64_t range_start_ = 0;
+  std::int64_t range_end_ = 0;
+  std::vector<std::int64_t> starts_;  // UTC interval starts, sorted
+  std::vector<std::int64_t> ends_;    // matching ends; intervals are disjoint and not adjacent
+  std::vector<std::int64_t> before_;  // open seconds before each interval
+};
+
+// Days since 1970-01-01 for a civil date (proleptic Gregorian), and back.
+std::int64_t DaysFromCivil(int year, int month, int day);
+bool IsValidCivilDate(int year, int month, int day);
+
+}  // namespace tierdesk::core
