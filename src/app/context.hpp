@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 
+#include "app/calendar/calendar_cache.hpp"
 #include "core/common/time.hpp"
 #include "core/ports/blob_store.hpp"
 #include "core/ports/secrets.hpp"
@@ -25,6 +26,8 @@ struct AppContext {
   const core::TokenMinter& tokens;
   core::BlobStore& blobs;
   Limits limits;
+  const core::ZoneDatabase& zones;
+  calendar::CalendarCache& calendars;
 };
 
 // Optional replay protection for creates (the HTTP Idempotency-Key header).

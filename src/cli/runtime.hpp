@@ -5,6 +5,7 @@
 
 #include "adapters/blob/fs_blob_store.hpp"
 #include "adapters/crypto/sodium.hpp"
+#include "adapters/tz/zone_loader.hpp"
 #include "app/context.hpp"
 #include "cli/config.hpp"
 
@@ -18,11 +19,13 @@ struct Runtime {
   adapters::crypto::SodiumPasswordHasher passwords{adapters::crypto::HashCost::kInteractive};
   adapters::crypto::SodiumTokenMinter tokens;
   std::unique_ptr<adapters::blob::FsBlobStore> blobs;
+  adapters::tz::TzZoneDatabase zones;
+  app::calendar::CalendarCache calendars;
 
   app::AppContext Context() {
     app::Limits limits;
     limits.attachment_max_bytes = config.attachment_max_bytes;
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars};
   }
 };
 

@@ -357,6 +357,64 @@ TEST_F(ApiTest, TheAuditLogRecordsDirectoryChanges) {
   EXPECT_EQ(client.Get("/api/v1/audit-events?limit=0", Token("admin")).status, 400);
 }
 
+TEST_F(ApiTest, CalendarsComputeBusinessTimeAcrossWeekendsAndHolidays) {
+  const std::string body = R"({"name":"Seoul office","time_zone":"Asia/Seoul",
+    "intervals":[{"day":"mon","start":"09:00","end":"18:00"},{"day":"tue","start":"09:00","end":"18:00"},
+                 {"day":"wed","start":"09:00","end":"18:00"},{"day":"thu","start":"09:00","end":"18:00"},
+                 {"day":"fri","start":"09:00","end":"18:00"}],
+    "holidays":[{"date":"2026-12-25","name":"Christmas"},{"date":"01-01","name":"New Year"},
+                {"date":"2026-12-31","start":"13:00","name":"Year end, afternoon"}]})";
+  auto created = client.PostJson("/api/v1/calendars", body, Token("admin"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Header("etag"), "\"v1\"");
+  const auto calendar = Parse(created);
+  EXPECT_EQ(calendar.at("intervals").as_array().size(), 5u);
+  EXPECT_EQ(calendar.at("holidays").at(1).at("date").as_string(), "01-01");
+  EXPECT_TRUE(calendar.at("holidays").at(1).at("yearly").as_bool());
+  EXPECT_EQ(calendar.at("holidays").at(2).at("start").as_string(), "13:00");
+  const std::string url = created.Header("location");
+  // A critical ticket on Friday evening: two business hours are due Monday 11:00 KST.
+  auto due = client.Get(url + "/add?start=2026-11-27T19:30:00%2B09:00&minutes=120", Token("agent"));
+  ASSERT_EQ(due.status, 200) << due.body;
+  EXPECT_EQ(Parse(due).at("result").as_string(), "2026-11-30T02:00:00.000Z");
+  auto next = client.Get(url + "/next-open?at=2026-11-27T19:30:00%2B09:00", Token("agent"));
+  EXPECT_EQ(Parse(next).at("next_open").as_string(), "2026-11-30T00:00:00.000Z");
+  // Thursday 24 December 17:00 plus two hours skips Christmas: Monday 28th 10:00 KST.
+  due = client.Get(url + "/add?start=2026-12-24T17:00:00%2B09:00&minutes=120", Token("agent"));
+  EXPECT_EQ(Parse(due).at("result").as_string(), "2026-12-28T01:00:00.000Z");
+  // 31 December closes at 13:00 and 1 January (every year) is a holiday.
+  due = client.Get(url + "/add?start=2026-12-31T12:00:00%2B09:00&minutes=120", Token("agent"));
+  EXPECT_EQ(Parse(due).at("result").as_string(), "2027-01-04T01:00:00.000Z");
+
+  auto replaced = client.Send("PUT", url, R"({"name":"Seoul office 24x7","time_zone":"Asia/Seoul","always_open":true})",
+                              {{"Authorization", "Bearer " + Token("supervisor")}, {"Content-Type", "application/json"},
+                               {"If-Match", "\"v1\""}});
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(replaced.Header("etag"), "\"v2\"");
+  due = client.Get(url + "/add?start=2026-11-27T19:30:00%2B09:00&minutes=120", Token("agent"));
+  EXPECT_EQ(Parse(due).at("result").as_string(), "2026-11-27T12:30:00.000Z") << "the new version is used at once";
+  auto stale = client.Send("PUT", url, body, {{"Authorization", "Bearer " + Token("admin")},
+                                              {"Content-Type", "application/json"}, {"If-Match", "\"v1\""}});
+  EXPECT_EQ(stale.status, 412);
+  EXPECT_EQ(client.PostJson("/api/v1/calendars", R"({"name":"Seoul office 24x7","time_zone":"UTC","always_open":true})",
+                            Token("admin")).status, 409);
+
+  auto bad = client.PostJson("/api/v1/calendars",
+                             R"({"name":"Bad","time_zone":"Mars/Olympus","intervals":[{"day":"funday","start":"25:00","end":"x"}],)"
+                             R"("holidays":[{"date":"2026-02-30"}]})",
+                             Token("admin"));
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_GE(Parse(bad).at("errors").as_array().size(), 4u);
+  auto unknown_zone = client.PostJson("/api/v1/calendars", R"({"name":"Mars","time_zone":"Mars/Olympus","always_open":true})", Token("admin"));
+  EXPECT_EQ(unknown_zone.status, 422);
+  EXPECT_EQ(Parse(unknown_zone).at("errors").at(0).at("field").as_string(), "time_zone");
+  EXPECT_EQ(client.Get(url + "/add?start=yesterday&minutes=5", Token("agent")).status, 400);
+  EXPECT_EQ(client.Get(url + "/add?start=2026-11-27T10:00:00Z&minutes=-5", Token("agent")).status, 400);
+  EXPECT_EQ(client.Get(url + "/next-open?at=1970-01-01T00:00:00Z", Token("agent")).status, 422);
+  EXPECT_EQ(client.Send("DELETE", url, {}, {{"Authorization", "Bearer " + Token("admin")}}).status, 204);
+  EXPECT_EQ(client.Get(url, Token("admin")).status, 404);
+}
+
 TEST_F(ApiTest, OperationsEndpoints) {
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);

@@ -107,6 +107,13 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/tickets/{id}/attachments",
     "GET /api/v1/tickets/{id}/attachments/{attachment_id}",
     "GET /api/v1/audit-events",
+    "POST /api/v1/calendars",
+    "GET /api/v1/calendars",
+    "GET /api/v1/calendars/{id}",
+    "PUT /api/v1/calendars/{id}",
+    "DELETE /api/v1/calendars/{id}",
+    "GET /api/v1/calendars/{id}/next-open",
+    "GET /api/v1/calendars/{id}/add",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -263,6 +270,31 @@ TEST_F(Isolation, DirectoryRoutesAreScoped) {
     auto me = C().Get("/api/v1/me", token);
     EXPECT_EQ(json::parse(me.body).at("id").as_int64(), w[member].user.id.value);
   }
+}
+
+TEST_F(Isolation, CalendarsAreForPartnerStaffProvidersAndResellers) {
+  const auto& w = W();
+  const std::string body =
+      R"({"name":"Isolation hours","time_zone":"Asia/Seoul","intervals":[{"day":"mon","start":"09:00","end":"18:00"}]})";
+  auto created = C().PostJson("/api/v1/calendars", body, w["supervisor"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = created.Header("location");
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    const bool reads = !IsCustomer(member);
+    const bool writes = member == "admin" || member == "supervisor";
+    EXPECT_EQ(C().Get("/api/v1/calendars", token).status, reads ? 200 : 403) << member;
+    EXPECT_EQ(C().Get(url, token).status, reads ? 200 : 403) << member;
+    EXPECT_EQ(C().Get(url + "/next-open?at=2026-11-27T10:00:00Z", token).status, reads ? 200 : 403) << member;
+    EXPECT_EQ(C().Get(url + "/add?start=2026-11-27T10:00:00Z&minutes=60", token).status, reads ? 200 : 403) << member;
+    if (!writes) {
+      EXPECT_EQ(C().PostJson("/api/v1/calendars", body, token).status, 403) << member;
+      EXPECT_EQ(C().Send("PUT", url, body, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}).status, 403)
+          << member;
+      EXPECT_EQ(C().Send("DELETE", url, {}, {{"Authorization", "Bearer " + token}}).status, 403) << member;
+    }
+  }
+  EXPECT_EQ(C().Get(url, w["agent"].token).status, 200) << "nothing above changed or deleted it";
 }
 
 TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {

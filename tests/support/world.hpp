@@ -10,6 +10,7 @@
 
 #include "adapters/blob/fs_blob_store.hpp"
 #include "adapters/crypto/sodium.hpp"
+#include "adapters/tz/zone_loader.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
 #include "app/context.hpp"
@@ -29,7 +30,9 @@ struct TempDir {
 class TestApp {
  public:
   TestApp();
-  app::AppContext Context() { return app::AppContext{*store, clock, passwords, tokens, *blobs, limits}; }
+  app::AppContext Context() {
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars};
+  }
 
   TempDir dir;
   std::unique_ptr<core::Store> store;
@@ -38,6 +41,8 @@ class TestApp {
   adapters::crypto::SodiumTokenMinter tokens;
   std::unique_ptr<adapters::blob::FsBlobStore> blobs;
   app::Limits limits;
+  adapters::tz::TzZoneDatabase zones;
+  app::calendar::CalendarCache calendars;
 };
 
 struct Member {

@@ -10,6 +10,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterDirectoryRoutes(router_, *services_);
   handlers::RegisterTicketRoutes(router_, *services_);
   handlers::RegisterConversationRoutes(router_, *services_);
+  handlers::RegisterCalendarRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

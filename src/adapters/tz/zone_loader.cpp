@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <limits>
+#include <map>
 #include <mutex>
 
 namespace tierdesk::adapters::tz {
@@ -33,6 +34,19 @@ Result<core::ZoneRules> LoadZone(std::string_view name, int from_year, int to_ye
     if (info.end <= t) break;
     t = info.end;
   }
+  return rules;
+}
+
+Result<core::ZoneRules> TzZoneDatabase::Load(std::string_view name) const {
+  static std::mutex mutex;
+  static std::map<std::string, core::ZoneRules, std::less<>> cache;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(name); it != cache.end()) return it->second;
+  }
+  auto rules = TD_TRY(LoadZone(name));
+  std::lock_guard lock(mutex);
+  cache.emplace(std::string(name), rules);
   return rules;
 }
 

@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "core/calendar/zone.hpp"
+#include "core/calendar/calendar.hpp"
 #include "core/common/result.hpp"
 
 namespace tierdesk::adapters::tz {
@@ -12,5 +12,11 @@ namespace tierdesk::adapters::tz {
 // from_year..to_year (a year of margin either side). kInvalidArgument for an unknown zone name.
 // Thread-safe.
 Result<core::ZoneRules> LoadZone(std::string_view name, int from_year = 1999, int to_year = 2101);
+
+// The core's ZoneDatabase over the system tz database, with a cache of loaded zones.
+class TzZoneDatabase final : public core::ZoneDatabase {
+ public:
+  Result<core::ZoneRules> Load(std::string_view name) const override;
+};
 
 }  // namespace tierdesk::adapters::tz

@@ -1,6 +1,7 @@
 #include "core/calendar/calendar.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 
 namespace tierdesk::core {
@@ -242,6 +243,61 @@ Result<std::chrono::seconds> BusinessCalendar::BusinessTimeBetween(Timestamp a, 
   const auto between = TD_TRY(BusinessTimeBetween(std::chrono::floor<std::chrono::seconds>(a).time_since_epoch().count(),
                                                   std::chrono::floor<std::chrono::seconds>(b).time_since_epoch().count()));
   return std::chrono::seconds(between);
+}
+
+std::string EncodeCalendarSpec(const CalendarSpec& spec) {
+  std::string out = "tz " + spec.time_zone + "\nalways " + (spec.always_open ? "1" : "0") + "\n";
+  for (const auto& i : spec.intervals) {
+    out += "i " + std::to_string(i.weekday) + " " + std::to_string(i.start) + " " + std::to_string(i.end) + "\n";
+  }
+  for (const auto& h : spec.holidays) {
+    // The name runs to the end of the line; names are single-line (validated by the caller).
+    out += "h " + std::to_string(h.year) + " " + std::to_string(h.month) + " " + std::to_string(h.day) + " " +
+           std::to_string(h.start) + " " + std::to_string(h.end) + " " + h.name + "\n";
+  }
+  return out;
+}
+
+Result<CalendarSpec> DecodeCalendarSpec(std::string_view text) {
+  CalendarSpec spec;
+  const auto corrupt = [] { return Fail(Error::Internal("a stored calendar cannot be read")); };
+  // Reads the next space-separated integer from rest.
+  const auto next_int = [](std::string_view& rest, int& out) {
+    const auto space = rest.find(' ');
+    const auto token = rest.substr(0, space);
+    const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    return ec == std::errc() && end == token.data() + token.size();
+  };
+  while (!text.empty()) {
+    const auto line_end = text.find('\n');
+    const std::string_view line = text.substr(0, line_end);
+    text = line_end == std::string_view::npos ? std::string_view() : text.substr(line_end + 1);
+    const auto space = line.find(' ');
+    if (space == std::string_view::npos) return corrupt();
+    const std::string_view key = line.substr(0, space);
+    std::string_view rest = line.substr(space + 1);
+    if (key == "tz") {
+      spec.time_zone = std::string(rest);
+    } else if (key == "always") {
+      spec.always_open = rest == "1";
+    } else if (key == "i") {
+      CalendarSpec::Interval i;
+      if (!next_int(rest, i.weekday) || !next_int(rest, i.start) || !next_int(rest, i.end)) return corrupt();
+      spec.intervals.push_back(i);
+    } else if (key == "h") {
+      CalendarSpec::Holiday h;
+      if (!next_int(rest, h.year) || !next_int(rest, h.month) || !next_int(rest, h.day) ||
+          !next_int(rest, h.start) || !next_int(rest, h.end)) {
+        return corrupt();
+      }
+      h.name = std::string(rest);  // the rest of the line
+      spec.holidays.push_back(h);
+    } else {
+      return corrupt();
+    }
+  }
+  return spec;
 }
 
 }  // namespace tierdesk::core

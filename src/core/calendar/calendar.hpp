@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar/zone.hpp"
+#include "core/common/ids.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
 
@@ -77,6 +79,28 @@ class BusinessCalendar {
   std::vector<std::int64_t> starts_;  // UTC interval starts, sorted
   std::vector<std::int64_t> ends_;    // matching ends; intervals are disjoint and not adjacent
   std::vector<std::int64_t> before_;  // open seconds before each interval
+};
+
+// A named calendar as stored: the spec and a version that every change bumps.
+struct Calendar {
+  CalendarId id;
+  std::string name;
+  CalendarSpec spec;
+  std::int64_t version = 1;
+  Timestamp created_at;
+  Timestamp updated_at;
+};
+
+// A compact, line-based text form of a spec for storage (no JSON library in the core).
+std::string EncodeCalendarSpec(const CalendarSpec& spec);
+Result<CalendarSpec> DecodeCalendarSpec(std::string_view text);
+
+// Reads time zones (the tz database lives outside the core). Thread-safe.
+class ZoneDatabase {
+ public:
+  virtual ~ZoneDatabase() = default;
+  // kInvalidArgument for a name the database does not know.
+  virtual Result<ZoneRules> Load(std::string_view name) const = 0;
 };
 
 // Days since 1970-01-01 for a civil date (proleptic Gregorian), and back.

@@ -132,6 +132,25 @@ TEST(BusinessCalendar, RejectsInvalidSpecs) {
   EXPECT_FALSE(ValidateCalendarSpec(bad));
 }
 
+TEST(CalendarSpecCodec, RoundTrips) {
+  CalendarSpec spec = OfficeHours("Australia/Lord_Howe");
+  spec.intervals.push_back({4, 22 * 3600, 6 * 3600});
+  spec.holidays.push_back({0, 12, 25, 0, 86400, "Christmas Day"});
+  spec.holidays.push_back({2026, 9, 24, 13 * 3600, 86400, "추석 (afternoon)"});
+  const auto decoded = DecodeCalendarSpec(EncodeCalendarSpec(spec));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->time_zone, "Australia/Lord_Howe");
+  EXPECT_FALSE(decoded->always_open);
+  ASSERT_EQ(decoded->intervals.size(), 6u);
+  EXPECT_EQ(decoded->intervals[5].start, 22 * 3600);
+  EXPECT_EQ(decoded->intervals[5].end, 6 * 3600);
+  ASSERT_EQ(decoded->holidays.size(), 2u);
+  EXPECT_EQ(decoded->holidays[1].name, "추석 (afternoon)");
+  EXPECT_EQ(decoded->holidays[1].start, 13 * 3600);
+  EXPECT_FALSE(DecodeCalendarSpec("i 1 x 3\n"));
+  EXPECT_FALSE(DecodeCalendarSpec("bogus\n"));
+}
+
 // ---- The brute-force reference: the definition, minute by minute. ----
 
 int WeekdayOf(std::int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }

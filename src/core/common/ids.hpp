@@ -26,6 +26,7 @@ using MessageId = Id<struct MessageTag>;
 using AttachmentId = Id<struct AttachmentTag>;
 using SubscriptionId = Id<struct SubscriptionTag>;
 using TokenId = Id<struct TokenTag>;
+using CalendarId = Id<struct CalendarTag>;
 
 }  // namespace tierdesk
 

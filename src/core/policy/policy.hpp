@@ -66,6 +66,7 @@ enum class Action {
   kManageSubscriptions,
   kReadDirectory,  // teams, services
   kReadAuditLog,   // the whole history, every tenant
+  kManageCalendars,
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/calendar/calendar.hpp"
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
@@ -139,6 +140,9 @@ class ReadTx {
   virtual Result<Attachment> GetAttachment(const TicketScope& scope, TicketId ticket,
                                            AttachmentId id) = 0;
 
+  virtual Result<std::vector<Calendar>> ListCalendars() = 0;
+  virtual Result<Calendar> GetCalendar(CalendarId id) = 0;
+
   // The whole history, oldest first, after the given event id: the audit log.
   virtual Result<std::vector<Event>> ListAllEvents(std::int64_t after_id, int limit) = 0;
 
@@ -165,6 +169,10 @@ class WriteTx : public ReadTx {
   virtual Status InsertMessage(Message& message) = 0;
   virtual Status InsertAttachment(Attachment& attachment) = 0;
   virtual Status AppendEvent(Event& event) = 0;
+  // Calendars: a taken name is kConflict; a stale version kPreconditionFailed.
+  virtual Status InsertCalendar(Calendar& calendar) = 0;
+  virtual Status UpdateCalendar(const Calendar& calendar, std::int64_t expected_version) = 0;
+  virtual Status DeleteCalendar(CalendarId id) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

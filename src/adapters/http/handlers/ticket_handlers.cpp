@@ -137,9 +137,11 @@ Response TicketResponse(int status, const core::Ticket& ticket) {
   return response;
 }
 
+}  // namespace
+
 // If-Match: "v<n>", W/"v<n>" or *. Anything else can never match: version 0, so the use case
 // answers 412 once it has found the ticket (and 404 if there is none).
-std::optional<std::int64_t> ReadIfMatch(const Request& request) {
+std::optional<std::int64_t> ReadIfMatchVersion(const Request& request) {
   const auto header = request.Header("if-match");
   if (!header || *header == "*") return std::optional<std::int64_t>();
   std::string_view tag = *header;
@@ -151,8 +153,6 @@ std::optional<std::int64_t> ReadIfMatch(const Request& request) {
   }
   return std::int64_t{0};
 }
-
-}  // namespace
 
 void RegisterTicketRoutes(Router& router, ApiServices& services) {
   router.Add("POST", "/api/v1/tickets", Auth::kRequired, [&services](Call& call) {
@@ -206,7 +206,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
       auto body = TD_TRY(JsonBody(call.request));
-      const auto expected_version = ReadIfMatch(call.request);
+      const auto expected_version = ReadIfMatchVersion(call.request);
       ObjectReader reader(body);
       core::TicketPatch patch;
       patch.status = reader.Enum<core::TicketStatus>("status", core::ParseTicketStatus);

@@ -434,6 +434,35 @@ TEST_P(StoreContract, TheAuditLogHoldsEveryEventInOrder) {
   EXPECT_EQ((*rest)[0].action, "user.created");
 }
 
+TEST_P(StoreContract, CalendarsRoundTripAndAreVersioned) {
+  Calendar calendar;
+  calendar.name = "Seoul office";
+  calendar.spec.time_zone = "Asia/Seoul";
+  calendar.spec.intervals = {{0, 9 * 3600, 18 * 3600}, {4, 22 * 3600, 6 * 3600}};
+  calendar.spec.holidays = {{0, 12, 25, 0, 86400, "Christmas"}};
+  calendar.created_at = calendar.updated_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertCalendar(calendar); }));
+  auto loaded = ReadValue<Calendar>(*store_, [&](ReadTx& tx) { return tx.GetCalendar(calendar.id); });
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->spec.intervals.size(), 2u);
+  EXPECT_EQ(loaded->spec.holidays[0].name, "Christmas");
+  Calendar twin = calendar;
+  auto duplicate = store_->Write([&](WriteTx& tx) { return tx.InsertCalendar(twin); });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  calendar.spec.always_open = true;
+  calendar.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateCalendar(calendar, 1); }));
+  auto stale = store_->Write([&](WriteTx& tx) { return tx.UpdateCalendar(calendar, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  EXPECT_TRUE(ReadValue<Calendar>(*store_, [&](ReadTx& tx) { return tx.GetCalendar(calendar.id); })->spec.always_open);
+  EXPECT_EQ(ReadValue<std::vector<Calendar>>(*store_, [](ReadTx& tx) { return tx.ListCalendars(); })->size(), 1u);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.DeleteCalendar(calendar.id); }));
+  EXPECT_EQ(ReadValue<Calendar>(*store_, [&](ReadTx& tx) { return tx.GetCalendar(calendar.id); }).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),

@@ -186,6 +186,17 @@ CREATE VIRTUAL TABLE ticket_search USING fts5(
   text, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 )sql"},
+    Migration{2, R"sql(
+-- Business-hours calendars; spec is core::EncodeCalendarSpec's text.
+CREATE TABLE calendars (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  spec       TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -623,6 +623,64 @@ Result<Attachment> SqliteTx::GetAttachment(const TicketScope& scope, TicketId ti
   return ReadAttachment(*stmt);
 }
 
+namespace {
+constexpr const char* kCalendarColumns = "id, name, spec, version, created_at, updated_at";
+Result<core::Calendar> ReadCalendar(const Statement& s) {
+  core::Calendar calendar;
+  calendar.id = s.IdAt<CalendarId>(0);
+  calendar.name = s.Text(1);
+  calendar.spec = TD_TRY(core::DecodeCalendarSpec(s.Text(2)));
+  calendar.version = s.Int64(3);
+  calendar.created_at = FromUnixMillis(s.Int64(4));
+  calendar.updated_at = FromUnixMillis(s.Int64(5));
+  return calendar;
+}
+}  // namespace
+
+Result<std::vector<core::Calendar>> SqliteTx::ListCalendars() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kCalendarColumns + " FROM calendars ORDER BY id"));
+  std::vector<core::Calendar> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadCalendar(*stmt)));
+  return out;
+}
+
+Result<core::Calendar> SqliteTx::GetCalendar(CalendarId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kCalendarColumns + " FROM calendars WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("calendar"));
+  return ReadCalendar(*stmt);
+}
+
+Status SqliteTx::InsertCalendar(core::Calendar& calendar) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO calendars (name, spec, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
+  stmt->BindAll(calendar.name, core::EncodeCalendarSpec(calendar.spec), calendar.version,
+                ToUnixMillis(calendar.created_at), ToUnixMillis(calendar.updated_at));
+  TD_CHECK(RunInsert(*stmt, "name", "a calendar with this name exists already"));
+  calendar.id = CalendarId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::UpdateCalendar(const core::Calendar& calendar, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE calendars SET name = ?, spec = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+  stmt->BindAll(calendar.name, core::EncodeCalendarSpec(calendar.spec), calendar.version,
+                ToUnixMillis(calendar.updated_at), calendar.id, expected_version);
+  TD_CHECK(RunInsert(*stmt, "name", "a calendar with this name exists already"));
+  if (db_.Changes() != 1) {
+    return Fail(Error::PreconditionFailed("the calendar was changed by someone else; reload it"));
+  }
+  return Ok();
+}
+
+Status SqliteTx::DeleteCalendar(CalendarId id) {
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM calendars WHERE id = ?"));
+  stmt->BindAll(id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("calendar"));
+  return Ok();
+}
+
 Result<std::optional<core::IdempotencyRecord>> SqliteTx::FindIdempotency(UserId user,
                                                                         std::string_view key) {
   auto stmt = TD_TRY(db_.Prepare(

@@ -34,6 +34,11 @@ class SqliteTx final : public core::WriteTx {
                                                         TicketId id) override;
   Result<core::Attachment> GetAttachment(const core::TicketScope& scope, TicketId ticket,
                                          AttachmentId id) override;
+  Result<std::vector<core::Calendar>> ListCalendars() override;
+  Result<core::Calendar> GetCalendar(CalendarId id) override;
+  Status InsertCalendar(core::Calendar& calendar) override;
+  Status UpdateCalendar(const core::Calendar& calendar, std::int64_t expected_version) override;
+  Status DeleteCalendar(CalendarId id) override;
   Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;
