@@ -1,0 +1,123 @@
+// core/offering/plan.hpp
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/ticket/ticket.hpp"
+
+namespace tierdesk::core {
+
+using PlanId = Id<struct PlanTag>;
+
+// A response or resolution target. Zero minutes: the plan sets none.
+struct Target {
+  enum class Basis { kBusiness, kCalendar };  // business: counted in the plan's service hours
+  std::int64_t minutes = 0;
+  Basis basis = Basis::kBusiness;
+};
+
+struct SeverityTargets {
+  Target first_response;
+  Target next_response;
+  Target resolution;
+};
+
+struct ContactChannel {
+  enum class Kind { kPortal, kEmail, kPhone, kChat };
+  Kind kind = Kind::kPortal;
+  std::string address;  // e-mail address, phone number or URL; empty for the portal
+  CalendarId hours;     // invalid: the plan's service hours
+};
+
+// Prices are integers in minor units of one ISO 4217 currency; rates are per hour.
+struct Pricing {
+  enum class Model { kIncluded, kPerIncident, kHourly, kMonthlyFee, kPrepaidBlock };
+  enum class BlockUnit { kHours, kIncidents };
+  enum class WhenExhausted { kPayAsYouGo, kNeedsApproval };
+
+  Model model = Model::kIncluded;
+  std::string currency = "USD";
+  std::int64_t per_incident = 0;
+  std::int64_t hourly_rate = 0;
+  int increment_minutes = 15;      // hourly work is rounded up to this
+  int minimum_minutes = 0;         // per ticket
+  int after_hours_percent = 100;   // rate multiplier outside service hours
+  std::int64_t monthly_fee = 0;
+  std::int64_t included_minutes = 0;
+  std::int64_t overage_hourly_rate = 0;
+  BlockUnit block_unit = BlockUnit::kHours;
+  std::int64_t block_size = 0;     // hours or incidents per block
+  std::int64_t block_price = 0;
+  WhenExhausted when_exhausted = WhenExhausted::kPayAsYouGo;
+};
+
+// A support offering (DESIGN.md §4 Plan). Plans in use are versioned, never edited in place.
+struct Plan {
+  struct Coverage {
+    std::string service;  // a service code
+    Category category = Category::kTechnical;
+  };
+  enum class Delivery { kInHouse, kOutsourced, kResold };
+  enum class OutOfScope { kRefuse, kBillable };
+
+  PlanId id;
+  std::int64_t version = 1;
+  std::string name;
+  std::string description;
+  CalendarId service_hours;                 // invalid: 24x7
+  std::vector<Coverage> coverage;           // services × categories inside the baseline scope
+  std::vector<ContactChannel> channels;
+  std::array<SeverityTargets, 3> targets;   // by Severity: critical, moderate, minimal
+  bool pause_in_pending_vendor = true;      // SLA clocks stop while Microsoft holds the ticket
+  Pricing pricing;
+  Delivery delivery = Delivery::kInHouse;
+  OrgId provider;                           // outsourced or resold: the provider
+  std::int64_t provider_hourly_cost = 0;    // what the provider charges the partner
+  OutOfScope out_of_scope = OutOfScope::kRefuse;
+  std::int64_t out_of_scope_hourly_rate = 0;
+
+  const SeverityTargets& TargetsFor(Severity severity) const {
+    return targets[static_cast<std::size_t>(severity)];
+  }
+};
+
+// Checks every part and names each bad field as the API spells it.
+Status ValidatePlan(const Plan& plan);
+
+// Is (service, category) inside the plan's baseline scope?
+bool Covers(const Plan& plan, std::string_view service, Category category);
+
+// What an out-of-scope request will cost, shown before the customer accepts it.
+struct Quote {
+  std::string currency;
+  std::int64_t hourly_rate = 0;   // minor units
+  int increment_minutes = 15;
+  int minimum_minutes = 0;
+};
+// kConflict when the plan refuses out-of-scope work.
+Result<Quote> QuoteOutOfScope(const Plan& plan);
+
+// A compact, line-based text form of a plan's terms for storage (the core has no JSON library).
+// The id and version are not part of it: they are the storage's keys.
+std::string EncodePlan(const Plan& plan);
+Result<Plan> DecodePlan(std::string_view text);
+
+// ISO 4217: three upper-case letters, and the number of minor units (2 for most, 0 for KRW/JPY).
+bool IsCurrencyCode(std::string_view code);
+int MinorUnits(std::string_view currency);
+
+std::string_view ToString(Pricing::Model model);
+std::optional<Pricing::Model> ParsePricingModel(std::string_view text);
+std::string_view ToString(Plan::Delivery delivery);
+std::optional<Plan::Delivery> ParseDelivery(std::string_view text);
+std::string_view ToString(ContactChannel::Kind kind);
+std::optional<ContactChannel::Kind> ParseContactKind(std::string_view text);
+
+}  // namespace tierdesk::core
