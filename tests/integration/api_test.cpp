@@ -415,6 +415,76 @@ TEST_F(ApiTest, CalendarsComputeBusinessTimeAcrossWeekendsAndHolidays) {
   EXPECT_EQ(client.Get(url, Token("admin")).status, 404);
 }
 
+TEST_F(ApiTest, PlansAreVersionedNotEditedInPlace) {
+  auto calendar = client.PostJson("/api/v1/calendars",
+                                  R"({"name":"Plan hours","time_zone":"Asia/Seoul","intervals":[{"day":"mon","start":"09:00","end":"18:00"}]})",
+                                  Token("admin"));
+  ASSERT_EQ(calendar.status, 201);
+  const auto calendar_id = std::to_string(Parse(calendar).at("id").as_int64());
+  const std::string provider = std::to_string(server.world.provider.id.value);
+  const std::string body = R"({"name":"Business hours, hourly","description":"Billed per started quarter hour.",
+    "service_hours_calendar_id":)" + calendar_id + R"(,
+    "coverage":[{"service":"azure","category":"technical"},{"service":"m365","category":"technical"}],
+    "channels":[{"kind":"portal"},{"kind":"email","address":"support@partner.example"},{"kind":"phone","address":"+82 2 1234 5678","hours_calendar_id":)" + calendar_id + R"(}],
+    "targets":{"critical":{"first_response":{"minutes":60},"resolution":{"minutes":480,"basis":"calendar"}}},
+    "pricing":{"model":"hourly","currency":"KRW","hourly_rate":120000,"increment_minutes":15,"minimum_minutes":30,"after_hours_percent":150},
+    "out_of_scope":{"policy":"billable","hourly_rate":180000}})";
+  auto created = client.PostJson("/api/v1/plans", body, Token("admin"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Header("etag"), "\"v1\"");
+  const auto plan = Parse(created);
+  EXPECT_EQ(plan.at("pricing").at("hourly_rate").as_int64(), 120000);
+  EXPECT_EQ(plan.at("pricing").at("minor_units").as_int64(), 0);
+  EXPECT_EQ(plan.at("targets").at("critical").at("resolution").at("basis").as_string(), "calendar");
+  EXPECT_EQ(plan.at("targets").at("minimal").at("first_response").at("minutes").as_int64(), 0);
+  EXPECT_EQ(plan.at("channels").at(2).at("hours_calendar_id").as_int64(), std::stoll(calendar_id));
+  const std::string url = created.Header("location");
+
+  std::string resold = body;
+  resold.replace(resold.find(R"("out_of_scope")"), 0, R"("delivery":{"mode":"resold","provider_id":)" + provider +
+                                                         R"(,"provider_hourly_cost":70000},)");
+  auto next = client.Send("PUT", url, resold, {{"Authorization", "Bearer " + Token("admin")},
+                                               {"Content-Type", "application/json"}, {"If-Match", "\"v1\""}});
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(Parse(next).at("version").as_int64(), 2);
+  EXPECT_EQ(Parse(next).at("delivery").at("provider_id").as_int64(), server.world.provider.id.value);
+  auto first = client.Get(url + "?version=1", Token("agent"));
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(Parse(first).at("delivery").at("mode").as_string(), "in_house") << "version 1 is unchanged";
+  EXPECT_EQ(client.Get(url + "?version=3", Token("agent")).status, 404);
+  EXPECT_EQ(client.Send("PUT", url, body, {{"Authorization", "Bearer " + Token("admin")},
+                                           {"Content-Type", "application/json"}, {"If-Match", "\"v1\""}}).status, 412);
+
+  // Shape first: an unknown nested field is named by its path.
+  auto unknown = client.PostJson("/api/v1/plans",
+                                 R"({"name":"Bad","coverage":[{"service":"azure","category":"technical"}],)"
+                                 R"("channels":[{"kind":"portal"}],"pricing":{"model":"included","currency":"KRW","bogus":1}})",
+                                 Token("admin"));
+  ASSERT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(Parse(unknown).at("errors").at(0).at("field").as_string(), "pricing.bogus");
+  // Then the domain rules.
+  auto invalid = client.PostJson("/api/v1/plans",
+                                 R"({"name":"Bad","coverage":[{"service":"azure","category":"technical"}],)"
+                                 R"("channels":[{"kind":"email","address":"nope"}],"pricing":{"model":"hourly","currency":"krw"}})",
+                                 Token("admin"));
+  ASSERT_EQ(invalid.status, 422) << invalid.body;
+  std::set<std::string> fields;
+  const auto invalid_body = Parse(invalid);  // the loop must not range over a temporary
+  for (const auto& e : invalid_body.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_EQ(fields, (std::set<std::string>{"channels", "pricing.currency", "pricing.hourly_rate"})) << invalid.body;
+  auto references = client.PostJson("/api/v1/plans",
+                                    R"({"name":"Refs","service_hours_calendar_id":999999,"coverage":[{"service":"nosuch","category":"technical"}],)"
+                                    R"("channels":[{"kind":"portal"}],"pricing":{"model":"included","currency":"KRW"},)"
+                                    R"("delivery":{"mode":"outsourced","provider_id":)" + std::to_string(server.world.customer_a.id.value) + "}}",
+                                    Token("admin"));
+  ASSERT_EQ(references.status, 422) << references.body;
+  fields.clear();
+  const auto references_body = Parse(references);
+  for (const auto& e : references_body.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_EQ(fields, (std::set<std::string>{"service_hours_calendar_id", "coverage", "provider_id"}));
+  EXPECT_EQ(client.PostJson("/api/v1/plans", body, Token("admin")).status, 409) << "the name is taken";
+}
+
 TEST_F(ApiTest, OperationsEndpoints) {
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);

@@ -114,6 +114,10 @@ const std::set<std::string> kCoveredRoutes = {
     "DELETE /api/v1/calendars/{id}",
     "GET /api/v1/calendars/{id}/next-open",
     "GET /api/v1/calendars/{id}/add",
+    "POST /api/v1/plans",
+    "GET /api/v1/plans",
+    "GET /api/v1/plans/{id}",
+    "PUT /api/v1/plans/{id}",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -295,6 +299,29 @@ TEST_F(Isolation, CalendarsAreForPartnerStaffProvidersAndResellers) {
     }
   }
   EXPECT_EQ(C().Get(url, w["agent"].token).status, 200) << "nothing above changed or deleted it";
+}
+
+TEST_F(Isolation, PlansAreChangedByAdminsOnly) {
+  const auto& w = W();
+  const std::string body =
+      R"({"name":"Isolation plan","coverage":[{"service":"m365","category":"technical"}],)"
+      R"("channels":[{"kind":"portal"}],"pricing":{"model":"included","currency":"KRW"}})";
+  auto created = C().PostJson("/api/v1/plans", body, w["admin"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = created.Header("location");
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    const bool reads = !IsCustomer(member);
+    EXPECT_EQ(C().Get("/api/v1/plans", token).status, reads ? 200 : 403) << member;
+    EXPECT_EQ(C().Get(url, token).status, reads ? 200 : 403) << member;
+    if (member != "admin") {
+      EXPECT_EQ(C().PostJson("/api/v1/plans", body, token).status, 403) << member;
+      EXPECT_EQ(C().Send("PUT", url, body, {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}).status, 403)
+          << member;
+    }
+  }
+  EXPECT_EQ(Items(C().Get("/api/v1/plans", w["admin"].token).body).at(0).at("version").as_int64(), 1)
+      << "no refused change made a version";
 }
 
 TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {

@@ -29,17 +29,57 @@ const json::value* ObjectReader::Find(const char* key, bool required) {
   known_.insert(key);
   const auto* value = object_.if_contains(key);
   if (value == nullptr || (value->is_null() && required)) {
-    if (required) errors_.push_back({key, "is required"});
+    if (required) errors_.push_back({prefix_ + key, "is required"});
     return nullptr;
   }
   return value;
+}
+
+const json::object* ObjectReader::Object(const char* key, bool required) {
+  const auto* value = Find(key, required);
+  if (value == nullptr || value->is_null()) return nullptr;
+  if (!value->is_object()) {
+    errors_.push_back({prefix_ + key, "must be an object"});
+    return nullptr;
+  }
+  return &value->as_object();
+}
+
+const json::array* ObjectReader::ObjectArray(const char* key) {
+  const auto* value = Find(key, false);
+  if (value == nullptr || value->is_null()) return nullptr;
+  if (!value->is_array() || value->as_array().size() > 1000) {
+    errors_.push_back({prefix_ + key, "must be an array of objects"});
+    return nullptr;
+  }
+  for (const auto& item : value->as_array()) {
+    if (!item.is_object()) {
+      errors_.push_back({prefix_ + key, "must be an array of objects"});
+      return nullptr;
+    }
+  }
+  return &value->as_array();
+}
+
+void ObjectReader::CollectUnknown() {
+  for (const auto& [key, value] : object_) {
+    if (!known_.count(std::string(key))) errors_.push_back({prefix_ + std::string(key), "is not a known field"});
+  }
+  known_.clear();
+  for (const auto& [key, value] : object_) known_.insert(std::string(key));  // reported once
+}
+
+void ObjectReader::Absorb(ObjectReader& child) {
+  child.CollectUnknown();
+  errors_.insert(errors_.end(), child.errors_.begin(), child.errors_.end());
+  child.errors_.clear();
 }
 
 std::optional<std::string> ObjectReader::String(const char* key, bool required) {
   const auto* value = Find(key, required);
   if (value == nullptr || value->is_null()) return std::nullopt;
   if (!value->is_string()) {
-    errors_.push_back({key, "must be a string"});
+    errors_.push_back({prefix_ + key, "must be a string"});
     return std::nullopt;
   }
   return std::string(value->as_string());
@@ -52,7 +92,7 @@ std::optional<std::int64_t> ObjectReader::Int(const char* key, bool required) {
   if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
     return static_cast<std::int64_t>(value->as_uint64());
   }
-  errors_.push_back({key, "must be an integer"});
+  errors_.push_back({prefix_ + key, "must be an integer"});
   return std::nullopt;
 }
 
@@ -60,7 +100,7 @@ std::optional<bool> ObjectReader::Bool(const char* key) {
   const auto* value = Find(key, false);
   if (value == nullptr || value->is_null()) return std::nullopt;
   if (!value->is_bool()) {
-    errors_.push_back({key, "must be true or false"});
+    errors_.push_back({prefix_ + key, "must be true or false"});
     return std::nullopt;
   }
   return value->as_bool();
@@ -71,7 +111,7 @@ std::optional<std::int64_t> ObjectReader::NullableId(const char* key) {
   if (value == nullptr) return std::nullopt;
   if (value->is_null()) return std::int64_t{0};
   if (value->is_int64() && value->as_int64() > 0) return value->as_int64();
-  errors_.push_back({key, "must be a positive integer id or null"});
+  errors_.push_back({prefix_ + key, "must be a positive integer id or null"});
   return std::nullopt;
 }
 
@@ -79,13 +119,13 @@ std::optional<std::vector<std::string>> ObjectReader::StringArray(const char* ke
   const auto* value = Find(key, false);
   if (value == nullptr || value->is_null()) return std::nullopt;
   if (!value->is_array() || value->as_array().size() > 1000) {
-    errors_.push_back({key, "must be an array of strings"});
+    errors_.push_back({prefix_ + key, "must be an array of strings"});
     return std::nullopt;
   }
   std::vector<std::string> out;
   for (const auto& item : value->as_array()) {
     if (!item.is_string()) {
-      errors_.push_back({key, "must be an array of strings"});
+      errors_.push_back({prefix_ + key, "must be an array of strings"});
       return std::nullopt;
     }
     out.emplace_back(item.as_string());
@@ -105,7 +145,7 @@ std::optional<std::vector<std::int64_t>> ObjectReader::IdArray(const char* key) 
     }
   }
   if (!is_array || out.size() != value->as_array().size()) {
-    errors_.push_back({key, "must be an array of positive integer ids"});
+    errors_.push_back({prefix_ + key, "must be an array of positive integer ids"});
     return std::nullopt;
   }
   return out;
@@ -115,13 +155,13 @@ std::optional<std::map<std::string, std::string>> ObjectReader::StringMap(const 
   const auto* value = Find(key, false);
   if (value == nullptr || value->is_null()) return std::nullopt;
   if (!value->is_object()) {
-    errors_.push_back({key, "must be an object of strings"});
+    errors_.push_back({prefix_ + key, "must be an object of strings"});
     return std::nullopt;
   }
   std::map<std::string, std::string> out;
   for (const auto& [name, item] : value->as_object()) {
     if (!item.is_string()) {
-      errors_.push_back({std::string(key) + "." + std::string(name), "must be a string"});
+      errors_.push_back({prefix_ + std::string(key) + "." + std::string(name), "must be a string"});
       continue;
     }
     out.emplace(std::string(name), std::string(item.as_string()));
@@ -130,9 +170,7 @@ std::optional<std::map<std::string, std::string>> ObjectReader::StringMap(const 
 }
 
 Status ObjectReader::Finish() {
-  for (const auto& [key, value] : object_) {
-    if (!known_.count(std::string(key))) errors_.push_back({std::string(key), "is not a known field"});
-  }
+  CollectUnknown();
   if (errors_.empty()) return Ok();
   return Fail(Error::InvalidArgument("the request is not valid", std::move(errors_)));
 }

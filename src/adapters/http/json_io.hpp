@@ -22,7 +22,16 @@ Result<boost::json::object> ParseObject(const Request& request);
 // field errors; nothing is silently ignored.
 class ObjectReader {
  public:
-  explicit ObjectReader(const boost::json::object& object) : object_(object) {}
+  // prefix names nested readers' fields: "pricing." makes errors read "pricing.currency".
+  explicit ObjectReader(const boost::json::object& object, std::string prefix = {})
+      : object_(object), prefix_(std::move(prefix)) {}
+
+  // A nested object (registered as known); nullptr when absent or not an object (an error).
+  const boost::json::object* Object(const char* key, bool required = false);
+  // A nested array of objects; nullptr when absent or of the wrong type (an error).
+  const boost::json::array* ObjectArray(const char* key);
+  // Takes over a nested reader's errors, including its unknown fields.
+  void Absorb(ObjectReader& child);
 
   std::optional<std::string> String(const char* key, bool required = false);
   std::optional<std::int64_t> Int(const char* key, bool required = false);
@@ -37,7 +46,7 @@ class ObjectReader {
     auto text = String(key, required);
     if (!text) return std::nullopt;
     auto value = parse(*text);
-    if (!value) errors_.push_back({key, "has an unknown value '" + *text + "'"});
+    if (!value) errors_.push_back({prefix_ + key, "has an unknown value '" + *text + "'"});
     return value;
   }
 
@@ -49,7 +58,9 @@ class ObjectReader {
 
  private:
   const boost::json::value* Find(const char* key, bool required);
+  void CollectUnknown();
   const boost::json::object& object_;
+  std::string prefix_;
   std::set<std::string> known_;
   std::vector<FieldError> errors_;
 };

@@ -27,6 +27,7 @@ using AttachmentId = Id<struct AttachmentTag>;
 using SubscriptionId = Id<struct SubscriptionTag>;
 using TokenId = Id<struct TokenTag>;
 using CalendarId = Id<struct CalendarTag>;
+using PlanId = Id<struct PlanTag>;
 
 }  // namespace tierdesk
 

@@ -14,7 +14,6 @@
 
 namespace tierdesk::core {
 
-using PlanId = Id<struct PlanTag>;
 
 // A response or resolution target. Zero minutes: the plan sets none.
 struct Target {

@@ -70,6 +70,8 @@ bool Allows(Role role, Action action) {
       return role == Role::kAdmin || role == Role::kAgent || role == Role::kSupervisor;
     case Action::kReadDirectory:
       return !IsCustomerRole(role);
+    case Action::kManagePlans:
+      return role == Role::kAdmin;
     case Action::kManageCalendars:
       return role == Role::kAdmin || role == Role::kSupervisor;
     case Action::kReadAuditLog:

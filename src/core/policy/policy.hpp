@@ -67,6 +67,7 @@ enum class Action {
   kReadDirectory,  // teams, services
   kReadAuditLog,   // the whole history, every tenant
   kManageCalendars,
+  kManagePlans,
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

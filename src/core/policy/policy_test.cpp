@@ -37,6 +37,7 @@ TEST(Policy, ActionTable) {
       {Action::kReadDirectory, {0, 0, 1, 1, 1, 1, 1, 1}},
       {Action::kReadAuditLog, {0, 0, 0, 1, 1, 0, 0, 0}},
       {Action::kManageCalendars, {0, 0, 0, 1, 1, 0, 0, 0}},
+      {Action::kManagePlans, {0, 0, 0, 0, 1, 0, 0, 0}},
   };
   for (const auto& row : table) {
     for (int i = 0; i < 8; ++i) {

@@ -10,6 +10,7 @@
 
 #include "core/calendar/calendar.hpp"
 #include "core/common/ids.hpp"
+#include "core/offering/plan.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
 #include "core/org/organization.hpp"
@@ -143,6 +144,10 @@ class ReadTx {
   virtual Result<std::vector<Calendar>> ListCalendars() = 0;
   virtual Result<Calendar> GetCalendar(CalendarId id) = 0;
 
+  // Plans at their current version, or one plan at a given version (0: the current one).
+  virtual Result<std::vector<Plan>> ListPlans() = 0;
+  virtual Result<Plan> GetPlan(PlanId id, std::int64_t version) = 0;
+
   // The whole history, oldest first, after the given event id: the audit log.
   virtual Result<std::vector<Event>> ListAllEvents(std::int64_t after_id, int limit) = 0;
 
@@ -173,6 +178,10 @@ class WriteTx : public ReadTx {
   virtual Status InsertCalendar(Calendar& calendar) = 0;
   virtual Status UpdateCalendar(const Calendar& calendar, std::int64_t expected_version) = 0;
   virtual Status DeleteCalendar(CalendarId id) = 0;
+  // Plans: InsertPlan stores version 1; AddPlanVersion stores plan.version, which must be the
+  // current version + 1 (else kPreconditionFailed). A taken name is kConflict.
+  virtual Status InsertPlan(Plan& plan, Timestamp at) = 0;
+  virtual Status AddPlanVersion(const Plan& plan, Timestamp at) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

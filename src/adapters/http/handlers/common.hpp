@@ -35,6 +35,7 @@ void RegisterAuthRoutes(Router& router, ApiServices& services);
 void RegisterDirectoryRoutes(Router& router, ApiServices& services);
 void RegisterTicketRoutes(Router& router, ApiServices& services);
 void RegisterConversationRoutes(Router& router, ApiServices& services);
+void RegisterPlanRoutes(Router& router, ApiServices& services);
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 

@@ -463,6 +463,36 @@ TEST_P(StoreContract, CalendarsRoundTripAndAreVersioned) {
             ErrorCode::kNotFound);
 }
 
+TEST_P(StoreContract, PlansKeepEveryVersion) {
+  Plan plan;
+  plan.name = "Basic";
+  plan.coverage = {{"m365", Category::kTechnical}};
+  plan.channels = {{ContactChannel::Kind::kPortal, "", {}}};
+  plan.pricing.currency = "KRW";
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPlan(plan, kNow); }));
+  EXPECT_EQ(plan.version, 1);
+  Plan next = plan;
+  next.version = 2;
+  next.coverage.push_back({"azure", Category::kBilling});
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.AddPlanVersion(next, kNow); }));
+  auto stale = store_->Write([&](WriteTx& tx) { return tx.AddPlanVersion(next, kNow); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  auto current = ReadValue<Plan>(*store_, [&](ReadTx& tx) { return tx.GetPlan(plan.id, 0); });
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->version, 2);
+  EXPECT_EQ(current->coverage.size(), 2u);
+  auto first = ReadValue<Plan>(*store_, [&](ReadTx& tx) { return tx.GetPlan(plan.id, 1); });
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->coverage.size(), 1u) << "a signed version never changes";
+  EXPECT_EQ(ReadValue<Plan>(*store_, [&](ReadTx& tx) { return tx.GetPlan(plan.id, 3); }).error().code, ErrorCode::kNotFound);
+  auto all = ReadValue<std::vector<Plan>>(*store_, [](ReadTx& tx) { return tx.ListPlans(); });
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].version, 2);
+  Plan twin = plan;
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.InsertPlan(twin, kNow); }).error().code, ErrorCode::kConflict);
+}
+
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),

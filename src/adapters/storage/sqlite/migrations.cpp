@@ -197,6 +197,26 @@ CREATE TABLE calendars (
   updated_at INTEGER NOT NULL
 );
 )sql"},
+    Migration{3, R"sql(
+-- Support plans. Terms are never edited in place: every change is a new row in plan_versions
+-- (core::EncodePlan's text), so agreements keep the version they were signed on.
+CREATE TABLE plans (
+  id              INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL UNIQUE,
+  current_version INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE TABLE plan_versions (
+  plan_id    INTEGER NOT NULL REFERENCES plans(id),
+  version    INTEGER NOT NULL,
+  terms      TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, version)
+) WITHOUT ROWID;
+CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions
+  BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
+)sql"},
 };
 
 }  // namespace

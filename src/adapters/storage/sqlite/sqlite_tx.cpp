@@ -681,6 +681,60 @@ Status SqliteTx::DeleteCalendar(CalendarId id) {
   return Ok();
 }
 
+namespace {
+Result<core::Plan> ReadPlan(const Statement& s) {
+  auto plan = TD_TRY(core::DecodePlan(s.Text(2)));
+  plan.id = s.IdAt<PlanId>(0);
+  plan.version = s.Int64(1);
+  return plan;
+}
+}  // namespace
+
+Result<std::vector<core::Plan>> SqliteTx::ListPlans() {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT p.id, v.version, v.terms FROM plans p JOIN plan_versions v "
+      "ON v.plan_id = p.id AND v.version = p.current_version ORDER BY p.id"));
+  std::vector<core::Plan> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadPlan(*stmt)));
+  return out;
+}
+
+Result<core::Plan> SqliteTx::GetPlan(PlanId id, std::int64_t version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT p.id, v.version, v.terms FROM plans p JOIN plan_versions v ON v.plan_id = p.id "
+      "WHERE p.id = ?1 AND v.version = CASE WHEN ?2 > 0 THEN ?2 ELSE p.current_version END"));
+  stmt->BindAll(id, version);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound(version > 0 ? "plan version" : "plan"));
+  return ReadPlan(*stmt);
+}
+
+Status SqliteTx::InsertPlan(core::Plan& plan, Timestamp at) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "INSERT INTO plans (name, current_version, created_at, updated_at) VALUES (?, 1, ?, ?)"));
+    stmt->BindAll(plan.name, ToUnixMillis(at), ToUnixMillis(at));
+    TD_CHECK(RunInsert(*stmt, "name", "a plan with this name exists already"));
+  }
+  plan.id = PlanId{db_.LastInsertId()};
+  plan.version = 1;
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO plan_versions (plan_id, version, terms, created_at) VALUES (?, 1, ?, ?)"));
+  stmt->BindAll(plan.id, core::EncodePlan(plan), ToUnixMillis(at));
+  return stmt->Run();
+}
+
+Status SqliteTx::AddPlanVersion(const core::Plan& plan, Timestamp at) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "UPDATE plans SET name = ?, current_version = ?, updated_at = ? WHERE id = ? AND current_version = ?"));
+    stmt->BindAll(plan.name, plan.version, ToUnixMillis(at), plan.id, plan.version - 1);
+    TD_CHECK(RunInsert(*stmt, "name", "a plan with this name exists already"));
+    if (db_.Changes() != 1) return Fail(Error::PreconditionFailed("the plan was changed by someone else; reload it"));
+  }
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO plan_versions (plan_id, version, terms, created_at) VALUES (?, ?, ?, ?)"));
+  stmt->BindAll(plan.id, plan.version, core::EncodePlan(plan), ToUnixMillis(at));
+  return stmt->Run();
+}
+
 Result<std::optional<core::IdempotencyRecord>> SqliteTx::FindIdempotency(UserId user,
                                                                         std::string_view key) {
   auto stmt = TD_TRY(db_.Prepare(

@@ -39,6 +39,10 @@ class SqliteTx final : public core::WriteTx {
   Status InsertCalendar(core::Calendar& calendar) override;
   Status UpdateCalendar(const core::Calendar& calendar, std::int64_t expected_version) override;
   Status DeleteCalendar(CalendarId id) override;
+  Result<std::vector<core::Plan>> ListPlans() override;
+  Result<core::Plan> GetPlan(PlanId id, std::int64_t version) override;
+  Status InsertPlan(core::Plan& plan, Timestamp at) override;
+  Status AddPlanVersion(const core::Plan& plan, Timestamp at) override;
   Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;

@@ -1,0 +1,235 @@
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "adapters/http/handlers/common.hpp"
+#include "app/offering/plan.hpp"
+
+namespace tierdesk::adapters::http::handlers {
+
+namespace json = boost::json;
+
+std::optional<std::int64_t> ReadIfMatchVersion(const Request& request);
+
+namespace {
+
+constexpr const char* kSeverities[] = {"critical", "moderate", "minimal"};
+
+std::optional<core::Target::Basis> ParseBasis(std::string_view text) {
+  if (text == "business") return core::Target::Basis::kBusiness;
+  if (text == "calendar") return core::Target::Basis::kCalendar;
+  return std::nullopt;
+}
+std::optional<core::Pricing::BlockUnit> ParseBlockUnit(std::string_view text) {
+  if (text == "hours") return core::Pricing::BlockUnit::kHours;
+  if (text == "incidents") return core::Pricing::BlockUnit::kIncidents;
+  return std::nullopt;
+}
+std::optional<core::Pricing::WhenExhausted> ParseWhenExhausted(std::string_view text) {
+  if (text == "pay_as_you_go") return core::Pricing::WhenExhausted::kPayAsYouGo;
+  if (text == "needs_approval") return core::Pricing::WhenExhausted::kNeedsApproval;
+  return std::nullopt;
+}
+std::optional<core::Plan::OutOfScope> ParseOutOfScope(std::string_view text) {
+  if (text == "refuse") return core::Plan::OutOfScope::kRefuse;
+  if (text == "billable") return core::Plan::OutOfScope::kBillable;
+  return std::nullopt;
+}
+
+core::Target ReadTarget(ObjectReader& parent, const char* key, const std::string& prefix) {
+  core::Target target;
+  if (const auto* object = parent.Object(key)) {
+    ObjectReader reader(*object, prefix + key + ".");
+    target.minutes = reader.Int("minutes", true).value_or(0);
+    target.basis = reader.Enum<core::Target::Basis>("basis", ParseBasis).value_or(core::Target::Basis::kBusiness);
+    parent.Absorb(reader);
+  }
+  return target;
+}
+
+// Reads a plan's terms strictly; every field error names its full path.
+Result<core::Plan> ReadPlan(const json::object& body) {
+  ObjectReader reader(body);
+  core::Plan plan;
+  plan.name = reader.String("name", true).value_or("");
+  plan.description = reader.String("description").value_or("");
+  if (auto id = reader.NullableId("service_hours_calendar_id")) plan.service_hours = CalendarId{*id};
+  if (const auto* coverage = reader.ObjectArray("coverage")) {
+    for (std::size_t i = 0; i < coverage->size(); ++i) {
+      ObjectReader item((*coverage)[i].as_object(), "coverage[" + std::to_string(i) + "].");
+      core::Plan::Coverage entry;
+      entry.service = item.String("service", true).value_or("");
+      entry.category = item.Enum<core::Category>("category", core::ParseCategory, true).value_or(core::Category::kTechnical);
+      plan.coverage.push_back(entry);
+      reader.Absorb(item);
+    }
+  }
+  if (const auto* channels = reader.ObjectArray("channels")) {
+    for (std::size_t i = 0; i < channels->size(); ++i) {
+      ObjectReader item((*channels)[i].as_object(), "channels[" + std::to_string(i) + "].");
+      core::ContactChannel channel;
+      channel.kind = item.Enum<core::ContactChannel::Kind>("kind", core::ParseContactKind, true)
+                         .value_or(core::ContactChannel::Kind::kPortal);
+      channel.address = item.String("address").value_or("");
+      if (auto id = item.NullableId("hours_calendar_id")) channel.hours = CalendarId{*id};
+      plan.channels.push_back(channel);
+      reader.Absorb(item);
+    }
+  }
+  if (const auto* targets = reader.Object("targets")) {
+    ObjectReader by_severity(*targets, "targets.");
+    for (std::size_t s = 0; s < 3; ++s) {
+      if (const auto* object = by_severity.Object(kSeverities[s])) {
+        const std::string prefix = std::string("targets.") + kSeverities[s] + ".";
+        ObjectReader severity(*object, prefix);
+        plan.targets[s] = {ReadTarget(severity, "first_response", prefix), ReadTarget(severity, "next_response", prefix),
+                           ReadTarget(severity, "resolution", prefix)};
+        by_severity.Absorb(severity);
+      }
+    }
+    reader.Absorb(by_severity);
+  }
+  plan.pause_in_pending_vendor = reader.Bool("pause_in_pending_vendor").value_or(true);
+  if (const auto* pricing = reader.Object("pricing", true)) {
+    ObjectReader p(*pricing, "pricing.");
+    auto& out = plan.pricing;
+    out.model = p.Enum<core::Pricing::Model>("model", core::ParsePricingModel, true).value_or(core::Pricing::Model::kIncluded);
+    out.currency = p.String("currency", true).value_or("");
+    out.per_incident = p.Int("per_incident").value_or(0);
+    out.hourly_rate = p.Int("hourly_rate").value_or(0);
+    out.increment_minutes = static_cast<int>(std::clamp<std::int64_t>(p.Int("increment_minutes").value_or(15), -1, 100000));
+    out.minimum_minutes = static_cast<int>(std::clamp<std::int64_t>(p.Int("minimum_minutes").value_or(0), -1, 100000));
+    out.after_hours_percent = static_cast<int>(std::clamp<std::int64_t>(p.Int("after_hours_percent").value_or(100), -1, 100000));
+    out.monthly_fee = p.Int("monthly_fee").value_or(0);
+    out.included_minutes = p.Int("included_minutes").value_or(0);
+    out.overage_hourly_rate = p.Int("overage_hourly_rate").value_or(0);
+    out.block_unit = p.Enum<core::Pricing::BlockUnit>("block_unit", ParseBlockUnit).value_or(core::Pricing::BlockUnit::kHours);
+    out.block_size = p.Int("block_size").value_or(0);
+    out.block_price = p.Int("block_price").value_or(0);
+    out.when_exhausted = p.Enum<core::Pricing::WhenExhausted>("when_exhausted", ParseWhenExhausted)
+                             .value_or(core::Pricing::WhenExhausted::kPayAsYouGo);
+    reader.Absorb(p);
+  }
+  if (const auto* delivery = reader.Object("delivery")) {
+    ObjectReader d(*delivery, "delivery.");
+    plan.delivery = d.Enum<core::Plan::Delivery>("mode", core::ParseDelivery, true).value_or(core::Plan::Delivery::kInHouse);
+    if (auto id = d.NullableId("provider_id")) plan.provider = OrgId{*id};
+    plan.provider_hourly_cost = d.Int("provider_hourly_cost").value_or(0);
+    reader.Absorb(d);
+  }
+  if (const auto* out_of_scope = reader.Object("out_of_scope")) {
+    ObjectReader o(*out_of_scope, "out_of_scope.");
+    plan.out_of_scope = o.Enum<core::Plan::OutOfScope>("policy", ParseOutOfScope, true).value_or(core::Plan::OutOfScope::kRefuse);
+    plan.out_of_scope_hourly_rate = o.Int("hourly_rate").value_or(0);
+    reader.Absorb(o);
+  }
+  TD_CHECK(reader.Finish());
+  return plan;
+}
+
+json::value IdOrNull(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
+
+json::value TargetJson(const core::Target& t) {
+  return json::object{{"minutes", t.minutes}, {"basis", t.basis == core::Target::Basis::kBusiness ? "business" : "calendar"}};
+}
+
+json::value PlanJson(const core::Plan& plan) {
+  json::array coverage;
+  for (const auto& c : plan.coverage) coverage.push_back(json::object{{"service", c.service}, {"category", core::ToString(c.category)}});
+  json::array channels;
+  for (const auto& ch : plan.channels) {
+    channels.push_back(json::object{{"kind", core::ToString(ch.kind)}, {"address", ch.address},
+                                    {"hours_calendar_id", IdOrNull(ch.hours.value)}});
+  }
+  json::object targets;
+  for (std::size_t s = 0; s < 3; ++s) {
+    targets[kSeverities[s]] = json::object{{"first_response", TargetJson(plan.targets[s].first_response)},
+                                           {"next_response", TargetJson(plan.targets[s].next_response)},
+                                           {"resolution", TargetJson(plan.targets[s].resolution)}};
+  }
+  const auto& p = plan.pricing;
+  return json::object{
+      {"id", plan.id.value},
+      {"version", plan.version},
+      {"name", plan.name},
+      {"description", plan.description},
+      {"service_hours_calendar_id", IdOrNull(plan.service_hours.value)},
+      {"coverage", std::move(coverage)},
+      {"channels", std::move(channels)},
+      {"targets", std::move(targets)},
+      {"pause_in_pending_vendor", plan.pause_in_pending_vendor},
+      {"pricing", json::object{{"model", core::ToString(p.model)},
+                               {"currency", p.currency},
+                               {"per_incident", p.per_incident},
+                               {"hourly_rate", p.hourly_rate},
+                               {"increment_minutes", p.increment_minutes},
+                               {"minimum_minutes", p.minimum_minutes},
+                               {"after_hours_percent", p.after_hours_percent},
+                               {"monthly_fee", p.monthly_fee},
+                               {"included_minutes", p.included_minutes},
+                               {"overage_hourly_rate", p.overage_hourly_rate},
+                               {"block_unit", p.block_unit == core::Pricing::BlockUnit::kHours ? "hours" : "incidents"},
+                               {"block_size", p.block_size},
+                               {"block_price", p.block_price},
+                               {"when_exhausted", p.when_exhausted == core::Pricing::WhenExhausted::kPayAsYouGo
+                                                      ? "pay_as_you_go" : "needs_approval"},
+                               {"minor_units", core::MinorUnits(p.currency)}}},
+      {"delivery", json::object{{"mode", core::ToString(plan.delivery)},
+                                {"provider_id", IdOrNull(plan.provider.value)},
+                                {"provider_hourly_cost", plan.provider_hourly_cost}}},
+      {"out_of_scope", json::object{{"policy", plan.out_of_scope == core::Plan::OutOfScope::kRefuse ? "refuse" : "billable"},
+                                    {"hourly_rate", plan.out_of_scope_hourly_rate}}}};
+}
+
+Response PlanResponse(int status, const core::Plan& plan) {
+  Response response = JsonResponse(status, PlanJson(plan));
+  response.SetHeader("ETag", "\"v" + std::to_string(plan.version) + "\"");
+  return response;
+}
+
+}  // namespace
+
+void RegisterPlanRoutes(Router& router, ApiServices& services) {
+  router.Add("POST", "/api/v1/plans", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto terms = TD_TRY(ReadPlan(TD_TRY(JsonBody(call.request))));
+      auto plan = TD_TRY(app::offering::CreatePlan(services.app, call.actor, std::move(terms)));
+      Response response = PlanResponse(201, plan);
+      response.SetHeader("Location", "/api/v1/plans/" + std::to_string(plan.id.value));
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/plans", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      json::array items;
+      for (const auto& plan : TD_TRY(app::offering::ListPlans(services.app, call.actor))) items.push_back(PlanJson(plan));
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    });
+  });
+  router.Add("GET", "/api/v1/plans/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const PlanId id{TD_TRY(PathId(call, 0, "plan"))};
+      std::int64_t version = 0;
+      for (const auto& [name, value] : call.request.query) {
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+        if (name != "version" || ec != std::errc() || end != value.data() + value.size() || version < 1) {
+          return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
+                            {{name, name == "version" ? "must be a version number" : "is not a known parameter"}},
+                            "invalid-parameter"});
+        }
+      }
+      return PlanResponse(200, TD_TRY(app::offering::GetPlan(services.app, call.actor, id, version)));
+    });
+  });
+  router.Add("PUT", "/api/v1/plans/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const PlanId id{TD_TRY(PathId(call, 0, "plan"))};
+      auto terms = TD_TRY(ReadPlan(TD_TRY(JsonBody(call.request))));
+      auto plan = TD_TRY(app::offering::ReplacePlan(services.app, call.actor, id, std::move(terms),
+                                                    ReadIfMatchVersion(call.request)));
+      return PlanResponse(200, plan);
+    });
+  });
+}
+
+}  // namespace tierdesk::adapters::http::handlers
