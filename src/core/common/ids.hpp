@@ -28,6 +28,7 @@ using SubscriptionId = Id<struct SubscriptionTag>;
 using TokenId = Id<struct TokenTag>;
 using CalendarId = Id<struct CalendarTag>;
 using PlanId = Id<struct PlanTag>;
+using AgreementId = Id<struct AgreementTag>;
 
 }  // namespace tierdesk
 
