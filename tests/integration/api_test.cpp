@@ -485,6 +485,55 @@ TEST_F(ApiTest, PlansAreVersionedNotEditedInPlace) {
   EXPECT_EQ(client.PostJson("/api/v1/plans", body, Token("admin")).status, 409) << "the name is taken";
 }
 
+TEST_F(ApiTest, AgreementsTileTimeWithoutGapsOrOverlaps) {
+  auto plan = client.PostJson("/api/v1/plans",
+                              R"({"name":"Tiled","coverage":[{"service":"azure","category":"technical"}],)"
+                              R"("channels":[{"kind":"portal"}],"pricing":{"model":"hourly","currency":"EUR","hourly_rate":9500}})",
+                              Token("admin"));
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string plan_id = std::to_string(Parse(plan).at("id").as_int64());
+  const std::string customer = std::to_string(server.world.customer_b.id.value);
+  auto agreement = [&](const std::string& start, const std::string& end) {
+    return client.PostJson("/api/v1/agreements",
+                           R"({"customer_id":)" + customer + R"(,"plan_id":)" + plan_id + R"(,"start_date":")" + start + R"(")" +
+                               (end.empty() ? "" : R"(,"end_date":")" + end + R"(")") + R"(,"prepaid_minutes":600})",
+                           Token("admin"));
+  };
+  auto first = agreement("2026-01-01", "2026-06-30");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(Parse(first).at("plan_version").as_int64(), 1);
+  EXPECT_EQ(Parse(first).at("prepaid_minutes").as_int64(), 600);
+  auto overlap = agreement("2026-06-30", "");
+  EXPECT_EQ(overlap.status, 409);
+  EXPECT_EQ(Parse(overlap).at("type").as_string(), "/problems/agreement-overlap");
+  EXPECT_NE(Parse(overlap).at("detail").as_string().find("2026-06-30"), std::string::npos) << overlap.body;
+  auto gap = agreement("2026-07-02", "");
+  EXPECT_EQ(gap.status, 409);
+  EXPECT_EQ(Parse(gap).at("type").as_string(), "/problems/agreement-gap");
+  auto second = agreement("2026-07-01", "");
+  ASSERT_EQ(second.status, 201) << second.body;
+  // Closing the open one and following it with a third.
+  EXPECT_EQ(client.PatchJson(second.Header("location"), R"({"end_date":"2026-12-31"})", Token("admin")).status, 200);
+  EXPECT_EQ(agreement("2027-01-01", "").status, 201);
+  EXPECT_EQ(client.PatchJson(first.Header("location"), R"({"end_date":"2026-05-31"})", Token("admin")).status, 409)
+      << "shortening the first would open a gap";
+  EXPECT_EQ(client.PatchJson(first.Header("location"), R"({"end_date":"2025-12-31"})", Token("admin")).status, 422)
+      << "an end before the start";
+  EXPECT_EQ(client.PatchJson(first.Header("location"), R"({})", Token("admin")).status, 422);
+  auto list = client.Get("/api/v1/agreements?customer_id=" + customer, Token("agent"));
+  EXPECT_EQ(Items(list.body).size(), 3u);
+  EXPECT_EQ(client.PostJson("/api/v1/agreements",
+                            R"({"customer_id":)" + std::to_string(server.world.provider.id.value) + R"(,"plan_id":)" + plan_id +
+                                R"(,"start_date":"2026-01-01"})",
+                            Token("admin")).status, 422) << "agreements are with customers";
+  EXPECT_EQ(client.PostJson("/api/v1/agreements",
+                            R"({"customer_id":)" + customer + R"(,"plan_id":)" + plan_id + R"(,"plan_version":9,"start_date":"2030-01-01"})",
+                            Token("admin")).status, 422) << "no such version";
+  EXPECT_EQ(client.PostJson("/api/v1/agreements",
+                            R"({"customer_id":)" + customer + R"(,"plan_id":)" + plan_id + R"(,"start_date":"2026-13-01"})",
+                            Token("admin")).status, 422);
+}
+
 TEST_F(ApiTest, OperationsEndpoints) {
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);

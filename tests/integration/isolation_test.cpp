@@ -118,6 +118,10 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/plans",
     "GET /api/v1/plans/{id}",
     "PUT /api/v1/plans/{id}",
+    "POST /api/v1/agreements",
+    "GET /api/v1/agreements",
+    "GET /api/v1/agreements/{id}",
+    "PATCH /api/v1/agreements/{id}",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -322,6 +326,57 @@ TEST_F(Isolation, PlansAreChangedByAdminsOnly) {
   }
   EXPECT_EQ(Items(C().Get("/api/v1/plans", w["admin"].token).body).at(0).at("version").as_int64(), 1)
       << "no refused change made a version";
+}
+
+TEST_F(Isolation, AgreementsAreSeenOnlyByTheirCustomerTheirResellerAndTheStaff) {
+  const auto& w = W();
+  auto plan = C().PostJson("/api/v1/plans",
+                           R"({"name":"Agreement plan","coverage":[{"service":"m365","category":"technical"}],)"
+                           R"("channels":[{"kind":"portal"}],"pricing":{"model":"included","currency":"KRW"}})",
+                           w["admin"].token);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string plan_id = std::to_string(json::parse(plan.body).at("id").as_int64());
+  std::map<std::int64_t, std::string> urls;  // customer -> agreement url
+  for (const auto* customer : {&w.customer_a, &w.customer_b, &w.customer_c}) {
+    auto created = C().PostJson("/api/v1/agreements",
+                                R"({"customer_id":)" + std::to_string(customer->id.value) + R"(,"plan_id":)" + plan_id +
+                                    R"(,"start_date":"2026-01-01","overrides":{"hourly_rate":)" +
+                                    std::to_string(1000 + customer->id.value) + "}}",
+                                w["admin"].token);
+    ASSERT_EQ(created.status, 201) << created.body;
+    urls[customer->id.value] = created.Header("location");
+  }
+  const std::map<std::string, std::set<std::int64_t>> visible = {
+      {"admin", {w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value}},
+      {"agent", {w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value}},
+      {"reseller", {w.customer_c.id.value}},
+      {"admin_a", {w.customer_a.id.value}},
+      {"req_a1", {w.customer_a.id.value}},
+      {"req_b1", {w.customer_b.id.value}},
+      {"req_c1", {w.customer_c.id.value}},
+  };
+  for (const auto& [member, customers] : visible) {
+    const auto list = C().Get("/api/v1/agreements", w[member].token);
+    ASSERT_EQ(list.status, 200) << member;
+    std::set<std::int64_t> listed;
+    for (const auto& item : Items(list.body)) listed.insert(item.at("customer_id").as_int64());
+    EXPECT_EQ(listed, customers) << member;
+    for (const auto& [customer, url] : urls) {
+      auto one = C().Get(url, w[member].token);
+      EXPECT_EQ(one.status, customers.count(customer) ? 200 : 404) << member << " " << url;
+      if (!customers.count(customer)) {
+        EXPECT_EQ(one.body.find(std::to_string(1000 + customer)), std::string::npos) << member << " sees another's price";
+      }
+    }
+  }
+  EXPECT_EQ(C().Get("/api/v1/agreements", w["provider"].token).status, 403);
+  for (const auto& member : kMemberNames) {
+    if (member == "admin") continue;
+    EXPECT_EQ(C().PatchJson(urls[w.customer_a.id.value], R"({"end_date":"2026-01-31"})", w[member].token).status, 403)
+        << member << ": only admins change agreements";
+  }
+  EXPECT_TRUE(json::parse(C().Get(urls[w.customer_a.id.value], w["admin"].token).body).at("end_date").is_null())
+      << "no refused change ended the agreement";
 }
 
 TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {

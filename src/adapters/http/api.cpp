@@ -11,7 +11,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterTicketRoutes(router_, *services_);
   handlers::RegisterConversationRoutes(router_, *services_);
   handlers::RegisterCalendarRoutes(router_, *services_);
-  handlers::RegisterPlanRoutes(router_, *services_);
+  handlers::RegisterOfferingRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

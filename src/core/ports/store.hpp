@@ -10,6 +10,7 @@
 
 #include "core/calendar/calendar.hpp"
 #include "core/common/ids.hpp"
+#include "core/offering/agreement.hpp"
 #include "core/offering/plan.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
@@ -148,6 +149,10 @@ class ReadTx {
   virtual Result<std::vector<Plan>> ListPlans() = 0;
   virtual Result<Plan> GetPlan(PlanId id, std::int64_t version) = 0;
 
+  // Agreements, oldest first; a customer's only, or (invalid customer) everyone's.
+  virtual Result<std::vector<Agreement>> ListAgreements(OrgId customer) = 0;
+  virtual Result<Agreement> GetAgreement(AgreementId id) = 0;
+
   // The whole history, oldest first, after the given event id: the audit log.
   virtual Result<std::vector<Event>> ListAllEvents(std::int64_t after_id, int limit) = 0;
 
@@ -182,6 +187,9 @@ class WriteTx : public ReadTx {
   // current version + 1 (else kPreconditionFailed). A taken name is kConflict.
   virtual Status InsertPlan(Plan& plan, Timestamp at) = 0;
   virtual Status AddPlanVersion(const Plan& plan, Timestamp at) = 0;
+  virtual Status InsertAgreement(Agreement& agreement) = 0;
+  // Only the end day of an agreement ever changes.
+  virtual Status UpdateAgreementEnd(AgreementId id, std::optional<Day> end) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

@@ -35,7 +35,7 @@ void RegisterAuthRoutes(Router& router, ApiServices& services);
 void RegisterDirectoryRoutes(Router& router, ApiServices& services);
 void RegisterTicketRoutes(Router& router, ApiServices& services);
 void RegisterConversationRoutes(Router& router, ApiServices& services);
-void RegisterPlanRoutes(Router& router, ApiServices& services);
+void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans and agreements
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 

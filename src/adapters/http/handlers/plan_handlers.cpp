@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "adapters/http/handlers/common.hpp"
+#include "app/offering/agreement.hpp"
 #include "app/offering/plan.hpp"
 
 namespace tierdesk::adapters::http::handlers {
@@ -187,9 +188,143 @@ Response PlanResponse(int status, const core::Plan& plan) {
   return response;
 }
 
+// {customer_id, plan_id, plan_version?, start_date, end_date?, overrides?, prepaid_minutes?,
+// prepaid_incidents?}
+Result<core::Agreement> ReadAgreement(const json::object& body) {
+  ObjectReader reader(body);
+  core::Agreement agreement;
+  agreement.customer_id = OrgId{reader.Int("customer_id", true).value_or(0)};
+  agreement.plan_id = PlanId{reader.Int("plan_id", true).value_or(0)};
+  agreement.plan_version = reader.Int("plan_version").value_or(0);
+  const auto start = reader.String("start_date", true);
+  if (start) {
+    if (auto day = core::ParseDay(*start)) {
+      agreement.start = *day;
+    } else {
+      reader.AddError("start_date", "must be a date such as 2026-12-01");
+    }
+  }
+  if (const auto end = reader.String("end_date")) {
+    if (auto day = core::ParseDay(*end)) {
+      agreement.end = *day;
+    } else {
+      reader.AddError("end_date", "must be a date such as 2027-11-30, or null");
+    }
+  }
+  if (const auto* overrides = reader.Object("overrides")) {
+    ObjectReader o(*overrides, "overrides.");
+    agreement.overrides.hourly_rate = o.Int("hourly_rate");
+    agreement.overrides.per_incident = o.Int("per_incident");
+    agreement.overrides.monthly_fee = o.Int("monthly_fee");
+    if (const auto* targets = o.Object("targets")) {
+      ObjectReader by_severity(*targets, "overrides.targets.");
+      std::array<core::SeverityTargets, 3> values{};
+      for (std::size_t s = 0; s < 3; ++s) {
+        if (const auto* object = by_severity.Object(kSeverities[s])) {
+          const std::string prefix = std::string("overrides.targets.") + kSeverities[s] + ".";
+          ObjectReader severity(*object, prefix);
+          values[s] = {ReadTarget(severity, "first_response", prefix), ReadTarget(severity, "next_response", prefix),
+                       ReadTarget(severity, "resolution", prefix)};
+          by_severity.Absorb(severity);
+        }
+      }
+      agreement.overrides.targets = values;
+      o.Absorb(by_severity);
+    }
+    reader.Absorb(o);
+  }
+  agreement.prepaid_minutes = reader.Int("prepaid_minutes").value_or(0);
+  agreement.prepaid_incidents = reader.Int("prepaid_incidents").value_or(0);
+  TD_CHECK(reader.Finish());
+  return agreement;
+}
+
+json::value OptionalAmount(const std::optional<std::int64_t>& value) {
+  return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::value AgreementJson(const core::Agreement& a) {
+  json::value targets = nullptr;
+  if (a.overrides.targets) {
+    json::object by_severity;
+    for (std::size_t s = 0; s < 3; ++s) {
+      const auto& t = (*a.overrides.targets)[s];
+      by_severity[kSeverities[s]] = json::object{{"first_response", TargetJson(t.first_response)},
+                                                 {"next_response", TargetJson(t.next_response)},
+                                                 {"resolution", TargetJson(t.resolution)}};
+    }
+    targets = std::move(by_severity);
+  }
+  return json::object{{"id", a.id.value},
+                      {"customer_id", a.customer_id.value},
+                      {"plan_id", a.plan_id.value},
+                      {"plan_version", a.plan_version},
+                      {"start_date", core::FormatDay(a.start)},
+                      {"end_date", a.end ? json::value(core::FormatDay(*a.end)) : json::value(nullptr)},
+                      {"overrides", json::object{{"hourly_rate", OptionalAmount(a.overrides.hourly_rate)},
+                                                 {"per_incident", OptionalAmount(a.overrides.per_incident)},
+                                                 {"monthly_fee", OptionalAmount(a.overrides.monthly_fee)},
+                                                 {"targets", std::move(targets)}}},
+                      {"prepaid_minutes", a.prepaid_minutes},
+                      {"prepaid_incidents", a.prepaid_incidents},
+                      {"created_at", FormatTimestamp(a.created_at)}};
+}
+
 }  // namespace
 
-void RegisterPlanRoutes(Router& router, ApiServices& services) {
+void RegisterOfferingRoutes(Router& router, ApiServices& services) {
+  router.Add("POST", "/api/v1/agreements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto input = TD_TRY(ReadAgreement(TD_TRY(JsonBody(call.request))));
+      auto agreement = TD_TRY(app::offering::CreateAgreement(services.app, call.actor, std::move(input)));
+      Response response = JsonResponse(201, AgreementJson(agreement));
+      response.SetHeader("Location", "/api/v1/agreements/" + std::to_string(agreement.id.value));
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/agreements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      std::optional<OrgId> customer;
+      for (const auto& [name, value] : call.request.query) {
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (name != "customer_id" || ec != std::errc() || end != value.data() + value.size() || id < 1) {
+          return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
+                            {{name, name == "customer_id" ? "must be an organisation id" : "is not a known parameter"}},
+                            "invalid-parameter"});
+        }
+        customer = OrgId{id};
+      }
+      json::array items;
+      for (const auto& a : TD_TRY(app::offering::ListAgreements(services.app, call.actor, customer))) {
+        items.push_back(AgreementJson(a));
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    });
+  });
+  router.Add("GET", "/api/v1/agreements/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const AgreementId id{TD_TRY(PathId(call, 0, "agreement"))};
+      return JsonResponse(200, AgreementJson(TD_TRY(app::offering::GetAgreement(services.app, call.actor, id))));
+    });
+  });
+  router.Add("PATCH", "/api/v1/agreements/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const AgreementId id{TD_TRY(PathId(call, 0, "agreement"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      std::optional<core::Day> end;
+      const auto* value = body.if_contains("end_date");
+      if (value == nullptr) reader.AddError("end_date", "is required (null removes the end)");
+      if (const auto text = reader.String("end_date")) {
+        end = core::ParseDay(*text);
+        if (!end) reader.AddError("end_date", "must be a date such as 2027-11-30, or null");
+      }
+      TD_CHECK(reader.Finish());
+      return JsonResponse(200, AgreementJson(TD_TRY(app::offering::SetAgreementEnd(services.app, call.actor, id, end))));
+    });
+  });
+
   router.Add("POST", "/api/v1/plans", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       auto terms = TD_TRY(ReadPlan(TD_TRY(JsonBody(call.request))));

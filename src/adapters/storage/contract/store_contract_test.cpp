@@ -493,6 +493,45 @@ TEST_P(StoreContract, PlansKeepEveryVersion) {
   EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.InsertPlan(twin, kNow); }).error().code, ErrorCode::kConflict);
 }
 
+TEST_P(StoreContract, AgreementsRoundTripWithOverrides) {
+  Plan plan;
+  plan.name = "Signed";
+  plan.coverage = {{"m365", Category::kTechnical}};
+  plan.channels = {{ContactChannel::Kind::kPortal, "", {}}};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPlan(plan, kNow); }));
+  Agreement a;
+  a.customer_id = direct_.id;
+  a.plan_id = plan.id;
+  a.plan_version = 1;
+  a.start = *ParseDay("2026-01-01");
+  a.overrides.hourly_rate = 99'000;
+  std::array<SeverityTargets, 3> targets{};
+  targets[0].first_response = {30, Target::Basis::kCalendar};
+  a.overrides.targets = targets;
+  a.prepaid_minutes = 1200;
+  a.created_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertAgreement(a); }));
+  auto loaded = ReadValue<Agreement>(*store_, [&](ReadTx& tx) { return tx.GetAgreement(a.id); });
+  ASSERT_TRUE(loaded) << loaded.error().detail;
+  EXPECT_EQ(loaded->start, a.start);
+  EXPECT_FALSE(loaded->end);
+  EXPECT_EQ(loaded->overrides.hourly_rate, 99'000);
+  EXPECT_FALSE(loaded->overrides.per_incident);
+  ASSERT_TRUE(loaded->overrides.targets);
+  EXPECT_EQ((*loaded->overrides.targets)[0].first_response.minutes, 30);
+  EXPECT_EQ((*loaded->overrides.targets)[0].first_response.basis, Target::Basis::kCalendar);
+  EXPECT_EQ(loaded->prepaid_minutes, 1200);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateAgreementEnd(a.id, *ParseDay("2026-12-31")); }));
+  auto mine = ReadValue<std::vector<Agreement>>(*store_, [&](ReadTx& tx) { return tx.ListAgreements(direct_.id); });
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].end, *ParseDay("2026-12-31"));
+  EXPECT_TRUE(ReadValue<std::vector<Agreement>>(*store_, [&](ReadTx& tx) { return tx.ListAgreements(resold_.id); })->empty());
+  Agreement unsigned_version = a;
+  unsigned_version.plan_version = 7;
+  EXPECT_FALSE(store_->Write([&](WriteTx& tx) { return tx.InsertAgreement(unsigned_version); }))
+      << "an agreement names a version that exists";
+}
+
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),

@@ -217,6 +217,28 @@ CREATE TABLE plan_versions (
 CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions
   BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
 )sql"},
+    Migration{4, R"sql(
+-- A customer on a plan version for a range of days (days since 1970-01-01; end inclusive, NULL
+-- for until further notice). Overrides are NULL where the plan's terms apply; targets_override
+-- holds core::EncodePlan's "target" lines.
+CREATE TABLE agreements (
+  id                    INTEGER PRIMARY KEY,
+  customer_id           INTEGER NOT NULL REFERENCES organizations(id),
+  plan_id               INTEGER NOT NULL,
+  plan_version          INTEGER NOT NULL,
+  start_day             INTEGER NOT NULL,
+  end_day               INTEGER,
+  hourly_rate_override  INTEGER,
+  per_incident_override INTEGER,
+  monthly_fee_override  INTEGER,
+  targets_override      TEXT,
+  prepaid_minutes       INTEGER NOT NULL DEFAULT 0,
+  prepaid_incidents     INTEGER NOT NULL DEFAULT 0,
+  created_at            INTEGER NOT NULL,
+  FOREIGN KEY (plan_id, plan_version) REFERENCES plan_versions(plan_id, version)
+);
+CREATE INDEX agreements_customer ON agreements(customer_id, start_day);
+)sql"},
 };
 
 }  // namespace

@@ -735,6 +735,108 @@ Status SqliteTx::AddPlanVersion(const core::Plan& plan, Timestamp at) {
   return stmt->Run();
 }
 
+namespace {
+constexpr const char* kAgreementColumns =
+    "id, customer_id, plan_id, plan_version, start_day, end_day, hourly_rate_override, per_incident_override, "
+    "monthly_fee_override, targets_override, prepaid_minutes, prepaid_incidents, created_at";
+
+std::optional<std::int64_t> OptionalInt(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  return s.Int64(column);
+}
+
+Result<core::Agreement> ReadAgreement(const Statement& s) {
+  core::Agreement a;
+  a.id = s.IdAt<AgreementId>(0);
+  a.customer_id = s.IdAt<OrgId>(1);
+  a.plan_id = s.IdAt<PlanId>(2);
+  a.plan_version = s.Int64(3);
+  a.start = s.Int64(4);
+  a.end = OptionalInt(s, 5);
+  a.overrides.hourly_rate = OptionalInt(s, 6);
+  a.overrides.per_incident = OptionalInt(s, 7);
+  a.overrides.monthly_fee = OptionalInt(s, 8);
+  if (!s.IsNull(9)) a.overrides.targets = TD_TRY(core::DecodePlan(s.Text(9))).targets;
+  a.prepaid_minutes = s.Int64(10);
+  a.prepaid_incidents = s.Int64(11);
+  a.created_at = FromUnixMillis(s.Int64(12));
+  return a;
+}
+
+// Only the target lines of a plan's stored form.
+std::string EncodeTargets(const std::array<core::SeverityTargets, 3>& targets) {
+  core::Plan holder;
+  holder.targets = targets;
+  std::string lines;
+  const std::string all = core::EncodePlan(holder);
+  std::size_t start = 0;
+  while (start < all.size()) {
+    const auto end = all.find('\n', start);
+    if (all.compare(start, 7, "target ") == 0) lines += all.substr(start, end - start + 1);
+    start = end + 1;
+  }
+  return lines;
+}
+
+void BindOptional(Statement& stmt, int index, const std::optional<std::int64_t>& value) {
+  if (value) {
+    stmt.Bind(index, *value);
+  } else {
+    stmt.BindNull(index);
+  }
+}
+}  // namespace
+
+Result<std::vector<core::Agreement>> SqliteTx::ListAgreements(OrgId customer) {
+  std::string sql = std::string("SELECT ") + kAgreementColumns + " FROM agreements";
+  if (customer.valid()) sql += " WHERE customer_id = ?";
+  sql += " ORDER BY customer_id, start_day";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  if (customer.valid()) stmt->Bind(1, customer);
+  std::vector<core::Agreement> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadAgreement(*stmt)));
+  return out;
+}
+
+Result<core::Agreement> SqliteTx::GetAgreement(AgreementId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kAgreementColumns + " FROM agreements WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("agreement"));
+  return ReadAgreement(*stmt);
+}
+
+Status SqliteTx::InsertAgreement(core::Agreement& a) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO agreements (customer_id, plan_id, plan_version, start_day, end_day, hourly_rate_override, "
+      "per_incident_override, monthly_fee_override, targets_override, prepaid_minutes, prepaid_incidents, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(a.customer_id, a.plan_id, a.plan_version, a.start);
+  BindOptional(*stmt, 5, a.end);
+  BindOptional(*stmt, 6, a.overrides.hourly_rate);
+  BindOptional(*stmt, 7, a.overrides.per_incident);
+  BindOptional(*stmt, 8, a.overrides.monthly_fee);
+  if (a.overrides.targets) {
+    stmt->Bind(9, EncodeTargets(*a.overrides.targets));
+  } else {
+    stmt->BindNull(9);
+  }
+  stmt->Bind(10, a.prepaid_minutes);
+  stmt->Bind(11, a.prepaid_incidents);
+  stmt->Bind(12, ToUnixMillis(a.created_at));
+  TD_CHECK(stmt->Run());
+  a.id = AgreementId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::UpdateAgreementEnd(AgreementId id, std::optional<core::Day> end) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE agreements SET end_day = ? WHERE id = ?"));
+  BindOptional(*stmt, 1, end);
+  stmt->Bind(2, id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("agreement"));
+  return Ok();
+}
+
 Result<std::optional<core::IdempotencyRecord>> SqliteTx::FindIdempotency(UserId user,
                                                                         std::string_view key) {
   auto stmt = TD_TRY(db_.Prepare(

@@ -43,6 +43,10 @@ class SqliteTx final : public core::WriteTx {
   Result<core::Plan> GetPlan(PlanId id, std::int64_t version) override;
   Status InsertPlan(core::Plan& plan, Timestamp at) override;
   Status AddPlanVersion(const core::Plan& plan, Timestamp at) override;
+  Result<std::vector<core::Agreement>> ListAgreements(OrgId customer) override;
+  Result<core::Agreement> GetAgreement(AgreementId id) override;
+  Status InsertAgreement(core::Agreement& agreement) override;
+  Status UpdateAgreementEnd(AgreementId id, std::optional<core::Day> end) override;
   Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;
