@@ -534,6 +534,70 @@ TEST_F(ApiTest, AgreementsTileTimeWithoutGapsOrOverlaps) {
                             Token("admin")).status, 422);
 }
 
+TEST_F(ApiTest, EveryTicketIsScopedByTheCustomersTerms) {
+  // Nothing configured: everything is in scope.
+  auto before = client.PostJson("/api/v1/tickets", R"({"service":"d365","category":"billing","severity":"minimal","subject":"Before plans","description":"x"})",
+                                Token("req_a1"));
+  ASSERT_EQ(before.status, 201) << before.body;
+  EXPECT_EQ(Parse(before).at("scope").as_string(), "in_scope");
+  EXPECT_TRUE(Parse(before).at("plan").is_null());
+
+  auto plan_body = [](const std::string& name, const std::string& out_of_scope) {
+    return R"({"name":")" + name + R"(","coverage":[{"service":"m365","category":"technical"}],"channels":[{"kind":"portal"}],)"
+           R"("pricing":{"model":"included","currency":"KRW","increment_minutes":30,"minimum_minutes":60},"out_of_scope":)" + out_of_scope + "}";
+  };
+  auto strict = client.PostJson("/api/v1/plans", plan_body("Strict", R"({"policy":"refuse"})"), Token("admin"));
+  auto billable = client.PostJson("/api/v1/plans", plan_body("Billable", R"({"policy":"billable","hourly_rate":150000})"), Token("admin"));
+  ASSERT_EQ(strict.status, 201) << strict.body;
+  ASSERT_EQ(billable.status, 201) << billable.body;
+  const std::string strict_id = std::to_string(Parse(strict).at("id").as_int64());
+  const std::string billable_id = std::to_string(Parse(billable).at("id").as_int64());
+  // Customer A has an agreement on the strict plan; everyone else falls to the default (billable) plan.
+  ASSERT_EQ(client.PostJson("/api/v1/agreements",
+                            R"({"customer_id":)" + std::to_string(server.world.customer_a.id.value) + R"(,"plan_id":)" + strict_id +
+                                R"(,"start_date":"2020-01-01"})",
+                            Token("admin")).status, 201);
+  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings",
+                             R"({"default_plan_id":)" + billable_id + R"(,"support_email":"support@partner.example",)"
+                             R"("support_phone":"+82 2 1234 5678","support_website":"https://partner.example/support"})",
+                             Token("admin")).status, 200);
+  auto profile = Parse(client.Get("/api/v1/partner/support-profile", Token("req_b1")));
+  EXPECT_EQ(profile.at("email").as_string(), "support@partner.example");
+  EXPECT_EQ(profile.at("name").as_string(), "Partner Co");
+  EXPECT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"support_website":"http://insecure.example"})", Token("admin")).status, 422);
+
+  const std::string covered = R"({"service":"m365","category":"technical","severity":"moderate","subject":"Covered","description":"x"})";
+  const std::string uncovered = R"({"service":"azure","category":"technical","severity":"moderate","subject":"Not covered","description":"x")";
+  auto in_scope = client.PostJson("/api/v1/tickets", covered, Token("req_a1"));
+  ASSERT_EQ(in_scope.status, 201);
+  EXPECT_EQ(Parse(in_scope).at("scope").as_string(), "in_scope");
+  EXPECT_EQ(Parse(in_scope).at("plan").at("id").as_int64(), std::stoll(strict_id));
+  EXPECT_FALSE(Parse(in_scope).at("agreement_id").is_null());
+
+  auto refused = client.PostJson("/api/v1/tickets", uncovered + "}", Token("req_a1"));
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(Parse(refused).at("type").as_string(), "/problems/out-of-scope-refused");
+  EXPECT_NE(Parse(refused).at("detail").as_string().find("'Strict' does not cover technical requests for azure"), std::string::npos)
+      << refused.body;
+
+  auto unaccepted = client.PostJson("/api/v1/tickets", uncovered + "}", Token("req_b1"));
+  ASSERT_EQ(unaccepted.status, 422) << unaccepted.body;
+  EXPECT_EQ(Parse(unaccepted).at("type").as_string(), "/problems/charges-not-accepted");
+  EXPECT_EQ(Parse(unaccepted).at("quote").at("hourly_rate").as_int64(), 150000);
+  EXPECT_EQ(Parse(unaccepted).at("quote").at("currency").as_string(), "KRW");
+  auto wrong_price = client.PostJson("/api/v1/tickets", uncovered + R"(,"accept_charges":{"currency":"KRW","hourly_rate":100000}})",
+                                     Token("req_b1"));
+  EXPECT_EQ(wrong_price.status, 422);
+  auto accepted = client.PostJson("/api/v1/tickets", uncovered + R"(,"accept_charges":{"currency":"KRW","hourly_rate":150000}})",
+                                  Token("req_b1"));
+  ASSERT_EQ(accepted.status, 201) << accepted.body;
+  EXPECT_EQ(Parse(accepted).at("scope").as_string(), "out_of_scope_billable");
+  EXPECT_EQ(Parse(accepted).at("quote").at("minimum_minutes").as_int64(), 60);
+  EXPECT_TRUE(Parse(accepted).at("agreement_id").is_null()) << "handled by the default plan";
+  auto refetched = client.Get(accepted.Header("location"), Token("agent"));
+  EXPECT_EQ(Parse(refetched).at("quote").at("hourly_rate").as_int64(), 150000) << "the quote is stored on the ticket";
+}
+
 TEST_F(ApiTest, OperationsEndpoints) {
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);

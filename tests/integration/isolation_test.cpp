@@ -84,6 +84,9 @@ class Isolation : public ::testing::Test {
 const std::set<std::string> kCoveredRoutes = {
     "POST /api/v1/auth/login",
     "GET /api/v1/me",
+    "GET /api/v1/partner/settings",
+    "PATCH /api/v1/partner/settings",
+    "GET /api/v1/partner/support-profile",
     "POST /api/v1/organizations",
     "GET /api/v1/organizations",
     "GET /api/v1/organizations/{id}",
@@ -377,6 +380,21 @@ TEST_F(Isolation, AgreementsAreSeenOnlyByTheirCustomerTheirResellerAndTheStaff) 
   }
   EXPECT_TRUE(json::parse(C().Get(urls[w.customer_a.id.value], w["admin"].token).body).at("end_date").is_null())
       << "no refused change ended the agreement";
+}
+
+TEST_F(Isolation, PartnerSettingsAreForStaffTheProfileForEveryone) {
+  const auto& w = W();
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    const bool staff = member == "admin" || member == "supervisor" || member == "agent" || member == "billing";
+    EXPECT_EQ(C().Get("/api/v1/partner/settings", token).status, staff ? 200 : 403) << member;
+    EXPECT_EQ(C().Get("/api/v1/partner/support-profile", token).status, 200) << member;
+    if (member != "admin") {
+      EXPECT_EQ(C().PatchJson("/api/v1/partner/settings", R"({"support_email":"evil@evil.example"})", token).status, 403)
+          << member;
+    }
+  }
+  EXPECT_EQ(C().Get("/api/v1/partner/support-profile", w["req_a1"].token).body.find("evil"), std::string::npos);
 }
 
 TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {

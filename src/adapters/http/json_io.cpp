@@ -253,6 +253,16 @@ json::value ToJson(const core::Ticket& t) {
                       {"tags", std::move(tags)},
                       {"fields", std::move(fields)},
                       {"version", t.version},
+                      {"scope", t.scope},
+                      {"agreement_id", IdOrNull(t.agreement_id.value)},
+                      {"plan", t.plan_id.valid() ? json::value(json::object{{"id", t.plan_id.value}, {"version", t.plan_version}})
+                                                 : json::value(nullptr)},
+                      {"quote", t.quote_currency.empty()
+                                    ? json::value(nullptr)
+                                    : json::value(json::object{{"currency", t.quote_currency},
+                                                               {"hourly_rate", t.quote_hourly_rate},
+                                                               {"increment_minutes", t.quote_increment_minutes},
+                                                               {"minimum_minutes", t.quote_minimum_minutes}})},
                       {"created_at", FormatTimestamp(t.created_at)},
                       {"updated_at", FormatTimestamp(t.updated_at)}};
 }

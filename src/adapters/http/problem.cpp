@@ -71,6 +71,14 @@ Response ProblemResponse(const Error& error, std::string_view instance) {
   return Build(kind.status, slug, kind.title, detail, instance, error.fields);
 }
 
+Response ProblemResponse(const Error& error, std::string_view instance, const boost::json::object& extensions) {
+  Response response = ProblemResponse(error, instance);
+  auto body = boost::json::parse(response.body).as_object();
+  for (const auto& [key, value] : extensions) body[key] = value;
+  response.body = boost::json::serialize(body);
+  return response;
+}
+
 Response ProblemResponse(int status, std::string_view slug, std::string_view title,
                          std::string_view detail, std::string_view instance) {
   return Build(status, slug, title, detail, instance, {});

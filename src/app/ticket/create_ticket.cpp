@@ -79,6 +79,30 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
       }
       t.subscription_id = subscription->id;
     }
+    // The customer's terms decide the scope; refusals and unaccepted quotes stop here.
+    const auto preview = TD_TRY(PreviewScope(ctx, tx, customer->id, input.service, input.category));
+    switch (preview.decision.kind) {
+      case core::ScopeKind::kInScope: break;
+      case core::ScopeKind::kRefused:
+        return Fail(Error{ErrorCode::kInvalidArgument, preview.decision.reason, {}, {}, "out-of-scope-refused"});
+      case core::ScopeKind::kOutOfScopeBillable:
+        if (!input.accept_charges || !core::Matches(*input.accept_charges, *preview.decision.quote)) {
+          return Fail(Error{ErrorCode::kInvalidArgument,
+                            preview.decision.reason + "; to go ahead, send accept_charges with the quoted currency and hourly rate",
+                            {}, {{"accept_charges", "must echo the quote"}}, "charges-not-accepted"});
+        }
+        t.quote_currency = preview.decision.quote->currency;
+        t.quote_hourly_rate = preview.decision.quote->hourly_rate;
+        t.quote_increment_minutes = preview.decision.quote->increment_minutes;
+        t.quote_minimum_minutes = preview.decision.quote->minimum_minutes;
+        break;
+    }
+    t.scope = std::string(core::ToString(preview.decision.kind));
+    if (preview.agreement) t.agreement_id = preview.agreement->id;
+    if (preview.plan) {
+      t.plan_id = preview.plan->id;
+      t.plan_version = preview.plan->version;
+    }
     t.channel = input.channel.value_or(core::Channel::kApi);
     t.service = input.service;
     t.category = input.category;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "core/offering/scope.hpp"
 #include "core/policy/policy.hpp"
 
 namespace tierdesk::app::ticket {
@@ -22,6 +23,8 @@ struct NewTicket {
   std::string description;
   core::TicketFields fields;
   std::vector<std::string> tags;
+  // Out-of-scope billable requests must echo the quoted price (see PreviewScope).
+  std::optional<core::AcceptedCharges> accept_charges;
 };
 
 struct CreatedTicket {
@@ -29,8 +32,21 @@ struct CreatedTicket {
   bool replayed = false;  // an earlier request with the same Idempotency-Key made it
 };
 
+// What a request for (service, category) by this customer falls under today: the customer's
+// active agreement, else the partner's default plan, else nothing (in scope).
+struct ScopePreview {
+  core::ScopeDecision decision;
+  std::optional<core::Agreement> agreement;
+  std::optional<core::Plan> plan;  // the effective terms (overrides applied)
+};
+Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId customer, std::string_view service,
+                                  core::Category category);
+Result<ScopePreview> PreviewScope(const AppContext& ctx, const core::Actor& actor, OrgId customer,
+                                  std::string_view service, core::Category category);
+
 // Opens a ticket: its description becomes the first message, and history records the creation,
-// all in one transaction.
+// all in one transaction. Out of scope, the plan refuses (kInvalidArgument, type
+// "out-of-scope-refused") or quotes (without matching accept_charges: type "charges-not-accepted").
 Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& actor, NewTicket input,
                                    const IdempotencyInput& idempotency = {});
 

@@ -15,6 +15,7 @@
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
 #include "core/org/organization.hpp"
+#include "core/org/partner_settings.hpp"
 #include "core/policy/policy.hpp"
 #include "core/ticket/message.hpp"
 #include "core/ticket/ticket.hpp"
@@ -153,6 +154,9 @@ class ReadTx {
   virtual Result<std::vector<Agreement>> ListAgreements(OrgId customer) = 0;
   virtual Result<Agreement> GetAgreement(AgreementId id) = 0;
 
+  // Defaults (nothing set) until PutPartnerSettings was called.
+  virtual Result<PartnerSettings> GetPartnerSettings() = 0;
+
   // The whole history, oldest first, after the given event id: the audit log.
   virtual Result<std::vector<Event>> ListAllEvents(std::int64_t after_id, int limit) = 0;
 
@@ -190,6 +194,7 @@ class WriteTx : public ReadTx {
   virtual Status InsertAgreement(Agreement& agreement) = 0;
   // Only the end day of an agreement ever changes.
   virtual Status UpdateAgreementEnd(AgreementId id, std::optional<Day> end) = 0;
+  virtual Status PutPartnerSettings(const PartnerSettings& settings) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

@@ -49,6 +49,14 @@ struct Ticket {
   UserId assignee_id;
   SubscriptionId subscription_id;
   std::vector<std::string> tags;  // sorted, unique, lower case
+  std::string scope = "in_scope";  // core::ScopeKind's name: in_scope or out_of_scope_billable
+  AgreementId agreement_id;        // the agreement in force when it was opened, if any
+  PlanId plan_id;                  // the plan (agreement's or the partner's default), if any
+  std::int64_t plan_version = 0;
+  std::string quote_currency;      // out of scope: the accepted quote
+  std::int64_t quote_hourly_rate = 0;
+  int quote_increment_minutes = 0;
+  int quote_minimum_minutes = 0;
   TicketFields fields;
   std::int64_t version = 1;  // bumped on every change of these attributes (not on new messages); the ETag
   Timestamp created_at;

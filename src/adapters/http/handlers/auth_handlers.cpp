@@ -3,6 +3,7 @@
 #include "adapters/http/handlers/common.hpp"
 #include "app/auth/auth.hpp"
 #include "app/org/org.hpp"
+#include "app/org/partner.hpp"
 #include "app/user/user.hpp"
 
 namespace tierdesk::adapters::http::handlers {
@@ -24,6 +25,42 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
                                             {"token_type", "Bearer"},
                                             {"expires_at", FormatTimestamp(result.expires_at)},
                                             {"user", ToJson(result.user)}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/partner/settings", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const auto s = TD_TRY(app::org::GetPartnerSettings(services.app, call.actor));
+      return JsonResponse(200, json::object{{"default_plan_id", s.default_plan.valid() ? json::value(s.default_plan.value) : json::value(nullptr)},
+                                            {"support_email", s.support_email},
+                                            {"support_phone", s.support_phone},
+                                            {"support_website", s.support_website}});
+    });
+  });
+  router.Add("PATCH", "/api/v1/partner/settings", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto settings = TD_TRY(app::org::GetPartnerSettings(services.app, call.actor));
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      if (auto plan = reader.NullableId("default_plan_id")) settings.default_plan = PlanId{*plan};
+      if (auto email = reader.String("support_email")) settings.support_email = *email;
+      if (auto phone = reader.String("support_phone")) settings.support_phone = *phone;
+      if (auto website = reader.String("support_website")) settings.support_website = *website;
+      TD_CHECK(reader.Finish());
+      const auto s = TD_TRY(app::org::UpdatePartnerSettings(services.app, call.actor, settings));
+      return JsonResponse(200, json::object{{"default_plan_id", s.default_plan.valid() ? json::value(s.default_plan.value) : json::value(nullptr)},
+                                            {"support_email", s.support_email},
+                                            {"support_phone", s.support_phone},
+                                            {"support_website", s.support_website}});
+    });
+  });
+  router.Add("GET", "/api/v1/partner/support-profile", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const auto profile = TD_TRY(app::org::GetSupportProfile(services.app, call.actor));
+      return JsonResponse(200, json::object{{"name", profile.name},
+                                            {"email", profile.settings.support_email},
+                                            {"phone", profile.settings.support_phone},
+                                            {"website", profile.settings.support_website}});
     });
   });
 

@@ -174,11 +174,33 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
       input.description = reader.String("description", true).value_or("");
       input.fields = reader.StringMap("fields").value_or(core::TicketFields{});
       input.tags = reader.StringArray("tags").value_or(std::vector<std::string>{});
+      if (const auto* accept = reader.Object("accept_charges")) {
+        ObjectReader charges(*accept, "accept_charges.");
+        input.accept_charges = core::AcceptedCharges{charges.String("currency", true).value_or(""),
+                                                     charges.Int("hourly_rate", true).value_or(-1)};
+        reader.Absorb(charges);
+      }
       TD_CHECK(reader.Finish());
-      auto created = TD_TRY(app::ticket::CreateTicket(services.app, call.actor, std::move(input), idempotency));
-      Response response = TicketResponse(201, created.ticket);
-      response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(created.ticket.id.value));
-      if (created.replayed) response.SetHeader("Idempotent-Replayed", "true");
+      const auto service = input.service;
+      const auto category = input.category;
+      const auto customer = input.customer_id.value_or(call.actor.org_id);
+      auto created = app::ticket::CreateTicket(services.app, call.actor, std::move(input), idempotency);
+      if (!created && created.error().type == "charges-not-accepted") {
+        // The answer carries the quote the request must accept.
+        auto preview = app::ticket::PreviewScope(services.app, call.actor, customer, service, category);
+        if (preview && preview->decision.quote) {
+          const auto& q = *preview->decision.quote;
+          return ProblemResponse(created.error(), call.request.path,
+                                 json::object{{"quote", json::object{{"currency", q.currency},
+                                                                     {"hourly_rate", q.hourly_rate},
+                                                                     {"increment_minutes", q.increment_minutes},
+                                                                     {"minimum_minutes", q.minimum_minutes}}}});
+        }
+      }
+      if (!created) return Fail(std::move(created).error());
+      Response response = TicketResponse(201, created->ticket);
+      response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(created->ticket.id.value));
+      if (created->replayed) response.SetHeader("Idempotent-Replayed", "true");
       return response;
     });
   });

@@ -532,6 +532,34 @@ TEST_P(StoreContract, AgreementsRoundTripWithOverrides) {
       << "an agreement names a version that exists";
 }
 
+TEST_P(StoreContract, PartnerSettingsAndTicketTerms) {
+  EXPECT_FALSE(ReadValue<PartnerSettings>(*store_, [](ReadTx& tx) { return tx.GetPartnerSettings(); })->default_plan.valid());
+  Plan plan;
+  plan.name = "Default";
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPlan(plan, kNow); }));
+  PartnerSettings settings{plan.id, "support@partner.example", "+82 2 000 0000", "https://partner.example/support"};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutPartnerSettings(settings); }));
+  settings.support_phone = "+82 2 111 1111";
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutPartnerSettings(settings); }));
+  auto loaded = ReadValue<PartnerSettings>(*store_, [](ReadTx& tx) { return tx.GetPartnerSettings(); });
+  EXPECT_EQ(loaded->default_plan, plan.id);
+  EXPECT_EQ(loaded->support_phone, "+82 2 111 1111");
+  Ticket t = NewTicket(direct_, requester_, "quoted");
+  t.scope = "out_of_scope_billable";
+  t.plan_id = plan.id;
+  t.plan_version = 1;
+  t.quote_currency = "KRW";
+  t.quote_hourly_rate = 150'000;
+  t.quote_increment_minutes = 30;
+  const TicketId id = Insert(t);
+  auto read = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  EXPECT_EQ(read->scope, "out_of_scope_billable");
+  EXPECT_EQ(read->plan_id, plan.id);
+  EXPECT_EQ(read->quote_hourly_rate, 150'000);
+  EXPECT_EQ(read->quote_increment_minutes, 30);
+  EXPECT_FALSE(read->agreement_id.valid());
+}
+
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),

@@ -239,6 +239,25 @@ CREATE TABLE agreements (
 );
 CREATE INDEX agreements_customer ON agreements(customer_id, start_day);
 )sql"},
+    Migration{5, R"sql(
+-- The scope each ticket was opened in, the terms in force then, and any quote accepted.
+ALTER TABLE tickets ADD COLUMN scope TEXT NOT NULL DEFAULT 'in_scope';
+ALTER TABLE tickets ADD COLUMN agreement_id INTEGER REFERENCES agreements(id);
+ALTER TABLE tickets ADD COLUMN plan_id INTEGER REFERENCES plans(id);
+ALTER TABLE tickets ADD COLUMN plan_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN quote_currency TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN quote_hourly_rate INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN quote_increment_minutes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN quote_minimum_minutes INTEGER NOT NULL DEFAULT 0;
+-- The partner's settings: one row.
+CREATE TABLE partner_settings (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  default_plan_id INTEGER REFERENCES plans(id),
+  support_email   TEXT NOT NULL DEFAULT '',
+  support_phone   TEXT NOT NULL DEFAULT '',
+  support_website TEXT NOT NULL DEFAULT ''
+);
+)sql"},
 };
 
 }  // namespace

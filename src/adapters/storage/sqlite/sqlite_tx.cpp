@@ -64,7 +64,8 @@ core::TicketFields DecodeFields(const std::string& text) {
 constexpr const char* kTicketColumns =
     "t.id, t.customer_id, t.requester_id, t.reseller_id, t.provider_id, t.channel, t.service, "
     "t.category, t.severity, t.subject, t.status, t.team_id, t.assignee_id, t.subscription_id, "
-    "t.tags, t.fields, t.version, t.created_at, t.updated_at";
+    "t.tags, t.fields, t.version, t.created_at, t.updated_at, t.scope, t.agreement_id, t.plan_id, "
+    "t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes, t.quote_minimum_minutes";
 
 Ticket ReadTicket(const Statement& s, int base = 0) {
   Ticket t;
@@ -87,6 +88,14 @@ Ticket ReadTicket(const Statement& s, int base = 0) {
   t.version = s.Int64(base + 16);
   t.created_at = FromUnixMillis(s.Int64(base + 17));
   t.updated_at = FromUnixMillis(s.Int64(base + 18));
+  t.scope = s.Text(base + 19);
+  t.agreement_id = s.IdAt<AgreementId>(base + 20);
+  t.plan_id = s.IdAt<PlanId>(base + 21);
+  t.plan_version = s.Int64(base + 22);
+  t.quote_currency = s.Text(base + 23);
+  t.quote_hourly_rate = s.Int64(base + 24);
+  t.quote_increment_minutes = static_cast<int>(s.Int64(base + 25));
+  t.quote_minimum_minutes = static_cast<int>(s.Int64(base + 26));
   return t;
 }
 
@@ -837,6 +846,28 @@ Status SqliteTx::UpdateAgreementEnd(AgreementId id, std::optional<core::Day> end
   return Ok();
 }
 
+Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT default_plan_id, support_email, support_phone, support_website FROM partner_settings WHERE id = 1"));
+  core::PartnerSettings settings;
+  if (!TD_TRY(stmt->Step())) return settings;
+  settings.default_plan = stmt->IdAt<PlanId>(0);
+  settings.support_email = stmt->Text(1);
+  settings.support_phone = stmt->Text(2);
+  settings.support_website = stmt->Text(3);
+  return settings;
+}
+
+Status SqliteTx::PutPartnerSettings(const core::PartnerSettings& s) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO partner_settings (id, default_plan_id, support_email, support_phone, support_website) "
+      "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET default_plan_id = excluded.default_plan_id, "
+      "support_email = excluded.support_email, support_phone = excluded.support_phone, "
+      "support_website = excluded.support_website"));
+  stmt->BindAll(s.default_plan, s.support_email, s.support_phone, s.support_website);
+  return stmt->Run();
+}
+
 Result<std::optional<core::IdempotencyRecord>> SqliteTx::FindIdempotency(UserId user,
                                                                         std::string_view key) {
   auto stmt = TD_TRY(db_.Prepare(
@@ -939,14 +970,17 @@ Status SqliteTx::InsertTicket(Ticket& t) {
     auto stmt = TD_TRY(db_.Prepare(
         "INSERT INTO tickets (customer_id, requester_id, reseller_id, provider_id, channel, service, "
         "category, severity, subject, status, team_id, assignee_id, subscription_id, tags, fields, "
-        "version, created_at, updated_at, search_seq) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        "version, created_at, updated_at, scope, agreement_id, plan_id, plan_version, quote_currency, "
+        "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, search_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     stmt->BindAll(t.customer_id, t.requester_id, t.reseller_id, t.provider_id,
                   std::string(core::ToString(t.channel)), t.service,
                   std::string(core::ToString(t.category)), std::string(core::ToString(t.severity)),
                   t.subject, std::string(core::ToString(t.status)), t.team_id, t.assignee_id,
                   t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
-                  ToUnixMillis(t.created_at), ToUnixMillis(t.updated_at));
+                  ToUnixMillis(t.created_at), ToUnixMillis(t.updated_at), t.scope, t.agreement_id, t.plan_id,
+                  t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes,
+                  t.quote_minimum_minutes);
     TD_CHECK(stmt->Run());
   }
   t.id = TicketId{db_.LastInsertId()};

@@ -47,6 +47,8 @@ class SqliteTx final : public core::WriteTx {
   Result<core::Agreement> GetAgreement(AgreementId id) override;
   Status InsertAgreement(core::Agreement& agreement) override;
   Status UpdateAgreementEnd(AgreementId id, std::optional<core::Day> end) override;
+  Result<core::PartnerSettings> GetPartnerSettings() override;
+  Status PutPartnerSettings(const core::PartnerSettings& settings) override;
   Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;

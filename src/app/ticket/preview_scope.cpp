@@ -1,0 +1,39 @@
+#include "app/ticket/ticket.hpp"
+
+namespace tierdesk::app::ticket {
+
+Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId customer, std::string_view service,
+                                  core::Category category) {
+  ScopePreview preview;
+  // Agreements run in the partner's calendar days.
+  const auto partner = TD_TRY(tx.FindPartner());
+  const std::string zone_name = partner && !partner->time_zone.empty() ? partner->time_zone : "UTC";
+  const auto zone = TD_TRY(ctx.zones.Load(zone_name));
+  const std::int64_t now = std::chrono::floor<std::chrono::seconds>(ctx.clock.Now()).time_since_epoch().count();
+  const std::int64_t local = zone.ToLocal(now);
+  const core::Day today = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+
+  preview.agreement = core::ActiveAgreement(TD_TRY(tx.ListAgreements(customer)), today);
+  if (preview.agreement) {
+    const auto signed_version = TD_TRY(tx.GetPlan(preview.agreement->plan_id, preview.agreement->plan_version));
+    preview.plan = core::EffectivePlan(signed_version, *preview.agreement);
+  } else if (const auto settings = TD_TRY(tx.GetPartnerSettings()); settings.default_plan.valid()) {
+    preview.plan = TD_TRY(tx.GetPlan(settings.default_plan, 0));
+  }
+  preview.decision = core::DecideScope(preview.plan ? &*preview.plan : nullptr, service, category);
+  return preview;
+}
+
+Result<ScopePreview> PreviewScope(const AppContext& ctx, const core::Actor& actor, OrgId customer,
+                                  std::string_view service, core::Category category) {
+  std::optional<ScopePreview> preview;
+  TD_CHECK(ctx.store.Read([&](core::ReadTx& tx) -> Status {
+    auto org = tx.GetOrganization(customer);
+    if (!org || !core::OrgInScope(core::OrgScopeFor(actor), *org)) return Fail(Error::NotFound("customer"));
+    preview = TD_TRY(PreviewScope(ctx, tx, customer, service, category));
+    return Ok();
+  }));
+  return std::move(*preview);
+}
+
+}  // namespace tierdesk::app::ticket

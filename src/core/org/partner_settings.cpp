@@ -1,0 +1,29 @@
+#include "core/org/partner_settings.hpp"
+
+#include <algorithm>
+
+#include "core/common/text.hpp"
+
+namespace tierdesk::core {
+
+Status ValidatePartnerSettings(const PartnerSettings& settings) {
+  std::vector<FieldError> errors;
+  if (!settings.support_email.empty() && !LooksLikeEmail(settings.support_email)) {
+    errors.push_back({"support_email", "must be an e-mail address"});
+  }
+  const auto& phone = settings.support_phone;
+  if (!phone.empty() && (phone.size() > 32 || !std::all_of(phone.begin(), phone.end(), [](char c) {
+                           return (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-' || c == '(' || c == ')';
+                         }))) {
+    errors.push_back({"support_phone", "must be a phone number such as +82 2 1234 5678"});
+  }
+  const auto& site = settings.support_website;
+  if (!site.empty() && (site.rfind("https://", 0) != 0 || site.size() > 200 ||
+                        !HasNoControlCharacters(site, AllowNewlines::kNo) || site.find(' ') != std::string::npos)) {
+    errors.push_back({"support_website", "must be an https:// address"});
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the settings are not valid", errors));
+  return Ok();
+}
+
+}  // namespace tierdesk::core
