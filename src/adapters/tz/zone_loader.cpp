@@ -37,17 +37,16 @@ Result<core::ZoneRules> LoadZone(std::string_view name, int from_year, int to_ye
   return rules;
 }
 
-Result<core::ZoneRules> TzZoneDatabase::Load(std::string_view name) const {
+Result<std::shared_ptr<const core::ZoneRules>> TzZoneDatabase::Load(std::string_view name) const {
   static std::mutex mutex;
-  static std::map<std::string, core::ZoneRules, std::less<>> cache;
+  static std::map<std::string, std::shared_ptr<const core::ZoneRules>, std::less<>> cache;
   {
     std::lock_guard lock(mutex);
     if (auto it = cache.find(name); it != cache.end()) return it->second;
   }
-  auto rules = TD_TRY(LoadZone(name));
+  auto rules = std::make_shared<const core::ZoneRules>(TD_TRY(LoadZone(name)));
   std::lock_guard lock(mutex);
-  cache.emplace(std::string(name), rules);
-  return rules;
+  return cache.emplace(std::string(name), std::move(rules)).first->second;
 }
 
 }  // namespace tierdesk::adapters::tz

@@ -16,7 +16,7 @@ Result<core::ZoneRules> LoadZone(std::string_view name, int from_year = 1999, in
 // The core's ZoneDatabase over the system tz database, with a cache of loaded zones.
 class TzZoneDatabase final : public core::ZoneDatabase {
  public:
-  Result<core::ZoneRules> Load(std::string_view name) const override;
+  Result<std::shared_ptr<const core::ZoneRules>> Load(std::string_view name) const override;
 };
 
 }  // namespace tierdesk::adapters::tz

@@ -11,7 +11,7 @@ Result<std::shared_ptr<const core::BusinessCalendar>> CalendarCache::Get(const c
   }
   const auto zone = TD_TRY(zones.Load(calendar.spec.time_zone));
   auto built = std::make_shared<const core::BusinessCalendar>(
-      TD_TRY(core::BusinessCalendar::Build(calendar.spec, zone)));
+      TD_TRY(core::BusinessCalendar::Build(calendar.spec, *zone)));
   std::lock_guard lock(mutex_);
   entries_[calendar.id] = Entry{calendar.version, built};
   return built;

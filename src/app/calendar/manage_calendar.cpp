@@ -22,7 +22,7 @@ Status Validate(const AppContext& ctx, CalendarInput& input) {
   if (!errors.empty()) return Fail(Error::InvalidArgument("the calendar is not valid", errors));
   TD_CHECK(core::ValidateCalendarSpec(input.spec));
   const auto zone = TD_TRY(ctx.zones.Load(input.spec.time_zone));
-  TD_TRY(core::BusinessCalendar::Build(input.spec, zone));
+  TD_TRY(core::BusinessCalendar::Build(input.spec, *zone));
   return Ok();
 }
 

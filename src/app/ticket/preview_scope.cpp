@@ -10,7 +10,7 @@ Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId
   const std::string zone_name = partner && !partner->time_zone.empty() ? partner->time_zone : "UTC";
   const auto zone = TD_TRY(ctx.zones.Load(zone_name));
   const std::int64_t now = std::chrono::floor<std::chrono::seconds>(ctx.clock.Now()).time_since_epoch().count();
-  const std::int64_t local = zone.ToLocal(now);
+  const std::int64_t local = zone->ToLocal(now);
   const core::Day today = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 
   preview.agreement = core::ActiveAgreement(TD_TRY(tx.ListAgreements(customer)), today);

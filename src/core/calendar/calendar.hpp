@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,8 +100,8 @@ Result<CalendarSpec> DecodeCalendarSpec(std::string_view text);
 class ZoneDatabase {
  public:
   virtual ~ZoneDatabase() = default;
-  // kInvalidArgument for a name the database does not know.
-  virtual Result<ZoneRules> Load(std::string_view name) const = 0;
+  // kInvalidArgument for a name the database does not know. The rules are shared and immutable.
+  virtual Result<std::shared_ptr<const ZoneRules>> Load(std::string_view name) const = 0;
 };
 
 // Days since 1970-01-01 for a civil date (proleptic Gregorian), and back.
