@@ -28,6 +28,7 @@ struct AppContext {
   Limits limits;
   const core::ZoneDatabase& zones;
   calendar::CalendarCache& calendars;
+  const core::Digester& digest;
 };
 
 // Optional replay protection for creates (the HTTP Idempotency-Key header).

@@ -21,11 +21,12 @@ struct Runtime {
   std::unique_ptr<adapters::blob::FsBlobStore> blobs;
   adapters::tz::TzZoneDatabase zones;
   app::calendar::CalendarCache calendars;
+  adapters::crypto::SodiumDigester digest;
 
   app::AppContext Context() {
     app::Limits limits;
     limits.attachment_max_bytes = config.attachment_max_bytes;
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest};
   }
 };
 

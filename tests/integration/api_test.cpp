@@ -598,6 +598,78 @@ TEST_F(ApiTest, EveryTicketIsScopedByTheCustomersTerms) {
   EXPECT_EQ(Parse(refetched).at("quote").at("hourly_rate").as_int64(), 150000) << "the quote is stored on the ticket";
 }
 
+TEST_F(ApiTest, TheSupportStatementSaysEverythingInBothLanguages) {
+  auto calendar = client.PostJson("/api/v1/calendars",
+                                  R"({"name":"Seoul business hours","time_zone":"Asia/Seoul",)"
+                                  R"("intervals":[{"day":"mon","start":"09:00","end":"18:00"},{"day":"fri","start":"09:00","end":"17:00"}],)"
+                                  R"("holidays":[{"date":"12-25","name":"Christmas Day"}]})",
+                                  Token("admin"));
+  ASSERT_EQ(calendar.status, 201) << calendar.body;
+  const auto calendar_id = std::to_string(Parse(calendar).at("id").as_int64());
+  auto plan = client.PostJson("/api/v1/plans",
+                              R"({"name":"Business Hourly","service_hours_calendar_id":)" + calendar_id + R"(,)"
+                              R"("coverage":[{"service":"m365","category":"technical"},{"service":"azure","category":"billing"}],)"
+                              R"("channels":[{"kind":"email","address":"help@partner.example"},{"kind":"phone","address":"+82 2 555 0100"}],)"
+                              R"("targets":{"critical":{"first_response":{"minutes":60},"resolution":{"minutes":480}}},)"
+                              R"("pricing":{"model":"hourly","currency":"KRW","hourly_rate":120000,"increment_minutes":15,"minimum_minutes":30,"after_hours_percent":150},)"
+                              R"("delivery":{"mode":"outsourced","provider_id":)" + std::to_string(server.world.provider.id.value) + R"(},)"
+                              R"("out_of_scope":{"policy":"billable","hourly_rate":180000}})",
+                              Token("admin"));
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string customer = std::to_string(server.world.customer_a.id.value);
+  ASSERT_EQ(client.PostJson("/api/v1/agreements",
+                            R"({"customer_id":)" + customer + R"(,"plan_id":)" + std::to_string(Parse(plan).at("id").as_int64()) +
+                                R"(,"start_date":"2020-01-01"})",
+                            Token("admin")).status, 201);
+  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"support_website":"https://partner.example/help"})", Token("admin")).status, 200);
+
+  auto english = client.Get("/api/v1/customers/" + customer + "/support-statement?lang=en", Token("req_a1"));
+  ASSERT_EQ(english.status, 200) << english.body;
+  const std::string en = english.body;
+  for (const char* expected : {"Support statement", "Business Hourly", "Microsoft 365", "technical problems", "Microsoft Azure",
+                               "billing", "Asia/Seoul", "Mon 09:00–18:00", "Fri 09:00–17:00", "Christmas Day",
+                               "help@partner.example", "+82 2 555 0100", "https://partner.example/help",
+                               "Critical (A)", "first response: 60 business minutes", "resolution: 480 business minutes",
+                               "KRW 120,000", "billed in steps of 15 minutes", "50 minutes of work is billed as 60 minutes = KRW 120,000",
+                               "1.50", "KRW 180,000", "Provider Co on behalf of Partner Co", "commercial support", "technical support"}) {
+    EXPECT_NE(en.find(expected), std::string::npos) << "missing: " << expected;
+  }
+  auto korean = client.Get("/api/v1/customers/" + customer + "/support-statement", Token("req_a1"));
+  ASSERT_EQ(korean.status, 200);
+  EXPECT_EQ(Parse(korean).at("language").as_string(), "ko") << "the customer's locale is ko-KR";
+  for (const char* expected : {"지원 안내서", "지원 범위", "서비스 시간", "연락 방법", "심각도와 응답 목표", "가격", "지원 제공자",
+                               "Microsoft로의 에스컬레이션", "긴급(A)", "최초 응답", "KRW 120,000", "월 09:00–18:00", "Christmas Day"}) {
+    EXPECT_NE(korean.body.find(expected), std::string::npos) << "missing: " << expected;
+  }
+  const std::string hash(Parse(english).at("version_hash").as_string());
+  EXPECT_EQ(Parse(korean).at("version_hash").as_string(), hash) << "one version, two languages";
+  EXPECT_EQ(hash.size(), 64u);
+
+  auto page = client.Get("/support/" + customer + "?lang=ko", Token("admin_a"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("<html lang=\"ko\">"), std::string::npos);
+  EXPECT_NE(page.body.find("지원 안내서"), std::string::npos);
+  EXPECT_NE(page.body.find(hash), std::string::npos);
+  EXPECT_EQ(client.Get("/support/" + customer + "?lang=fr", Token("admin_a")).status, 400);
+
+  // New tickets record the statement in force; a change of terms makes a new version.
+  auto ticket = client.PostJson("/api/v1/tickets", R"({"service":"m365","category":"technical","severity":"minimal","subject":"Hash","description":"x"})",
+                                Token("req_a1"));
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  EXPECT_EQ(Parse(ticket).at("statement_hash").as_string(), hash);
+  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"support_phone":"+82 2 555 0199"})", Token("admin")).status, 200);
+  auto changed = client.Get("/api/v1/customers/" + customer + "/support-statement", Token("req_a1"));
+  EXPECT_NE(Parse(changed).at("version_hash").as_string(), hash);
+  auto later = client.PostJson("/api/v1/tickets", R"({"service":"m365","category":"technical","severity":"minimal","subject":"Hash 2","description":"x"})",
+                               Token("req_a1"));
+  EXPECT_EQ(Parse(later).at("statement_hash"), Parse(changed).at("version_hash"));
+  auto refused_link = client.PostJson("/api/v1/tickets", R"({"service":"d365","category":"technical","severity":"minimal","subject":"Out","description":"x"})",
+                                      Token("req_a1"));
+  ASSERT_EQ(refused_link.status, 422);
+  EXPECT_EQ(Parse(refused_link).at("type").as_string(), "/problems/charges-not-accepted");
+}
+
 TEST_F(ApiTest, OperationsEndpoints) {
   auto health = client.Get("/healthz");
   EXPECT_EQ(health.status, 200);

@@ -84,6 +84,8 @@ class Isolation : public ::testing::Test {
 const std::set<std::string> kCoveredRoutes = {
     "POST /api/v1/auth/login",
     "GET /api/v1/me",
+    "GET /api/v1/customers/{id}/support-statement",
+    "GET /support/{id}",
     "GET /api/v1/partner/settings",
     "PATCH /api/v1/partner/settings",
     "GET /api/v1/partner/support-profile",
@@ -395,6 +397,32 @@ TEST_F(Isolation, PartnerSettingsAreForStaffTheProfileForEveryone) {
     }
   }
   EXPECT_EQ(C().Get("/api/v1/partner/support-profile", w["req_a1"].token).body.find("evil"), std::string::npos);
+}
+
+TEST_F(Isolation, SupportStatementsAreForTheCustomerItsResellerAndTheStaff) {
+  const auto& w = W();
+  const std::map<std::string, std::set<std::int64_t>> readable = {
+      {"agent", {w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value}},
+      {"billing", {w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value}},
+      {"reseller", {w.customer_c.id.value}},
+      {"provider", {}},
+      {"admin_a", {w.customer_a.id.value}},
+      {"req_a2", {w.customer_a.id.value}},
+      {"req_b1", {w.customer_b.id.value}},
+      {"req_c1", {w.customer_c.id.value}},
+  };
+  for (const auto& [member, customers] : readable) {
+    for (const auto* customer : {&w.customer_a, &w.customer_b, &w.customer_c, &w.partner, &w.provider}) {
+      const std::string id = std::to_string(customer->id.value);
+      const int expected = customers.count(customer->id.value) ? 200 : 404;
+      auto statement = C().Get("/api/v1/customers/" + id + "/support-statement", w[member].token);
+      EXPECT_EQ(statement.status, expected) << member << " statement of " << customer->name;
+      EXPECT_EQ(C().Get("/support/" + id, w[member].token).status, expected) << member << " page of " << customer->name;
+      if (expected == 404) {
+        EXPECT_EQ(statement.body.find(customer->name), std::string::npos) << member;
+      }
+    }
+  }
 }
 
 TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {

@@ -31,7 +31,7 @@ class TestApp {
  public:
   TestApp();
   app::AppContext Context() {
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest};
   }
 
   TempDir dir;
@@ -43,6 +43,7 @@ class TestApp {
   app::Limits limits;
   adapters::tz::TzZoneDatabase zones;
   app::calendar::CalendarCache calendars;
+  adapters::crypto::SodiumDigester digest;
 };
 
 struct Member {

@@ -34,4 +34,9 @@ class SodiumTokenMinter final : public core::TokenMinter {
 
 std::string Sha256Hex(std::string_view bytes);
 
+class SodiumDigester final : public core::Digester {
+ public:
+  std::string Sha256Hex(std::string_view bytes) const override { return crypto::Sha256Hex(bytes); }
+};
+
 }  // namespace tierdesk::adapters::crypto

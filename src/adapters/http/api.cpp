@@ -12,6 +12,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterConversationRoutes(router_, *services_);
   handlers::RegisterCalendarRoutes(router_, *services_);
   handlers::RegisterOfferingRoutes(router_, *services_);
+  handlers::RegisterStatementRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

@@ -254,6 +254,7 @@ json::value ToJson(const core::Ticket& t) {
                       {"fields", std::move(fields)},
                       {"version", t.version},
                       {"scope", t.scope},
+                      {"statement_hash", t.statement_hash},
                       {"agreement_id", IdOrNull(t.agreement_id.value)},
                       {"plan", t.plan_id.valid() ? json::value(json::object{{"id", t.plan_id.value}, {"version", t.plan_version}})
                                                  : json::value(nullptr)},

@@ -1,5 +1,7 @@
 #include "app/ticket/ticket.hpp"
 
+#include "app/offering/statement.hpp"
+
 namespace tierdesk::app::ticket {
 namespace {
 
@@ -98,6 +100,7 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
         break;
     }
     t.scope = std::string(core::ToString(preview.decision.kind));
+    t.statement_hash = TD_TRY(offering::LoadStatement(ctx, tx, customer->id, &preview)).version_hash;
     if (preview.agreement) t.agreement_id = preview.agreement->id;
     if (preview.plan) {
       t.plan_id = preview.plan->id;

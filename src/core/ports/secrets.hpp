@@ -24,4 +24,11 @@ class TokenMinter {
   virtual std::string HashToken(std::string_view token) const = 0;  // hex SHA-256
 };
 
+// Content digests (statement versions, attachment names). Thread-safe.
+class Digester {
+ public:
+  virtual ~Digester() = default;
+  virtual std::string Sha256Hex(std::string_view bytes) const = 0;
+};
+
 }  // namespace tierdesk::core

@@ -57,6 +57,7 @@ struct Ticket {
   std::int64_t quote_hourly_rate = 0;
   int quote_increment_minutes = 0;
   int quote_minimum_minutes = 0;
+  std::string statement_hash;      // the support statement in force when it was opened
   TicketFields fields;
   std::int64_t version = 1;  // bumped on every change of these attributes (not on new messages); the ETag
   Timestamp created_at;

@@ -36,6 +36,7 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services);
 void RegisterTicketRoutes(Router& router, ApiServices& services);
 void RegisterConversationRoutes(Router& router, ApiServices& services);
 void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans and agreements
+void RegisterStatementRoutes(Router& router, ApiServices& services);
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 

@@ -197,6 +197,10 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
                                                                      {"minimum_minutes", q.minimum_minutes}}}});
         }
       }
+      if (!created && created.error().type == "out-of-scope-refused") {
+        return ProblemResponse(created.error(), call.request.path,
+                               json::object{{"support_statement", "/support/" + std::to_string(customer.value)}});
+      }
       if (!created) return Fail(std::move(created).error());
       Response response = TicketResponse(201, created->ticket);
       response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(created->ticket.id.value));

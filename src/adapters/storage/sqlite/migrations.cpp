@@ -258,6 +258,10 @@ CREATE TABLE partner_settings (
   support_website TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+    Migration{6, R"sql(
+-- The version hash of the customer's support statement in force when the ticket was opened.
+ALTER TABLE tickets ADD COLUMN statement_hash TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace

@@ -65,7 +65,8 @@ constexpr const char* kTicketColumns =
     "t.id, t.customer_id, t.requester_id, t.reseller_id, t.provider_id, t.channel, t.service, "
     "t.category, t.severity, t.subject, t.status, t.team_id, t.assignee_id, t.subscription_id, "
     "t.tags, t.fields, t.version, t.created_at, t.updated_at, t.scope, t.agreement_id, t.plan_id, "
-    "t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes, t.quote_minimum_minutes";
+    "t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes, t.quote_minimum_minutes, "
+    "t.statement_hash";
 
 Ticket ReadTicket(const Statement& s, int base = 0) {
   Ticket t;
@@ -96,6 +97,7 @@ Ticket ReadTicket(const Statement& s, int base = 0) {
   t.quote_hourly_rate = s.Int64(base + 24);
   t.quote_increment_minutes = static_cast<int>(s.Int64(base + 25));
   t.quote_minimum_minutes = static_cast<int>(s.Int64(base + 26));
+  t.statement_hash = s.Text(base + 27);
   return t;
 }
 
@@ -971,8 +973,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
         "INSERT INTO tickets (customer_id, requester_id, reseller_id, provider_id, channel, service, "
         "category, severity, subject, status, team_id, assignee_id, subscription_id, tags, fields, "
         "version, created_at, updated_at, scope, agreement_id, plan_id, plan_version, quote_currency, "
-        "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, search_seq) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, statement_hash, search_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     stmt->BindAll(t.customer_id, t.requester_id, t.reseller_id, t.provider_id,
                   std::string(core::ToString(t.channel)), t.service,
                   std::string(core::ToString(t.category)), std::string(core::ToString(t.severity)),
@@ -980,7 +982,7 @@ Status SqliteTx::InsertTicket(Ticket& t) {
                   t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
                   ToUnixMillis(t.created_at), ToUnixMillis(t.updated_at), t.scope, t.agreement_id, t.plan_id,
                   t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes,
-                  t.quote_minimum_minutes);
+                  t.quote_minimum_minutes, t.statement_hash);
     TD_CHECK(stmt->Run());
   }
   t.id = TicketId{db_.LastInsertId()};
