@@ -129,6 +129,40 @@ TEST(Config, FlagsBeatEnvironmentBeatFile) {
   EXPECT_NE(bad.error().message.find("tierdesk.toml"), std::string::npos);
 }
 
+TEST(Demo, EveryCustomerIsOnAPlanWithAStatement) {
+  TempDir dir;
+  auto demo = RunCommand({TierdeskBinary(), "demo", "--data-dir", dir.path, "--tickets", "40"}, kEnv);
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  for (const char* login : {"admin@hanbit-cloud.example", "reseller@daejeon-it.example", "provider@globalsupport.example",
+                            "user@seoul-logistics.example", "admin@jeju-resort.example"}) {
+    EXPECT_NE(demo.output.find(login), std::string::npos) << login;
+  }
+  auto again = RunCommand({TierdeskBinary(), "demo", "--data-dir", dir.path}, kEnv);
+  EXPECT_EQ(again.exit_code, 4) << "the demo needs an empty database";
+  auto server = std::make_unique<ChildProcess>(
+      std::vector<std::string>{TierdeskBinary(), "serve", "--data-dir", dir.path, "--listen", "127.0.0.1:0"}, kEnv,
+      dir.path + "/serve.log");
+  ASSERT_TRUE(server->WaitForOutput("serving on", seconds(30))) << server->Output();
+  HttpClient client(PortFrom(server->Output()));
+  auto login = client.PostJson("/api/v1/auth/login", R"({"email":"agent@hanbit-cloud.example","password":"tierdesk-demo-2026"})");
+  ASSERT_EQ(login.status, 200);
+  const std::string token(json::parse(login.body).at("token").as_string());
+  EXPECT_EQ(Items(client.Get("/api/v1/plans", token).body).size(), 3u);
+  std::set<std::int64_t> customers;
+  for (const auto& org : Items(client.Get("/api/v1/organizations", token).body)) {
+    if (org.at("kind").as_string() == "customer") customers.insert(org.at("id").as_int64());
+  }
+  ASSERT_EQ(customers.size(), 5u);
+  for (const auto id : customers) {
+    auto statement = client.Get("/api/v1/customers/" + std::to_string(id) + "/support-statement?lang=en", token);
+    ASSERT_EQ(statement.status, 200);
+    EXPECT_FALSE(json::parse(statement.body).at("plan").is_null()) << "customer " << id << " has no plan";
+  }
+  EXPECT_EQ(Items(client.Get("/api/v1/tickets?limit=200", token).body).size(), 40u);
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(seconds(20)), 0);
+}
+
 TEST(Server, SigtermFinishesAndExitsCleanly) {
   DataDir data;
   std::uint16_t port = 0;

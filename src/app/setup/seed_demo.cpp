@@ -202,7 +202,103 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
       }
       customers.push_back(std::move(row));
     }
-    return Ok();
+
+    // Service hours and the three offerings; every customer is on one of them.
+    core::Calendar office{{}, "Seoul business hours", {}, 1, now, now};
+    office.spec.time_zone = "Asia/Seoul";
+    for (int weekday = 0; weekday < 5; ++weekday) office.spec.intervals.push_back({weekday, 9 * 3600, 18 * 3600});
+    const int holidays[][3] = {{2026, 12, 25}, {2027, 1, 1},  {2027, 2, 8},  {2027, 2, 9},  {2027, 3, 1},
+                               {2027, 5, 5},   {2027, 5, 13}, {2027, 8, 16}, {2027, 9, 14}, {2027, 9, 15},
+                               {2027, 9, 16},  {2027, 10, 4}, {2027, 10, 11}, {2027, 12, 27}};
+    for (const auto& h : holidays) office.spec.holidays.push_back({h[0], h[1], h[2], 0, 86400, "Public holiday"});
+    TD_CHECK(tx.InsertCalendar(office));
+    core::Calendar always{{}, "24x7", {}, 1, now, now};
+    always.spec.time_zone = "Asia/Seoul";
+    always.spec.always_open = true;
+    TD_CHECK(tx.InsertCalendar(always));
+
+    const auto target = [](std::int64_t minutes, bool business) {
+      return core::Target{minutes, business ? core::Target::Basis::kBusiness : core::Target::Basis::kCalendar};
+    };
+    std::vector<core::Plan::Coverage> everything;
+    for (const char* service : {"azure", "m365", "d365"}) {
+      for (const auto category : {Category::kBilling, Category::kSubscription, Category::kTechnical}) {
+        everything.push_back({service, category});
+      }
+    }
+    core::Plan basic;
+    basic.name = "Basic, included with your licences";
+    basic.description = "Help with Microsoft 365 and with billing and subscriptions for every service, in business hours.";
+    basic.service_hours = office.id;
+    basic.coverage = {{"m365", Category::kTechnical}};
+    for (const char* service : {"azure", "m365", "d365"}) {
+      basic.coverage.push_back({service, Category::kBilling});
+      basic.coverage.push_back({service, Category::kSubscription});
+    }
+    basic.channels = {{core::ContactChannel::Kind::kPortal, "", {}},
+                      {core::ContactChannel::Kind::kEmail, "support@hanbit-cloud.example", {}}};
+    basic.targets = {{{target(240, true), target(480, true), target(0, true)},
+                      {target(480, true), target(960, true), target(0, true)},
+                      {target(960, true), target(1920, true), target(0, true)}}};
+    basic.pricing.currency = "KRW";
+    basic.out_of_scope = core::Plan::OutOfScope::kRefuse;
+    TD_CHECK(tx.InsertPlan(basic, now));
+
+    core::Plan hourly;
+    hourly.name = "Business hours, billed hourly";
+    hourly.description = "Every service and request type in business hours; work is billed per started quarter hour.";
+    hourly.service_hours = office.id;
+    hourly.coverage = everything;
+    hourly.channels = {{core::ContactChannel::Kind::kPortal, "", {}},
+                       {core::ContactChannel::Kind::kEmail, "support@hanbit-cloud.example", {}},
+                       {core::ContactChannel::Kind::kPhone, "+82 2 6000 1234", office.id}};
+    hourly.targets = {{{target(60, true), target(120, true), target(480, true)},
+                       {target(240, true), target(480, true), target(1440, true)},
+                       {target(480, true), target(960, true), target(2880, true)}}};
+    hourly.pricing.model = core::Pricing::Model::kHourly;
+    hourly.pricing.currency = "KRW";
+    hourly.pricing.hourly_rate = 120'000;
+    hourly.pricing.increment_minutes = 15;
+    hourly.pricing.minimum_minutes = 30;
+    hourly.pricing.after_hours_percent = 150;
+    hourly.out_of_scope = core::Plan::OutOfScope::kBillable;
+    hourly.out_of_scope_hourly_rate = 180'000;
+    TD_CHECK(tx.InsertPlan(hourly, now));
+
+    core::Plan premium;
+    premium.name = "Premium 24x7 with prepaid hours";
+    premium.description = "Around-the-clock support for every service, drawn from a prepaid block of hours.";
+    premium.coverage = everything;
+    premium.channels = {{core::ContactChannel::Kind::kPortal, "", {}},
+                        {core::ContactChannel::Kind::kEmail, "premium@hanbit-cloud.example", always.id},
+                        {core::ContactChannel::Kind::kPhone, "+82 2 6000 1299", always.id}};
+    premium.targets = {{{target(30, false), target(60, false), target(240, false)},
+                        {target(120, false), target(240, false), target(960, false)},
+                        {target(240, false), target(480, false), target(2880, false)}}};
+    premium.pricing.model = core::Pricing::Model::kPrepaidBlock;
+    premium.pricing.currency = "KRW";
+    premium.pricing.block_unit = core::Pricing::BlockUnit::kHours;
+    premium.pricing.block_size = 20;
+    premium.pricing.block_price = 2'200'000;
+    premium.pricing.hourly_rate = 130'000;
+    premium.pricing.when_exhausted = core::Pricing::WhenExhausted::kPayAsYouGo;
+    premium.out_of_scope = core::Plan::OutOfScope::kBillable;
+    premium.out_of_scope_hourly_rate = 150'000;
+    TD_CHECK(tx.InsertPlan(premium, now));
+
+    const core::Plan* plan_for[] = {&premium, &hourly, &hourly, &basic, &basic};
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+      core::Agreement agreement;
+      agreement.customer_id = customers[i].org.id;
+      agreement.plan_id = plan_for[i]->id;
+      agreement.plan_version = 1;
+      agreement.start = core::DaysFromCivil(2026, 1, 1);
+      if (plan_for[i] == &premium) agreement.prepaid_minutes = 20 * 60;
+      agreement.created_at = now;
+      TD_CHECK(tx.InsertAgreement(agreement));
+    }
+    return tx.PutPartnerSettings({basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
+                                  "https://hanbit-cloud.example/support"});
   }));
 
   // Tickets, in batches: each batch is one transaction.

@@ -240,8 +240,9 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   s.sections.emplace_back(Say(l, kSectionHours), std::move(hours));
 
   std::vector<StatementLine> contact;
+  const bool around_the_clock = !t.service_hours || t.service_hours->spec.always_open;
   auto channel_hours = [&](CalendarId id) -> std::string {
-    if (!id.valid()) return Say(l, kServiceHoursOnly);
+    if (!id.valid()) return Say(l, around_the_clock ? kAlwaysOpen : kServiceHoursOnly);
     for (const auto& c : t.channel_calendars) {
       if (c.id == id) return c.spec.always_open ? std::string(Say(l, kAlwaysOpen)) : c.name + ": " + WeeklyText(c.spec, l);
     }
