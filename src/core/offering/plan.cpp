@@ -28,6 +28,23 @@ constexpr EnumNames<ContactChannel::Kind, 4> kContactNames{{{
     {ContactChannel::Kind::kChat, "chat"},
 }}};
 
+constexpr EnumNames<Target::Basis, 2> kBasisNames{{{
+    {Target::Basis::kBusiness, "business"},
+    {Target::Basis::kCalendar, "calendar"},
+}}};
+constexpr EnumNames<Pricing::BlockUnit, 2> kBlockUnitNames{{{
+    {Pricing::BlockUnit::kHours, "hours"},
+    {Pricing::BlockUnit::kIncidents, "incidents"},
+}}};
+constexpr EnumNames<Pricing::WhenExhausted, 2> kWhenExhaustedNames{{{
+    {Pricing::WhenExhausted::kPayAsYouGo, "pay_as_you_go"},
+    {Pricing::WhenExhausted::kNeedsApproval, "needs_approval"},
+}}};
+constexpr EnumNames<Plan::OutOfScope, 2> kOutOfScopeNames{{{
+    {Plan::OutOfScope::kRefuse, "refuse"},
+    {Plan::OutOfScope::kBillable, "billable"},
+}}};
+
 bool IsPhoneNumber(std::string_view text) {
   if (text.size() < 3 || text.size() > 32) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
@@ -43,6 +60,14 @@ std::string_view ToString(Plan::Delivery delivery) { return kDeliveryNames.Name(
 std::optional<Plan::Delivery> ParseDelivery(std::string_view t) { return kDeliveryNames.Parse(t); }
 std::string_view ToString(ContactChannel::Kind kind) { return kContactNames.Name(kind); }
 std::optional<ContactChannel::Kind> ParseContactKind(std::string_view t) { return kContactNames.Parse(t); }
+std::string_view ToString(Target::Basis basis) { return kBasisNames.Name(basis); }
+std::optional<Target::Basis> ParseBasis(std::string_view t) { return kBasisNames.Parse(t); }
+std::string_view ToString(Pricing::BlockUnit unit) { return kBlockUnitNames.Name(unit); }
+std::optional<Pricing::BlockUnit> ParseBlockUnit(std::string_view t) { return kBlockUnitNames.Parse(t); }
+std::string_view ToString(Pricing::WhenExhausted when) { return kWhenExhaustedNames.Name(when); }
+std::optional<Pricing::WhenExhausted> ParseWhenExhausted(std::string_view t) { return kWhenExhaustedNames.Parse(t); }
+std::string_view ToString(Plan::OutOfScope policy) { return kOutOfScopeNames.Name(policy); }
+std::optional<Plan::OutOfScope> ParseOutOfScope(std::string_view t) { return kOutOfScopeNames.Parse(t); }
 
 bool IsCurrencyCode(std::string_view code) {
   return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });

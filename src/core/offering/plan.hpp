@@ -118,5 +118,13 @@ std::string_view ToString(Plan::Delivery delivery);
 std::optional<Plan::Delivery> ParseDelivery(std::string_view text);
 std::string_view ToString(ContactChannel::Kind kind);
 std::optional<ContactChannel::Kind> ParseContactKind(std::string_view text);
+std::string_view ToString(Target::Basis basis);
+std::optional<Target::Basis> ParseBasis(std::string_view text);
+std::string_view ToString(Pricing::BlockUnit unit);
+std::optional<Pricing::BlockUnit> ParseBlockUnit(std::string_view text);
+std::string_view ToString(Pricing::WhenExhausted when);
+std::optional<Pricing::WhenExhausted> ParseWhenExhausted(std::string_view text);
+std::string_view ToString(Plan::OutOfScope policy);
+std::optional<Plan::OutOfScope> ParseOutOfScope(std::string_view text);
 
 }  // namespace tierdesk::core

@@ -183,8 +183,7 @@ Result<Timestamp> TimeParameter(const Request& request, const char* name) {
   const auto text = request.Query(name);
   auto parsed = text ? ParseTimestamp(*text) : std::nullopt;
   if (!parsed) {
-    return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-                      {{name, "must be an RFC 3339 time such as 2026-11-27T19:30:00+09:00"}}, "invalid-parameter"});
+    return Fail(BadParameter(name, "must be an RFC 3339 time such as 2026-11-27T19:30:00+09:00"));
   }
   return *parsed;
 }
@@ -251,8 +250,7 @@ void RegisterCalendarRoutes(Router& router, ApiServices& services) {
       std::int64_t minutes = -1;
       const auto [end, ec] = std::from_chars(minutes_text.data(), minutes_text.data() + minutes_text.size(), minutes);
       if (ec != std::errc() || end != minutes_text.data() + minutes_text.size() || minutes < 0 || minutes > 10'000'000) {
-        return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-                          {{"minutes", "must be a whole number of business minutes, 0 to 10000000"}}, "invalid-parameter"});
+        return Fail(BadParameter("minutes", "must be a whole number of business minutes, 0 to 10000000"));
       }
       const auto due = TD_TRY(app::calendar::AddBusinessTime(services.app, call.actor, id, start,
                                                              std::chrono::minutes(minutes)));

@@ -33,10 +33,9 @@ Result<boost::json::object> JsonBody(const Request& request) {
   return ParseObject(request);
 }
 
-Response InvalidParameter(const Call& call, std::string name, std::string message) {
-  Error error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-              {{std::move(name), std::move(message)}}, "invalid-parameter"};
-  return Problem(error, call);
+Error BadParameter(std::string name, std::string message) {
+  return Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
+               {{std::move(name), std::move(message)}}, "invalid-parameter"};
 }
 
 namespace {

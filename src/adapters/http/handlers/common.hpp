@@ -19,7 +19,8 @@ Result<std::int64_t> PathId(const Call& call, std::size_t index, const char* wha
 Status RequireJson(const Request& request);
 // Parses the JSON body after checking its media type.
 Result<boost::json::object> JsonBody(const Request& request);
-Response InvalidParameter(const Call& call, std::string name, std::string message);
+// The 400 "invalid-parameter" problem for a query parameter, naming it.
+Error BadParameter(std::string name, std::string message);
 // Standard wrapper: run fn, turning an error into its problem response.
 template <class F>
 Response Guard(const Call& call, F&& fn) {

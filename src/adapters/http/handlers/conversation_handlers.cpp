@@ -133,9 +133,7 @@ void RegisterConversationRoutes(Router& router, ApiServices& services) {
         } else if (name == "limit" && ok && number >= 1 && number <= 1000) {
           limit = static_cast<int>(number);
         } else {
-          return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-                            {{name, name == "limit" ? "must be 1 to 1000" : name == "after" ? "must be an event id" : "is not a known parameter"}},
-                            "invalid-parameter"});
+          return Fail(BadParameter(name, name == "limit" ? "must be 1 to 1000" : name == "after" ? "must be an event id" : "is not a known parameter"));
         }
       }
       auto events = TD_TRY(app::ticket::ListAuditEvents(services.app, call.actor, after, limit));

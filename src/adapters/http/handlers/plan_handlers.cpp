@@ -16,33 +16,12 @@ namespace {
 
 constexpr const char* kSeverities[] = {"critical", "moderate", "minimal"};
 
-std::optional<core::Target::Basis> ParseBasis(std::string_view text) {
-  if (text == "business") return core::Target::Basis::kBusiness;
-  if (text == "calendar") return core::Target::Basis::kCalendar;
-  return std::nullopt;
-}
-std::optional<core::Pricing::BlockUnit> ParseBlockUnit(std::string_view text) {
-  if (text == "hours") return core::Pricing::BlockUnit::kHours;
-  if (text == "incidents") return core::Pricing::BlockUnit::kIncidents;
-  return std::nullopt;
-}
-std::optional<core::Pricing::WhenExhausted> ParseWhenExhausted(std::string_view text) {
-  if (text == "pay_as_you_go") return core::Pricing::WhenExhausted::kPayAsYouGo;
-  if (text == "needs_approval") return core::Pricing::WhenExhausted::kNeedsApproval;
-  return std::nullopt;
-}
-std::optional<core::Plan::OutOfScope> ParseOutOfScope(std::string_view text) {
-  if (text == "refuse") return core::Plan::OutOfScope::kRefuse;
-  if (text == "billable") return core::Plan::OutOfScope::kBillable;
-  return std::nullopt;
-}
-
 core::Target ReadTarget(ObjectReader& parent, const char* key, const std::string& prefix) {
   core::Target target;
   if (const auto* object = parent.Object(key)) {
     ObjectReader reader(*object, prefix + key + ".");
     target.minutes = reader.Int("minutes", true).value_or(0);
-    target.basis = reader.Enum<core::Target::Basis>("basis", ParseBasis).value_or(core::Target::Basis::kBusiness);
+    target.basis = reader.Enum<core::Target::Basis>("basis", core::ParseBasis).value_or(core::Target::Basis::kBusiness);
     parent.Absorb(reader);
   }
   return target;
@@ -104,10 +83,10 @@ Result<core::Plan> ReadPlan(const json::object& body) {
     out.monthly_fee = p.Int("monthly_fee").value_or(0);
     out.included_minutes = p.Int("included_minutes").value_or(0);
     out.overage_hourly_rate = p.Int("overage_hourly_rate").value_or(0);
-    out.block_unit = p.Enum<core::Pricing::BlockUnit>("block_unit", ParseBlockUnit).value_or(core::Pricing::BlockUnit::kHours);
+    out.block_unit = p.Enum<core::Pricing::BlockUnit>("block_unit", core::ParseBlockUnit).value_or(core::Pricing::BlockUnit::kHours);
     out.block_size = p.Int("block_size").value_or(0);
     out.block_price = p.Int("block_price").value_or(0);
-    out.when_exhausted = p.Enum<core::Pricing::WhenExhausted>("when_exhausted", ParseWhenExhausted)
+    out.when_exhausted = p.Enum<core::Pricing::WhenExhausted>("when_exhausted", core::ParseWhenExhausted)
                              .value_or(core::Pricing::WhenExhausted::kPayAsYouGo);
     reader.Absorb(p);
   }
@@ -120,7 +99,7 @@ Result<core::Plan> ReadPlan(const json::object& body) {
   }
   if (const auto* out_of_scope = reader.Object("out_of_scope")) {
     ObjectReader o(*out_of_scope, "out_of_scope.");
-    plan.out_of_scope = o.Enum<core::Plan::OutOfScope>("policy", ParseOutOfScope, true).value_or(core::Plan::OutOfScope::kRefuse);
+    plan.out_of_scope = o.Enum<core::Plan::OutOfScope>("policy", core::ParseOutOfScope, true).value_or(core::Plan::OutOfScope::kRefuse);
     plan.out_of_scope_hourly_rate = o.Int("hourly_rate").value_or(0);
     reader.Absorb(o);
   }
@@ -131,7 +110,7 @@ Result<core::Plan> ReadPlan(const json::object& body) {
 json::value IdOrNull(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
 
 json::value TargetJson(const core::Target& t) {
-  return json::object{{"minutes", t.minutes}, {"basis", t.basis == core::Target::Basis::kBusiness ? "business" : "calendar"}};
+  return json::object{{"minutes", t.minutes}, {"basis", core::ToString(t.basis)}};
 }
 
 json::value PlanJson(const core::Plan& plan) {
@@ -169,16 +148,15 @@ json::value PlanJson(const core::Plan& plan) {
                                {"monthly_fee", p.monthly_fee},
                                {"included_minutes", p.included_minutes},
                                {"overage_hourly_rate", p.overage_hourly_rate},
-                               {"block_unit", p.block_unit == core::Pricing::BlockUnit::kHours ? "hours" : "incidents"},
+                               {"block_unit", core::ToString(p.block_unit)},
                                {"block_size", p.block_size},
                                {"block_price", p.block_price},
-                               {"when_exhausted", p.when_exhausted == core::Pricing::WhenExhausted::kPayAsYouGo
-                                                      ? "pay_as_you_go" : "needs_approval"},
+                               {"when_exhausted", core::ToString(p.when_exhausted)},
                                {"minor_units", core::MinorUnits(p.currency)}}},
       {"delivery", json::object{{"mode", core::ToString(plan.delivery)},
                                 {"provider_id", IdOrNull(plan.provider.value)},
                                 {"provider_hourly_cost", plan.provider_hourly_cost}}},
-      {"out_of_scope", json::object{{"policy", plan.out_of_scope == core::Plan::OutOfScope::kRefuse ? "refuse" : "billable"},
+      {"out_of_scope", json::object{{"policy", core::ToString(plan.out_of_scope)},
                                     {"hourly_rate", plan.out_of_scope_hourly_rate}}}};
 }
 
@@ -289,9 +267,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services) {
         std::int64_t id = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
         if (name != "customer_id" || ec != std::errc() || end != value.data() + value.size() || id < 1) {
-          return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-                            {{name, name == "customer_id" ? "must be an organisation id" : "is not a known parameter"}},
-                            "invalid-parameter"});
+          return Fail(BadParameter(name, name == "customer_id" ? "must be an organisation id" : "is not a known parameter"));
         }
         customer = OrgId{id};
       }
@@ -348,9 +324,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services) {
       for (const auto& [name, value] : call.request.query) {
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
         if (name != "version" || ec != std::errc() || end != value.data() + value.size() || version < 1) {
-          return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-                            {{name, name == "version" ? "must be a version number" : "is not a known parameter"}},
-                            "invalid-parameter"});
+          return Fail(BadParameter(name, name == "version" ? "must be a version number" : "is not a known parameter"));
         }
       }
       return PlanResponse(200, TD_TRY(app::offering::GetPlan(services.app, call.actor, id, version)));

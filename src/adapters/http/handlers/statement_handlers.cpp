@@ -30,8 +30,7 @@ Result<core::Language> LanguageOf(const Request& request, const core::Organizati
   if (!lang) return core::LanguageFor(customer.locale);
   if (*lang == "en") return core::Language::kEnglish;
   if (*lang == "ko") return core::Language::kKorean;
-  return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {}, {{"lang", "must be en or ko"}},
-                    "invalid-parameter"});
+  return Fail(BadParameter("lang", "must be en or ko"));
 }
 
 struct Rendered {

@@ -70,8 +70,7 @@ std::optional<core::PageCursor> DecodeCursor(core::TicketSort sort, std::string_
 Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
   core::TicketQuery query;
   auto bad = [](std::string name, std::string message) {
-    return Fail(Error{ErrorCode::kInvalidArgument, "a query parameter is not valid", {},
-                      {{std::move(name), std::move(message)}}, "invalid-parameter"});
+    return Fail(BadParameter(std::move(name), std::move(message)));
   };
   std::optional<std::string> cursor;
   for (const auto& [name, value] : request.query) {
