@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "app/calendar/calendar_cache.hpp"
+#include "app/offering/terms_cache.hpp"
 #include "core/common/time.hpp"
 #include "core/ports/blob_store.hpp"
 #include "core/ports/secrets.hpp"
@@ -29,6 +30,7 @@ struct AppContext {
   const core::ZoneDatabase& zones;
   calendar::CalendarCache& calendars;
   const core::Digester& digest;
+  offering::TermsCache& terms;
 };
 
 // Optional replay protection for creates (the HTTP Idempotency-Key header).

@@ -22,11 +22,12 @@ struct Runtime {
   adapters::tz::TzZoneDatabase zones;
   app::calendar::CalendarCache calendars;
   adapters::crypto::SodiumDigester digest;
+  app::offering::TermsCache terms;
 
   app::AppContext Context() {
     app::Limits limits;
     limits.attachment_max_bytes = config.attachment_max_bytes;
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms};
   }
 };
 

@@ -31,7 +31,7 @@ class TestApp {
  public:
   TestApp();
   app::AppContext Context() {
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms};
   }
 
   TempDir dir;
@@ -44,6 +44,7 @@ class TestApp {
   adapters::tz::TzZoneDatabase zones;
   app::calendar::CalendarCache calendars;
   adapters::crypto::SodiumDigester digest;
+  app::offering::TermsCache terms;
 };
 
 struct Member {

@@ -17,6 +17,10 @@ struct Statement {
 // Ticket creation passes the scope preview it already has, so the terms are loaded once.
 Result<Statement> LoadStatement(const AppContext& ctx, core::ReadTx& tx, OrgId customer,
                                 const ticket::ScopePreview* preview = nullptr);
+// The agreement, effective plan and statement hash in force today, from the cache when the
+// store's terms version and the day are unchanged.
+Result<TermsCache::Terms> CurrentTerms(const AppContext& ctx, core::ReadTx& tx, OrgId customer);
+
 // The customer's own users, its reseller and partner staff may read it; others get kNotFound.
 Result<Statement> GetSupportStatement(const AppContext& ctx, const core::Actor& actor, OrgId customer);
 

@@ -82,7 +82,9 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
       t.subscription_id = subscription->id;
     }
     // The customer's terms decide the scope; refusals and unaccepted quotes stop here.
-    const auto preview = TD_TRY(PreviewScope(ctx, tx, customer->id, input.service, input.category));
+    const auto terms = TD_TRY(offering::CurrentTerms(ctx, tx, customer->id));
+    ScopePreview preview{core::DecideScope(terms.plan ? &*terms.plan : nullptr, input.service, input.category),
+                         terms.agreement, terms.plan};
     switch (preview.decision.kind) {
       case core::ScopeKind::kInScope: break;
       case core::ScopeKind::kRefused:
@@ -100,7 +102,7 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
         break;
     }
     t.scope = std::string(core::ToString(preview.decision.kind));
-    t.statement_hash = TD_TRY(offering::LoadStatement(ctx, tx, customer->id, &preview)).version_hash;
+    t.statement_hash = terms.statement_hash;
     if (preview.agreement) t.agreement_id = preview.agreement->id;
     if (preview.plan) {
       t.plan_id = preview.plan->id;

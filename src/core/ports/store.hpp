@@ -154,6 +154,10 @@ class ReadTx {
   virtual Result<std::vector<Agreement>> ListAgreements(OrgId customer) = 0;
   virtual Result<Agreement> GetAgreement(AgreementId id) = 0;
 
+  // A number that changes whenever plans, agreements, calendars, partner settings, services or
+  // organisations change (in any process): the key for caches of customers' terms.
+  virtual Result<std::int64_t> TermsVersion() = 0;
+
   // Defaults (nothing set) until PutPartnerSettings was called.
   virtual Result<PartnerSettings> GetPartnerSettings() = 0;
 

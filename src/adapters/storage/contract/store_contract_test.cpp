@@ -560,6 +560,27 @@ TEST_P(StoreContract, PartnerSettingsAndTicketTerms) {
   EXPECT_FALSE(read->agreement_id.valid());
 }
 
+TEST_P(StoreContract, TermsVersionMovesWithEveryChangeOfTerms) {
+  auto version = [&] { return *ReadValue<std::int64_t>(*store_, [](ReadTx& tx) { return tx.TermsVersion(); }); };
+  const auto start = version();
+  const TicketId id = Insert(NewTicket(direct_, requester_, "tickets are not terms"));
+  (void)id;
+  EXPECT_EQ(version(), start) << "tickets do not change terms";
+  Plan plan;
+  plan.name = "Versioned terms";
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPlan(plan, kNow); }));
+  const auto after_plan = version();
+  EXPECT_GT(after_plan, start);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutPartnerSettings({plan.id, "", "", ""}); }));
+  EXPECT_GT(version(), after_plan);
+  const auto before_calendar = version();
+  Calendar calendar;
+  calendar.name = "Terms";
+  calendar.spec.always_open = true;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertCalendar(calendar); }));
+  EXPECT_GT(version(), before_calendar);
+}
+
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()),

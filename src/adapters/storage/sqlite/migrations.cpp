@@ -262,6 +262,54 @@ CREATE TABLE partner_settings (
 -- The version hash of the customer's support statement in force when the ticket was opened.
 ALTER TABLE tickets ADD COLUMN statement_hash TEXT NOT NULL DEFAULT '';
 )sql"},
+    Migration{7, R"sql(
+-- A counter that every change to a customer's terms bumps, so caches of derived terms (scope,
+-- statement hashes) know when they are stale, in any process.
+CREATE TABLE terms_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+INSERT INTO terms_version (id, version) VALUES (1, 0);
+CREATE TRIGGER plans_terms_insert AFTER INSERT ON plans
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER plans_terms_update AFTER UPDATE ON plans
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER plans_terms_delete AFTER DELETE ON plans
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_versions_terms_insert AFTER INSERT ON plan_versions
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_versions_terms_update AFTER UPDATE ON plan_versions
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER plan_versions_terms_delete AFTER DELETE ON plan_versions
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER agreements_terms_insert AFTER INSERT ON agreements
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER agreements_terms_update AFTER UPDATE ON agreements
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER agreements_terms_delete AFTER DELETE ON agreements
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER calendars_terms_insert AFTER INSERT ON calendars
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER calendars_terms_update AFTER UPDATE ON calendars
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER calendars_terms_delete AFTER DELETE ON calendars
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER partner_settings_terms_insert AFTER INSERT ON partner_settings
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER partner_settings_terms_update AFTER UPDATE ON partner_settings
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER partner_settings_terms_delete AFTER DELETE ON partner_settings
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER services_terms_insert AFTER INSERT ON services
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER services_terms_update AFTER UPDATE ON services
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER services_terms_delete AFTER DELETE ON services
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER organizations_terms_insert AFTER INSERT ON organizations
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER organizations_terms_update AFTER UPDATE ON organizations
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER organizations_terms_delete AFTER DELETE ON organizations
+  BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
+)sql"},
 };
 
 }  // namespace

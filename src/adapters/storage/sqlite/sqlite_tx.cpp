@@ -848,6 +848,12 @@ Status SqliteTx::UpdateAgreementEnd(AgreementId id, std::optional<core::Day> end
   return Ok();
 }
 
+Result<std::int64_t> SqliteTx::TermsVersion() {
+  auto stmt = TD_TRY(db_.Prepare("SELECT version FROM terms_version WHERE id = 1"));
+  if (!TD_TRY(stmt->Step())) return std::int64_t{0};
+  return stmt->Int64(0);
+}
+
 Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
   auto stmt = TD_TRY(db_.Prepare(
       "SELECT default_plan_id, support_email, support_phone, support_website FROM partner_settings WHERE id = 1"));

@@ -47,6 +47,7 @@ class SqliteTx final : public core::WriteTx {
   Result<core::Agreement> GetAgreement(AgreementId id) override;
   Status InsertAgreement(core::Agreement& agreement) override;
   Status UpdateAgreementEnd(AgreementId id, std::optional<core::Day> end) override;
+  Result<std::int64_t> TermsVersion() override;
   Result<core::PartnerSettings> GetPartnerSettings() override;
   Status PutPartnerSettings(const core::PartnerSettings& settings) override;
   Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
