@@ -175,11 +175,7 @@ Status ObjectReader::Finish() {
   return Fail(Error::InvalidArgument("the request is not valid", std::move(errors_)));
 }
 
-namespace {
-
 json::value IdOrNull(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
-
-}  // namespace
 
 json::value ToJson(const core::Organization& org) {
   json::array domains;

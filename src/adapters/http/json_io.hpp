@@ -76,6 +76,8 @@ boost::json::value ToJson(const core::Event& event);
 boost::json::value ToJson(const core::Attachment& attachment, TicketId ticket);
 
 Response JsonResponse(int status, const boost::json::value& value);
+// A positive id, or null for "none".
+boost::json::value IdOrNull(std::int64_t id);
 std::string ETagFor(const core::Ticket& ticket);
 
 }  // namespace tierdesk::adapters::http

@@ -35,7 +35,8 @@ ProblemKind KindFor(const Error& error) {
 }
 
 Response Build(int status, std::string_view slug, std::string_view title, std::string_view detail,
-               std::string_view instance, const std::vector<FieldError>& fields) {
+               std::string_view instance, const std::vector<FieldError>& fields,
+               const boost::json::object* extensions = nullptr) {
   boost::json::object body;
   body["type"] = "/problems/" + std::string(slug);
   body["title"] = title;
@@ -49,6 +50,9 @@ Response Build(int status, std::string_view slug, std::string_view title, std::s
     }
     body["errors"] = std::move(errors);
   }
+  if (extensions != nullptr) {
+    for (const auto& [key, value] : *extensions) body[key] = value;
+  }
   Response response;
   response.status = status;
   response.content_type = "application/problem+json";
@@ -58,25 +62,26 @@ Response Build(int status, std::string_view slug, std::string_view title, std::s
   return response;
 }
 
-}  // namespace
-
-int HttpStatusFor(const Error& error) { return KindFor(error).status; }
-
-Response ProblemResponse(const Error& error, std::string_view instance) {
+Response FromError(const Error& error, std::string_view instance, const boost::json::object* extensions) {
   const ProblemKind kind = KindFor(error);
   const std::string_view slug = error.type.empty() ? kind.slug : std::string_view(error.type);
   // Internal details (error.detail) are for logs only, never for clients.
   const std::string detail = error.code == ErrorCode::kInternal ? "an internal error occurred; it was logged"
                                                                  : error.message;
-  return Build(kind.status, slug, kind.title, detail, instance, error.fields);
+  return Build(kind.status, slug, kind.title, detail, instance, error.fields, extensions);
+}
+
+}  // namespace
+
+int HttpStatusFor(const Error& error) { return KindFor(error).status; }
+
+
+Response ProblemResponse(const Error& error, std::string_view instance) {
+  return FromError(error, instance, nullptr);
 }
 
 Response ProblemResponse(const Error& error, std::string_view instance, const boost::json::object& extensions) {
-  Response response = ProblemResponse(error, instance);
-  auto body = boost::json::parse(response.body).as_object();
-  for (const auto& [key, value] : extensions) body[key] = value;
-  response.body = boost::json::serialize(body);
-  return response;
+  return FromError(error, instance, &extensions);
 }
 
 Response ProblemResponse(int status, std::string_view slug, std::string_view title,

@@ -35,16 +35,7 @@ Result<Statement> LoadStatement(const AppContext& ctx, core::ReadTx& tx, OrgId c
 
 Result<TermsCache::Terms> CurrentTerms(const AppContext& ctx, core::ReadTx& tx, OrgId customer) {
   const std::int64_t version = TD_TRY(tx.TermsVersion());
-  auto zone_name = ctx.terms.PartnerZone(version);
-  if (!zone_name) {
-    const auto partner = TD_TRY(tx.FindPartner());
-    zone_name = partner && !partner->time_zone.empty() ? partner->time_zone : "UTC";
-    ctx.terms.StorePartnerZone(version, *zone_name);
-  }
-  const auto zone = TD_TRY(ctx.zones.Load(*zone_name));
-  const std::int64_t now = std::chrono::floor<std::chrono::seconds>(ctx.clock.Now()).time_since_epoch().count();
-  const std::int64_t local = zone->ToLocal(now);
-  const core::Day today = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const core::Day today = TD_TRY(ticket::PartnerToday(ctx, tx, version));
   if (auto cached = ctx.terms.Find(customer, version, today)) return std::move(*cached);
   const auto preview = TD_TRY(ticket::PreviewScope(ctx, tx, customer, "", core::Category::kTechnical));
   const auto statement = TD_TRY(LoadStatement(ctx, tx, customer, &preview));

@@ -2,16 +2,21 @@
 
 namespace tierdesk::app::ticket {
 
+Result<core::Day> PartnerToday(const AppContext& ctx, core::ReadTx& tx, std::int64_t terms_version) {
+  auto zone_name = ctx.terms.PartnerZone(terms_version);
+  if (!zone_name) {
+    const auto partner = TD_TRY(tx.FindPartner());
+    zone_name = partner && !partner->time_zone.empty() ? partner->time_zone : "UTC";
+    ctx.terms.StorePartnerZone(terms_version, *zone_name);
+  }
+  const auto zone = TD_TRY(ctx.zones.Load(*zone_name));
+  return zone->LocalDay(std::chrono::floor<std::chrono::seconds>(ctx.clock.Now()).time_since_epoch().count());
+}
+
 Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId customer, std::string_view service,
                                   core::Category category) {
   ScopePreview preview;
-  // Agreements run in the partner's calendar days.
-  const auto partner = TD_TRY(tx.FindPartner());
-  const std::string zone_name = partner && !partner->time_zone.empty() ? partner->time_zone : "UTC";
-  const auto zone = TD_TRY(ctx.zones.Load(zone_name));
-  const std::int64_t now = std::chrono::floor<std::chrono::seconds>(ctx.clock.Now()).time_since_epoch().count();
-  const std::int64_t local = zone->ToLocal(now);
-  const core::Day today = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const core::Day today = TD_TRY(PartnerToday(ctx, tx, TD_TRY(tx.TermsVersion())));
 
   preview.agreement = core::ActiveAgreement(TD_TRY(tx.ListAgreements(customer)), today);
   if (preview.agreement) {

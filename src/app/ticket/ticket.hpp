@@ -39,6 +39,10 @@ struct ScopePreview {
   std::optional<core::Agreement> agreement;
   std::optional<core::Plan> plan;  // the effective terms (overrides applied)
 };
+// Today in the partner's time zone, the calendar agreements run in (the zone name is cached per
+// terms version).
+Result<core::Day> PartnerToday(const AppContext& ctx, core::ReadTx& tx, std::int64_t terms_version);
+
 Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId customer, std::string_view service,
                                   core::Category category);
 Result<ScopePreview> PreviewScope(const AppContext& ctx, const core::Actor& actor, OrgId customer,

@@ -21,6 +21,11 @@ struct ZoneRules {
   static ZoneRules Fixed(std::string name, std::int32_t offset);
   std::int32_t OffsetAt(std::int64_t utc) const;
   std::int64_t ToLocal(std::int64_t utc) const { return utc + OffsetAt(utc); }
+  // The local calendar day (days since 1970-01-01) of a UTC instant, floored for times before 1970.
+  std::int64_t LocalDay(std::int64_t utc) const {
+    const std::int64_t local = ToLocal(utc);
+    return local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  }
 };
 
 }  // namespace tierdesk::core

@@ -228,8 +228,7 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   } else {
     const auto& spec = t.service_hours->spec;
     hours.push_back({std::string(Say(l, kTimesIn)) + " " + spec.time_zone, WeeklyText(spec, l)});
-    const std::int64_t local = customer_zone.ToLocal(now);
-    const auto holidays = NextHolidays(spec, local >= 0 ? local / 86400 : (local - 86399) / 86400, 5);
+    const auto holidays = NextHolidays(spec, customer_zone.LocalDay(now), 5);
     std::string list;
     for (const auto& h : holidays) list += (list.empty() ? "" : "; ") + h;
     hours.push_back({Say(l, kNextHolidays), list.empty() ? std::string(Say(l, kNone)) : list});

@@ -190,8 +190,6 @@ Result<Timestamp> TimeParameter(const Request& request, const char* name) {
 
 }  // namespace
 
-// Shared with the ticket handlers.
-std::optional<std::int64_t> ReadIfMatchVersion(const Request& request);
 
 void RegisterCalendarRoutes(Router& router, ApiServices& services) {
   router.Add("POST", "/api/v1/calendars", Auth::kRequired, [&services](Call& call) {

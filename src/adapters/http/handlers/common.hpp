@@ -29,6 +29,11 @@ Response Guard(const Call& call, F&& fn) {
   return std::move(*result);
 }
 
+// The Idempotency-Key header, checked and hashed (empty key: none).
+Result<app::IdempotencyInput> ReadIdempotency(const Request& request);
+// If-Match: "v<n>", W/"v<n>" or *; anything else never matches (version 0).
+std::optional<std::int64_t> ReadIfMatchVersion(const Request& request);
+
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 

@@ -11,7 +11,6 @@ namespace tierdesk::adapters::http::handlers {
 
 namespace json = boost::json;
 
-Result<app::IdempotencyInput> ReadIdempotency(const Request& request);
 
 namespace {
 

@@ -10,7 +10,6 @@ namespace tierdesk::adapters::http::handlers {
 
 namespace json = boost::json;
 
-std::optional<std::int64_t> ReadIfMatchVersion(const Request& request);
 
 namespace {
 
@@ -106,8 +105,6 @@ Result<core::Plan> ReadPlan(const json::object& body) {
   TD_CHECK(reader.Finish());
   return plan;
 }
-
-json::value IdOrNull(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
 
 json::value TargetJson(const core::Target& t) {
   return json::object{{"minutes", t.minutes}, {"basis", core::ToString(t.basis)}};

@@ -11,7 +11,6 @@ namespace tierdesk::adapters::http::handlers {
 
 namespace json = boost::json;
 
-// Shared with the conversation handlers: the Idempotency-Key header, checked and hashed.
 Result<app::IdempotencyInput> ReadIdempotency(const Request& request) {
   app::IdempotencyInput input;
   const auto key = request.Header("idempotency-key");
