@@ -16,6 +16,7 @@ namespace tierdesk::app {
 struct Limits {
   std::int64_t attachment_max_bytes = 25 * 1024 * 1024;
   std::chrono::hours session_lifetime{12};
+  int sla_warning_percent = 75;  // the SLA watch warns when a clock has used this much of its target
 };
 
 // The ports every use case runs against. Use cases are functions of (context, actor, input):

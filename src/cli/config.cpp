@@ -28,6 +28,8 @@ constexpr Key kKeys[] = {
     {"read_connections", "storage", "read_connections", "TIERDESK_READ_CONNECTIONS"},
     {"attachment_max_bytes", "limits", "attachment_max_bytes", "TIERDESK_ATTACHMENT_MAX_BYTES"},
     {"json_body_max_bytes", "limits", "json_body_max_bytes", "TIERDESK_JSON_BODY_MAX_BYTES"},
+    {"sla_warning_percent", "sla", "warning_percent", "TIERDESK_SLA_WARNING_PERCENT"},
+    {"sla_watch_interval_seconds", "sla", "watch_interval_seconds", "TIERDESK_SLA_WATCH_INTERVAL_SECONDS"},
     {"log_level", "log", "level", "TIERDESK_LOG_LEVEL"},
     {"password_hash", "security", "password_hash", "TIERDESK_PASSWORD_HASH"},
 };
@@ -74,6 +76,10 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
     return integer(config.attachment_max_bytes, 1, std::int64_t{1} << 32);
   } else if (key == "json_body_max_bytes") {
     return integer(config.json_body_max_bytes, 1024, std::int64_t{64} << 20);
+  } else if (key == "sla_warning_percent") {
+    return integer(config.sla_warning_percent, 1, 99);
+  } else if (key == "sla_watch_interval_seconds") {
+    return integer(config.sla_watch_interval_seconds, 1, 3600);
   } else if (key == "access_log") {
     if (value != "true" && value != "false") return bad("true or false");
     config.access_log = value == "true";

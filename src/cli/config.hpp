@@ -21,6 +21,8 @@ struct Config {
   int read_connections = 4;
   std::int64_t attachment_max_bytes = 25 * 1024 * 1024;
   std::int64_t json_body_max_bytes = 1024 * 1024;
+  int sla_warning_percent = 75;
+  int sla_watch_interval_seconds = 15;
   std::string log_level = "info";
   std::string password_hash = "interactive";  // or "minimum": tests and benchmarks only
 

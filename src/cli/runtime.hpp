@@ -27,6 +27,7 @@ struct Runtime {
   app::AppContext Context() {
     app::Limits limits;
     limits.attachment_max_bytes = config.attachment_max_bytes;
+    limits.sla_warning_percent = config.sla_warning_percent;
     return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms};
   }
 };

@@ -1,13 +1,44 @@
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 
 #include "adapters/http/server.hpp"
 #include "adapters/log/log.hpp"
+#include "app/sla/sla.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 
 namespace tierdesk::cli {
 namespace {
+
+// Runs the SLA watch now and then every interval, on its own thread, until destroyed.
+class SlaWatchLoop {
+ public:
+  SlaWatchLoop(const app::AppContext& ctx, std::chrono::seconds interval)
+      : thread_([this, &ctx, interval](std::stop_token stop) { Loop(ctx, interval, stop); }) {}
+
+ private:
+  void Loop(const app::AppContext& ctx, std::chrono::seconds interval, const std::stop_token& stop) {
+    while (!stop.stop_requested()) {
+      const auto pass = app::sla::RunWatch(ctx);
+      if (!pass) {
+        log::Error("sla watch failed", {{"error", pass.error().message}, {"detail", pass.error().detail}});
+      } else if (pass->warnings + pass->breaches + pass->retargeted > 0) {
+        log::Info("sla watch", {{"warnings", std::to_string(pass->warnings)},
+                                {"breaches", std::to_string(pass->breaches)},
+                                {"retargeted", std::to_string(pass->retargeted)}});
+      }
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, stop, interval, [] { return false; });
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  std::jthread thread_;  // last: stopped and joined first
+};
 
 int Serve(const Config& config) {
   // Signals are taken by sigwait below, so every thread must have them blocked.
@@ -21,7 +52,8 @@ int Serve(const Config& config) {
   if (!runtime) return Report(runtime.error());
   adapters::http::ApiOptions api_options;
   api_options.json_body_max = config.json_body_max_bytes;
-  adapters::http::Api api((*runtime)->Context(), api_options);
+  const app::AppContext context = (*runtime)->Context();
+  adapters::http::Api api(context, api_options);
   adapters::http::ServerOptions options;
   const auto colon = config.listen.rfind(':');
   options.host = config.listen.substr(0, colon);
@@ -36,9 +68,11 @@ int Serve(const Config& config) {
               config.data_dir.c_str());
   std::fflush(stdout);
   log::Info("serving", {{"listen", options.host + ":" + std::to_string(*port)}, {"data_dir", config.data_dir}});
+  auto watch = std::make_unique<SlaWatchLoop>(context, std::chrono::seconds(config.sla_watch_interval_seconds));
   int received = 0;
   sigwait(&signals, &received);
   log::Info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  watch.reset();
   server.Stop();
   runtime->reset();  // drains the writer and closes the database
   log::Info("stopped");

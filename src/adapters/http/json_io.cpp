@@ -226,7 +226,39 @@ json::value ToJson(const core::Subscription& s) {
                       {"created_at", FormatTimestamp(s.created_at)}};
 }
 
-json::value ToJson(const core::Ticket& t) {
+namespace {
+
+json::value SecondsOrNull(const std::optional<core::UnixSeconds>& s) {
+  if (!s) return nullptr;
+  return json::value(FormatTimestamp(Timestamp(std::chrono::seconds(*s))));
+}
+
+json::value ToJson(const core::SlaReport& sla) {
+  json::object out;
+  for (const auto kind : core::kClockKinds) {
+    const auto& clock = sla.clocks[static_cast<std::size_t>(kind)];
+    if (!clock) {
+      out[core::ToString(kind)] = nullptr;
+      continue;
+    }
+    out[core::ToString(kind)] = json::object{{"state", core::ToString(clock->state)},
+                                             {"target_minutes", clock->target.minutes},
+                                             {"basis", core::ToString(clock->target.basis)},
+                                             {"due_at", SecondsOrNull(clock->due_at)},
+                                             {"consumed_seconds", clock->consumed},
+                                             {"paused_seconds", clock->paused},
+                                             {"remaining_seconds", clock->remaining},
+                                             {"stopped_at", SecondsOrNull(clock->stopped_at)},
+                                             {"cycle", clock->cycle}};
+  }
+  out["next_due_at"] = SecondsOrNull(sla.next_due);
+  out["breached"] = sla.breached;
+  return out;
+}
+
+}  // namespace
+
+json::value ToJson(const core::Ticket& t, const core::SlaReport& sla) {
   json::array tags;
   for (const auto& tag : t.tags) tags.emplace_back(tag);
   json::object fields;
@@ -260,6 +292,7 @@ json::value ToJson(const core::Ticket& t) {
                                                                {"hourly_rate", t.quote_hourly_rate},
                                                                {"increment_minutes", t.quote_increment_minutes},
                                                                {"minimum_minutes", t.quote_minimum_minutes}})},
+                      {"sla", ToJson(sla)},
                       {"created_at", FormatTimestamp(t.created_at)},
                       {"updated_at", FormatTimestamp(t.updated_at)}};
 }

@@ -1,6 +1,8 @@
 // adapters/http/json_io.hpp
 #pragma once
 
+#include "core/sla/sla.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -70,7 +72,8 @@ boost::json::value ToJson(const core::User& user);
 boost::json::value ToJson(const core::Team& team);
 boost::json::value ToJson(const core::Service& service);
 boost::json::value ToJson(const core::Subscription& subscription);
-boost::json::value ToJson(const core::Ticket& ticket);
+// A ticket with its SLA clocks as evaluated for this response.
+boost::json::value ToJson(const core::Ticket& ticket, const core::SlaReport& sla);
 boost::json::value ToJson(const core::Message& message);
 boost::json::value ToJson(const core::Event& event);
 boost::json::value ToJson(const core::Attachment& attachment, TicketId ticket);

@@ -1,6 +1,7 @@
 // app/calendar/calendar_cache.hpp
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -15,10 +16,16 @@ class CalendarCache {
  public:
   Result<std::shared_ptr<const core::BusinessCalendar>> Get(const core::Calendar& calendar,
                                                             const core::ZoneDatabase& zones);
+  // The calendar with this id as of a terms version (every calendar change bumps it). Calls
+  // `load` only when the entry was last checked against an older terms version.
+  Result<std::shared_ptr<const core::BusinessCalendar>> GetAsOf(
+      CalendarId id, std::int64_t terms_version, const core::ZoneDatabase& zones,
+      const std::function<Result<core::Calendar>()>& load);
 
  private:
   struct Entry {
     std::int64_t version = 0;
+    std::int64_t checked_terms_version = -1;
     std::shared_ptr<const core::BusinessCalendar> built;
   };
   std::mutex mutex_;

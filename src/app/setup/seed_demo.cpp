@@ -2,6 +2,7 @@
 #include <random>
 
 #include "app/setup/setup.hpp"
+#include "app/sla/sla.hpp"
 
 namespace tierdesk::app::setup {
 namespace {
@@ -141,12 +142,15 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     core::Organization org;
     std::vector<UserId> users;
     std::vector<core::Subscription> subscriptions;
+    core::Agreement agreement;
+    core::Plan plan;  // the agreement's effective plan
   };
   std::vector<CustomerRow> customers;
   std::vector<TeamId> teams;  // billing, subscriptions, azure, m365, d365
   std::vector<UserId> agents;
   core::Organization partner, reseller, provider;
   UserId provider_agent;
+  core::Calendar office;
 
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     if (TD_TRY(tx.FindPartner())) {
@@ -204,7 +208,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     }
 
     // Service hours and the three offerings; every customer is on one of them.
-    core::Calendar office{{}, "Seoul business hours", {}, 1, now, now};
+    office = {{}, "Seoul business hours", {}, 1, now, now};
     office.spec.time_zone = "Asia/Seoul";
     for (int weekday = 0; weekday < 5; ++weekday) office.spec.intervals.push_back({weekday, 9 * 3600, 18 * 3600});
     const int holidays[][3] = {{2026, 12, 25}, {2027, 1, 1},  {2027, 2, 8},  {2027, 2, 9},  {2027, 3, 1},
@@ -296,12 +300,16 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
       if (plan_for[i] == &premium) agreement.prepaid_minutes = 20 * 60;
       agreement.created_at = now;
       TD_CHECK(tx.InsertAgreement(agreement));
+      customers[i].agreement = agreement;
+      customers[i].plan = core::EffectivePlan(*plan_for[i], agreement);
     }
     return tx.PutPartnerSettings({basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
                                   "https://hanbit-cloud.example/support"});
   }));
 
-  // Tickets, in batches: each batch is one transaction.
+  // Tickets, in batches: each batch is one transaction. Each has a plausible past: a first
+  // reply, the customer's answer, and its present status, with SLA clocks that lived through it.
+  const auto office_hours = TD_TRY(ctx.calendars.Get(office, ctx.zones));
   constexpr std::int64_t kBatch = 2000;
   const bool rich = options.tickets <= 5000;
   const auto span_ms = std::int64_t{90} * 24 * 3600 * 1000;
@@ -324,6 +332,9 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         t.category = topic.category;
         t.severity = static_cast<core::Severity>(random() % 3);
         t.subject = topic.subject;
+        t.agreement_id = customer.agreement.id;
+        t.plan_id = customer.plan.id;
+        t.plan_version = customer.plan.version;
         const auto age = now - created;
         const auto roll = random() % 100;
         t.status = age < std::chrono::hours(48) ? (roll < 50 ? core::TicketStatus::kNew : core::TicketStatus::kOpen)
@@ -353,39 +364,72 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         t.version = 1;
         t.created_at = created;
         t.updated_at = created;
+
+        // The timeline: first reply, internal note, the customer's answer, today's status.
+        const Timestamp replied = created + std::chrono::minutes(20 + static_cast<int>(random() % 200));
+        const Timestamp noted = replied + std::chrono::minutes(5);
+        const Timestamp answered = noted + std::chrono::hours(1 + static_cast<int>(random() % 20));
+        const Timestamp settled = answered + std::chrono::minutes(30);
+        const auto s = [](Timestamp at) { return sla::ToSeconds(at); };
+        t.sla = core::StartClocks(core::SlaTermsFor(&customer.plan, t.severity), core::TicketStatus::kNew, s(created));
+        const bool worked = t.status != core::TicketStatus::kNew && replied <= now;
+        if (worked) {
+          core::OnAgentReply(t.sla, s(replied));
+          core::OnStatusChange(t.sla, core::TicketStatus::kNew, core::TicketStatus::kOpen, s(replied));
+          if (answered <= now) core::OnCustomerReply(t.sla, core::TicketStatus::kOpen, s(answered));
+          if (t.status != core::TicketStatus::kOpen && settled <= now) {
+            core::OnAgentReply(t.sla, s(settled));
+            core::OnStatusChange(t.sla, core::TicketStatus::kOpen, t.status, s(settled));
+          }
+        }
+        // What the SLA watch would have raised by now is marked raised; the demo's history shows it.
+        const auto* hours = customer.plan.service_hours.valid() ? office_hours.get() : nullptr;
+        const auto report = TD_TRY(core::EvaluateSla(t.sla, hours, s(now), ctx.limits.sla_warning_percent));
+        const auto alerts = core::TakeAlerts(t.sla, report);
+        core::StoreSummary(t, TD_TRY(core::EvaluateSla(t.sla, hours, s(now), ctx.limits.sla_warning_percent)));
         TD_CHECK(tx.InsertTicket(t));
         core::Message description{{}, t.id, t.requester_id, customer.org.id, core::MessageKind::kCustomerReply,
                                   topic.description, "", created};
         TD_CHECK(tx.InsertMessage(description));
         core::Event created_event{0, t.id, t.requester_id, "ticket.created", "", "", t.subject, false, created};
         TD_CHECK(tx.AppendEvent(created_event));
-        if (t.status == core::TicketStatus::kNew || (!rich && n % 20 != 0)) continue;
-        Timestamp at = created + std::chrono::minutes(20 + static_cast<int>(random() % 200));
+        if (rich) {
+          for (const auto& alert : alerts) {
+            const std::string topic_name = alert.breached ? "sla.breached" : "sla.warning";
+            const Timestamp raised = sla::FromSeconds(alert.at + (alert.breached ? 1 : 0));
+            core::Event event{0, t.id, UserId{}, topic_name, std::string(core::ToString(alert.kind)),
+                              std::to_string(alert.cycle), FormatTimestamp(sla::FromSeconds(alert.at)), true, raised};
+            TD_CHECK(tx.AppendEvent(event));
+            core::OutboxEntry entry{0, event.id, topic_name, t.id, raised, std::nullopt, 0};
+            TD_CHECK(tx.InsertOutbox(entry));
+          }
+        }
+        if (!worked || (!rich && n % 20 != 0)) continue;
         const UserId agent = t.assignee_id;
         const OrgId agent_org = t.provider_id.valid() ? provider.id : partner.id;
         core::Message reply{{}, t.id, agent, agent_org, core::MessageKind::kPublicReply,
-                            kAgentReplies[random() % kAgentReplies.size()], "", at};
+                            kAgentReplies[random() % kAgentReplies.size()], "", replied};
         TD_CHECK(tx.InsertMessage(reply));
-        at += std::chrono::minutes(5);
         core::Message note{{}, t.id, agent, agent_org, core::MessageKind::kInternalNote,
-                           kInternalNotes[random() % kInternalNotes.size()], "", at};
+                           kInternalNotes[random() % kInternalNotes.size()], "", noted};
         TD_CHECK(tx.InsertMessage(note));
-        at += std::chrono::hours(1 + static_cast<int>(random() % 20));
         core::Message answer{{}, t.id, t.requester_id, customer.org.id, core::MessageKind::kCustomerReply,
-                             kCustomerReplies[random() % kCustomerReplies.size()], "", at};
+                             kCustomerReplies[random() % kCustomerReplies.size()], "", answered};
         TD_CHECK(tx.InsertMessage(answer));
         for (const auto* message : {&reply, &note, &answer}) {
           core::Event event{0, t.id, message->author_id, "message.added", std::string(core::ToString(message->kind)),
                             "", std::to_string(message->id.value), core::IsInternal(message->kind), message->created_at};
           TD_CHECK(tx.AppendEvent(event));
         }
-        t.updated_at = std::min(at, now);
+        t.updated_at = std::min(answered, now);
         TD_CHECK(tx.TouchTicket(t.id, t.updated_at));
       }
       return Ok();
     }));
     result.tickets = end;
   }
+  // The watch's first pass finds the tickets in line with the terms and remembers that.
+  TD_TRY(sla::RunWatch(ctx));
   return result;
 }
 

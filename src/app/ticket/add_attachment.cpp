@@ -39,7 +39,7 @@ Result<core::Attachment> AddAttachment(const AppContext& ctx, const core::Actor&
   const auto scope = core::TicketScopeFor(actor);
   // Check visibility and state before storing any bytes, so nobody can fill the disk through
   // others' tickets and a refused upload leaves nothing behind.
-  const auto current = TD_TRY(GetTicket(ctx, actor, id));
+  const auto current = TD_TRY(GetTicket(ctx, actor, id)).ticket;
   if (current.status == core::TicketStatus::kClosed) {
     return Fail(Error::Conflict("the ticket is closed; open a follow-up ticket", "ticket-closed"));
   }

@@ -1,3 +1,4 @@
+#include "app/sla/sla.hpp"
 #include "app/ticket/ticket.hpp"
 
 namespace tierdesk::app::ticket {
@@ -54,12 +55,19 @@ Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& acto
     } else if (!customer && !internal && ticket.status == core::TicketStatus::kNew) {
       next = core::TicketStatus::kOpen;
     }
+    // The clocks: an agent's public reply answers; a customer's reply awaits an answer.
+    sla::Evaluator evaluator(ctx, tx, now);
+    const core::TicketStatus before = ticket.status;
+    if (!customer && !internal) core::OnAgentReply(ticket.sla, evaluator.now());
+    if (next) core::OnStatusChange(ticket.sla, before, *next, evaluator.now());
+    if (customer) core::OnCustomerReply(ticket.sla, next.value_or(before), evaluator.now());
+    TD_TRY(evaluator.Refresh(ticket));
+    ticket.updated_at = now;
     if (next) {
       const auto loaded_version = ticket.version;
       core::TicketPatch patch;
       patch.status = next;
       const auto changes = TD_TRY(core::ApplyPatch(ticket, patch));
-      ticket.updated_at = now;
       TD_CHECK(tx.UpdateTicket(ticket, loaded_version));
       for (const auto& change : changes) {
         core::Event event{0, id, actor.user_id, "ticket.updated", change.field, change.before,
@@ -67,7 +75,7 @@ Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& acto
         TD_CHECK(tx.AppendEvent(event));
       }
     } else {
-      TD_CHECK(tx.TouchTicket(id, now));
+      TD_CHECK(tx.SaveTicketSla(ticket));
     }
     if (!idempotency.key.empty()) {
       TD_CHECK(tx.InsertIdempotency({actor.user_id, idempotency.key, idempotency.request_hash,

@@ -1,6 +1,7 @@
 #include "app/ticket/ticket.hpp"
 
 #include "app/offering/statement.hpp"
+#include "app/sla/sla.hpp"
 
 namespace tierdesk::app::ticket {
 namespace {
@@ -48,6 +49,7 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
               "this Idempotency-Key was used with a different request", {{"Idempotency-Key", "reused"}}));
         }
         created.ticket = TD_TRY(tx.GetTicket(scope, TicketId{earlier->resource_id}));
+        created.sla = TD_TRY(sla::Evaluator(ctx, tx, now).Evaluate(created.ticket));
         created.replayed = true;
         return Ok();
       }
@@ -119,6 +121,10 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     t.version = 1;
     t.created_at = now;
     t.updated_at = now;
+    sla::Evaluator evaluator(ctx, tx, now);
+    t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
+                              evaluator.now());
+    created.sla = TD_TRY(evaluator.Refresh(t));
     TD_CHECK(tx.InsertTicket(t));
     core::Message description;
     description.ticket_id = t.id;

@@ -1,11 +1,15 @@
+#include "app/sla/sla.hpp"
 #include "app/ticket/ticket.hpp"
 
 namespace tierdesk::app::ticket {
 
-Result<core::Ticket> GetTicket(const AppContext& ctx, const core::Actor& actor, TicketId id) {
+Result<TicketView> GetTicket(const AppContext& ctx, const core::Actor& actor, TicketId id) {
   const auto scope = core::TicketScopeFor(actor);
-  return core::ReadValue<core::Ticket>(ctx.store,
-                                       [&](core::ReadTx& tx) { return tx.GetTicket(scope, id); });
+  return core::ReadValue<TicketView>(ctx.store, [&](core::ReadTx& tx) -> Result<TicketView> {
+    TicketView view{TD_TRY(tx.GetTicket(scope, id)), {}};
+    view.sla = TD_TRY(sla::Evaluator(ctx, tx, ctx.clock.Now()).Evaluate(view.ticket));
+    return view;
+  });
 }
 
 }  // namespace tierdesk::app::ticket

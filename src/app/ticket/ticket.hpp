@@ -8,6 +8,7 @@
 #include "app/context.hpp"
 #include "core/offering/scope.hpp"
 #include "core/policy/policy.hpp"
+#include "core/sla/sla.hpp"
 
 namespace tierdesk::app::ticket {
 
@@ -27,8 +28,20 @@ struct NewTicket {
   std::optional<core::AcceptedCharges> accept_charges;
 };
 
+// A ticket with its SLA clocks evaluated at the time of the request.
+struct TicketView {
+  core::Ticket ticket;
+  core::SlaReport sla;
+};
+
+struct TicketViewPage {
+  std::vector<TicketView> items;
+  std::optional<core::PageCursor> next;
+};
+
 struct CreatedTicket {
   core::Ticket ticket;
+  core::SlaReport sla;
   bool replayed = false;  // an earlier request with the same Idempotency-Key made it
 };
 
@@ -54,13 +67,14 @@ Result<ScopePreview> PreviewScope(const AppContext& ctx, const core::Actor& acto
 Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& actor, NewTicket input,
                                    const IdempotencyInput& idempotency = {});
 
-Result<core::Ticket> GetTicket(const AppContext& ctx, const core::Actor& actor, TicketId id);
+Result<TicketView> GetTicket(const AppContext& ctx, const core::Actor& actor, TicketId id);
 
-Result<core::TicketPage> ListTickets(const AppContext& ctx, const core::Actor& actor,
-                                     const core::TicketQuery& query);
+// The query's `now` (for the SLA filters) is set here.
+Result<TicketViewPage> ListTickets(const AppContext& ctx, const core::Actor& actor, core::TicketQuery query);
 
-// Applies a patch. expected_version (If-Match) → kPreconditionFailed when stale.
-Result<core::Ticket> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,
+// Applies a patch. expected_version (If-Match) → kPreconditionFailed when stale. A status or
+// severity change moves the SLA clocks (pause, resume, stop; new targets).
+Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,
                                   core::TicketPatch patch,
                                   std::optional<std::int64_t> expected_version);
 
@@ -73,8 +87,9 @@ struct CreatedMessage {
   core::Message message;
   bool replayed = false;
 };
-// Customer replies reopen a resolved or pending ticket; the first public agent reply opens a
-// new one. Closed tickets take no messages.
+// Customer replies reopen a resolved or pending ticket and start a next-response clock; the
+// first public agent reply opens a new one; public agent replies meet response clocks. Closed
+// tickets take no messages.
 Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& actor, TicketId id,
                                   NewMessage input, const IdempotencyInput& idempotency = {});
 Result<std::vector<core::Message>> ListMessages(const AppContext& ctx, const core::Actor& actor,

@@ -1,3 +1,4 @@
+#include "app/sla/sla.hpp"
 #include "app/ticket/ticket.hpp"
 
 namespace tierdesk::app::ticket {
@@ -29,11 +30,11 @@ Status CheckAssignee(core::WriteTx& tx, const core::Actor& actor, const core::Ti
 
 }  // namespace
 
-Result<core::Ticket> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,
-                                  core::TicketPatch patch,
-                                  std::optional<std::int64_t> expected_version) {
+Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,
+                                core::TicketPatch patch, std::optional<std::int64_t> expected_version) {
   const auto scope = core::TicketScopeFor(actor);
-  core::Ticket ticket;
+  TicketView view;
+  core::Ticket& ticket = view.ticket;
   // Load, decide and save inside the writer, so no other change can slip in between.
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     ticket = TD_TRY(tx.GetTicket(scope, id));
@@ -47,12 +48,23 @@ Result<core::Ticket> UpdateTicket(const AppContext& ctx, const core::Actor& acto
       }
     }
     if (patch.assignee_id) TD_CHECK(CheckAssignee(tx, actor, ticket, *patch.assignee_id));
-    const std::int64_t loaded_version = ticket.version;
+    const core::Ticket loaded = ticket;
     const auto changes = TD_TRY(core::ApplyPatch(ticket, std::move(patch)));
-    if (changes.empty()) return Ok();
     const Timestamp now = ctx.clock.Now();
+    sla::Evaluator evaluator(ctx, tx, now);
+    if (changes.empty()) {
+      view.sla = TD_TRY(evaluator.Evaluate(ticket));
+      return Ok();
+    }
+    if (ticket.severity != loaded.severity) {
+      const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
+      core::Retarget(ticket.sla, core::SlaTermsFor(plan ? &*plan : nullptr, ticket.severity), loaded.status,
+                     evaluator.now());
+    }
+    if (ticket.status != loaded.status) core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
+    view.sla = TD_TRY(evaluator.Refresh(ticket));
     ticket.updated_at = now;
-    TD_CHECK(tx.UpdateTicket(ticket, loaded_version));
+    TD_CHECK(tx.UpdateTicket(ticket, loaded.version));
     for (const auto& change : changes) {
       core::Event event{0, ticket.id, actor.user_id, "ticket.updated", change.field, change.before,
                         change.after, false, now};
@@ -60,7 +72,7 @@ Result<core::Ticket> UpdateTicket(const AppContext& ctx, const core::Actor& acto
     }
     return Ok();
   }));
-  return ticket;
+  return view;
 }
 
 }  // namespace tierdesk::app::ticket

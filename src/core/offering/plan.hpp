@@ -10,23 +10,10 @@
 
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
+#include "core/offering/target.hpp"
 #include "core/ticket/ticket.hpp"
 
 namespace tierdesk::core {
-
-
-// A response or resolution target. Zero minutes: the plan sets none.
-struct Target {
-  enum class Basis { kBusiness, kCalendar };  // business: counted in the plan's service hours
-  std::int64_t minutes = 0;
-  Basis basis = Basis::kBusiness;
-};
-
-struct SeverityTargets {
-  Target first_response;
-  Target next_response;
-  Target resolution;
-};
 
 struct ContactChannel {
   enum class Kind { kPortal, kEmail, kPhone, kChat };

@@ -70,9 +70,11 @@ struct TokenOwner {
   OrgKind org_kind = OrgKind::kCustomer;
 };
 
-enum class TicketSort { kCreatedDesc, kCreatedAsc, kUpdatedDesc, kUpdatedAsc };
+// kNextDue: the earliest due time of a running SLA clock first; tickets without one last.
+enum class TicketSort { kCreatedDesc, kCreatedAsc, kUpdatedDesc, kUpdatedAsc, kNextDue };
 
-// Keyset position: the sort key (ms since epoch, or the id for created order) and the id.
+// Keyset position: the sort key (ms since epoch, or the id for created order; for kNextDue the
+// due time, or INT64_MAX for none) and the id.
 struct PageCursor {
   std::int64_t key = 0;
   std::int64_t id = 0;
@@ -88,6 +90,11 @@ struct TicketQuery {
   std::optional<Category> category;
   std::optional<std::string> tag;
   std::optional<Timestamp> updated_since;
+  // SLA: breached (a clock is past due, or stopped or paused after its due time), or the next
+  // due time of a running clock lies within [now, now + due_within].
+  bool sla_breached = false;
+  std::optional<std::chrono::minutes> sla_due_within;
+  Timestamp now;  // for the SLA filters
   std::string text;  // full-text query over subjects and visible messages; empty: none
   TicketSort sort = TicketSort::kCreatedDesc;
   int limit = 50;    // 1..200, checked by the caller
@@ -97,6 +104,17 @@ struct TicketQuery {
 struct TicketPage {
   std::vector<Ticket> items;
   std::optional<PageCursor> next;
+};
+
+// A notification waiting for delivery: one per event that someone should hear about now.
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::int64_t event_id = 0;
+  std::string topic;  // sla.warning, sla.breached
+  TicketId ticket_id;
+  Timestamp created_at;
+  std::optional<Timestamp> delivered_at;
+  int attempts = 0;
 };
 
 struct IdempotencyRecord {
@@ -167,6 +185,15 @@ class ReadTx {
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(UserId user,
                                                                     std::string_view key) = 0;
   virtual Result<std::int64_t> CountTickets() = 0;
+
+  // Tickets whose SLA watch time has come (sla_watch_at <= now), earliest first.
+  virtual Result<std::vector<TicketId>> ListSlaWatchDue(Timestamp now, int limit) = 0;
+  // Tickets whose clocks may still count (new, open, pending_*), by id after `after`.
+  virtual Result<std::vector<TicketId>> ListLiveTickets(TicketId after, int limit) = 0;
+  // The outbox in id order after `after_id`, delivered entries included.
+  virtual Result<std::vector<OutboxEntry>> ListOutbox(std::int64_t after_id, int limit) = 0;
+  // A background job's saved progress, by name.
+  virtual Result<std::optional<std::string>> GetJobState(std::string_view name) = 0;
 };
 
 // Writes, inside one transaction. Inserts fill in the id. A failed call leaves the transaction
@@ -184,6 +211,11 @@ class WriteTx : public ReadTx {
   virtual Status UpdateTicket(const Ticket& ticket, std::int64_t expected_version) = 0;
   // Sets updated_at of a ticket (a message or attachment was added).
   virtual Status TouchTicket(TicketId id, Timestamp at) = 0;
+  // Writes a ticket's SLA clocks and their summary columns, and updated_at if later; leaves the
+  // version alone (a reply or the SLA watch changed clocks, not attributes).
+  virtual Status SaveTicketSla(const Ticket& ticket) = 0;
+  virtual Status InsertOutbox(OutboxEntry& entry) = 0;
+  virtual Status PutJobState(std::string_view name, std::string_view value) = 0;
   virtual Status InsertMessage(Message& message) = 0;
   virtual Status InsertAttachment(Attachment& attachment) = 0;
   virtual Status AppendEvent(Event& event) = 0;

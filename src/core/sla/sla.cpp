@@ -263,6 +263,22 @@ Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hour
   return report;
 }
 
+void StoreSummary(Ticket& ticket, const SlaReport& report) {
+  const auto instant = [](const std::optional<UnixSeconds>& s) -> std::optional<Timestamp> {
+    if (!s) return std::nullopt;
+    return Timestamp(std::chrono::seconds(*s));
+  };
+  ticket.sla_due_at = instant(report.next_due);
+  ticket.sla_watch_at = instant(report.watch_at);
+  ticket.sla_breached = false;
+  for (const auto kind : kClockKinds) {
+    const auto& clock = report.clocks[static_cast<std::size_t>(kind)];
+    if (clock && clock->state == ClockState::kBreached && !ticket.sla[kind].running_since) {
+      ticket.sla_breached = true;
+    }
+  }
+}
+
 std::vector<SlaAlert> TakeAlerts(SlaClocks& sla, const SlaReport& report) {
   std::vector<SlaAlert> alerts;
   for (const auto kind : kClockKinds) {

@@ -13,49 +13,13 @@
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
 #include "core/offering/plan.hpp"
+#include "core/sla/clocks.hpp"
 #include "core/ticket/ticket.hpp"
 
 namespace tierdesk::core {
 
-// A ticket's SLA clocks (DESIGN.md §4 Ticket): first response, next response and resolution.
-//
-// A clock keeps the spans in which it ran, not a running total: what it consumed is always
-// measured again over those spans in the current service-hours calendar. So a severity change
-// (a new target) or a holiday added afterwards moves the due time without losing time already
-// consumed or paused. All instants here are whole UTC seconds (milliseconds are floored).
-using UnixSeconds = std::int64_t;
-
-enum class ClockKind { kFirstResponse, kNextResponse, kResolution };
-inline constexpr std::array<ClockKind, 3> kClockKinds = {
-    ClockKind::kFirstResponse, ClockKind::kNextResponse, ClockKind::kResolution};
-std::string_view ToString(ClockKind kind);
-std::optional<ClockKind> ParseClockKind(std::string_view text);
-
 enum class ClockState { kRunning, kPaused, kMet, kBreached };
 std::string_view ToString(ClockState state);
-
-struct SlaClock {
-  Target target;  // minutes == 0: the plan sets no target, and the clock never starts
-  std::optional<UnixSeconds> started_at;     // none: not started (this cycle)
-  std::optional<UnixSeconds> stopped_at;     // met, or answered late: counting is over
-  std::optional<UnixSeconds> running_since;  // counting now, since then
-  std::vector<std::pair<UnixSeconds, UnixSeconds>> runs;  // earlier running spans [from, to)
-  int cycle = 0;               // next response: one cycle per customer reply awaiting an answer
-  bool warned = false;         // sla.warning was raised for this cycle
-  bool breach_raised = false;  // sla.breached was raised for this cycle
-
-  bool active() const { return started_at && !stopped_at; }
-};
-
-struct SlaClocks {
-  CalendarId hours;                     // the plan's service hours; invalid: 24x7
-  bool pause_in_pending_vendor = true;
-  std::array<SlaClock, 3> clocks;       // by ClockKind
-
-  SlaClock& operator[](ClockKind kind) { return clocks[static_cast<std::size_t>(kind)]; }
-  const SlaClock& operator[](ClockKind kind) const { return clocks[static_cast<std::size_t>(kind)]; }
-  bool empty() const;  // no clock has a target
-};
 
 // What a ticket's clocks run on: its severity's targets in the effective plan. No plan: none.
 struct SlaTerms {
@@ -108,6 +72,11 @@ struct SlaReport {
 // while it was running; it is met when it stopped at or before its due time.
 Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hours, UnixSeconds now,
                               int warn_percent);
+
+// Brings a ticket's summary columns in step with a report of its clocks: the earliest due time of
+// a running clock, whether a clock that no longer runs was breached (running ones show through
+// the due time), and when the watch next has something to raise.
+void StoreSummary(Ticket& ticket, const SlaReport& report);
 
 // An sla.warning or sla.breached to raise; TakeAlerts marks it raised, so each is raised once per
 // clock cycle. A breach found before its warning was raised absorbs the warning.

@@ -10,6 +10,7 @@
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
+#include "core/sla/clocks.hpp"
 
 namespace tierdesk::core {
 
@@ -59,6 +60,13 @@ struct Ticket {
   int quote_minimum_minutes = 0;
   std::string statement_hash;      // the support statement in force when it was opened
   TicketFields fields;
+  SlaClocks sla;                   // first response, next response, resolution (core/sla)
+  // What lists and the SLA watch need of the clocks, kept in step by app/sla's Refresh: the
+  // earliest due time of a running clock, whether a clock that no longer runs was breached, and
+  // when the watch next has something to raise.
+  std::optional<Timestamp> sla_due_at;
+  bool sla_breached = false;
+  std::optional<Timestamp> sla_watch_at;
   std::int64_t version = 1;  // bumped on every change of these attributes (not on new messages); the ETag
   Timestamp created_at;
   Timestamp updated_at;

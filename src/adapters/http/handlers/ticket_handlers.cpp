@@ -41,6 +41,7 @@ std::string SortName(core::TicketSort sort) {
     case core::TicketSort::kCreatedAsc: return "created";
     case core::TicketSort::kUpdatedDesc: return "-updated";
     case core::TicketSort::kUpdatedAsc: return "updated";
+    case core::TicketSort::kNextDue: return "next_due";
   }
   return "-created";
 }
@@ -103,6 +104,17 @@ Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
     } else if (name == "updated_since") {
       query.updated_since = ParseTimestamp(value);
       if (!query.updated_since) return bad(name, "must be an RFC 3339 time such as 2026-11-24T09:00:00Z");
+    } else if (name == "sla") {
+      constexpr std::string_view kDueWithin = "due_within:";
+      if (value == "breached") {
+        query.sla_breached = true;
+      } else if (value.rfind(kDueWithin, 0) == 0) {
+        const auto minutes = ParsePositive(std::string_view(value).substr(kDueWithin.size()));
+        if (!minutes || *minutes > 525'600) return bad(name, "due_within takes 1 to 525600 minutes");
+        query.sla_due_within = std::chrono::minutes(*minutes);
+      } else {
+        return bad(name, "must be breached or due_within:<minutes>");
+      }
     } else if (name == "q") {
       if (value.size() > 500) return bad(name, "is longer than 500 bytes");
       query.text = value;
@@ -111,7 +123,8 @@ Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
       else if (value == "created") query.sort = core::TicketSort::kCreatedAsc;
       else if (value == "-updated") query.sort = core::TicketSort::kUpdatedDesc;
       else if (value == "updated") query.sort = core::TicketSort::kUpdatedAsc;
-      else return bad(name, "must be one of -created, created, -updated, updated");
+      else if (value == "next_due") query.sort = core::TicketSort::kNextDue;
+      else return bad(name, "must be one of -created, created, -updated, updated, next_due");
     } else if (name == "limit") {
       auto limit = ParsePositive(value);
       if (!limit || *limit > 200) return bad(name, "must be an integer from 1 to 200");
@@ -129,10 +142,14 @@ Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
   return query;
 }
 
-Response TicketResponse(int status, const core::Ticket& ticket) {
-  Response response = JsonResponse(status, ToJson(ticket));
+Response TicketResponse(int status, const core::Ticket& ticket, const core::SlaReport& sla) {
+  Response response = JsonResponse(status, ToJson(ticket, sla));
   response.SetHeader("ETag", ETagFor(ticket));
   return response;
+}
+
+Response TicketResponse(int status, const app::ticket::TicketView& view) {
+  return TicketResponse(status, view.ticket, view.sla);
 }
 
 }  // namespace
@@ -200,7 +217,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
                                json::object{{"support_statement", "/support/" + std::to_string(customer.value)}});
       }
       if (!created) return Fail(std::move(created).error());
-      Response response = TicketResponse(201, created->ticket);
+      Response response = TicketResponse(201, created->ticket, created->sla);
       response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(created->ticket.id.value));
       if (created->replayed) response.SetHeader("Idempotent-Replayed", "true");
       return response;
@@ -213,7 +230,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
       auto page = TD_TRY(app::ticket::ListTickets(services.app, call.actor, query));
       json::array items;
       items.reserve(page.items.size());
-      for (const auto& ticket : page.items) items.push_back(ToJson(ticket));
+      for (const auto& view : page.items) items.push_back(ToJson(view.ticket, view.sla));
       json::value next = page.next ? json::value(EncodeCursor(query.sort, *page.next)) : json::value(nullptr);
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
     });
@@ -245,9 +262,8 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
       if (patch.empty()) {
         return Fail(Error::InvalidArgument("the change is empty; name at least one field"));
       }
-      auto ticket = TD_TRY(app::ticket::UpdateTicket(services.app, call.actor, id, std::move(patch),
-                                                     expected_version));
-      return TicketResponse(200, ticket);
+      return TicketResponse(200, TD_TRY(app::ticket::UpdateTicket(services.app, call.actor, id, std::move(patch),
+                                                                  expected_version)));
     });
   });
 }

@@ -32,6 +32,13 @@ class Statement {
   void Bind(int index, const std::string& value) { Bind(index, std::string_view(value)); }
   void Bind(int index, const char* value) { Bind(index, std::string_view(value)); }
   void BindNull(int index);
+  void Bind(int index, const std::optional<std::int64_t>& value) {
+    if (value) {
+      Bind(index, *value);
+    } else {
+      BindNull(index);
+    }
+  }
   // Ids: an invalid (zero) id binds NULL.
   template <class Tag>
   void Bind(int index, Id<Tag> id) {

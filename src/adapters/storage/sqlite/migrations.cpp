@@ -310,6 +310,32 @@ CREATE TRIGGER organizations_terms_update AFTER UPDATE ON organizations
 CREATE TRIGGER organizations_terms_delete AFTER DELETE ON organizations
   BEGIN UPDATE terms_version SET version = version + 1 WHERE id = 1; END;
 )sql"},
+    Migration{8, R"sql(
+-- SLA clocks (core/sla's storage form) and what lists and the SLA watch need of them: the
+-- earliest due time of a running clock, whether a clock that stopped or paused was breached, and
+-- when the watch next has something to raise (ms since the epoch).
+ALTER TABLE tickets ADD COLUMN sla TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN sla_due_at INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_breached INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN sla_watch_at INTEGER;
+CREATE INDEX tickets_sla_due ON tickets(COALESCE(sla_due_at, 9223372036854775807), id);
+CREATE INDEX tickets_sla_watch ON tickets(sla_watch_at) WHERE sla_watch_at IS NOT NULL;
+CREATE INDEX tickets_sla_breached ON tickets(id) WHERE sla_breached = 1;
+CREATE INDEX tickets_live ON tickets(id) WHERE status IN ('new', 'open', 'pending_customer', 'pending_vendor');
+-- Notifications waiting for delivery, one per event worth telling someone about now.
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  event_id     INTEGER NOT NULL REFERENCES events(id),
+  topic        TEXT NOT NULL,
+  ticket_id    INTEGER REFERENCES tickets(id),
+  created_at   INTEGER NOT NULL,
+  delivered_at INTEGER,
+  attempts     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
+-- Background jobs' saved progress, e.g. the terms the SLA watch last brought tickets in line with.
+CREATE TABLE job_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql"},
 };
 
 }  // namespace

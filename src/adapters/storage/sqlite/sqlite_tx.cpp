@@ -1,5 +1,7 @@
 #include "adapters/storage/sqlite/sqlite_tx.hpp"
 
+#include "core/sla/sla.hpp"
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -66,7 +68,21 @@ constexpr const char* kTicketColumns =
     "t.category, t.severity, t.subject, t.status, t.team_id, t.assignee_id, t.subscription_id, "
     "t.tags, t.fields, t.version, t.created_at, t.updated_at, t.scope, t.agreement_id, t.plan_id, "
     "t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes, t.quote_minimum_minutes, "
-    "t.statement_hash";
+    "t.statement_hash, t.sla, t.sla_due_at, t.sla_breached, t.sla_watch_at";
+
+// Sorting by next due: tickets without a running clock sort last (the index has this expression).
+constexpr std::int64_t kNoDue = 9223372036854775807;
+constexpr const char* kNextDueKey = "COALESCE(t.sla_due_at, 9223372036854775807)";
+
+std::optional<std::int64_t> OptionalMillis(const std::optional<Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return ToUnixMillis(*t);
+}
+
+std::optional<Timestamp> OptionalTimestamp(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  return FromUnixMillis(s.Int64(column));
+}
 
 Ticket ReadTicket(const Statement& s, int base = 0) {
   Ticket t;
@@ -98,6 +114,11 @@ Ticket ReadTicket(const Statement& s, int base = 0) {
   t.quote_increment_minutes = static_cast<int>(s.Int64(base + 25));
   t.quote_minimum_minutes = static_cast<int>(s.Int64(base + 26));
   t.statement_hash = s.Text(base + 27);
+  // A clock text that does not parse leaves the ticket without clocks rather than unreadable.
+  t.sla = core::DecodeSla(s.Text(base + 28)).value_or(core::SlaClocks{});
+  t.sla_due_at = OptionalTimestamp(s, base + 29);
+  t.sla_breached = s.Int64(base + 30) != 0;
+  t.sla_watch_at = OptionalTimestamp(s, base + 31);
   return t;
 }
 
@@ -416,8 +437,11 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
                                                const core::TicketQuery& query) {
   using core::TicketSort;
   const std::string search = BuildSearchQuery(query.text);
-  const bool by_updated =
-      query.sort == TicketSort::kUpdatedDesc || query.sort == TicketSort::kUpdatedAsc;
+  // Orders other than creation (= id) order sort on a key column, then the id.
+  const char* key = nullptr;
+  if (query.sort == TicketSort::kUpdatedDesc || query.sort == TicketSort::kUpdatedAsc) key = "t.updated_at";
+  if (query.sort == TicketSort::kNextDue) key = kNextDueKey;
+  const bool by_key = key != nullptr;
   const bool descending =
       query.sort == TicketSort::kCreatedDesc || query.sort == TicketSort::kUpdatedDesc;
 
@@ -470,10 +494,19 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
     sql += " AND t.updated_at >= ?";
     values.push_back({ToUnixMillis(*query.updated_since)});
   }
-  if (search.empty() || by_updated) {
+  if (query.sla_breached) {
+    sql += " AND (t.sla_breached = 1 OR t.sla_due_at < ?)";
+    values.push_back({ToUnixMillis(query.now)});
+  }
+  if (query.sla_due_within) {
+    sql += " AND t.sla_due_at >= ? AND t.sla_due_at <= ?";
+    values.push_back({ToUnixMillis(query.now)});
+    values.push_back({ToUnixMillis(query.now + *query.sla_due_within)});
+  }
+  if (search.empty() || by_key) {
     if (query.after) {
-      if (by_updated) {
-        sql += descending ? " AND (t.updated_at, t.id) < (?, ?)" : " AND (t.updated_at, t.id) > (?, ?)";
+      if (by_key) {
+        sql += std::string(" AND (") + key + ", t.id) " + (descending ? "<" : ">") + " (?, ?)";
         values.push_back({query.after->key});
         values.push_back({query.after->id});
       } else {
@@ -481,13 +514,13 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
         values.push_back({query.after->id});
       }
     }
-    if (by_updated) {
-      sql += descending ? " ORDER BY t.updated_at DESC, t.id DESC" : " ORDER BY t.updated_at, t.id";
+    if (by_key) {
+      sql += std::string(" ORDER BY ") + key + (descending ? " DESC, t.id DESC" : ", t.id");
     } else {
       sql += descending ? " ORDER BY t.id DESC" : " ORDER BY t.id";
     }
     if (!search.empty()) {
-      // Ranked by update time: collect the distinct matches first.
+      // Ranked by a key: collect the distinct matches first.
       sql = "SELECT * FROM (" + sql + ")";
     }
   } else {
@@ -508,7 +541,7 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
   while (TD_TRY(stmt->Step())) {
     const auto id = stmt->Int64(0);
     if (id == last_id) continue;  // another document of the same ticket
-    if (!search.empty() && by_updated) {
+    if (!search.empty() && by_key) {
       bool seen = false;
       for (const auto& t : page.items) seen = seen || t.id.value == id;
       if (seen) continue;
@@ -520,16 +553,19 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
     last_id = id;
     page.items.push_back(ReadTicket(*stmt));
   }
-  if (!search.empty() && by_updated) {
+  const auto key_of = [&](const Ticket& t) -> std::int64_t {
+    if (query.sort == TicketSort::kNextDue) return OptionalMillis(t.sla_due_at).value_or(kNoDue);
+    return by_key ? ToUnixMillis(t.updated_at) : t.id.value;
+  };
+  if (!search.empty() && by_key) {
     std::stable_sort(page.items.begin(), page.items.end(), [&](const Ticket& a, const Ticket& b) {
-      return descending ? std::pair(a.updated_at, a.id) > std::pair(b.updated_at, b.id)
-                        : std::pair(a.updated_at, a.id) < std::pair(b.updated_at, b.id);
+      return descending ? std::pair(key_of(a), a.id) > std::pair(key_of(b), b.id)
+                        : std::pair(key_of(a), a.id) < std::pair(key_of(b), b.id);
     });
   }
   if (more && !page.items.empty()) {
     const Ticket& last = page.items.back();
-    page.next = core::PageCursor{by_updated ? ToUnixMillis(last.updated_at) : last.id.value,
-                                 last.id.value};
+    page.next = core::PageCursor{key_of(last), last.id.value};
   }
   return page;
 }
@@ -894,6 +930,47 @@ Result<std::int64_t> SqliteTx::CountTickets() {
   return stmt->Int64(0);
 }
 
+Result<std::vector<TicketId>> SqliteTx::ListSlaWatchDue(Timestamp now, int limit) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id FROM tickets WHERE sla_watch_at IS NOT NULL AND sla_watch_at <= ? "
+      "ORDER BY sla_watch_at LIMIT ?"));
+  stmt->BindAll(ToUnixMillis(now), limit);
+  std::vector<TicketId> ids;
+  while (TD_TRY(stmt->Step())) ids.push_back(stmt->IdAt<TicketId>(0));
+  return ids;
+}
+
+Result<std::vector<TicketId>> SqliteTx::ListLiveTickets(TicketId after, int limit) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending_customer', 'pending_vendor') "
+      "AND id > ? ORDER BY id LIMIT ?"));
+  stmt->BindAll(after.value, limit);
+  std::vector<TicketId> ids;
+  while (TD_TRY(stmt->Step())) ids.push_back(stmt->IdAt<TicketId>(0));
+  return ids;
+}
+
+Result<std::vector<core::OutboxEntry>> SqliteTx::ListOutbox(std::int64_t after_id, int limit) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id, event_id, topic, ticket_id, created_at, delivered_at, attempts FROM outbox "
+      "WHERE id > ? ORDER BY id LIMIT ?"));
+  stmt->BindAll(after_id, limit);
+  std::vector<core::OutboxEntry> entries;
+  while (TD_TRY(stmt->Step())) {
+    entries.push_back({stmt->Int64(0), stmt->Int64(1), stmt->Text(2), stmt->IdAt<TicketId>(3),
+                       FromUnixMillis(stmt->Int64(4)), OptionalTimestamp(*stmt, 5),
+                       static_cast<int>(stmt->Int64(6))});
+  }
+  return entries;
+}
+
+Result<std::optional<std::string>> SqliteTx::GetJobState(std::string_view name) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT value FROM job_state WHERE name = ?"));
+  stmt->BindAll(name);
+  if (!TD_TRY(stmt->Step())) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->Text(0));
+}
+
 Status SqliteTx::InsertOrganization(Organization& org) {
   {
     auto stmt = TD_TRY(db_.Prepare(
@@ -979,8 +1056,9 @@ Status SqliteTx::InsertTicket(Ticket& t) {
         "INSERT INTO tickets (customer_id, requester_id, reseller_id, provider_id, channel, service, "
         "category, severity, subject, status, team_id, assignee_id, subscription_id, tags, fields, "
         "version, created_at, updated_at, scope, agreement_id, plan_id, plan_version, quote_currency, "
-        "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, statement_hash, search_seq) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, statement_hash, sla, "
+        "sla_due_at, sla_breached, sla_watch_at, search_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     stmt->BindAll(t.customer_id, t.requester_id, t.reseller_id, t.provider_id,
                   std::string(core::ToString(t.channel)), t.service,
                   std::string(core::ToString(t.category)), std::string(core::ToString(t.severity)),
@@ -988,7 +1066,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
                   t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
                   ToUnixMillis(t.created_at), ToUnixMillis(t.updated_at), t.scope, t.agreement_id, t.plan_id,
                   t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes,
-                  t.quote_minimum_minutes, t.statement_hash);
+                  t.quote_minimum_minutes, t.statement_hash, core::EncodeSla(t.sla),
+                  OptionalMillis(t.sla_due_at), t.sla_breached, OptionalMillis(t.sla_watch_at));
     TD_CHECK(stmt->Run());
   }
   t.id = TicketId{db_.LastInsertId()};
@@ -1020,12 +1099,16 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
     auto stmt = TD_TRY(db_.Prepare(
         "UPDATE tickets SET reseller_id = ?, provider_id = ?, service = ?, category = ?, "
         "severity = ?, subject = ?, status = ?, team_id = ?, assignee_id = ?, subscription_id = ?, "
-        "tags = ?, fields = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+        "tags = ?, fields = ?, version = ?, updated_at = ?, agreement_id = ?, plan_id = ?, "
+        "plan_version = ?, sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ? "
+        "WHERE id = ? AND version = ?"));
     stmt->BindAll(t.reseller_id, t.provider_id, t.service, std::string(core::ToString(t.category)),
                   std::string(core::ToString(t.severity)), t.subject,
                   std::string(core::ToString(t.status)), t.team_id, t.assignee_id,
                   t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
-                  ToUnixMillis(t.updated_at), t.id, expected_version);
+                  ToUnixMillis(t.updated_at), t.agreement_id, t.plan_id, t.plan_version,
+                  core::EncodeSla(t.sla), OptionalMillis(t.sla_due_at), t.sla_breached,
+                  OptionalMillis(t.sla_watch_at), t.id, expected_version);
     TD_CHECK(stmt->Run());
     if (db_.Changes() != 1) {
       return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
@@ -1055,6 +1138,35 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
 Status SqliteTx::TouchTicket(TicketId id, Timestamp at) {
   auto stmt = TD_TRY(db_.Prepare("UPDATE tickets SET updated_at = MAX(updated_at, ?) WHERE id = ?"));
   stmt->BindAll(ToUnixMillis(at), id);
+  return stmt->Run();
+}
+
+Status SqliteTx::SaveTicketSla(const Ticket& t) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE tickets SET sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ?, "
+      "updated_at = MAX(updated_at, ?) WHERE id = ?"));
+  stmt->BindAll(core::EncodeSla(t.sla), OptionalMillis(t.sla_due_at), t.sla_breached,
+                OptionalMillis(t.sla_watch_at), ToUnixMillis(t.updated_at), t.id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("ticket"));
+  return Ok();
+}
+
+Status SqliteTx::InsertOutbox(core::OutboxEntry& e) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO outbox (event_id, topic, ticket_id, created_at, delivered_at, attempts) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(e.event_id, e.topic, e.ticket_id, ToUnixMillis(e.created_at), OptionalMillis(e.delivered_at),
+                e.attempts);
+  TD_CHECK(stmt->Run());
+  e.id = db_.LastInsertId();
+  return Ok();
+}
+
+Status SqliteTx::PutJobState(std::string_view name, std::string_view value) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO job_state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value"));
+  stmt->BindAll(name, value);
   return stmt->Run();
 }
 

@@ -54,6 +54,10 @@ class SqliteTx final : public core::WriteTx {
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;
   Result<std::int64_t> CountTickets() override;
+  Result<std::vector<TicketId>> ListSlaWatchDue(Timestamp now, int limit) override;
+  Result<std::vector<TicketId>> ListLiveTickets(TicketId after, int limit) override;
+  Result<std::vector<core::OutboxEntry>> ListOutbox(std::int64_t after_id, int limit) override;
+  Result<std::optional<std::string>> GetJobState(std::string_view name) override;
 
   Status InsertOrganization(core::Organization& org) override;
   Status InsertUser(core::User& user, std::string_view password_hash) override;
@@ -64,6 +68,9 @@ class SqliteTx final : public core::WriteTx {
   Status InsertTicket(core::Ticket& ticket) override;
   Status UpdateTicket(const core::Ticket& ticket, std::int64_t expected_version) override;
   Status TouchTicket(TicketId id, Timestamp at) override;
+  Status SaveTicketSla(const core::Ticket& ticket) override;
+  Status InsertOutbox(core::OutboxEntry& entry) override;
+  Status PutJobState(std::string_view name, std::string_view value) override;
   Status InsertMessage(core::Message& message) override;
   Status InsertAttachment(core::Attachment& attachment) override;
   Status AppendEvent(core::Event& event) override;

@@ -1,0 +1,56 @@
+// app/sla/sla.hpp
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include "app/context.hpp"
+#include "core/sla/sla.hpp"
+
+namespace tierdesk::app::sla {
+
+core::UnixSeconds ToSeconds(Timestamp t);
+Timestamp FromSeconds(core::UnixSeconds s);
+
+// Evaluates tickets' clocks at one instant inside a transaction, building each service-hours
+// calendar once (cached across requests per terms version).
+class Evaluator {
+ public:
+  Evaluator(const AppContext& ctx, core::ReadTx& tx, Timestamp now);
+
+  Result<core::SlaReport> Evaluate(const core::Ticket& ticket);
+  // Evaluates and brings the ticket's summary columns (due, breached, watch) in step.
+  Result<core::SlaReport> Refresh(core::Ticket& ticket);
+  core::UnixSeconds now() const { return now_; }
+
+ private:
+  Result<const core::BusinessCalendar*> Hours(CalendarId id);
+
+  const AppContext& ctx_;
+  core::ReadTx& tx_;
+  core::UnixSeconds now_;
+  std::optional<std::int64_t> terms_version_;
+  std::unordered_map<CalendarId, std::shared_ptr<const core::BusinessCalendar>> hours_;
+};
+
+// The plan a ticket's clocks follow: its agreement's effective plan, else the plan it was opened
+// under (the partner's default), else none.
+Result<std::optional<core::Plan>> TicketPlan(core::ReadTx& tx, const core::Ticket& ticket);
+
+struct WatchResult {
+  int warnings = 0;
+  int breaches = 0;
+  int retargeted = 0;  // live tickets whose clocks or agreement changed with the terms
+};
+
+// One pass of the SLA watch, run in the background every few seconds:
+// 1. when the terms (plans, agreements, calendars, ...), the partner's day or the warning
+//    percentage changed since the last pass, brings every live ticket in line: a ticket follows
+//    the agreement active today (recorded in its history), its clocks the new targets and hours;
+// 2. raises sla.warning and sla.breached for every clock whose moment has come, each once per
+//    clock cycle, as a history event and an outbox row in the same transaction as the mark that
+//    it was raised: so never twice, also across restarts.
+Result<WatchResult> RunWatch(const AppContext& ctx);
+
+}  // namespace tierdesk::app::sla
