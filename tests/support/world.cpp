@@ -47,11 +47,16 @@ TempDir::~TempDir() {
 
 TestApp::TestApp() {
   if (!adapters::crypto::InitSodium()) throw std::runtime_error("libsodium");
+  Reopen();
+  blobs = std::make_unique<adapters::blob::FsBlobStore>(dir.path + "/attachments");
+}
+
+void TestApp::Reopen() {
+  store.reset();
   adapters::sqlite::SqliteOptions options;
   options.path = dir.path + "/tierdesk.db";
   options.synchronous = "NORMAL";
   store = Must(adapters::sqlite::OpenSqliteStore(options), "open store");
-  blobs = std::make_unique<adapters::blob::FsBlobStore>(dir.path + "/attachments");
 }
 
 World BuildWorld(TestApp& test_app) {

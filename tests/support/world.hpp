@@ -3,6 +3,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,17 +27,31 @@ struct TempDir {
   std::string path;
 };
 
+// The system's time, which a test can move forward (SLA clocks need time to pass).
+class TestClock final : public Clock {
+ public:
+  Timestamp Now() const override {
+    return SystemClock().Now() + std::chrono::milliseconds(offset_ms_.load());
+  }
+  void Advance(std::chrono::milliseconds by) { offset_ms_ += by.count(); }
+
+ private:
+  std::atomic<std::int64_t> offset_ms_{0};
+};
+
 // The real adapters (SQLite, libsodium at minimum cost, files) in a temporary directory.
 class TestApp {
  public:
   TestApp();
+  // Closes the database and opens it again, as a restart would.
+  void Reopen();
   app::AppContext Context() {
     return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms};
   }
 
   TempDir dir;
   std::unique_ptr<core::Store> store;
-  SystemClock clock;
+  TestClock clock;
   adapters::crypto::SodiumPasswordHasher passwords{adapters::crypto::HashCost::kMinimum};
   adapters::crypto::SodiumTokenMinter tokens;
   std::unique_ptr<adapters::blob::FsBlobStore> blobs;

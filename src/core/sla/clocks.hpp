@@ -36,6 +36,7 @@ struct SlaClock {
   int cycle = 0;               // next response: one cycle per customer reply awaiting an answer
   bool warned = false;         // sla.warning was raised for this cycle
   bool breach_raised = false;  // sla.breached was raised for this cycle
+  int earlier_breaches = 0;    // next response: earlier cycles whose breach was raised
 
   bool active() const { return started_at && !stopped_at; }
 };

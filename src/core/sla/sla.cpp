@@ -229,6 +229,7 @@ void OnCustomerReply(SlaClocks& sla, TicketStatus status, UnixSeconds at) {
   SlaClock& next = sla[ClockKind::kNextResponse];
   if (next.target.minutes == 0 || next.active()) return;
   next.cycle += 1;
+  if (next.breach_raised) next.earlier_breaches += 1;
   Begin(next, ClocksCount(status, sla.pause_in_pending_vendor), at);
 }
 
@@ -250,7 +251,7 @@ Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hour
     const SlaClock& clock = sla[kind];
     if (clock.target.minutes <= 0 || !clock.started_at) continue;
     const auto r = TD_TRY(EvaluateClock(clock, kind, hours, now, warn_percent));
-    if (r.state == ClockState::kBreached) report.breached = true;
+    if (r.state == ClockState::kBreached || clock.earlier_breaches > 0) report.breached = true;
     if (clock.running_since && r.due_at) Earliest(report.next_due, *r.due_at);
     if (!clock.breach_raised && r.due_at && (clock.running_since || r.state == ClockState::kBreached)) {
       Earliest(report.watch_at, *r.due_at + 1);
@@ -273,7 +274,8 @@ void StoreSummary(Ticket& ticket, const SlaReport& report) {
   ticket.sla_breached = false;
   for (const auto kind : kClockKinds) {
     const auto& clock = report.clocks[static_cast<std::size_t>(kind)];
-    if (clock && clock->state == ClockState::kBreached && !ticket.sla[kind].running_since) {
+    const SlaClock& c = ticket.sla[kind];
+    if ((clock && clock->state == ClockState::kBreached && !c.running_since) || c.earlier_breaches > 0) {
       ticket.sla_breached = true;
     }
   }
@@ -306,7 +308,8 @@ std::string EncodeSla(const SlaClocks& sla) {
     out += std::string(ToString(kind)) + " " + std::to_string(c.target.minutes) + " " +
            (c.target.basis == Target::Basis::kBusiness ? "b" : "c") + " " + Optional(c.started_at) + " " +
            Optional(c.stopped_at) + " " + Optional(c.running_since) + " " + std::to_string(c.cycle) + " " +
-           (c.warned ? "1" : "0") + " " + (c.breach_raised ? "1" : "0") + " ";
+           (c.warned ? "1" : "0") + " " + (c.breach_raised ? "1" : "0") + " " +
+           std::to_string(c.earlier_breaches) + " ";
     if (c.runs.empty()) out += "-";
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
       if (i > 0) out += ",";
@@ -348,7 +351,9 @@ Result<SlaClocks> DecodeSla(std::string_view text) {
       const auto cycle = ParseInt(NextWord(rest));
       const auto warned = NextWord(rest);
       const auto breached = NextWord(rest);
-      if (!cycle || !ParseRuns(NextWord(rest), c.runs)) return bad(line);
+      const auto earlier = ParseInt(NextWord(rest));
+      if (!cycle || !earlier || !ParseRuns(NextWord(rest), c.runs)) return bad(line);
+      c.earlier_breaches = static_cast<int>(*earlier);
       c.cycle = static_cast<int>(*cycle);
       c.warned = warned == "1";
       c.breach_raised = breached == "1";

@@ -202,8 +202,10 @@ TEST(SlaClocks, NextResponseCyclesWithCustomerReplies) {
   EXPECT_EQ(alerts[0].cycle, 1);
   OnAgentReply(sla, Kst(11, 23, 12, 10));
 
-  // The next customer message starts cycle 2 with fresh alert marks.
+  // The next customer message starts cycle 2 with fresh alert marks; the ticket stays breached.
   OnCustomerReply(sla, TicketStatus::kOpen, Kst(11, 23, 13));
+  EXPECT_EQ(sla[ClockKind::kNextResponse].earlier_breaches, 1);
+  EXPECT_TRUE(EvaluateSla(sla, nullptr, Kst(11, 23, 13), kWarnAt)->breached);
   next = Clock(sla, nullptr, Kst(11, 23, 14, 31), ClockKind::kNextResponse);
   EXPECT_EQ(next.cycle, 2);
   EXPECT_EQ(next.state, ClockState::kRunning);
@@ -290,8 +292,9 @@ TEST(SlaClocks, StorageFormRoundTrips) {
   EXPECT_EQ((*decoded)[ClockKind::kResolution].runs, sla[ClockKind::kResolution].runs);
   EXPECT_EQ((*decoded)[ClockKind::kNextResponse].cycle, 1);
   EXPECT_FALSE(decoded->pause_in_pending_vendor);
-  EXPECT_FALSE(DecodeSla("resolution 60 x - - - 0 0 0 -\n"));
-  EXPECT_FALSE(DecodeSla("resolution 60 b 5 - - 0 0 0 9:3\n"));
+  EXPECT_FALSE(DecodeSla("resolution 60 x - - - 0 0 0 0 -\n"));
+  EXPECT_FALSE(DecodeSla("resolution 60 b 5 - - 0 0 0 0 9:3\n"));
+  EXPECT_TRUE(DecodeSla("resolution 60 b 5 - - 0 0 0 0 3:9\n"));
   EXPECT_FALSE(DecodeSla("mystery 1\n"));
 }
 
