@@ -50,10 +50,13 @@ struct DataDir {
   std::string token;
 };
 
-std::unique_ptr<ChildProcess> StartServer(const DataDir& data, std::uint16_t& port) {
+std::unique_ptr<ChildProcess> StartServer(const DataDir& data, std::uint16_t& port,
+                                          const std::map<std::string, std::string>& extra_env = {}) {
+  auto env = kEnv;
+  for (const auto& [name, value] : extra_env) env[name] = value;
   auto child = std::make_unique<ChildProcess>(
       std::vector<std::string>{TierdeskBinary(), "serve", "--data-dir", data.dir.path, "--listen", "127.0.0.1:0"},
-      kEnv, data.dir.path + "/serve.log");
+      env, data.dir.path + "/serve.log");
   EXPECT_TRUE(child->WaitForOutput("serving on", seconds(30))) << child->Output();
   port = PortFrom(child->Output());
   return child;
@@ -173,6 +176,67 @@ TEST(Server, SigtermFinishesAndExitsCleanly) {
   server->Signal(SIGTERM);
   EXPECT_EQ(server->Wait(seconds(20)), 0) << server->Output();
   EXPECT_NE(server->Output().find("\"msg\":\"stopped\""), std::string::npos) << server->Output();
+}
+
+// The SLA watch in the real server: a warning is raised once, and a crash and restart do not
+// raise it again (its mark is stored with the event). Warning at 1% of a one-minute target, so
+// it comes due within a second or two; the watch runs every second.
+TEST(Server, SlaWarningIsRaisedOnceAcrossACrashAndRestart) {
+  DataDir data;
+  const std::map<std::string, std::string> fast_watch = {{"TIERDESK_SLA_WATCH_INTERVAL_SECONDS", "1"},
+                                                         {"TIERDESK_SLA_WARNING_PERCENT", "1"}};
+  std::uint16_t port = 0;
+  auto server = StartServer(data, port, fast_watch);
+  ASSERT_NE(port, 0);
+  HttpClient client(port);
+  auto customer = client.PostJson("/api/v1/organizations", R"({"kind":"customer","name":"SLA Customer"})", data.token);
+  ASSERT_EQ(customer.status, 201) << customer.body;
+  auto plan = client.PostJson("/api/v1/plans", R"({"name":"One minute","coverage":[{"service":"m365","category":"technical"}],
+    "channels":[{"kind":"portal"}],"targets":{"critical":{"first_response":{"minutes":1,"basis":"calendar"}}},
+    "pricing":{"model":"included","currency":"USD"},"out_of_scope":{"policy":"refuse"}})", data.token);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings",
+                             R"({"default_plan_id":)" + std::to_string(json::parse(plan.body).at("id").as_int64()) + "}",
+                             data.token).status, 200);
+  auto ticket = client.PostJson("/api/v1/tickets",
+                                R"({"customer_id":)" + std::to_string(json::parse(customer.body).at("id").as_int64()) +
+                                    R"(,"service":"m365","category":"technical","severity":"critical","subject":"Mail down","description":"x"})",
+                                data.token);
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  const std::string events_url = "/api/v1/tickets/" + std::to_string(json::parse(ticket.body).at("id").as_int64()) + "/events";
+  const auto warnings = [&](HttpClient& http) {
+    int count = 0;
+    for (const auto& event : Items(http.Get(events_url, data.token).body)) {
+      count += event.at("action").as_string() == "sla.warning" ? 1 : 0;
+    }
+    return count;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + seconds(20);
+  while (warnings(client) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(warnings(client), 1) << server->Output();
+
+  server->Signal(SIGKILL);
+  server->Wait(seconds(10));
+  auto restarted = StartServer(data, port, fast_watch);
+  ASSERT_NE(port, 0);
+  HttpClient after(port);
+  // Several watch passes after the restart.
+  std::this_thread::sleep_for(seconds(3));
+  EXPECT_EQ(warnings(after), 1) << restarted->Output();
+  restarted->Signal(SIGTERM);
+  EXPECT_EQ(restarted->Wait(seconds(20)), 0);
+
+  // The outbox holds exactly one notification for it.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((data.dir.path + "/tierdesk.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM outbox WHERE topic = 'sla.warning'", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
 }
 
 TEST(Server, SigkillDuringABurstLosesNoAcknowledgedTicket) {

@@ -9,6 +9,7 @@
 
 #include "adapters/storage/sqlite/sqlite_store.hpp"
 #include "core/ports/store.hpp"
+#include "core/sla/sla.hpp"
 
 namespace tierdesk::core {
 namespace {
@@ -579,6 +580,90 @@ TEST_P(StoreContract, TermsVersionMovesWithEveryChangeOfTerms) {
   calendar.spec.always_open = true;
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertCalendar(calendar); }));
   EXPECT_GT(version(), before_calendar);
+}
+
+TEST_P(StoreContract, SlaClocksAndTheirSummaryRoundTrip) {
+  Ticket t = NewTicket(direct_, requester_, "clocked");
+  t.sla.hours = CalendarId{7};
+  t.sla.pause_in_pending_vendor = false;
+  t.sla[ClockKind::kResolution].target = {480, Target::Basis::kBusiness};
+  t.sla[ClockKind::kResolution].started_at = 1'700'000'000;
+  t.sla[ClockKind::kResolution].runs = {{1'700'000'000, 1'700'003'600}};
+  t.sla[ClockKind::kResolution].running_since = 1'700'007'200;
+  t.sla[ClockKind::kResolution].warned = true;
+  t.sla_due_at = kNow + std::chrono::hours(2);
+  t.sla_watch_at = kNow + std::chrono::hours(1);
+  const TicketId id = Insert(t);
+  auto read = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  ASSERT_TRUE(read);
+  EXPECT_EQ(EncodeSla(read->sla), EncodeSla(t.sla));
+  EXPECT_EQ(read->sla_due_at, t.sla_due_at);
+  EXPECT_EQ(read->sla_watch_at, t.sla_watch_at);
+  EXPECT_FALSE(read->sla_breached);
+
+  // SaveTicketSla writes the clocks and summary, not the version; updated_at never goes back.
+  read->sla[ClockKind::kResolution].breach_raised = true;
+  read->sla_breached = true;
+  read->sla_due_at.reset();
+  read->sla_watch_at.reset();
+  read->updated_at = kNow - std::chrono::hours(1);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.SaveTicketSla(*read); }));
+  auto saved = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  EXPECT_TRUE(saved->sla[ClockKind::kResolution].breach_raised);
+  EXPECT_TRUE(saved->sla_breached);
+  EXPECT_FALSE(saved->sla_due_at.has_value());
+  EXPECT_EQ(saved->version, t.version);
+  EXPECT_EQ(saved->updated_at, kNow);
+  Ticket missing = *saved;
+  missing.id = TicketId{id.value + 1000};
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.SaveTicketSla(missing); }).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(StoreContract, SlaWatchAndLiveTicketQueries) {
+  std::vector<TicketId> ids;
+  for (int i = 0; i < 4; ++i) {
+    Ticket t = NewTicket(direct_, requester_, "watch " + std::to_string(i));
+    if (i < 3) t.sla_watch_at = kNow + std::chrono::minutes(10 * (3 - i));  // 30, 20, 10 minutes
+    if (i == 3) t.status = TicketStatus::kClosed;
+    ids.push_back(Insert(t));
+  }
+  auto due = [&](Timestamp now, int limit) {
+    return *ReadValue<std::vector<TicketId>>(*store_, [&](ReadTx& tx) { return tx.ListSlaWatchDue(now, limit); });
+  };
+  EXPECT_EQ(due(kNow, 10), std::vector<TicketId>{});
+  EXPECT_EQ(due(kNow + std::chrono::minutes(20), 10), (std::vector<TicketId>{ids[2], ids[1]})) << "earliest first";
+  EXPECT_EQ(due(kNow + std::chrono::minutes(30), 1), std::vector<TicketId>{ids[2]});
+  auto live = *ReadValue<std::vector<TicketId>>(*store_, [&](ReadTx& tx) { return tx.ListLiveTickets(TicketId{}, 10); });
+  EXPECT_EQ(live, (std::vector<TicketId>{ids[0], ids[1], ids[2]})) << "closed tickets are not live";
+  live = *ReadValue<std::vector<TicketId>>(*store_, [&](ReadTx& tx) { return tx.ListLiveTickets(ids[0], 1); });
+  EXPECT_EQ(live, std::vector<TicketId>{ids[1]});
+}
+
+TEST_P(StoreContract, OutboxAndJobState) {
+  const TicketId id = Insert(NewTicket(direct_, requester_, "notified"));
+  Event event{0, id, UserId{}, "sla.breached", "resolution", "0", "2026-11-24T00:00:00.000Z", true, kNow};
+  OutboxEntry entry{0, 0, "sla.breached", id, kNow, std::nullopt, 0};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    TD_CHECK(tx.AppendEvent(event));
+    entry.event_id = event.id;
+    return tx.InsertOutbox(entry);
+  }));
+  EXPECT_GT(entry.id, 0);
+  auto outbox = *ReadValue<std::vector<OutboxEntry>>(*store_, [](ReadTx& tx) { return tx.ListOutbox(0, 10); });
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].event_id, event.id);
+  EXPECT_EQ(outbox[0].topic, "sla.breached");
+  EXPECT_EQ(outbox[0].ticket_id, id);
+  EXPECT_EQ(outbox[0].created_at, kNow);
+  EXPECT_TRUE(ReadValue<std::vector<OutboxEntry>>(*store_, [&](ReadTx& tx) { return tx.ListOutbox(entry.id, 10); })->empty());
+
+  auto state = [&] {
+    return *ReadValue<std::optional<std::string>>(*store_, [](ReadTx& tx) { return tx.GetJobState("sla.terms"); });
+  };
+  EXPECT_EQ(state(), std::nullopt);
+  ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.PutJobState("sla.terms", "1 75 |"); }));
+  ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.PutJobState("sla.terms", "2 75 | 4"); }));
+  EXPECT_EQ(state(), "2 75 | 4");
 }
 
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
