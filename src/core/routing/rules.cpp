@@ -1,0 +1,442 @@
+#include "core/routing/rules.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/common/enum_names.hpp"
+#include "core/common/text.hpp"
+
+namespace tierdesk::core {
+namespace {
+
+constexpr EnumNames<RuleOp, 9> kOpNames{{{
+    {RuleOp::kEq, "eq"},
+    {RuleOp::kNe, "ne"},
+    {RuleOp::kIn, "in"},
+    {RuleOp::kContains, "contains"},
+    {RuleOp::kRegex, "regex"},
+    {RuleOp::kGt, "gt"},
+    {RuleOp::kLt, "lt"},
+    {RuleOp::kInside, "inside"},
+    {RuleOp::kOutside, "outside"},
+}}};
+
+constexpr EnumNames<RuleActionKind, 8> kActionNames{{{
+    {RuleActionKind::kSetTeam, "set_team"},
+    {RuleActionKind::kSetAssignee, "set_assignee"},
+    {RuleActionKind::kSetProvider, "set_provider"},
+    {RuleActionKind::kSetSeverity, "set_severity"},
+    {RuleActionKind::kAddTags, "add_tags"},
+    {RuleActionKind::kSetScope, "set_scope"},
+    {RuleActionKind::kAddNote, "add_note"},
+    {RuleActionKind::kNotify, "notify"},
+}}};
+
+// How a field is read and compared.
+enum class Field {
+  kService, kCategory, kSeverity, kStatus, kChannel,
+  kCustomer, kReseller, kSubscription, kTeam, kAssignee, kProvider,
+  kCountry, kLocale, kTimeZone,
+  kTags, kSubject, kBody, kTicketField, kTime,
+};
+enum class Kind { kNumber, kString, kText, kTags, kTime };
+
+struct FieldInfo {
+  std::string_view name;
+  Field field;
+  Kind kind;
+};
+constexpr FieldInfo kFields[] = {
+    {"service", Field::kService, Kind::kString},     {"category", Field::kCategory, Kind::kNumber},
+    {"severity", Field::kSeverity, Kind::kNumber},   {"status", Field::kStatus, Kind::kNumber},
+    {"channel", Field::kChannel, Kind::kNumber},     {"customer_id", Field::kCustomer, Kind::kNumber},
+    {"reseller_id", Field::kReseller, Kind::kNumber}, {"subscription_id", Field::kSubscription, Kind::kNumber},
+    {"team_id", Field::kTeam, Kind::kNumber},        {"assignee_id", Field::kAssignee, Kind::kNumber},
+    {"provider_id", Field::kProvider, Kind::kNumber}, {"customer.country", Field::kCountry, Kind::kString},
+    {"customer.locale", Field::kLocale, Kind::kString}, {"customer.time_zone", Field::kTimeZone, Kind::kString},
+    {"tags", Field::kTags, Kind::kTags},             {"subject", Field::kSubject, Kind::kText},
+    {"body", Field::kBody, Kind::kText},             {"time", Field::kTime, Kind::kTime},
+};
+constexpr std::string_view kFieldPrefix = "fields.";
+
+std::optional<FieldInfo> FindField(std::string_view name) {
+  for (const auto& info : kFields) {
+    if (info.name == name) return info;
+  }
+  if (name.size() > kFieldPrefix.size() && name.substr(0, kFieldPrefix.size()) == kFieldPrefix) {
+    return FieldInfo{name, Field::kTicketField, Kind::kString};
+  }
+  return std::nullopt;
+}
+
+bool Allowed(Kind kind, RuleOp op) {
+  switch (kind) {
+    case Kind::kNumber: return op == RuleOp::kEq || op == RuleOp::kNe || op == RuleOp::kIn || op == RuleOp::kGt || op == RuleOp::kLt;
+    case Kind::kString:
+    case Kind::kText: return op == RuleOp::kEq || op == RuleOp::kNe || op == RuleOp::kIn || op == RuleOp::kContains || op == RuleOp::kRegex;
+    case Kind::kTags: return op == RuleOp::kEq || op == RuleOp::kNe || op == RuleOp::kIn || op == RuleOp::kContains;
+    case Kind::kTime: return op == RuleOp::kInside || op == RuleOp::kOutside;
+  }
+  return false;
+}
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  if (text.empty()) return 0;  // none
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+// Severity compares by urgency: critical > moderate > minimal.
+std::int64_t Urgency(Severity severity) { return 2 - static_cast<std::int64_t>(severity); }
+
+// Enumerations and ids as numbers; nullopt when the text is not a value of the field.
+std::optional<std::int64_t> NumberOf(Field field, std::string_view text) {
+  switch (field) {
+    case Field::kCategory:
+      if (const auto v = ParseCategory(text)) return static_cast<std::int64_t>(*v);
+      return std::nullopt;
+    case Field::kSeverity:
+      if (const auto v = ParseSeverity(text)) return Urgency(*v);
+      return std::nullopt;
+    case Field::kStatus:
+      if (const auto v = ParseTicketStatus(text)) return static_cast<std::int64_t>(*v);
+      return std::nullopt;
+    case Field::kChannel:
+      if (const auto v = ParseChannel(text)) return static_cast<std::int64_t>(*v);
+      return std::nullopt;
+    default: return ParseId(text);
+  }
+}
+
+std::int64_t NumberOf(Field field, const Ticket& t) {
+  switch (field) {
+    case Field::kCategory: return static_cast<std::int64_t>(t.category);
+    case Field::kSeverity: return Urgency(t.severity);
+    case Field::kStatus: return static_cast<std::int64_t>(t.status);
+    case Field::kChannel: return static_cast<std::int64_t>(t.channel);
+    case Field::kCustomer: return t.customer_id.value;
+    case Field::kReseller: return t.reseller_id.value;
+    case Field::kSubscription: return t.subscription_id.value;
+    case Field::kTeam: return t.team_id.value;
+    case Field::kAssignee: return t.assignee_id.value;
+    case Field::kProvider: return t.provider_id.value;
+    default: return 0;
+  }
+}
+
+std::string_view StringOf(Field field, std::string_view name, const Ticket& t, const RuleContext& context) {
+  switch (field) {
+    case Field::kService: return t.service;
+    case Field::kCountry: return context.customer ? std::string_view(context.customer->country) : std::string_view();
+    case Field::kLocale: return context.customer ? std::string_view(context.customer->locale) : std::string_view();
+    case Field::kTimeZone: return context.customer ? std::string_view(context.customer->time_zone) : std::string_view();
+    case Field::kTicketField: {
+      const auto it = t.fields.find(std::string(name.substr(kFieldPrefix.size())));
+      return it == t.fields.end() ? std::string_view() : std::string_view(it->second);
+    }
+    default: return {};
+  }
+}
+
+bool Contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view ToString(RuleOp op) { return kOpNames.Name(op); }
+std::optional<RuleOp> ParseRuleOp(std::string_view text) { return kOpNames.Parse(text); }
+std::string_view ToString(RuleActionKind kind) { return kActionNames.Name(kind); }
+std::optional<RuleActionKind> ParseRuleActionKind(std::string_view text) { return kActionNames.Parse(text); }
+
+// A condition with its field resolved and its values parsed.
+struct CompiledCondition {
+  Field field = Field::kService;
+  Kind kind = Kind::kString;
+  RuleOp op = RuleOp::kEq;
+  std::string name;                    // fields.<name>
+  std::vector<std::int64_t> numbers;   // sorted
+  std::vector<std::string> strings;    // sorted; lower case for text and tags
+  std::shared_ptr<const std::regex> regex;
+  CalendarId calendar;
+};
+
+struct RuleSet::Compiled {
+  Rule rule;
+  std::vector<CompiledCondition> conditions;
+};
+
+Status ValidateRule(const Rule& rule) {
+  std::vector<FieldError> errors;
+  if (TrimAscii(rule.name).empty() || rule.name.size() > 200) errors.push_back({"name", "is 1 to 200 characters"});
+  if (rule.conditions.size() > 50) errors.push_back({"conditions", "at most 50"});
+  if (rule.actions.empty() || rule.actions.size() > 20) errors.push_back({"actions", "1 to 20 actions"});
+  if (!rule.on_create && !rule.on_update) errors.push_back({"run_on", "names create, update or both"});
+  for (std::size_t i = 0; i < rule.conditions.size(); ++i) {
+    const auto& c = rule.conditions[i];
+    const std::string at = "conditions[" + std::to_string(i) + "].";
+    const auto info = FindField(c.field);
+    if (!info) {
+      errors.push_back({at + "field", "is not a field rules can look at"});
+      continue;
+    }
+    if (!Allowed(info->kind, c.op)) {
+      errors.push_back({at + "op", std::string(ToString(c.op)) + " does not apply to " + c.field});
+      continue;
+    }
+    if (c.values.empty() || (c.op != RuleOp::kIn && c.values.size() != 1) || c.values.size() > 100) {
+      errors.push_back({at + "values", c.op == RuleOp::kIn ? "1 to 100 values" : "exactly one value"});
+      continue;
+    }
+    for (const auto& value : c.values) {
+      if (value.size() > 1000) {
+        errors.push_back({at + "values", "at most 1000 characters each"});
+      } else if (info->kind == Kind::kNumber && !NumberOf(info->field, value)) {
+        errors.push_back({at + "values", "'" + value + "' is not a value of " + c.field});
+      } else if (info->kind == Kind::kTime && (!ParseId(value) || *ParseId(value) == 0)) {
+        errors.push_back({at + "values", "is a calendar id"});
+      } else if (c.op == RuleOp::kRegex) {
+        try {
+          std::regex compiled(value, std::regex::ECMAScript | std::regex::icase);
+        } catch (const std::regex_error&) {
+          errors.push_back({at + "values", "is not a valid regular expression"});
+        }
+      }
+    }
+    if ((c.op == RuleOp::kGt || c.op == RuleOp::kLt) &&
+        (info->field == Field::kCategory || info->field == Field::kStatus || info->field == Field::kChannel)) {
+      errors.push_back({at + "op", "gt and lt compare ids and severity only"});
+    }
+  }
+  for (std::size_t i = 0; i < rule.actions.size(); ++i) {
+    const auto& a = rule.actions[i];
+    const std::string at = "actions[" + std::to_string(i) + "].values";
+    const bool many = a.kind == RuleActionKind::kAddTags;
+    if (a.values.empty() || (!many && a.values.size() != 1)) {
+      errors.push_back({at, many ? "one or more tags" : "exactly one value"});
+      continue;
+    }
+    switch (a.kind) {
+      case RuleActionKind::kSetTeam:
+      case RuleActionKind::kSetAssignee:
+      case RuleActionKind::kSetProvider:
+        if (!ParseId(a.values[0])) errors.push_back({at, "is an id, or empty to clear"});
+        break;
+      case RuleActionKind::kSetSeverity:
+        if (!ParseSeverity(a.values[0])) errors.push_back({at, "is critical, moderate or minimal"});
+        break;
+      case RuleActionKind::kAddTags: {
+        std::vector<std::string> tags = a.values;
+        std::vector<FieldError> tag_errors;
+        NormaliseTags(tags, tag_errors);
+        if (!tag_errors.empty()) errors.push_back({at, tag_errors.front().message});
+        break;
+      }
+      case RuleActionKind::kSetScope:
+        if (a.values[0] != "in_scope" && a.values[0] != "out_of_scope_billable") {
+          errors.push_back({at, "is in_scope or out_of_scope_billable"});
+        }
+        break;
+      case RuleActionKind::kAddNote:
+      case RuleActionKind::kNotify:
+        if (TrimAscii(a.values[0]).empty() || a.values[0].size() > 10'000) errors.push_back({at, "is 1 to 10000 characters"});
+        break;
+    }
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the rule is not valid", std::move(errors)));
+  return Ok();
+}
+
+Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
+  std::stable_sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) {
+    return std::pair(a.position, a.id) < std::pair(b.position, b.id);
+  });
+  RuleSet set;
+  for (auto& rule : rules) {
+    if (!rule.enabled) continue;
+    if (auto valid = ValidateRule(rule); !valid) {
+      auto error = valid.error();
+      error.message = "rule '" + rule.name + "': " + error.message;
+      return Fail(std::move(error));
+    }
+    auto compiled = std::make_shared<Compiled>();
+    for (const auto& c : rule.conditions) {
+      const auto info = *FindField(c.field);
+      CompiledCondition out;
+      out.field = info.field;
+      out.kind = info.kind;
+      out.op = c.op;
+      out.name = c.field;
+      for (const auto& value : c.values) {
+        if (info.kind == Kind::kNumber) out.numbers.push_back(*NumberOf(info.field, value));
+        if (info.kind == Kind::kText || info.kind == Kind::kTags) out.strings.push_back(ToLowerAscii(value));
+        if (info.kind == Kind::kString) out.strings.push_back(value);
+        if (info.kind == Kind::kTime) out.calendar = CalendarId{*ParseId(value)};
+      }
+      std::sort(out.numbers.begin(), out.numbers.end());
+      std::sort(out.strings.begin(), out.strings.end());
+      if (c.op == RuleOp::kRegex) {
+        out.regex = std::make_shared<const std::regex>(c.values[0], std::regex::ECMAScript | std::regex::icase |
+                                                                         std::regex::optimize);
+      }
+      compiled->conditions.push_back(std::move(out));
+    }
+    compiled->rule = std::move(rule);
+    set.rules_.push_back(std::move(compiled));
+  }
+  return set;
+}
+
+namespace {
+
+// Lower-cased subject and body, made once per run (rules never change them).
+struct Texts {
+  std::string subject;
+  std::string body;
+};
+
+bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& context, const Texts& texts) {
+  switch (c.kind) {
+    case Kind::kNumber: {
+      const std::int64_t v = NumberOf(c.field, t);
+      switch (c.op) {
+        case RuleOp::kEq: return v == c.numbers.front();
+        case RuleOp::kNe: return v != c.numbers.front();
+        case RuleOp::kIn: return std::binary_search(c.numbers.begin(), c.numbers.end(), v);
+        case RuleOp::kGt: return v > c.numbers.front();
+        case RuleOp::kLt: return v < c.numbers.front();
+        default: return false;
+      }
+    }
+    case Kind::kString:
+    case Kind::kText: {
+      const std::string_view v = c.kind == Kind::kText ? std::string_view(c.field == Field::kSubject ? texts.subject : texts.body)
+                                                       : StringOf(c.field, c.name, t, context);
+      switch (c.op) {
+        case RuleOp::kEq: return v == c.strings.front();
+        case RuleOp::kNe: return v != c.strings.front();
+        case RuleOp::kIn: return std::binary_search(c.strings.begin(), c.strings.end(), v);
+        case RuleOp::kContains: return Contains(v, c.strings.front());
+        case RuleOp::kRegex: return std::regex_search(v.begin(), v.end(), *c.regex);
+        default: return false;
+      }
+    }
+    case Kind::kTags: {
+      const auto has = [&](const std::string& tag) { return std::binary_search(t.tags.begin(), t.tags.end(), tag); };
+      switch (c.op) {
+        case RuleOp::kEq: return has(c.strings.front());
+        case RuleOp::kNe: return !has(c.strings.front());
+        case RuleOp::kIn: return std::any_of(c.strings.begin(), c.strings.end(), has);
+        case RuleOp::kContains:
+          return std::any_of(t.tags.begin(), t.tags.end(), [&](const std::string& tag) { return Contains(tag, c.strings.front()); });
+        default: return false;
+      }
+    }
+    case Kind::kTime: {
+      if (!context.calendar_open) return false;
+      const bool open = context.calendar_open(c.calendar, context.now);
+      return c.op == RuleOp::kInside ? open : !open;
+    }
+  }
+  return false;
+}
+
+std::string IdText(std::int64_t id) { return id > 0 ? std::to_string(id) : std::string(); }
+
+// Applies one action; records what changed.
+void Apply(const Rule& rule, const RuleAction& action, Ticket& t, RuleRun& run) {
+  const auto change = [&](std::string field, std::string before, std::string after) {
+    if (before != after) run.changes.push_back({rule.id, rule.name, {std::move(field), std::move(before), std::move(after)}});
+  };
+  const std::string& value = action.values.front();
+  switch (action.kind) {
+    case RuleActionKind::kSetTeam: {
+      const TeamId next{ParseId(value).value_or(0)};
+      change("team_id", IdText(t.team_id.value), IdText(next.value));
+      t.team_id = next;
+      break;
+    }
+    case RuleActionKind::kSetAssignee: {
+      const UserId next{ParseId(value).value_or(0)};
+      change("assignee_id", IdText(t.assignee_id.value), IdText(next.value));
+      t.assignee_id = next;
+      break;
+    }
+    case RuleActionKind::kSetProvider: {
+      const OrgId next{ParseId(value).value_or(0)};
+      change("provider_id", IdText(t.provider_id.value), IdText(next.value));
+      t.provider_id = next;
+      break;
+    }
+    case RuleActionKind::kSetSeverity: {
+      const Severity next = ParseSeverity(value).value_or(t.severity);
+      change("severity", std::string(ToString(t.severity)), std::string(ToString(next)));
+      t.severity = next;
+      break;
+    }
+    case RuleActionKind::kAddTags: {
+      std::vector<std::string> tags = t.tags;
+      tags.insert(tags.end(), action.values.begin(), action.values.end());
+      std::vector<FieldError> ignored;
+      NormaliseTags(tags, ignored);
+      if (tags.size() > kMaxTags) tags.resize(kMaxTags);
+      change("tags", JoinTags(t.tags), JoinTags(tags));
+      t.tags = std::move(tags);
+      break;
+    }
+    case RuleActionKind::kSetScope:
+      change("scope", t.scope, value);
+      t.scope = value;
+      break;
+    case RuleActionKind::kAddNote: run.notes.push_back({rule.id, rule.name, value}); break;
+    case RuleActionKind::kNotify: run.notifications.push_back({rule.id, rule.name, value}); break;
+  }
+}
+
+}  // namespace
+
+RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger trigger) const {
+  RuleRun run;
+  const Texts texts{ToLowerAscii(ticket.subject), ToLowerAscii(context.body)};
+  std::vector<bool> fired(rules_.size(), false);
+  bool changed = true;
+  while (changed) {
+    if (run.passes == kMaxPasses) {
+      run.loop_limit_reached = true;
+      break;
+    }
+    ++run.passes;
+    changed = false;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      if (fired[i]) continue;
+      const Compiled& compiled = *rules_[i];
+      const Rule& rule = compiled.rule;
+      if (trigger == RuleTrigger::kCreate ? !rule.on_create : !rule.on_update) continue;
+      bool matches = rule.match_all;
+      for (const auto& condition : compiled.conditions) {
+        const bool holds = Holds(condition, ticket, context, texts);
+        if (rule.match_all && !holds) {
+          matches = false;
+          break;
+        }
+        if (!rule.match_all && holds) {
+          matches = true;
+          break;
+        }
+      }
+      if (!rule.match_all && compiled.conditions.empty()) matches = true;
+      if (!matches) continue;
+      fired[i] = true;
+      run.fired.push_back(rule.id);
+      const std::size_t before = run.changes.size();
+      for (const auto& action : rule.actions) Apply(rule, action, ticket, run);
+      changed = changed || run.changes.size() != before;
+      if (rule.stop) return run;
+    }
+  }
+  return run;
+}
+
+}  // namespace tierdesk::core

@@ -1,0 +1,131 @@
+// core/routing/rules.hpp
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/org/organization.hpp"
+#include "core/sla/clocks.hpp"
+#include "core/ticket/ticket.hpp"
+
+namespace tierdesk::core {
+
+using RuleId = Id<struct RuleTag>;
+
+// Routing rules (DESIGN.md §4 Rule): ordered, each with conditions (all or any must hold) and
+// actions, run at creation and when watched attributes change.
+//
+// Condition fields, as the API spells them:
+//   service, category, severity, status, channel          the ticket's values
+//   customer_id, reseller_id, subscription_id, team_id,
+//   assignee_id, provider_id                              ids ("" or 0: none)
+//   customer.country, customer.locale, customer.time_zone the customer's attributes
+//   tags                                                   eq/ne: has (not) the tag; in: has any
+//   subject, body                                          text (case-insensitive eq/ne/contains)
+//   fields.<name>                                          a per-service field
+//   time                                                   inside/outside a calendar's hours
+// Operators: eq, ne, in, contains, regex, gt, lt (numbers; for severity gt means more urgent),
+// inside, outside (time only).
+enum class RuleOp { kEq, kNe, kIn, kContains, kRegex, kGt, kLt, kInside, kOutside };
+std::string_view ToString(RuleOp op);
+std::optional<RuleOp> ParseRuleOp(std::string_view text);
+
+struct RuleCondition {
+  std::string field;
+  RuleOp op = RuleOp::kEq;
+  std::vector<std::string> values;  // one value; `in` takes one or more
+};
+
+// Actions: set_team, set_assignee, set_provider (an id, or "" to clear), set_severity,
+// add_tags (values), set_scope (in_scope or out_of_scope_billable), add_note (an internal note's
+// text), notify (a notification topic, raised as an event).
+enum class RuleActionKind { kSetTeam, kSetAssignee, kSetProvider, kSetSeverity, kAddTags, kSetScope, kAddNote, kNotify };
+std::string_view ToString(RuleActionKind kind);
+std::optional<RuleActionKind> ParseRuleActionKind(std::string_view text);
+
+struct RuleAction {
+  RuleActionKind kind = RuleActionKind::kSetTeam;
+  std::vector<std::string> values;  // one, except add_tags
+};
+
+enum class RuleTrigger { kCreate, kUpdate };
+
+struct Rule {
+  RuleId id;
+  std::string name;
+  std::int64_t position = 0;  // rules run in position order, then id order
+  bool enabled = true;
+  bool match_all = true;      // false: any condition suffices (no conditions: always)
+  std::vector<RuleCondition> conditions;
+  std::vector<RuleAction> actions;
+  bool stop = false;          // stop processing the rules after this one fires
+  bool on_create = true;
+  bool on_update = true;
+};
+
+// Checks names, operators allowed for each field, values (ids, enums, regexes) and actions; the
+// errors name fields as conditions[i].op, actions[j].values and so on.
+Status ValidateRule(const Rule& rule);
+
+// What the rules see besides the ticket.
+struct RuleContext {
+  const Organization* customer = nullptr;
+  std::string_view body;  // the description at creation, the latest message after
+  UnixSeconds now = 0;
+  // Is the calendar open at t? Unset: every `time` condition is false.
+  std::function<bool(CalendarId, UnixSeconds)> calendar_open;
+};
+
+// One attribute a rule changed, for the ticket's history.
+struct RuleChange {
+  RuleId rule;
+  std::string rule_name;
+  FieldChange change;
+};
+struct RuleMessage {
+  RuleId rule;
+  std::string rule_name;
+  std::string text;
+};
+
+struct RuleRun {
+  std::vector<RuleId> fired;  // in firing order
+  std::vector<RuleChange> changes;
+  std::vector<RuleMessage> notes;          // internal notes to add
+  std::vector<RuleMessage> notifications;  // events to raise
+  int passes = 0;
+  bool loop_limit_reached = false;
+};
+
+// Rules compiled for speed: fields resolved, values parsed and sorted, regexes built. Immutable,
+// so one set serves every thread.
+class RuleSet {
+ public:
+  static constexpr int kMaxPasses = 8;
+
+  // Invalid rules are kInvalidArgument naming the rule; disabled ones are left out.
+  static Result<RuleSet> Compile(std::vector<Rule> rules);
+
+  // Runs the rules for the trigger over the ticket, changing it in place. Each rule fires at
+  // most once per run; when a pass changed the ticket, the next pass gives the rules that have
+  // not fired a chance to match the new values, up to kMaxPasses (loop protection). A firing
+  // rule with `stop` ends the run.
+  RuleRun Run(Ticket& ticket, const RuleContext& context, RuleTrigger trigger) const;
+
+  std::size_t size() const { return rules_.size(); }
+
+  struct Compiled;
+
+ private:
+  std::vector<std::shared_ptr<const Compiled>> rules_;
+};
+
+}  // namespace tierdesk::core

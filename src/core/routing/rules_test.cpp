@@ -1,0 +1,320 @@
+// Routing rules: every condition operator and action, ordering, stop-processing and loop
+// protection, each against a ticket built for the case.
+#include "core/routing/rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+namespace tierdesk::core {
+namespace {
+
+Ticket Sample() {
+  Ticket t;
+  t.id = TicketId{42};
+  t.customer_id = OrgId{7};
+  t.reseller_id = OrgId{3};
+  t.subscription_id = SubscriptionId{11};
+  t.service = "azure";
+  t.category = Category::kTechnical;
+  t.severity = Severity::kModerate;
+  t.status = TicketStatus::kNew;
+  t.channel = Channel::kEmail;
+  t.subject = "VM in Korea Central fails to START";
+  t.tags = {"compute", "vip"};
+  t.fields = {{"subscription_id", "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182"}};
+  return t;
+}
+
+Organization Customer() {
+  Organization org;
+  org.id = OrgId{7};
+  org.country = "KR";
+  org.locale = "ko-KR";
+  org.time_zone = "Asia/Seoul";
+  return org;
+}
+
+Rule RuleWith(std::vector<RuleCondition> conditions, std::vector<RuleAction> actions = {{RuleActionKind::kAddTags, {"matched"}}}) {
+  static std::int64_t next = 1;
+  Rule rule;
+  rule.id = RuleId{next++};
+  rule.name = "rule " + std::to_string(rule.id.value);
+  rule.position = rule.id.value;
+  rule.conditions = std::move(conditions);
+  rule.actions = std::move(actions);
+  return rule;
+}
+
+// Does a single rule with this one condition fire on the sample ticket?
+bool Fires(const std::string& field, RuleOp op, std::vector<std::string> values, Ticket ticket = Sample()) {
+  auto set = RuleSet::Compile({RuleWith({{field, op, std::move(values)}})});
+  EXPECT_TRUE(set) << field << " " << ToString(op) << ": " << (set ? "" : set.error().message);
+  if (!set) return false;
+  const Organization customer = Customer();
+  RuleContext context;
+  context.customer = &customer;
+  context.body = "Allocation failed with error code AllocationFailed; correlation id 1234";
+  context.now = 1'000;
+  context.calendar_open = [](CalendarId id, UnixSeconds) { return id == CalendarId{1}; };
+  return !set->Run(ticket, context, RuleTrigger::kCreate).fired.empty();
+}
+
+TEST(RuleConditions, EveryOperatorOnEveryKindOfField) {
+  struct Case {
+    std::string field;
+    RuleOp op;
+    std::vector<std::string> values;
+    bool fires;
+  };
+  const std::vector<Case> cases = {
+      // enumerations
+      {"service", RuleOp::kEq, {"azure"}, true},
+      {"service", RuleOp::kNe, {"azure"}, false},
+      {"service", RuleOp::kIn, {"m365", "azure"}, true},
+      {"service", RuleOp::kIn, {"m365", "d365"}, false},
+      {"service", RuleOp::kContains, {"zur"}, true},
+      {"service", RuleOp::kRegex, {"^az"}, true},
+      {"category", RuleOp::kEq, {"technical"}, true},
+      {"category", RuleOp::kIn, {"billing", "subscription"}, false},
+      {"status", RuleOp::kEq, {"new"}, true},
+      {"channel", RuleOp::kNe, {"portal"}, true},
+      // severity orders by urgency
+      {"severity", RuleOp::kEq, {"moderate"}, true},
+      {"severity", RuleOp::kGt, {"minimal"}, true},
+      {"severity", RuleOp::kGt, {"moderate"}, false},
+      {"severity", RuleOp::kLt, {"critical"}, true},
+      {"severity", RuleOp::kLt, {"moderate"}, false},
+      // ids: "" is none
+      {"customer_id", RuleOp::kEq, {"7"}, true},
+      {"customer_id", RuleOp::kIn, {"1", "2", "7"}, true},
+      {"customer_id", RuleOp::kGt, {"7"}, false},
+      {"customer_id", RuleOp::kLt, {"8"}, true},
+      {"reseller_id", RuleOp::kEq, {"3"}, true},
+      {"reseller_id", RuleOp::kNe, {""}, true},
+      {"provider_id", RuleOp::kEq, {""}, true},
+      {"team_id", RuleOp::kEq, {""}, true},
+      {"assignee_id", RuleOp::kNe, {""}, false},
+      {"subscription_id", RuleOp::kEq, {"11"}, true},
+      // customer attributes
+      {"customer.country", RuleOp::kEq, {"KR"}, true},
+      {"customer.country", RuleOp::kIn, {"DE", "US"}, false},
+      {"customer.locale", RuleOp::kRegex, {"^ko"}, true},
+      {"customer.time_zone", RuleOp::kContains, {"Seoul"}, true},
+      // tags
+      {"tags", RuleOp::kEq, {"vip"}, true},
+      {"tags", RuleOp::kEq, {"VIP"}, true},
+      {"tags", RuleOp::kNe, {"vip"}, false},
+      {"tags", RuleOp::kIn, {"storage", "compute"}, true},
+      {"tags", RuleOp::kContains, {"comp"}, true},
+      {"tags", RuleOp::kContains, {"stor"}, false},
+      // text, case-insensitive
+      {"subject", RuleOp::kContains, {"fails to start"}, true},
+      {"subject", RuleOp::kEq, {"vm in korea central fails to start"}, true},
+      {"subject", RuleOp::kNe, {"something else"}, true},
+      {"subject", RuleOp::kRegex, {"korea\\s+central"}, true},
+      {"body", RuleOp::kContains, {"allocationfailed"}, true},
+      {"body", RuleOp::kRegex, {"correlation id \\d+"}, true},
+      {"body", RuleOp::kContains, {"quota"}, false},
+      // per-service fields
+      {"fields.subscription_id", RuleOp::kRegex, {"^[0-9a-f]{8}-"}, true},
+      {"fields.subscription_id", RuleOp::kEq, {""}, false},
+      {"fields.tenant_domain", RuleOp::kEq, {""}, true},
+      // time against a calendar (calendar 1 is open, 2 closed)
+      {"time", RuleOp::kInside, {"1"}, true},
+      {"time", RuleOp::kInside, {"2"}, false},
+      {"time", RuleOp::kOutside, {"2"}, true},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Fires(c.field, c.op, c.values), c.fires) << c.field << " " << ToString(c.op) << " " << c.values.front();
+  }
+}
+
+TEST(RuleConditions, TimeConditionsNeedACalendarLookup) {
+  auto set = RuleSet::Compile({RuleWith({{"time", RuleOp::kOutside, {"1"}}})});
+  ASSERT_TRUE(set);
+  Ticket t = Sample();
+  EXPECT_TRUE(set->Run(t, RuleContext{}, RuleTrigger::kCreate).fired.empty()) << "no lookup: never";
+}
+
+TEST(RuleConditions, AllOrAny) {
+  const RuleCondition yes{"service", RuleOp::kEq, {"azure"}};
+  const RuleCondition no{"service", RuleOp::kEq, {"m365"}};
+  auto run = [](Rule rule) {
+    auto set = RuleSet::Compile({std::move(rule)});
+    Ticket t = Sample();
+    return !set->Run(t, {}, RuleTrigger::kCreate).fired.empty();
+  };
+  Rule all = RuleWith({yes, no});
+  EXPECT_FALSE(run(all));
+  Rule any = RuleWith({yes, no});
+  any.match_all = false;
+  EXPECT_TRUE(run(any));
+  Rule none_any = RuleWith({no, no});
+  none_any.match_all = false;
+  EXPECT_FALSE(run(none_any));
+  EXPECT_TRUE(run(RuleWith({}))) << "no conditions: always";
+}
+
+TEST(RuleActions, EachActionChangesTheTicketAndSaysWhichRule) {
+  Rule rule = RuleWith({}, {{RuleActionKind::kSetTeam, {"5"}},
+                            {RuleActionKind::kSetAssignee, {"9"}},
+                            {RuleActionKind::kSetProvider, {"4"}},
+                            {RuleActionKind::kSetSeverity, {"critical"}},
+                            {RuleActionKind::kAddTags, {"Escalated", "vip"}},
+                            {RuleActionKind::kSetScope, {"out_of_scope_billable"}},
+                            {RuleActionKind::kAddNote, {"Customer is on the premium plan"}},
+                            {RuleActionKind::kNotify, {"vip.ticket"}}});
+  rule.name = "Azure VIP";
+  auto set = RuleSet::Compile({rule});
+  ASSERT_TRUE(set) << set.error().message;
+  Ticket t = Sample();
+  const auto run = set->Run(t, {}, RuleTrigger::kCreate);
+  EXPECT_EQ(t.team_id, TeamId{5});
+  EXPECT_EQ(t.assignee_id, UserId{9});
+  EXPECT_EQ(t.provider_id, OrgId{4});
+  EXPECT_EQ(t.severity, Severity::kCritical);
+  EXPECT_EQ(t.tags, (std::vector<std::string>{"compute", "escalated", "vip"}));
+  EXPECT_EQ(t.scope, "out_of_scope_billable");
+  ASSERT_EQ(run.changes.size(), 6u);
+  for (const auto& change : run.changes) {
+    EXPECT_EQ(change.rule, rule.id);
+    EXPECT_EQ(change.rule_name, "Azure VIP");
+  }
+  EXPECT_EQ(run.changes[0].change.field, "team_id");
+  EXPECT_EQ(run.changes[0].change.before, "");
+  EXPECT_EQ(run.changes[0].change.after, "5");
+  EXPECT_EQ(run.changes[3].change.before, "moderate");
+  EXPECT_EQ(run.changes[4].change.after, "compute,escalated,vip");
+  ASSERT_EQ(run.notes.size(), 1u);
+  EXPECT_EQ(run.notes[0].text, "Customer is on the premium plan");
+  ASSERT_EQ(run.notifications.size(), 1u);
+  EXPECT_EQ(run.notifications[0].text, "vip.ticket");
+
+  // Clearing: an empty id.
+  auto clear = RuleSet::Compile({RuleWith({}, {{RuleActionKind::kSetAssignee, {""}}})});
+  ASSERT_TRUE(clear);
+  const auto cleared = clear->Run(t, {}, RuleTrigger::kUpdate);
+  EXPECT_FALSE(t.assignee_id.valid());
+  EXPECT_EQ(cleared.changes.at(0).change.before, "9");
+}
+
+TEST(RuleSets, RunInPositionOrderAndLaterRulesSeeEarlierChanges) {
+  Rule second = RuleWith({{"team_id", RuleOp::kEq, {"5"}}}, {{RuleActionKind::kSetAssignee, {"9"}}});
+  second.position = 20;
+  Rule first = RuleWith({{"service", RuleOp::kEq, {"azure"}}}, {{RuleActionKind::kSetTeam, {"5"}}});
+  first.position = 10;
+  auto set = RuleSet::Compile({second, first});
+  ASSERT_TRUE(set);
+  Ticket t = Sample();
+  const auto run = set->Run(t, {}, RuleTrigger::kCreate);
+  EXPECT_EQ(run.fired, (std::vector<RuleId>{first.id, second.id}));
+  EXPECT_EQ(t.assignee_id, UserId{9});
+  EXPECT_EQ(run.passes, 2) << "a second pass finds nothing new";
+}
+
+TEST(RuleSets, AnEarlierRuleGetsASecondChanceAfterALaterChange) {
+  // Position 1 looks at the team that position 2 sets: it fires on the second pass.
+  Rule looks = RuleWith({{"team_id", RuleOp::kEq, {"5"}}}, {{RuleActionKind::kAddTags, {"azure-team"}}});
+  looks.position = 1;
+  Rule sets = RuleWith({}, {{RuleActionKind::kSetTeam, {"5"}}});
+  sets.position = 2;
+  auto set = RuleSet::Compile({looks, sets});
+  Ticket t = Sample();
+  const auto run = set->Run(t, {}, RuleTrigger::kCreate);
+  EXPECT_EQ(run.fired, (std::vector<RuleId>{sets.id, looks.id}));
+  EXPECT_TRUE(std::binary_search(t.tags.begin(), t.tags.end(), "azure-team"));
+}
+
+TEST(RuleSets, StopProcessingEndsTheRun) {
+  Rule stopper = RuleWith({{"service", RuleOp::kEq, {"azure"}}}, {{RuleActionKind::kSetTeam, {"5"}}});
+  stopper.position = 1;
+  stopper.stop = true;
+  Rule after = RuleWith({}, {{RuleActionKind::kSetTeam, {"6"}}});
+  after.position = 2;
+  auto set = RuleSet::Compile({stopper, after});
+  Ticket t = Sample();
+  const auto run = set->Run(t, {}, RuleTrigger::kCreate);
+  EXPECT_EQ(run.fired, std::vector<RuleId>{stopper.id});
+  EXPECT_EQ(t.team_id, TeamId{5});
+  // When the stopper does not match, the next rule runs.
+  t.service = "m365";
+  t.team_id = TeamId{};
+  EXPECT_EQ(set->Run(t, {}, RuleTrigger::kCreate).fired, std::vector<RuleId>{after.id});
+}
+
+TEST(RuleSets, RulesThatUndoEachOtherStopAfterEachFiredOnce) {
+  // A sets severity critical when minimal... and B sets it minimal when critical: a loop if
+  // rules could fire again. Each fires once, then the run ends.
+  Rule a = RuleWith({{"severity", RuleOp::kEq, {"moderate"}}}, {{RuleActionKind::kSetSeverity, {"critical"}}});
+  Rule b = RuleWith({{"severity", RuleOp::kEq, {"critical"}}}, {{RuleActionKind::kSetSeverity, {"moderate"}}});
+  auto set = RuleSet::Compile({a, b});
+  Ticket t = Sample();
+  const auto run = set->Run(t, {}, RuleTrigger::kCreate);
+  EXPECT_EQ(run.fired.size(), 2u);
+  EXPECT_EQ(t.severity, Severity::kModerate);
+  EXPECT_LE(run.passes, RuleSet::kMaxPasses);
+
+  // A chain longer than the pass limit is cut off and says so.
+  std::vector<Rule> chain;
+  for (int i = 0; i < 12; ++i) {
+    Rule step = RuleWith({{"team_id", RuleOp::kEq, {i == 0 ? std::string() : std::to_string(i)}}},
+                         {{RuleActionKind::kSetTeam, {std::to_string(i + 1)}}});
+    step.position = 100 - i;  // each rule sits before the one it enables: one step per pass
+    chain.push_back(step);
+  }
+  auto long_set = RuleSet::Compile(chain);
+  ASSERT_TRUE(long_set);
+  Ticket u = Sample();
+  const auto long_run = long_set->Run(u, {}, RuleTrigger::kCreate);
+  EXPECT_TRUE(long_run.loop_limit_reached);
+  EXPECT_EQ(long_run.passes, RuleSet::kMaxPasses);
+  EXPECT_EQ(u.team_id, TeamId{RuleSet::kMaxPasses});
+}
+
+TEST(RuleSets, TriggersAndDisabledRules) {
+  Rule create_only = RuleWith({}, {{RuleActionKind::kAddTags, {"created"}}});
+  create_only.on_update = false;
+  Rule disabled = RuleWith({}, {{RuleActionKind::kAddTags, {"never"}}});
+  disabled.enabled = false;
+  auto set = RuleSet::Compile({create_only, disabled});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->size(), 1u);
+  Ticket t = Sample();
+  EXPECT_TRUE(set->Run(t, {}, RuleTrigger::kUpdate).fired.empty());
+  EXPECT_EQ(set->Run(t, {}, RuleTrigger::kCreate).fired.size(), 1u);
+}
+
+TEST(RuleValidation, NamesEveryBadPart) {
+  Rule rule = RuleWith({{"colour", RuleOp::kEq, {"red"}},
+                        {"severity", RuleOp::kContains, {"crit"}},
+                        {"severity", RuleOp::kEq, {"urgent"}},
+                        {"subject", RuleOp::kRegex, {"(unclosed"}},
+                        {"service", RuleOp::kEq, {"a", "b"}},
+                        {"time", RuleOp::kInside, {"x"}},
+                        {"status", RuleOp::kGt, {"new"}}},
+                       {{RuleActionKind::kSetTeam, {"-1"}},
+                        {RuleActionKind::kSetSeverity, {"urgent"}},
+                        {RuleActionKind::kAddTags, {"bad tag!"}},
+                        {RuleActionKind::kSetScope, {"sometimes"}},
+                        {RuleActionKind::kAddNote, {""}}});
+  rule.name = " ";
+  const auto status = ValidateRule(rule);
+  ASSERT_FALSE(status);
+  std::set<std::string> fields;
+  for (const auto& e : status.error().fields) fields.insert(e.field);
+  for (const char* expected : {"name", "conditions[0].field", "conditions[1].op", "conditions[2].values",
+                               "conditions[3].values", "conditions[4].values", "conditions[5].values",
+                               "conditions[6].op", "actions[0].values", "actions[1].values", "actions[2].values",
+                               "actions[3].values", "actions[4].values"}) {
+    EXPECT_TRUE(fields.count(expected)) << expected;
+  }
+  EXPECT_FALSE(RuleSet::Compile({rule}));
+  Rule no_actions = RuleWith({});
+  no_actions.actions.clear();
+  EXPECT_FALSE(ValidateRule(no_actions));
+}
+
+}  // namespace
+}  // namespace tierdesk::core
