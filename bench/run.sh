@@ -34,7 +34,7 @@ AGENT=agent@hanbit-cloud.example
 CUSTOMER_ID=4
 LOAD_TIMEOUT=$((DURATION + WARMUP + 20))
 
-for binary in "$TIERDESK" "$LOADGEN" "$BIN/hello_server" "$BIN/sqlite_insert" "$BIN/calendar_bench"; do
+for binary in "$TIERDESK" "$LOADGEN" "$BIN/hello_server" "$BIN/sqlite_insert" "$BIN/calendar_bench" "$BIN/rules_bench"; do
   [[ -x $binary ]] || { echo "bench: $binary is missing; build with -DTD_BUILD_BENCH=ON" >&2; exit 1; }
 done
 
@@ -152,6 +152,12 @@ calendar_rate() { awk -F, -v name="\"$1\"" '$1 == name { printf "%.0f", $7 }' <<
 CALENDAR_ADD=$(calendar_rate BM_AddBusinessTime)
 CALENDAR_BETWEEN=$(calendar_rate BM_BusinessTimeBetween)
 log "calendar: AddBusinessTime $CALENDAR_ADD calls/s, BusinessTimeBetween $CALENDAR_BETWEEN calls/s"
+
+# 0b. Routing rules: 200 realistic rules over varied tickets, one core (Google Benchmark).
+log "rules_bench: 200 routing rules per ticket"
+RULES_OUT=$(timeout 120 "$BIN/rules_bench" --benchmark_min_time=2 --benchmark_format=csv 2>/dev/null)
+RULES_RATE=$(awk -F, '$1 == "\"BM_RunRules\"" { printf "%.0f", $7 }' <<<"$RULES_OUT")
+log "rules: $RULES_RATE ticket evaluations/s"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Ceilings
@@ -320,3 +326,5 @@ printf '%-44s %8s %10s  %s\n' "calendar AddBusinessTime calls/s" "$CALENDAR_ADD"
   "$(verdict "$CALENDAR_ADD" '>=' 5000000 0)"
 printf '%-44s %8s %10s  %s\n' "calendar BusinessTimeBetween calls/s" "$CALENDAR_BETWEEN" ">= 5e6" \
   "$(verdict "$CALENDAR_BETWEEN" '>=' 5000000 0)"
+printf '%-44s %8s %10s  %s\n' "rules: tickets evaluated/s (200 rules)" "$RULES_RATE" ">= 2e5" \
+  "$(verdict "$RULES_RATE" '>=' 200000 0)"

@@ -41,6 +41,10 @@ TEST(Addresses, EmailsDomainsGuids) {
 TEST(Timestamps, FormatAndParseRoundTrip) {
   const auto t = FromUnixMillis(1795924751123);
   EXPECT_EQ(FormatTimestamp(t), "2026-11-29T03:59:11.123Z");
+  EXPECT_EQ(FormatTimestamp(FromUnixMillis(0)), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatTimestamp(FromUnixMillis(-1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatTimestamp(FromUnixMillis(253402300799999)), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatTimestamp(FromUnixMillis(951782400005)), "2000-02-29T00:00:00.005Z");
   EXPECT_EQ(ParseTimestamp("2026-11-29T03:59:11.123Z"), t);
   EXPECT_EQ(ParseTimestamp("2026-11-29T12:59:11.123+09:00"), t);
   EXPECT_EQ(ParseTimestamp("2026-11-29T03:59:11Z"), FromUnixMillis(1795924751000));

@@ -17,12 +17,28 @@ std::string FormatTimestamp(Timestamp t) {
   const auto days = floor<std::chrono::days>(t);
   const year_month_day ymd{days};
   const hh_mm_ss<milliseconds> hms{t - days};
+  const int year = int(ymd.year());
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
-                long(hms.minutes().count()), long(hms.seconds().count()),
-                long(hms.subseconds().count()));
-  return buffer;
+  if (year < 0 || year > 9999) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", year,
+                  unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
+                  long(hms.minutes().count()), long(hms.seconds().count()),
+                  long(hms.subseconds().count()));
+    return buffer;
+  }
+  // Every response carries several timestamps: digits by hand rather than through printf.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  const auto put = [&out](std::size_t at, long value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, year, 4);
+  put(5, long(unsigned(ymd.month())), 2);
+  put(8, long(unsigned(ymd.day())), 2);
+  put(11, long(hms.hours().count()), 2);
+  put(14, long(hms.minutes().count()), 2);
+  put(17, long(hms.seconds().count()), 2);
+  put(20, long(hms.subseconds().count()), 3);
+  return out;
 }
 
 namespace {

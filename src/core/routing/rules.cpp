@@ -1,6 +1,8 @@
 #include "core/routing/rules.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 
 #include "core/common/enum_names.hpp"
@@ -144,6 +146,86 @@ bool Contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
+// Case-insensitive regexes are matched against lower-cased text with a lower-cased pattern:
+// std::regex's icase looks up the locale for every character, which costs ten times the match.
+// Letters right after a backslash are escapes (\D, \S, \W, \B) and keep their case.
+std::string LowerPattern(std::string_view pattern) {
+  std::string out(pattern);
+  bool escaped = false;
+  for (char& c : out) {
+    if (escaped) {
+      escaped = false;
+    } else if (c == '\\') {
+      escaped = true;
+    } else if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+// A substring every match must contain, found without a regex engine: the longest run of plain
+// characters at the top level of a pattern with no top-level alternation. Empty if unknown.
+// Lets most texts be rejected by a substring search before the (slow) std::regex runs.
+std::string RequiredLiteral(std::string_view pattern) {
+  std::string best;
+  std::string run;
+  int depth = 0;
+  const auto end_run = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    const char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+    const bool optional_next = next == '?' || next == '*' || next == '{';
+    if (c == '\\') {
+      const char escaped = next;
+      ++i;
+      const bool literal = escaped != '\0' && std::string_view(".^$|?*+()[]{}\\/-").find(escaped) != std::string_view::npos;
+      const char after = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+      if (depth == 0 && literal && after != '?' && after != '*' && after != '{') {
+        run += escaped;
+        if (after == '+') end_run();
+      } else {
+        end_run();
+      }
+      continue;
+    }
+    if (c == '|' && depth == 0) return {};
+    if (c == '(') {
+      ++depth;
+      end_run();
+      continue;
+    }
+    if (c == ')') {
+      --depth;
+      end_run();
+      continue;
+    }
+    if (c == '[') {  // a class: skip to its end
+      end_run();
+      for (++i; i < pattern.size() && pattern[i] != ']'; ++i) {
+        if (pattern[i] == '\\') ++i;
+      }
+      continue;
+    }
+    const bool special = std::string_view(".^$?*+{}").find(c) != std::string_view::npos;
+    if (depth != 0 || special || optional_next) {
+      end_run();
+      continue;
+    }
+    run += c;
+    if (next == '+') end_run();
+  }
+  end_run();
+  return best;
+}
+
+std::regex CompileRegex(std::string_view pattern) {
+  return std::regex(LowerPattern(pattern), std::regex::ECMAScript | std::regex::optimize);
+}
+
 }  // namespace
 
 std::string_view ToString(RuleOp op) { return kOpNames.Name(op); }
@@ -160,13 +242,19 @@ struct CompiledCondition {
   std::vector<std::int64_t> numbers;   // sorted
   std::vector<std::string> strings;    // sorted; lower case for text and tags
   std::shared_ptr<const std::regex> regex;
+  std::string literal;  // regex: a substring every match contains
   CalendarId calendar;
 };
 
 struct RuleSet::Compiled {
   Rule rule;
   std::vector<CompiledCondition> conditions;
+  std::uint32_t reads = 0;  // bit per Field the conditions look at
 };
+
+namespace {
+std::uint32_t Bit(Field field) { return std::uint32_t{1} << static_cast<unsigned>(field); }
+}  // namespace
 
 Status ValidateRule(const Rule& rule) {
   std::vector<FieldError> errors;
@@ -199,7 +287,7 @@ Status ValidateRule(const Rule& rule) {
         errors.push_back({at + "values", "is a calendar id"});
       } else if (c.op == RuleOp::kRegex) {
         try {
-          std::regex compiled(value, std::regex::ECMAScript | std::regex::icase);
+          CompileRegex(value);
         } catch (const std::regex_error&) {
           errors.push_back({at + "values", "is not a valid regular expression"});
         }
@@ -278,9 +366,10 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
       std::sort(out.numbers.begin(), out.numbers.end());
       std::sort(out.strings.begin(), out.strings.end());
       if (c.op == RuleOp::kRegex) {
-        out.regex = std::make_shared<const std::regex>(c.values[0], std::regex::ECMAScript | std::regex::icase |
-                                                                         std::regex::optimize);
+        out.regex = std::make_shared<const std::regex>(CompileRegex(c.values[0]));
+        out.literal = RequiredLiteral(LowerPattern(c.values[0]));
       }
+      compiled->reads |= Bit(out.field);
       compiled->conditions.push_back(std::move(out));
     }
     compiled->rule = std::move(rule);
@@ -319,7 +408,13 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
         case RuleOp::kNe: return v != c.strings.front();
         case RuleOp::kIn: return std::binary_search(c.strings.begin(), c.strings.end(), v);
         case RuleOp::kContains: return Contains(v, c.strings.front());
-        case RuleOp::kRegex: return std::regex_search(v.begin(), v.end(), *c.regex);
+        case RuleOp::kRegex: {
+          if (c.kind == Kind::kText) {
+            return Contains(v, c.literal) && std::regex_search(v.begin(), v.end(), *c.regex);
+          }
+          const std::string lowered = ToLowerAscii(v);
+          return Contains(lowered, c.literal) && std::regex_search(lowered, *c.regex);
+        }
         default: return false;
       }
     }
@@ -401,6 +496,11 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
   RuleRun run;
   const Texts texts{ToLowerAscii(ticket.subject), ToLowerAscii(context.body)};
   std::vector<bool> fired(rules_.size(), false);
+  // A rule that did not match need not be asked again until a field it reads has changed:
+  // stamps say when each field last changed and when each rule was last evaluated.
+  std::vector<int> evaluated_at(rules_.size(), -1);
+  std::array<int, 32> changed_at{};
+  int stamp = 0;
   bool changed = true;
   while (changed) {
     if (run.passes == kMaxPasses) {
@@ -414,24 +514,31 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
       const Compiled& compiled = *rules_[i];
       const Rule& rule = compiled.rule;
       if (trigger == RuleTrigger::kCreate ? !rule.on_create : !rule.on_update) continue;
-      bool matches = rule.match_all;
+      if (evaluated_at[i] >= 0) {
+        bool stale = false;
+        for (std::uint32_t bits = compiled.reads; bits != 0 && !stale; bits &= bits - 1) {
+          stale = changed_at[static_cast<std::size_t>(std::countr_zero(bits))] > evaluated_at[i];
+        }
+        if (!stale) continue;
+      }
+      evaluated_at[i] = stamp;
+      bool matches = rule.match_all || compiled.conditions.empty();
       for (const auto& condition : compiled.conditions) {
         const bool holds = Holds(condition, ticket, context, texts);
-        if (rule.match_all && !holds) {
-          matches = false;
-          break;
-        }
-        if (!rule.match_all && holds) {
-          matches = true;
+        if (rule.match_all != holds) {
+          matches = holds;
           break;
         }
       }
-      if (!rule.match_all && compiled.conditions.empty()) matches = true;
       if (!matches) continue;
       fired[i] = true;
       run.fired.push_back(rule.id);
       const std::size_t before = run.changes.size();
       for (const auto& action : rule.actions) Apply(rule, action, ticket, run);
+      for (std::size_t k = before; k < run.changes.size(); ++k) {
+        ++stamp;
+        if (const auto info = FindField(run.changes[k].change.field)) changed_at[static_cast<std::size_t>(info->field)] = stamp;
+      }
       changed = changed || run.changes.size() != before;
       if (rule.stop) return run;
     }
