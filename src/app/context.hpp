@@ -6,6 +6,7 @@
 
 #include "app/calendar/calendar_cache.hpp"
 #include "app/offering/terms_cache.hpp"
+#include "app/routing/rule_cache.hpp"
 #include "core/common/time.hpp"
 #include "core/ports/blob_store.hpp"
 #include "core/ports/secrets.hpp"
@@ -32,6 +33,7 @@ struct AppContext {
   calendar::CalendarCache& calendars;
   const core::Digester& digest;
   offering::TermsCache& terms;
+  routing::RuleCache& rules;
 };
 
 // Optional replay protection for creates (the HTTP Idempotency-Key header).

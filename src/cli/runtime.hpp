@@ -23,12 +23,13 @@ struct Runtime {
   app::calendar::CalendarCache calendars;
   adapters::crypto::SodiumDigester digest;
   app::offering::TermsCache terms;
+  app::routing::RuleCache rules;
 
   app::AppContext Context() {
     app::Limits limits;
     limits.attachment_max_bytes = config.attachment_max_bytes;
     limits.sla_warning_percent = config.sla_warning_percent;
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules};
   }
 };
 

@@ -127,6 +127,12 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/agreements",
     "GET /api/v1/agreements/{id}",
     "PATCH /api/v1/agreements/{id}",
+    "GET /api/v1/rules",
+    "POST /api/v1/rules",
+    "POST /api/v1/rules/test",
+    "GET /api/v1/rules/{id}",
+    "PUT /api/v1/rules/{id}",
+    "DELETE /api/v1/rules/{id}",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -331,6 +337,40 @@ TEST_F(Isolation, PlansAreChangedByAdminsOnly) {
   }
   EXPECT_EQ(Items(C().Get("/api/v1/plans", w["admin"].token).body).at(0).at("version").as_int64(), 1)
       << "no refused change made a version";
+}
+
+TEST_F(Isolation, RulesAreReadByPartnerStaffAndChangedByAdminsAndSupervisors) {
+  const auto& w = W();
+  const auto body = [](const std::string& name) {
+    return R"({"name":")" + name + R"(","conditions":[{"field":"service","op":"eq","values":["azure"]}],)"
+           R"("actions":[{"action":"add_tags","values":["routed"]}]})";
+  };
+  auto created = C().PostJson("/api/v1/rules", body("Isolation rule"), w["admin"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = created.Header("location");
+  const std::string test = R"({"ticket":{"customer_id":)" + std::to_string(w.customer_b.id.value) +
+                           R"(,"service":"azure","category":"technical","severity":"minimal","subject":"x","description":"x"}})";
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    const bool reads = member == "admin" || member == "supervisor" || member == "agent";
+    const bool writes = member == "admin" || member == "supervisor";
+    EXPECT_EQ(C().Get("/api/v1/rules", token).status, reads ? 200 : 403) << member;
+    EXPECT_EQ(C().Get(url, token).status, reads ? 200 : 403) << member;
+    auto tested = C().PostJson("/api/v1/rules/test", test, token);
+    EXPECT_EQ(tested.status, reads ? 200 : 403) << member;
+    if (!reads) {
+      EXPECT_EQ(tested.body.find("routed"), std::string::npos) << member;
+    }
+    if (!writes) {
+      EXPECT_EQ(C().PostJson("/api/v1/rules", body("By " + member), token).status, 403) << member;
+      EXPECT_EQ(C().Send("PUT", url, body("Renamed"), {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}).status,
+                403) << member;
+      EXPECT_EQ(C().Send("DELETE", url, "", {{"Authorization", "Bearer " + token}}).status, 403) << member;
+    }
+  }
+  auto rule = C().Get(url, w["admin"].token);
+  EXPECT_NE(rule.body.find("Isolation rule"), std::string::npos) << "no refused change touched it";
+  EXPECT_EQ(Items(C().Get("/api/v1/rules", w["admin"].token).body).size(), 1u);
 }
 
 TEST_F(Isolation, AgreementsAreSeenOnlyByTheirCustomerTheirResellerAndTheStaff) {

@@ -46,7 +46,7 @@ class TestApp {
   // Closes the database and opens it again, as a restart would.
   void Reopen();
   app::AppContext Context() {
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules};
   }
 
   TempDir dir;
@@ -60,6 +60,7 @@ class TestApp {
   app::calendar::CalendarCache calendars;
   adapters::crypto::SodiumDigester digest;
   app::offering::TermsCache terms;
+  app::routing::RuleCache rules;
 };
 
 struct Member {

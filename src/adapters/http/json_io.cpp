@@ -315,6 +315,7 @@ json::value ToJson(const core::Event& e) {
                       {"field", e.field},
                       {"before", e.before},
                       {"after", e.after},
+                      {"via", e.via},
                       {"created_at", FormatTimestamp(e.created_at)}};
 }
 

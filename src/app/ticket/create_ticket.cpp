@@ -1,6 +1,7 @@
 #include "app/ticket/ticket.hpp"
 
 #include "app/offering/statement.hpp"
+#include "app/routing/routing.hpp"
 #include "app/sla/sla.hpp"
 
 namespace tierdesk::app::ticket {
@@ -121,6 +122,9 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     t.version = 1;
     t.created_at = now;
     t.updated_at = now;
+    // Routing rules may set the team, assignee, provider, severity, tags and scope; the clocks
+    // start with the severity they leave.
+    const auto routed = TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now));
     sla::Evaluator evaluator(ctx, tx, now);
     t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
                               evaluator.now());
@@ -136,6 +140,7 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     TD_CHECK(tx.InsertMessage(description));
     core::Event event{0, t.id, actor.user_id, "ticket.created", "", "", t.subject, false, now};
     TD_CHECK(tx.AppendEvent(event));
+    TD_CHECK(routing::RecordRuleRun(tx, t, routed, now));
     if (!idempotency.key.empty()) {
       TD_CHECK(tx.InsertIdempotency({actor.user_id, idempotency.key, idempotency.request_hash,
                                      "ticket", t.id.value, 0, now}));

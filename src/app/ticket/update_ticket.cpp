@@ -1,3 +1,4 @@
+#include "app/routing/routing.hpp"
 #include "app/sla/sla.hpp"
 #include "app/ticket/ticket.hpp"
 
@@ -56,6 +57,10 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
       view.sla = TD_TRY(evaluator.Evaluate(ticket));
       return Ok();
     }
+    // Rules watching the changed attributes run on the result.
+    std::vector<std::string> changed;
+    for (const auto& change : changes) changed.push_back(change.field);
+    const auto routed = TD_TRY(routing::RunRules(ctx, tx, ticket, "", core::RuleTrigger::kUpdate, now, changed));
     if (ticket.severity != loaded.severity) {
       const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
       core::Retarget(ticket.sla, core::SlaTermsFor(plan ? &*plan : nullptr, ticket.severity), loaded.status,
@@ -70,7 +75,7 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
                         change.after, false, now};
       TD_CHECK(tx.AppendEvent(event));
     }
-    return Ok();
+    return routing::RecordRuleRun(tx, ticket, routed, now);
   }));
   return view;
 }

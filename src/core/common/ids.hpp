@@ -29,6 +29,7 @@ using TokenId = Id<struct TokenTag>;
 using CalendarId = Id<struct CalendarTag>;
 using PlanId = Id<struct PlanTag>;
 using AgreementId = Id<struct AgreementTag>;
+using RuleId = Id<struct RuleTag>;
 
 }  // namespace tierdesk
 

@@ -72,6 +72,10 @@ bool Allows(Role role, Action action) {
       return !IsCustomerRole(role);
     case Action::kManagePlans:
       return role == Role::kAdmin;
+    case Action::kManageRules:
+      return role == Role::kAdmin || role == Role::kSupervisor;
+    case Action::kReadRules:
+      return role == Role::kAdmin || role == Role::kSupervisor || role == Role::kAgent;
     case Action::kManageCalendars:
       return role == Role::kAdmin || role == Role::kSupervisor;
     case Action::kReadAuditLog:

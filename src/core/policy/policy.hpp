@@ -68,6 +68,8 @@ enum class Action {
   kReadAuditLog,   // the whole history, every tenant
   kManageCalendars,
   kManagePlans,
+  kManageRules,  // routing rules: admins and supervisors
+  kReadRules,    // partner staff (not billing)
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

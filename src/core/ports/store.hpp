@@ -17,6 +17,7 @@
 #include "core/org/organization.hpp"
 #include "core/org/partner_settings.hpp"
 #include "core/policy/policy.hpp"
+#include "core/routing/rules.hpp"
 #include "core/ticket/message.hpp"
 #include "core/ticket/ticket.hpp"
 #include "core/user/user.hpp"
@@ -194,6 +195,12 @@ class ReadTx {
   virtual Result<std::vector<OutboxEntry>> ListOutbox(std::int64_t after_id, int limit) = 0;
   // A background job's saved progress, by name.
   virtual Result<std::optional<std::string>> GetJobState(std::string_view name) = 0;
+
+  // Routing rules in running order (position, then id), disabled ones included.
+  virtual Result<std::vector<Rule>> ListRules() = 0;
+  virtual Result<Rule> GetRule(RuleId id) = 0;
+  // A number that every change to a rule moves (any process): the key of compiled rule sets.
+  virtual Result<std::int64_t> RulesVersion() = 0;
 };
 
 // Writes, inside one transaction. Inserts fill in the id. A failed call leaves the transaction
@@ -216,6 +223,11 @@ class WriteTx : public ReadTx {
   virtual Status SaveTicketSla(const Ticket& ticket) = 0;
   virtual Status InsertOutbox(OutboxEntry& entry) = 0;
   virtual Status PutJobState(std::string_view name, std::string_view value) = 0;
+  // Rules: a taken name is kConflict; UpdateRule writes rule.version if the stored version is
+  // expected_version (else kPreconditionFailed).
+  virtual Status InsertRule(Rule& rule) = 0;
+  virtual Status UpdateRule(const Rule& rule, std::int64_t expected_version) = 0;
+  virtual Status DeleteRule(RuleId id) = 0;
   virtual Status InsertMessage(Message& message) = 0;
   virtual Status InsertAttachment(Attachment& attachment) = 0;
   virtual Status AppendEvent(Event& event) = 0;

@@ -5,20 +5,18 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
+#include "core/common/time.hpp"
 #include "core/org/organization.hpp"
 #include "core/sla/clocks.hpp"
 #include "core/ticket/ticket.hpp"
 
 namespace tierdesk::core {
-
-using RuleId = Id<struct RuleTag>;
 
 // Routing rules (DESIGN.md §4 Rule): ordered, each with conditions (all or any must hold) and
 // actions, run at creation and when watched attributes change.
@@ -69,11 +67,21 @@ struct Rule {
   bool stop = false;          // stop processing the rules after this one fires
   bool on_create = true;
   bool on_update = true;
+  std::int64_t version = 1;  // bumped by every replacement; the ETag
+  Timestamp created_at;
+  Timestamp updated_at;
 };
 
 // Checks names, operators allowed for each field, values (ids, enums, regexes) and actions; the
 // errors name fields as conditions[i].op, actions[j].values and so on.
 Status ValidateRule(const Rule& rule);
+
+// Storage form of conditions and actions: one record per line, fields separated by a unit
+// separator (values never hold control characters other than line breaks and tabs).
+std::string EncodeConditions(const std::vector<RuleCondition>& conditions);
+Result<std::vector<RuleCondition>> DecodeConditions(std::string_view text);
+std::string EncodeActions(const std::vector<RuleAction>& actions);
+Result<std::vector<RuleAction>> DecodeActions(std::string_view text);
 
 // What the rules see besides the ticket.
 struct RuleContext {
@@ -114,11 +122,15 @@ class RuleSet {
   // Invalid rules are kInvalidArgument naming the rule; disabled ones are left out.
   static Result<RuleSet> Compile(std::vector<Rule> rules);
 
-  // Runs the rules for the trigger over the ticket, changing it in place. Each rule fires at
-  // most once per run; when a pass changed the ticket, the next pass gives the rules that have
-  // not fired a chance to match the new values, up to kMaxPasses (loop protection). A firing
-  // rule with `stop` ends the run.
-  RuleRun Run(Ticket& ticket, const RuleContext& context, RuleTrigger trigger) const;
+  // Runs the rules for the trigger over the ticket, changing it in place. On an update only the
+  // rules that read a field in `changed_fields` (the attributes the update changed, as history names
+  // them: severity, team_id, tags, subject, fields, ...) or one a rule changed during the run are
+  // asked, and rules without conditions; so a rule does not fire again on every later edit.
+  // Each rule fires at most once per run; when a pass changed the ticket, the next pass gives
+  // the rules that have not fired a chance to match the new values, up to kMaxPasses (loop
+  // protection). A firing rule with `stop` ends the run.
+  RuleRun Run(Ticket& ticket, const RuleContext& context, RuleTrigger trigger,
+              const std::vector<std::string>& changed_fields = {}) const;
 
   std::size_t size() const { return rules_.size(); }
 

@@ -283,6 +283,25 @@ TEST(RuleSets, RulesThatUndoEachOtherStopAfterEachFiredOnce) {
   EXPECT_EQ(u.team_id, TeamId{RuleSet::kMaxPasses});
 }
 
+TEST(RuleSets, OnUpdateOnlyRulesWatchingAChangedFieldAreAsked) {
+  Rule critical = RuleWith({{"severity", RuleOp::kEq, {"critical"}}}, {{RuleActionKind::kSetTeam, {"5"}}});
+  Rule on_team = RuleWith({{"team_id", RuleOp::kEq, {"5"}}}, {{RuleActionKind::kAddTags, {"escalated"}}});
+  Rule always = RuleWith({}, {{RuleActionKind::kNotify, {"updated"}}});
+  auto set = RuleSet::Compile({critical, on_team, always});
+  ASSERT_TRUE(set);
+  Ticket t = Sample();
+  t.severity = Severity::kCritical;
+  // The subject changed: the severity rule is not asked, although it would match.
+  EXPECT_EQ(set->Run(t, {}, RuleTrigger::kUpdate, {"subject"}).fired, std::vector<RuleId>{always.id});
+  // The severity changed: it fires, and the team it sets makes the team rule worth asking.
+  EXPECT_EQ(set->Run(t, {}, RuleTrigger::kUpdate, {"severity"}).fired,
+            (std::vector<RuleId>{critical.id, on_team.id, always.id}));
+  // At creation every rule is asked.
+  Ticket fresh = Sample();
+  fresh.severity = Severity::kCritical;
+  EXPECT_EQ(set->Run(fresh, {}, RuleTrigger::kCreate).fired.size(), 3u);
+}
+
 TEST(RuleSets, TriggersAndDisabledRules) {
   Rule create_only = RuleWith({}, {{RuleActionKind::kAddTags, {"created"}}});
   create_only.on_update = false;
@@ -294,6 +313,29 @@ TEST(RuleSets, TriggersAndDisabledRules) {
   Ticket t = Sample();
   EXPECT_TRUE(set->Run(t, {}, RuleTrigger::kUpdate).fired.empty());
   EXPECT_EQ(set->Run(t, {}, RuleTrigger::kCreate).fired.size(), 1u);
+}
+
+TEST(RuleStorage, ConditionsAndActionsRoundTrip) {
+  const std::vector<RuleCondition> conditions = {{"service", RuleOp::kIn, {"azure", "m365"}},
+                                                 {"subject", RuleOp::kRegex, {"a|b, c"}},
+                                                 {"reseller_id", RuleOp::kEq, {""}}};
+  const std::vector<RuleAction> actions = {{RuleActionKind::kAddTags, {"vip", "azure"}},
+                                           {RuleActionKind::kAddNote, {"Line one\nline two"}},
+                                           {RuleActionKind::kSetAssignee, {""}}};
+  const auto c = DecodeConditions(EncodeConditions(conditions));
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->size(), 3u);
+  EXPECT_EQ((*c)[0].values, (std::vector<std::string>{"azure", "m365"}));
+  EXPECT_EQ((*c)[1].op, RuleOp::kRegex);
+  EXPECT_EQ((*c)[2].values, std::vector<std::string>{""});
+  const auto a = DecodeActions(EncodeActions(actions));
+  ASSERT_TRUE(a);
+  ASSERT_EQ(a->size(), 3u);
+  EXPECT_EQ((*a)[1].values.front(), "Line one\nline two");
+  EXPECT_EQ((*a)[2].values, std::vector<std::string>{""});
+  EXPECT_TRUE(DecodeConditions("")->empty());
+  EXPECT_FALSE(DecodeConditions("service\x1f" "sometimes\x1f" "azure"));
+  EXPECT_FALSE(DecodeActions("explode\x1f" "1"));
 }
 
 TEST(RuleValidation, NamesEveryBadPart) {

@@ -53,6 +53,7 @@ struct Event {
   std::string after;
   bool internal = false;   // hidden from customer roles (internal notes, internal attachments)
   Timestamp created_at;
+  std::string via = {};    // what made the change for the actor, e.g. "rule 4: Azure to the Azure team"
 };
 
 // A history event about something other than a ticket (an organisation, a user, ...): the

@@ -6,6 +6,7 @@
 #include "adapters/http/api.hpp"
 #include "adapters/http/json_io.hpp"
 #include "adapters/http/problem.hpp"
+#include "app/ticket/ticket.hpp"
 
 namespace tierdesk::adapters::http::handlers {
 
@@ -34,6 +35,10 @@ Result<app::IdempotencyInput> ReadIdempotency(const Request& request);
 // If-Match: "v<n>", W/"v<n>" or *; anything else never matches (version 0).
 std::optional<std::int64_t> ReadIfMatchVersion(const Request& request);
 
+// A new ticket as POST /api/v1/tickets takes it (also the dry run's "ticket"); `prefix` names
+// nested fields in errors.
+Result<app::ticket::NewTicket> ReadNewTicket(const boost::json::object& body, const std::string& prefix = {});
+
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
@@ -44,6 +49,7 @@ void RegisterConversationRoutes(Router& router, ApiServices& services);
 void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans and agreements
 void RegisterStatementRoutes(Router& router, ApiServices& services);
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
+void RegisterRuleRoutes(Router& router, ApiServices& services);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 
 }  // namespace tierdesk::adapters::http::handlers

@@ -11,6 +11,30 @@ namespace tierdesk::adapters::http::handlers {
 
 namespace json = boost::json;
 
+Result<app::ticket::NewTicket> ReadNewTicket(const json::object& body, const std::string& prefix) {
+  ObjectReader reader(body, prefix);
+  app::ticket::NewTicket input;
+  if (auto id = reader.Int("customer_id")) input.customer_id = OrgId{*id};
+  if (auto id = reader.Int("requester_id")) input.requester_id = UserId{*id};
+  if (auto id = reader.Int("subscription_id")) input.subscription_id = SubscriptionId{*id};
+  input.channel = reader.Enum<core::Channel>("channel", core::ParseChannel);
+  input.service = reader.String("service", true).value_or("");
+  input.category = reader.Enum<core::Category>("category", core::ParseCategory, true).value_or(core::Category::kTechnical);
+  input.severity = reader.Enum<core::Severity>("severity", core::ParseSeverity, true).value_or(core::Severity::kModerate);
+  input.subject = reader.String("subject", true).value_or("");
+  input.description = reader.String("description", true).value_or("");
+  input.fields = reader.StringMap("fields").value_or(core::TicketFields{});
+  input.tags = reader.StringArray("tags").value_or(std::vector<std::string>{});
+  if (const auto* accept = reader.Object("accept_charges")) {
+    ObjectReader charges(*accept, prefix + "accept_charges.");
+    input.accept_charges = core::AcceptedCharges{charges.String("currency", true).value_or(""),
+                                                 charges.Int("hourly_rate", true).value_or(-1)};
+    reader.Absorb(charges);
+  }
+  TD_CHECK(reader.Finish());
+  return input;
+}
+
 Result<app::IdempotencyInput> ReadIdempotency(const Request& request) {
   app::IdempotencyInput input;
   const auto key = request.Header("idempotency-key");
@@ -174,28 +198,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       auto body = TD_TRY(JsonBody(call.request));
       const auto idempotency = TD_TRY(ReadIdempotency(call.request));
-      ObjectReader reader(body);
-      app::ticket::NewTicket input;
-      if (auto id = reader.Int("customer_id")) input.customer_id = OrgId{*id};
-      if (auto id = reader.Int("requester_id")) input.requester_id = UserId{*id};
-      if (auto id = reader.Int("subscription_id")) input.subscription_id = SubscriptionId{*id};
-      input.channel = reader.Enum<core::Channel>("channel", core::ParseChannel);
-      input.service = reader.String("service", true).value_or("");
-      input.category = reader.Enum<core::Category>("category", core::ParseCategory, true)
-                           .value_or(core::Category::kTechnical);
-      input.severity = reader.Enum<core::Severity>("severity", core::ParseSeverity, true)
-                           .value_or(core::Severity::kModerate);
-      input.subject = reader.String("subject", true).value_or("");
-      input.description = reader.String("description", true).value_or("");
-      input.fields = reader.StringMap("fields").value_or(core::TicketFields{});
-      input.tags = reader.StringArray("tags").value_or(std::vector<std::string>{});
-      if (const auto* accept = reader.Object("accept_charges")) {
-        ObjectReader charges(*accept, "accept_charges.");
-        input.accept_charges = core::AcceptedCharges{charges.String("currency", true).value_or(""),
-                                                     charges.Int("hourly_rate", true).value_or(-1)};
-        reader.Absorb(charges);
-      }
-      TD_CHECK(reader.Finish());
+      auto input = TD_TRY(ReadNewTicket(body));
       const auto service = input.service;
       const auto category = input.category;
       const auto customer = input.customer_id.value_or(call.actor.org_id);

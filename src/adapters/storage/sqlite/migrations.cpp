@@ -336,6 +336,35 @@ CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
 -- Background jobs' saved progress, e.g. the terms the SLA watch last brought tickets in line with.
 CREATE TABLE job_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql"},
+    Migration{9, R"sql(
+-- Routing rules (core/routing): ordered; conditions and actions in core's storage form.
+CREATE TABLE rules (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  position   INTEGER NOT NULL,
+  enabled    INTEGER NOT NULL,
+  match_all  INTEGER NOT NULL,
+  stop       INTEGER NOT NULL,
+  on_create  INTEGER NOT NULL,
+  on_update  INTEGER NOT NULL,
+  conditions TEXT NOT NULL,
+  actions    TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- Moves with every change to a rule, so compiled rule sets know when they are stale.
+CREATE TABLE rules_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+INSERT INTO rules_version (id, version) VALUES (1, 0);
+CREATE TRIGGER rules_version_insert AFTER INSERT ON rules
+  BEGIN UPDATE rules_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER rules_version_update AFTER UPDATE ON rules
+  BEGIN UPDATE rules_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER rules_version_delete AFTER DELETE ON rules
+  BEGIN UPDATE rules_version SET version = version + 1 WHERE id = 1; END;
+-- What made a change for its actor, e.g. the routing rule that set the team.
+ALTER TABLE events ADD COLUMN via TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace

@@ -607,10 +607,10 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
 
 namespace {
 constexpr const char* kEventColumns =
-    "id, ticket_id, actor_id, action, field, before, after, internal, created_at";
+    "id, ticket_id, actor_id, action, field, before, after, internal, created_at, via";
 Event ReadEvent(const Statement& s) {
   return Event{s.Int64(0), s.IdAt<TicketId>(1), s.IdAt<UserId>(2), s.Text(3), s.Text(4), s.Text(5),
-               s.Text(6), s.Int64(7) != 0, FromUnixMillis(s.Int64(8))};
+               s.Text(6), s.Int64(7) != 0, FromUnixMillis(s.Int64(8)), s.Text(9)};
 }
 }  // namespace
 
@@ -717,6 +717,81 @@ Status SqliteTx::UpdateCalendar(const core::Calendar& calendar, std::int64_t exp
   if (db_.Changes() != 1) {
     return Fail(Error::PreconditionFailed("the calendar was changed by someone else; reload it"));
   }
+  return Ok();
+}
+
+namespace {
+constexpr const char* kRuleColumns =
+    "id, name, position, enabled, match_all, stop, on_create, on_update, conditions, actions, version, "
+    "created_at, updated_at";
+Result<core::Rule> ReadRule(const Statement& s) {
+  core::Rule rule;
+  rule.id = s.IdAt<RuleId>(0);
+  rule.name = s.Text(1);
+  rule.position = s.Int64(2);
+  rule.enabled = s.Int64(3) != 0;
+  rule.match_all = s.Int64(4) != 0;
+  rule.stop = s.Int64(5) != 0;
+  rule.on_create = s.Int64(6) != 0;
+  rule.on_update = s.Int64(7) != 0;
+  rule.conditions = TD_TRY(core::DecodeConditions(s.Text(8)));
+  rule.actions = TD_TRY(core::DecodeActions(s.Text(9)));
+  rule.version = s.Int64(10);
+  rule.created_at = FromUnixMillis(s.Int64(11));
+  rule.updated_at = FromUnixMillis(s.Int64(12));
+  return rule;
+}
+}  // namespace
+
+Result<std::vector<core::Rule>> SqliteTx::ListRules() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kRuleColumns + " FROM rules ORDER BY position, id"));
+  std::vector<core::Rule> rules;
+  while (TD_TRY(stmt->Step())) rules.push_back(TD_TRY(ReadRule(*stmt)));
+  return rules;
+}
+
+Result<core::Rule> SqliteTx::GetRule(RuleId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kRuleColumns + " FROM rules WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("rule"));
+  return ReadRule(*stmt);
+}
+
+Result<std::int64_t> SqliteTx::RulesVersion() {
+  auto stmt = TD_TRY(db_.Prepare("SELECT version FROM rules_version WHERE id = 1"));
+  if (!TD_TRY(stmt->Step())) return std::int64_t{0};
+  return stmt->Int64(0);
+}
+
+Status SqliteTx::InsertRule(core::Rule& r) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO rules (name, position, enabled, match_all, stop, on_create, on_update, conditions, actions, "
+      "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(r.name, r.position, r.enabled, r.match_all, r.stop, r.on_create, r.on_update,
+                core::EncodeConditions(r.conditions), core::EncodeActions(r.actions), r.version,
+                ToUnixMillis(r.created_at), ToUnixMillis(r.updated_at));
+  TD_CHECK(RunInsert(*stmt, "name", "a rule with this name exists already"));
+  r.id = RuleId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::UpdateRule(const core::Rule& r, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE rules SET name = ?, position = ?, enabled = ?, match_all = ?, stop = ?, on_create = ?, on_update = ?, "
+      "conditions = ?, actions = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+  stmt->BindAll(r.name, r.position, r.enabled, r.match_all, r.stop, r.on_create, r.on_update,
+                core::EncodeConditions(r.conditions), core::EncodeActions(r.actions), r.version,
+                ToUnixMillis(r.updated_at), r.id, expected_version);
+  TD_CHECK(RunInsert(*stmt, "name", "a rule with this name exists already"));
+  if (db_.Changes() != 1) return Fail(Error::PreconditionFailed("the rule was changed by someone else; reload it"));
+  return Ok();
+}
+
+Status SqliteTx::DeleteRule(RuleId id) {
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM rules WHERE id = ?"));
+  stmt->BindAll(id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("rule"));
   return Ok();
 }
 
@@ -1218,10 +1293,10 @@ Status SqliteTx::InsertAttachment(Attachment& a) {
 
 Status SqliteTx::AppendEvent(Event& e) {
   auto stmt = TD_TRY(db_.Prepare(
-      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at, via) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(e.ticket_id, e.actor_id, e.action, e.field, e.before, e.after, e.internal,
-                ToUnixMillis(e.created_at));
+                ToUnixMillis(e.created_at), e.via);
   TD_CHECK(stmt->Run());
   e.id = db_.LastInsertId();
   return Ok();

@@ -58,6 +58,9 @@ class SqliteTx final : public core::WriteTx {
   Result<std::vector<TicketId>> ListLiveTickets(TicketId after, int limit) override;
   Result<std::vector<core::OutboxEntry>> ListOutbox(std::int64_t after_id, int limit) override;
   Result<std::optional<std::string>> GetJobState(std::string_view name) override;
+  Result<std::vector<core::Rule>> ListRules() override;
+  Result<core::Rule> GetRule(RuleId id) override;
+  Result<std::int64_t> RulesVersion() override;
 
   Status InsertOrganization(core::Organization& org) override;
   Status InsertUser(core::User& user, std::string_view password_hash) override;
@@ -71,6 +74,9 @@ class SqliteTx final : public core::WriteTx {
   Status SaveTicketSla(const core::Ticket& ticket) override;
   Status InsertOutbox(core::OutboxEntry& entry) override;
   Status PutJobState(std::string_view name, std::string_view value) override;
+  Status InsertRule(core::Rule& rule) override;
+  Status UpdateRule(const core::Rule& rule, std::int64_t expected_version) override;
+  Status DeleteRule(RuleId id) override;
   Status InsertMessage(core::Message& message) override;
   Status InsertAttachment(core::Attachment& attachment) override;
   Status AppendEvent(core::Event& event) override;

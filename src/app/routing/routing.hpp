@@ -1,0 +1,42 @@
+// app/routing/routing.hpp
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "app/context.hpp"
+#include "app/ticket/ticket.hpp"
+#include "core/routing/rules.hpp"
+
+namespace tierdesk::app::routing {
+
+// Admins and supervisors manage the rules; partner staff read them.
+Result<std::vector<core::Rule>> ListRules(const AppContext& ctx, const core::Actor& actor);
+Result<core::Rule> GetRule(const AppContext& ctx, const core::Actor& actor, RuleId id);
+// The teams, users and providers a rule names must exist; a taken name is kConflict.
+Result<core::Rule> CreateRule(const AppContext& ctx, const core::Actor& actor, core::Rule rule);
+// Replaces a rule's definition; expected_version (If-Match) → kPreconditionFailed when stale.
+Result<core::Rule> ReplaceRule(const AppContext& ctx, const core::Actor& actor, RuleId id, core::Rule rule,
+                               std::optional<std::int64_t> expected_version);
+Status DeleteRule(const AppContext& ctx, const core::Actor& actor, RuleId id);
+
+// A dry run: the ticket as the rules would leave it and what they would do; nothing is saved.
+struct RuleTest {
+  core::Ticket ticket;
+  core::RuleRun run;
+};
+Result<RuleTest> TestRules(const AppContext& ctx, const core::Actor& actor, const ticket::NewTicket& input,
+                           core::RuleTrigger trigger);
+
+// Runs the rules on a ticket inside a write: changes it in place and returns what they did. The
+// caller saves the ticket, then calls RecordRuleRun once the ticket has its id.
+Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ticket& ticket, std::string_view body,
+                               core::RuleTrigger trigger, Timestamp now,
+                               const std::vector<std::string>& changed_fields = {});
+// History events naming the rule for each change, internal notes, notification events with
+// their outbox rows.
+Status RecordRuleRun(core::WriteTx& tx, const core::Ticket& ticket, const core::RuleRun& run, Timestamp now);
+
+}  // namespace tierdesk::app::routing

@@ -1,0 +1,185 @@
+// Routing rules through the REST API: managing them, the dry run, and rules acting at creation
+// and on changes, with every action in the ticket's history naming the rule.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "app/routing/routing.hpp"
+#include "support/http_client.hpp"
+#include "support/world.hpp"
+
+namespace tierdesk::testing {
+namespace {
+
+namespace json = boost::json;
+
+json::value Parse(const HttpResult& result) {
+  std::error_code ec;
+  auto value = json::parse(result.body, ec);
+  EXPECT_FALSE(ec) << "not JSON: " << result.body;
+  return value;
+}
+
+class RoutingTest : public ::testing::Test {
+ protected:
+  RoutingTest() : client(server.port) {
+    auto team = client.PostJson("/api/v1/teams", R"({"name":"Azure"})", Token("admin"));
+    EXPECT_EQ(team.status, 201) << team.body;
+    azure_team = Parse(team).at("id").as_int64();
+  }
+
+  std::string Token(const std::string& member) { return server.world[member].token; }
+
+  json::object CreateRule(const std::string& body, const std::string& member = "admin") {
+    auto result = client.PostJson("/api/v1/rules", body, Token(member));
+    EXPECT_EQ(result.status, 201) << result.body;
+    return Parse(result).as_object();
+  }
+
+  std::string AzureRule() const {
+    return R"({"name":"Azure technical to the Azure team","position":10,
+      "conditions":[{"field":"service","op":"eq","values":["azure"]},{"field":"category","op":"eq","values":["technical"]}],
+      "actions":[{"action":"set_team","values":[")" + std::to_string(azure_team) + R"("]},{"action":"add_tags","values":["azure-tech"]}]})";
+  }
+
+  std::vector<json::object> Events(std::int64_t ticket, const std::string& member = "agent") {
+    auto result = client.Get("/api/v1/tickets/" + std::to_string(ticket) + "/events", Token(member));
+    EXPECT_EQ(result.status, 200) << result.body;
+    std::vector<json::object> events;
+    for (const auto& item : Items(result.body)) events.push_back(item.as_object());
+    return events;
+  }
+
+  TestServer server;
+  HttpClient client;
+  std::int64_t azure_team = 0;
+};
+
+TEST_F(RoutingTest, AdminsAndSupervisorsManageRulesStaffReadThem) {
+  const auto rule = CreateRule(AzureRule());
+  EXPECT_EQ(rule.at("version").as_int64(), 1);
+  EXPECT_EQ(rule.at("match").as_string(), "all");
+  EXPECT_EQ(rule.at("run_on").as_array().size(), 2u);
+  EXPECT_EQ(rule.at("conditions").at(0).at("field").as_string(), "service");
+  const std::string url = "/api/v1/rules/" + std::to_string(rule.at("id").as_int64());
+
+  EXPECT_EQ(client.Get("/api/v1/rules", Token("agent")).status, 200);
+  EXPECT_EQ(Items(client.Get("/api/v1/rules", Token("agent")).body).size(), 1u);
+  for (const char* outsider : {"req_a1", "admin_a", "provider", "reseller", "billing"}) {
+    EXPECT_EQ(client.Get("/api/v1/rules", Token(outsider)).status, 403) << outsider;
+    EXPECT_EQ(client.Get(url, Token(outsider)).status, 403) << outsider;
+  }
+  for (const char* member : {"agent", "req_a1", "provider"}) {
+    EXPECT_EQ(client.PostJson("/api/v1/rules", AzureRule(), Token(member)).status, 403) << member;
+  }
+
+  // Replacing needs the current version; the supervisor may.
+  const auto headers = [&](const std::string& member, const std::string& etag) {
+    return std::map<std::string, std::string>{
+        {"Authorization", "Bearer " + Token(member)}, {"Content-Type", "application/json"}, {"If-Match", etag}};
+  };
+  std::string renamed = AzureRule();
+  renamed.replace(renamed.find("Azure technical to the Azure team"), 33, "Azure technical, renamed");
+  auto replaced = client.Send("PUT", url, renamed, headers("supervisor", "\"v1\""));
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(Parse(replaced).at("version").as_int64(), 2);
+  EXPECT_EQ(Parse(replaced).at("name").as_string(), "Azure technical, renamed");
+  EXPECT_EQ(client.Send("PUT", url, renamed, headers("admin", "\"v1\"")).status, 412);
+
+  // Bad rules name what is wrong.
+  auto bad = client.PostJson("/api/v1/rules", R"({"name":"Bad","conditions":[{"field":"colour","op":"eq","values":["red"]},
+      {"field":"severity","op":"contains","values":["crit"]}],"actions":[{"action":"set_team","values":["999"]}]})", Token("admin"));
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> fields;
+  const auto problem = Parse(bad);
+  for (const auto& e : problem.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_TRUE(fields.count("conditions[0].field")) << bad.body;
+  EXPECT_TRUE(fields.count("conditions[1].op")) << bad.body;
+  auto unknown_team = client.PostJson("/api/v1/rules", R"({"name":"Ghost team","actions":[{"action":"set_team","values":["999"]}]})",
+                                      Token("admin"));
+  ASSERT_EQ(unknown_team.status, 422) << unknown_team.body;
+  EXPECT_NE(unknown_team.body.find("no such team"), std::string::npos);
+  EXPECT_EQ(client.PostJson("/api/v1/rules", AzureRule(), Token("admin")).status, 201);
+  EXPECT_EQ(client.PostJson("/api/v1/rules", AzureRule(), Token("admin")).status, 409) << "the name is taken";
+  auto strict = client.PostJson("/api/v1/rules", R"({"name":"x","actions":[],"colour":"red"})", Token("admin"));
+  EXPECT_EQ(strict.status, 422);
+  EXPECT_NE(strict.body.find("colour"), std::string::npos);
+
+  EXPECT_EQ(client.Send("DELETE", url, "", {{"Authorization", "Bearer " + Token("agent")}}).status, 403);
+  EXPECT_EQ(client.Send("DELETE", url, "", {{"Authorization", "Bearer " + Token("admin")}}).status, 204);
+  EXPECT_EQ(client.Get(url, Token("agent")).status, 404);
+}
+
+TEST_F(RoutingTest, TheDryRunShowsWhatTheRulesWouldDoAndSavesNothing) {
+  CreateRule(AzureRule());
+  CreateRule(R"({"name":"Outage is critical","position":20,"conditions":[{"field":"subject","op":"contains","values":["outage"]}],
+    "actions":[{"action":"set_severity","values":["critical"]},{"action":"add_note","values":["Check service health first"]}]})");
+  const auto before = Items(client.Get("/api/v1/tickets?limit=200", Token("agent")).body).size();
+  const std::string customer = std::to_string(server.world.customer_a.id.value);
+  auto test = client.PostJson("/api/v1/rules/test", R"({"ticket":{"customer_id":)" + customer +
+                                                        R"(,"service":"azure","category":"technical","severity":"moderate",
+      "subject":"Outage in Korea Central","description":"Everything is down"}})", Token("agent"));
+  ASSERT_EQ(test.status, 200) << test.body;
+  const auto result = Parse(test);
+  EXPECT_EQ(result.at("fired").as_array().size(), 2u);
+  EXPECT_EQ(result.at("ticket").at("team_id").as_int64(), azure_team);
+  EXPECT_EQ(result.at("ticket").at("severity").as_string(), "critical");
+  EXPECT_EQ(result.at("ticket").at("tags").at(0).as_string(), "azure-tech");
+  EXPECT_EQ(result.at("changes").at(0).at("rule").as_string(), "Azure technical to the Azure team");
+  EXPECT_EQ(result.at("notes").at(0).at("text").as_string(), "Check service health first");
+  EXPECT_EQ(Items(client.Get("/api/v1/tickets?limit=200", Token("agent")).body).size(), before) << "nothing saved";
+
+  auto quiet = client.PostJson("/api/v1/rules/test", R"({"ticket":{"customer_id":)" + customer +
+                                                         R"(,"service":"m365","category":"billing","severity":"minimal","subject":"Invoice","description":"x"}})",
+                               Token("agent"));
+  ASSERT_EQ(quiet.status, 200) << quiet.body;
+  EXPECT_TRUE(Parse(quiet).at("fired").as_array().empty());
+  EXPECT_EQ(client.PostJson("/api/v1/rules/test", R"({"ticket":{"service":"azure"},"trigger":"sometimes"})", Token("agent")).status, 422);
+  EXPECT_EQ(client.PostJson("/api/v1/rules/test", R"({"ticket":{"service":"azure","category":"technical","severity":"minimal","subject":"x","description":"x"}})",
+                            Token("req_a1")).status, 403);
+}
+
+TEST_F(RoutingTest, RulesRouteAtCreationAndOnChangesAndHistoryNamesThem) {
+  const auto azure = CreateRule(AzureRule());
+  const auto escalate = CreateRule(R"({"name":"Critical needs a heads-up","position":20,"run_on":["update"],
+    "conditions":[{"field":"severity","op":"eq","values":["critical"]}],
+    "actions":[{"action":"add_note","values":["Raised to critical: call the customer"]},{"action":"notify","values":["severity.critical"]}]})");
+
+  auto created = client.PostJson("/api/v1/tickets", R"({"service":"azure","category":"technical","severity":"moderate",
+    "subject":"VM fails to start","description":"Allocation failed"})", Token("req_a1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto ticket = Parse(created);
+  const auto id = ticket.at("id").as_int64();
+  EXPECT_EQ(ticket.at("team_id").as_int64(), azure_team) << "routed at creation";
+  EXPECT_EQ(ticket.at("tags").at(0).as_string(), "azure-tech");
+  const std::string via = "rule " + std::to_string(azure.at("id").as_int64()) + ": Azure technical to the Azure team";
+  int by_rule = 0;
+  for (const auto& event : Events(id)) by_rule += event.at("via").as_string() == via ? 1 : 0;
+  EXPECT_EQ(by_rule, 2) << "team and tags, each naming the rule";
+
+  // A change the update rule watches: the note (internal) and the notification.
+  auto patched = client.PatchJson("/api/v1/tickets/" + std::to_string(id), R"({"severity":"critical"})", Token("agent"));
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  const std::string escalate_via = "rule " + std::to_string(escalate.at("id").as_int64()) + ": Critical needs a heads-up";
+  bool noted = false, notified = false;
+  for (const auto& event : Events(id)) {
+    noted = noted || (event.at("action").as_string() == "message.added" && event.at("via").as_string() == escalate_via);
+    notified = notified || (event.at("action").as_string() == "rule.notify" && event.at("after").as_string() == "severity.critical");
+  }
+  EXPECT_TRUE(noted);
+  EXPECT_TRUE(notified);
+  auto messages = client.Get("/api/v1/tickets/" + std::to_string(id) + "/messages", Token("agent"));
+  EXPECT_NE(messages.body.find("Raised to critical: call the customer"), std::string::npos);
+  auto customer_view = client.Get("/api/v1/tickets/" + std::to_string(id) + "/messages", Token("req_a1"));
+  EXPECT_EQ(customer_view.body.find("Raised to critical"), std::string::npos) << "rule notes are internal";
+  for (const auto& event : Events(id, "req_a1")) EXPECT_NE(event.at("action").as_string(), "rule.notify");
+
+  // Another update that does not match adds nothing more.
+  const auto count = Events(id).size();
+  ASSERT_EQ(client.PatchJson("/api/v1/tickets/" + std::to_string(id), R"({"subject":"VM still fails to start"})",
+                             Token("agent")).status, 200);
+  EXPECT_EQ(Events(id).size(), count + 1) << "only the subject change";
+}
+
+}  // namespace
+}  // namespace tierdesk::testing
