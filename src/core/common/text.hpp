@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tierdesk {
 
@@ -24,6 +25,9 @@ bool LooksLikeEmail(std::string_view text);
 
 // True for a Microsoft tenant id / subscription id: 8-4-4-4-12 hex digits.
 bool IsGuid(std::string_view text);
+
+// The parts between separators; "" gives one empty part.
+std::vector<std::string_view> Split(std::string_view text, char separator);
 
 // A DNS domain name: labels of [a-z0-9-], dots between, at least two labels.
 bool IsDomainName(std::string_view text);

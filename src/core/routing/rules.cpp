@@ -354,16 +354,6 @@ namespace {
 constexpr char kUnit = '\x1f';    // between the parts of a record
 constexpr char kRecord = '\x1e';  // between records
 
-std::vector<std::string_view> Split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    const auto at = text.find(separator);
-    parts.push_back(text.substr(0, at));
-    if (at == std::string_view::npos) return parts;
-    text.remove_prefix(at + 1);
-  }
-}
-
 std::string Join(std::string_view head, const std::vector<std::string>& values) {
   std::string out(head);
   for (const auto& value : values) {

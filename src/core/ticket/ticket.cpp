@@ -38,12 +38,6 @@ bool IsTagCharacter(char c) {
          c == ':';
 }
 
-bool IsFieldName(std::string_view name) {
-  if (name.empty() || name.size() > 64 || !(name[0] >= 'a' && name[0] <= 'z')) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
 
 std::string IdText(std::int64_t value) { return value > 0 ? std::to_string(value) : std::string(); }
 
@@ -139,6 +133,13 @@ void ValidateFields(const TicketFields& fields, std::vector<FieldError>& errors)
       errors.push_back({"fields." + name, "must be at most 1000 characters, one line"});
     }
   }
+}
+
+bool IsFieldName(std::string_view name) {
+  if (name.empty() || name.size() > 64 || !(name[0] >= 'a' && name[0] <= 'z')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 bool IsServiceCode(std::string_view code) { return IsFieldName(code) && code.size() <= 32; }

@@ -83,6 +83,8 @@ void ValidateBody(std::string_view field, const std::string& body, std::vector<F
 void NormaliseTags(std::vector<std::string>& tags, std::vector<FieldError>& errors);
 void ValidateFields(const TicketFields& fields, std::vector<FieldError>& errors);
 bool IsServiceCode(std::string_view code);
+// A per-service field's name: 1 to 64 of a-z 0-9 _, starting with a letter.
+bool IsFieldName(std::string_view name);
 
 // A partial update. For nullable references an engaged optional holding an invalid id clears it.
 struct TicketPatch {
