@@ -28,6 +28,7 @@ class ApiTest : public ::testing::Test {
 
   json::object CreateTicket(const std::string& member, const std::string& extra = "") {
     std::string body = R"({"service":"m365","category":"technical","severity":"moderate",)"
+                       R"("fields":{"tenant_domain":"alpha.example"},)"
                        R"("subject":"Outlook keeps asking for a password","description":"Since 9:00 today")";
     body += extra + "}";
     auto result = client.PostJson("/api/v1/tickets", body, Token(member));

@@ -127,6 +127,9 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/agreements",
     "GET /api/v1/agreements/{id}",
     "PATCH /api/v1/agreements/{id}",
+    "PUT /api/v1/services/{code}/requirements",
+    "GET /api/v1/tickets/{id}/checklist",
+    "PUT /api/v1/tickets/{id}/checklist/{key}",
     "GET /api/v1/rules",
     "POST /api/v1/rules",
     "POST /api/v1/rules/test",
@@ -163,12 +166,16 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
           {"GET events", C().Get(base + "/events", token)},
           {"GET attachments", C().Get(base + "/attachments", token)},
           {"GET attachment", C().Get(base + "/attachments/" + std::to_string(w.attachment_a1.value), token)},
+          {"GET checklist", C().Get(base + "/checklist", token)},
       };
       for (const auto& [what, result] : reads) {
         ExpectNoLeak(member, result, what);
         if (!visible.count(id)) {
           EXPECT_EQ(result.status, 404) << member << " " << what << " " << id;
           EXPECT_EQ(result.Header("content-type"), "application/problem+json");
+        } else if (what == "GET checklist") {
+          // Diagnostics are for those who work tickets: not customers, not billing.
+          EXPECT_EQ(result.status, IsCustomer(member) || member == "billing" ? 403 : 200) << member << " " << what << " " << id;
         } else if (what != "GET attachment") {
           EXPECT_EQ(result.status, 200) << member << " " << what << " " << id;
         }
@@ -177,6 +184,8 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
       const std::vector<std::pair<std::string, HttpResult>> writes = {
           {"PATCH", C().PatchJson(base, R"({"subject":"hijacked"})", token)},
           {"reply", C().PostJson(base + "/messages", R"({"body":"hijacked"})", token)},
+          {"tick", C().Send("PUT", base + "/checklist/checked_service_health", R"({"done":true})",
+                            {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}})},
           {"upload", C().Send("POST", base + "/attachments?filename=x.txt", "hijacked",
                               {{"Authorization", "Bearer " + token}, {"Content-Type", "text/plain"}})},
       };
@@ -370,6 +379,16 @@ TEST_F(Isolation, RulesAreReadByPartnerStaffAndChangedByAdminsAndSupervisors) {
   }
   auto rule = C().Get(url, w["admin"].token);
   EXPECT_NE(rule.body.find("Isolation rule"), std::string::npos) << "no refused change touched it";
+  // Service requirements: admins only.
+  const std::string requirements = R"({"fields":[{"name":"device_id","label":"Device","format":"guid"}]})";
+  for (const auto& member : kMemberNames) {
+    if (member == "admin" || member == "supervisor") continue;
+    EXPECT_EQ(C().Send("PUT", "/api/v1/services/m365/requirements", requirements,
+                       {{"Authorization", "Bearer " + w[member].token}, {"Content-Type", "application/json"}}).status, 403)
+        << member;
+  }
+  EXPECT_NE(C().Get("/api/v1/services", w["agent"].token).body.find("tenant_domain"), std::string::npos)
+      << "the refused changes left the defaults";
   EXPECT_EQ(Items(C().Get("/api/v1/rules", w["admin"].token).body).size(), 1u);
 }
 

@@ -183,3 +183,110 @@ TEST_F(RoutingTest, RulesRouteAtCreationAndOnChangesAndHistoryNamesThem) {
 
 }  // namespace
 }  // namespace tierdesk::testing
+
+namespace tierdesk::testing {
+namespace {
+
+class RequirementsTest : public RoutingTest {};
+
+TEST_F(RequirementsTest, ServicesSayWhatTicketsMustCarryAndOpeningNeedsIt) {
+  // The seeded requirements are on the services list.
+  auto services = client.Get("/api/v1/services", Token("agent"));
+  ASSERT_EQ(services.status, 200);
+  bool azure_seen = false;
+  for (const auto& service : Items(services.body)) {
+    if (service.at("code").as_string() != "azure") continue;
+    azure_seen = true;
+    EXPECT_FALSE(service.at("requirements").at("fields").as_array().empty());
+    EXPECT_FALSE(service.at("requirements").at("checklist").as_array().empty());
+  }
+  EXPECT_TRUE(azure_seen);
+
+  // A malformed subscription id is refused at creation; a missing one is allowed until opening.
+  auto malformed = client.PostJson("/api/v1/tickets", R"({"service":"azure","category":"technical","severity":"moderate",
+    "subject":"VM down","description":"x","fields":{"subscription_id":"not-a-guid"}})", Token("req_a1"));
+  ASSERT_EQ(malformed.status, 422) << malformed.body;
+  EXPECT_NE(malformed.body.find("fields.subscription_id"), std::string::npos);
+  auto created = client.PostJson("/api/v1/tickets", R"({"service":"azure","category":"technical","severity":"moderate",
+    "subject":"VM down","description":"x"})", Token("req_a1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = created.Header("location");
+
+  // The first agent reply does not open it while the subscription is missing; opening is refused.
+  ASSERT_EQ(client.PostJson(url + "/messages", R"({"body":"Which subscription is it?"})", Token("agent")).status, 201);
+  EXPECT_EQ(Parse(client.Get(url, Token("agent"))).at("status").as_string(), "new");
+  auto refused = client.PatchJson(url, R"({"status":"open"})", Token("agent"));
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(Parse(refused).at("type").as_string(), "/problems/missing-fields");
+  EXPECT_EQ(Parse(refused).at("errors").at(0).at("field").as_string(), "fields.subscription_id");
+
+  // With the subscription it opens.
+  ASSERT_EQ(client.PatchJson(url, R"({"fields":{"subscription_id":"6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182"}})",
+                             Token("agent")).status, 200);
+  EXPECT_EQ(client.PatchJson(url, R"({"status":"open"})", Token("agent")).status, 200);
+
+  // Admins change the requirements: an added service now needs a device id.
+  ASSERT_EQ(client.PostJson("/api/v1/services", R"({"code":"intune","name":"Intune"})", Token("admin")).status, 201);
+  const std::string requirements = R"({"fields":[{"name":"device_id","label":"Device ID","format":"guid","categories":["technical"]}],
+    "checklist":[{"key":"synced","text":"Synced the device","categories":["technical"]}]})";
+  EXPECT_EQ(client.Send("PUT", "/api/v1/services/intune/requirements", requirements,
+                        {{"Authorization", "Bearer " + Token("agent")}, {"Content-Type", "application/json"}}).status, 403);
+  auto set = client.Send("PUT", "/api/v1/services/intune/requirements", requirements,
+                         {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(Parse(set).at("requirements").at("fields").at(0).at("name").as_string(), "device_id");
+  auto bad = client.Send("PUT", "/api/v1/services/intune/requirements",
+                         R"({"fields":[{"name":"Bad Name","label":"x","format":"shape"}]})",
+                         {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(client.Send("PUT", "/api/v1/services/nothing/requirements", requirements,
+                        {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "application/json"}}).status, 404);
+  auto device = client.PostJson("/api/v1/tickets", R"({"service":"intune","category":"technical","severity":"minimal",
+    "subject":"Enrolment fails","description":"x","fields":{"device_id":"123"}})", Token("req_a1"));
+  EXPECT_EQ(device.status, 422) << device.body;
+}
+
+TEST_F(RequirementsTest, TheChecklistRecordsWhoTickedWhatAndWhen) {
+  auto created = client.PostJson("/api/v1/tickets", R"({"service":"m365","category":"technical","severity":"moderate",
+    "subject":"Mail delayed","description":"x"})", Token("req_a1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = created.Header("location");
+  auto checklist = client.Get(url + "/checklist", Token("agent"));
+  ASSERT_EQ(checklist.status, 200) << checklist.body;
+  const auto before = Parse(checklist);
+  EXPECT_EQ(before.at("missing_fields").at(0).at("message").as_string(), "Tenant domain or Tenant ID is required");
+  EXPECT_EQ(before.at("items").as_array().size(), 3u);
+  EXPECT_FALSE(before.at("items").at(0).at("done").as_bool());
+
+  auto ticked = client.Send("PUT", url + "/checklist/checked_service_health", R"({"done":true})",
+                            {{"Authorization", "Bearer " + Token("agent")}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(ticked.status, 200) << ticked.body;
+  const auto after = Parse(ticked);
+  const auto& item = after.at("items").at(0);
+  EXPECT_EQ(item.at("key").as_string(), "checked_service_health");
+  EXPECT_TRUE(item.at("done").as_bool());
+  EXPECT_EQ(item.at("done_by").as_int64(), server.world["agent"].user.id.value);
+  EXPECT_TRUE(item.at("done_at").is_string());
+  bool recorded = false;
+  for (const auto& event : Events(Parse(created).at("id").as_int64())) {
+    recorded = recorded || (event.at("action").as_string() == "checklist.ticked" &&
+                            event.at("field").as_string() == "checked_service_health");
+  }
+  EXPECT_TRUE(recorded);
+
+  const auto put = [&](const std::string& path, const std::string& body, const std::string& member) {
+    return client.Send("PUT", url + path, body, {{"Authorization", "Bearer " + Token(member)}, {"Content-Type", "application/json"}});
+  };
+  EXPECT_EQ(put("/checklist/no_such_item", R"({"done":true})", "agent").status, 404);
+  EXPECT_EQ(put("/checklist/checked_service_health", R"({})", "agent").status, 422);
+  EXPECT_EQ(put("/checklist/checked_service_health", R"({"done":"yes"})", "agent").status, 422);
+  EXPECT_EQ(put("/checklist/checked_service_health", R"({"done":false})", "req_a1").status, 403);
+  EXPECT_EQ(client.Get(url + "/checklist", Token("req_a1")).status, 403) << "diagnostics are for agents";
+  EXPECT_EQ(client.Get(url + "/checklist", Token("req_b1")).status, 404) << "another customer's ticket";
+  auto unticked = put("/checklist/checked_service_health", R"({"done":false})", "agent");
+  ASSERT_EQ(unticked.status, 200);
+  EXPECT_FALSE(Parse(unticked).at("items").at(0).at("done").as_bool());
+}
+
+}  // namespace
+}  // namespace tierdesk::testing

@@ -57,7 +57,8 @@ class SlaApiTest : public ::testing::Test {
   json::object Open(const std::string& member, const std::string& severity, const std::string& subject = "Mailbox full") {
     auto result = client.PostJson("/api/v1/tickets",
                                   R"({"service":"m365","category":"technical","severity":")" + severity +
-                                      R"(","subject":")" + subject + R"(","description":"Please help"})",
+                                      R"(","subject":")" + subject +
+                                      R"(","fields":{"tenant_domain":"alpha.example"},"description":"Please help"})",
                                   Token(member));
     EXPECT_EQ(result.status, 201) << result.body;
     return Parse(result).as_object();

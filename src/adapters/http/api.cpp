@@ -13,7 +13,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterCalendarRoutes(router_, *services_);
   handlers::RegisterOfferingRoutes(router_, *services_);
   handlers::RegisterStatementRoutes(router_, *services_);
-  handlers::RegisterRuleRoutes(router_, *services_);
+  handlers::RegisterRoutingRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

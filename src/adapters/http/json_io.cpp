@@ -211,8 +211,36 @@ json::value ToJson(const core::Team& team) {
                       {"created_at", FormatTimestamp(team.created_at)}};
 }
 
+namespace {
+json::array CategoryNames(const std::vector<core::Category>& categories) {
+  json::array out;
+  for (const auto c : categories) out.emplace_back(core::ToString(c));
+  return out;
+}
+}  // namespace
+
+json::value ToJson(const core::ServiceRequirements& requirements) {
+  json::array fields;
+  for (const auto& f : requirements.fields) {
+    fields.push_back(json::object{{"name", f.name},
+                                  {"label", f.label},
+                                  {"format", core::ToString(f.format)},
+                                  {"categories", CategoryNames(f.categories)},
+                                  {"group", f.group},
+                                  {"customer_subscription", f.customer_subscription}});
+  }
+  json::array checklist;
+  for (const auto& item : requirements.checklist) {
+    checklist.push_back(json::object{{"key", item.key}, {"text", item.text}, {"categories", CategoryNames(item.categories)}});
+  }
+  return json::object{{"fields", std::move(fields)}, {"checklist", std::move(checklist)}};
+}
+
 json::value ToJson(const core::Service& service) {
-  return json::object{{"code", service.code}, {"name", service.name}, {"builtin", service.builtin}};
+  return json::object{{"code", service.code},
+                      {"name", service.name},
+                      {"builtin", service.builtin},
+                      {"requirements", ToJson(service.requirements)}};
 }
 
 json::value ToJson(const core::Subscription& s) {

@@ -71,6 +71,7 @@ boost::json::value ToJson(const core::Organization& org);
 boost::json::value ToJson(const core::User& user);
 boost::json::value ToJson(const core::Team& team);
 boost::json::value ToJson(const core::Service& service);
+boost::json::value ToJson(const core::ServiceRequirements& requirements);
 boost::json::value ToJson(const core::Subscription& subscription);
 // A ticket with its SLA clocks as evaluated for this response.
 boost::json::value ToJson(const core::Ticket& ticket, const core::SlaReport& sla);

@@ -39,4 +39,32 @@ Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ti
 // their outbox rows.
 Status RecordRuleRun(core::WriteTx& tx, const core::Ticket& ticket, const core::RuleRun& run, Timestamp now);
 
+// Service requirements ------------------------------------------------------------------------
+
+// Admins replace what a service's tickets must carry.
+Result<core::Service> SetServiceRequirements(const AppContext& ctx, const core::Actor& actor, std::string_view code,
+                                             core::ServiceRequirements requirements);
+
+// The fields present on a ticket must be well formed, and subscriptions the customer's
+// (kInvalidArgument naming fields.<name>).
+Status CheckFieldValues(core::ReadTx& tx, const core::Service& service, const core::Ticket& ticket);
+// What the ticket still lacks to be worked (opened, escalated).
+Result<std::vector<FieldError>> MissingFields(core::ReadTx& tx, const core::Ticket& ticket);
+
+// A ticket's diagnostic checklist with who ticked what and when, and its missing fields. For
+// those who work tickets (agents, providers, resellers); customers get 403.
+struct TicketChecklist {
+  struct Item {
+    std::string key;
+    std::string text;
+    std::optional<core::ChecklistMark> mark;
+  };
+  std::vector<FieldError> missing;
+  std::vector<Item> items;
+};
+Result<TicketChecklist> GetTicketChecklist(const AppContext& ctx, const core::Actor& actor, TicketId id);
+// Ticks or unticks an item; the change is an internal history event.
+Result<TicketChecklist> MarkChecklistItem(const AppContext& ctx, const core::Actor& actor, TicketId id,
+                                          std::string_view key, bool done);
+
 }  // namespace tierdesk::app::routing

@@ -1,3 +1,4 @@
+#include "app/routing/routing.hpp"
 #include "app/sla/sla.hpp"
 #include "app/ticket/ticket.hpp"
 
@@ -52,7 +53,10 @@ Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& acto
     if (customer && (ticket.status == core::TicketStatus::kResolved ||
                      ticket.status == core::TicketStatus::kPendingCustomer)) {
       next = core::TicketStatus::kOpen;
-    } else if (!customer && !internal && ticket.status == core::TicketStatus::kNew) {
+    } else if (!customer && !internal && ticket.status == core::TicketStatus::kNew &&
+               TD_TRY(routing::MissingFields(tx, ticket)).empty()) {
+      // The first public agent reply opens the ticket, unless it still lacks required fields
+      // (the reply is then usually the question for them).
       next = core::TicketStatus::kOpen;
     }
     // The clocks: an agent's public reply answers; a customer's reply awaits an answer.

@@ -58,9 +58,8 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     auto customer = tx.GetOrganization(*input.customer_id);
     if (!customer) return Fail(Error::NotFound("customer"));
     TD_CHECK(core::CheckCreateTicketFor(actor, *customer));
-    if (!TD_TRY(tx.FindService(input.service))) {
-      return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
-    }
+    const auto service = TD_TRY(tx.FindService(input.service));
+    if (!service) return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
     core::Ticket& t = created.ticket;
     t.customer_id = customer->id;
     if (customer->parent_id.valid()) {
@@ -119,6 +118,8 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     t.status = core::TicketStatus::kNew;
     t.tags = input.tags;
     t.fields = input.fields;
+    // Fields given must be right (a GUID, the customer's subscription); missing ones may come later.
+    TD_CHECK(routing::CheckFieldValues(tx, *service, t));
     t.version = 1;
     t.created_at = now;
     t.updated_at = now;

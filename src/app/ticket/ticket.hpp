@@ -72,6 +72,10 @@ Result<TicketView> GetTicket(const AppContext& ctx, const core::Actor& actor, Ti
 // The query's `now` (for the SLA filters) is set here.
 Result<TicketViewPage> ListTickets(const AppContext& ctx, const core::Actor& actor, core::TicketQuery query);
 
+// A ticket may move to open only with the fields its service requires: else kInvalidArgument
+// of type "missing-fields" naming each.
+Status RequireFields(core::ReadTx& tx, const core::Ticket& ticket);
+
 // Applies a patch. expected_version (If-Match) → kPreconditionFailed when stale. A status or
 // severity change moves the SLA clocks (pause, resume, stop; new targets).
 Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,

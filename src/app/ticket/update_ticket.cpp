@@ -31,6 +31,13 @@ Status CheckAssignee(core::WriteTx& tx, const core::Actor& actor, const core::Ti
 
 }  // namespace
 
+Status RequireFields(core::ReadTx& tx, const core::Ticket& ticket) {
+  auto missing = TD_TRY(routing::MissingFields(tx, ticket));
+  if (missing.empty()) return Ok();
+  return Fail(Error{ErrorCode::kInvalidArgument, "the ticket lacks what its service needs before it is worked",
+                    {}, std::move(missing), "missing-fields"});
+}
+
 Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor, TicketId id,
                                 core::TicketPatch patch, std::optional<std::int64_t> expected_version) {
   const auto scope = core::TicketScopeFor(actor);
@@ -56,6 +63,15 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
     if (changes.empty()) {
       view.sla = TD_TRY(evaluator.Evaluate(ticket));
       return Ok();
+    }
+    const bool describes_differently = ticket.fields != loaded.fields || ticket.category != loaded.category ||
+                                       ticket.service != loaded.service;
+    if (describes_differently) {
+      const auto service = TD_TRY(tx.FindService(ticket.service));
+      if (service) TD_CHECK(routing::CheckFieldValues(tx, *service, ticket));
+    }
+    if (ticket.status == core::TicketStatus::kOpen && loaded.status != core::TicketStatus::kOpen) {
+      TD_CHECK(RequireFields(tx, ticket));
     }
     // Rules watching the changed attributes run on the result.
     std::vector<std::string> changed;

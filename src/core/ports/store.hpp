@@ -17,6 +17,7 @@
 #include "core/org/organization.hpp"
 #include "core/org/partner_settings.hpp"
 #include "core/policy/policy.hpp"
+#include "core/routing/requirements.hpp"
 #include "core/routing/rules.hpp"
 #include "core/ticket/message.hpp"
 #include "core/ticket/ticket.hpp"
@@ -35,6 +36,15 @@ struct Service {
   std::string code;  // azure, m365, d365, or one an admin adds
   std::string name;
   bool builtin = false;
+  // What tickets for it must carry; until an admin sets them, DefaultRequirements(code).
+  ServiceRequirements requirements = {};
+};
+
+// A ticked diagnostic checklist item of a ticket: who ticked it and when.
+struct ChecklistMark {
+  std::string key;
+  UserId done_by;
+  Timestamp done_at;
 };
 
 struct Subscription {
@@ -196,6 +206,8 @@ class ReadTx {
   // A background job's saved progress, by name.
   virtual Result<std::optional<std::string>> GetJobState(std::string_view name) = 0;
 
+  virtual Result<std::vector<ChecklistMark>> ListChecklistMarks(TicketId ticket) = 0;
+
   // Routing rules in running order (position, then id), disabled ones included.
   virtual Result<std::vector<Rule>> ListRules() = 0;
   virtual Result<Rule> GetRule(RuleId id) = 0;
@@ -212,6 +224,11 @@ class WriteTx : public ReadTx {
   virtual Status InsertToken(TokenRecord& token) = 0;
   virtual Status InsertTeam(Team& team) = 0;
   virtual Status InsertService(const Service& service) = 0;
+  // kNotFound for an unknown code.
+  virtual Status UpdateServiceRequirements(std::string_view code, const ServiceRequirements& requirements) = 0;
+  // Ticks (replacing an earlier tick of the same item) or unticks a checklist item.
+  virtual Status PutChecklistMark(TicketId ticket, const ChecklistMark& mark) = 0;
+  virtual Status DeleteChecklistMark(TicketId ticket, std::string_view key) = 0;
   virtual Status InsertSubscription(Subscription& subscription) = 0;
   virtual Status InsertTicket(Ticket& ticket) = 0;
   // Writes the ticket if its stored version is expected_version; else kPreconditionFailed.

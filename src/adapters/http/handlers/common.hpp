@@ -49,7 +49,7 @@ void RegisterConversationRoutes(Router& router, ApiServices& services);
 void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans and agreements
 void RegisterStatementRoutes(Router& router, ApiServices& services);
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
-void RegisterRuleRoutes(Router& router, ApiServices& services);
+void RegisterRoutingRoutes(Router& router, ApiServices& services);  // rules, service requirements, checklists
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 
 }  // namespace tierdesk::adapters::http::handlers

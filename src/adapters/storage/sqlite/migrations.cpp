@@ -365,6 +365,19 @@ CREATE TRIGGER rules_version_delete AFTER DELETE ON rules
 -- What made a change for its actor, e.g. the routing rule that set the team.
 ALTER TABLE events ADD COLUMN via TEXT NOT NULL DEFAULT '';
 )sql"},
+    Migration{10, R"sql(
+-- What tickets for a service must carry (core/routing/requirements' storage form); NULL: the
+-- service's defaults, until an admin sets them.
+ALTER TABLE services ADD COLUMN requirements TEXT;
+-- Ticked diagnostic checklist items, with who ticked them and when.
+CREATE TABLE ticket_checklist (
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  item      TEXT NOT NULL,
+  done_by   INTEGER REFERENCES users(id),
+  done_at   INTEGER NOT NULL,
+  PRIMARY KEY (ticket_id, item)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -370,18 +370,58 @@ Result<core::Team> SqliteTx::GetTeam(TeamId id) {
   return team;
 }
 
+namespace {
+// requirements NULL: the service's defaults (never set by an admin).
+Result<core::Service> ReadService(const Statement& s) {
+  core::Service service{s.Text(0), s.Text(1), s.Int64(2) != 0};
+  service.requirements = s.IsNull(3) ? core::DefaultRequirements(service.code)
+                                     : TD_TRY(core::DecodeRequirements(s.Text(3)));
+  return service;
+}
+}  // namespace
+
 Result<std::vector<core::Service>> SqliteTx::ListServices() {
-  auto stmt = TD_TRY(db_.Prepare("SELECT code, name, builtin FROM services ORDER BY builtin DESC, code"));
+  auto stmt = TD_TRY(db_.Prepare("SELECT code, name, builtin, requirements FROM services ORDER BY builtin DESC, code"));
   std::vector<core::Service> services;
-  while (TD_TRY(stmt->Step())) services.push_back({stmt->Text(0), stmt->Text(1), stmt->Int64(2) != 0});
+  while (TD_TRY(stmt->Step())) services.push_back(TD_TRY(ReadService(*stmt)));
   return services;
 }
 
 Result<std::optional<core::Service>> SqliteTx::FindService(std::string_view code) {
-  auto stmt = TD_TRY(db_.Prepare("SELECT code, name, builtin FROM services WHERE code = ?"));
+  auto stmt = TD_TRY(db_.Prepare("SELECT code, name, builtin, requirements FROM services WHERE code = ?"));
   stmt->BindAll(code);
   if (!TD_TRY(stmt->Step())) return std::optional<core::Service>();
-  return std::optional<core::Service>(core::Service{stmt->Text(0), stmt->Text(1), stmt->Int64(2) != 0});
+  return std::optional<core::Service>(TD_TRY(ReadService(*stmt)));
+}
+
+Status SqliteTx::UpdateServiceRequirements(std::string_view code, const core::ServiceRequirements& requirements) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE services SET requirements = ? WHERE code = ?"));
+  stmt->BindAll(core::EncodeRequirements(requirements), code);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("service"));
+  return Ok();
+}
+
+Result<std::vector<core::ChecklistMark>> SqliteTx::ListChecklistMarks(TicketId ticket) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT item, done_by, done_at FROM ticket_checklist WHERE ticket_id = ? ORDER BY item"));
+  stmt->BindAll(ticket);
+  std::vector<core::ChecklistMark> marks;
+  while (TD_TRY(stmt->Step())) marks.push_back({stmt->Text(0), stmt->IdAt<UserId>(1), FromUnixMillis(stmt->Int64(2))});
+  return marks;
+}
+
+Status SqliteTx::PutChecklistMark(TicketId ticket, const core::ChecklistMark& mark) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO ticket_checklist (ticket_id, item, done_by, done_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT(ticket_id, item) DO UPDATE SET done_by = excluded.done_by, done_at = excluded.done_at"));
+  stmt->BindAll(ticket, mark.key, mark.done_by, ToUnixMillis(mark.done_at));
+  return stmt->Run();
+}
+
+Status SqliteTx::DeleteChecklistMark(TicketId ticket, std::string_view key) {
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM ticket_checklist WHERE ticket_id = ? AND item = ?"));
+  stmt->BindAll(ticket, key);
+  return stmt->Run();
 }
 
 namespace {

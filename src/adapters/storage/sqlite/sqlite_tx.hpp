@@ -59,6 +59,7 @@ class SqliteTx final : public core::WriteTx {
   Result<std::vector<core::OutboxEntry>> ListOutbox(std::int64_t after_id, int limit) override;
   Result<std::optional<std::string>> GetJobState(std::string_view name) override;
   Result<std::vector<core::Rule>> ListRules() override;
+  Result<std::vector<core::ChecklistMark>> ListChecklistMarks(TicketId ticket) override;
   Result<core::Rule> GetRule(RuleId id) override;
   Result<std::int64_t> RulesVersion() override;
 
@@ -75,6 +76,9 @@ class SqliteTx final : public core::WriteTx {
   Status InsertOutbox(core::OutboxEntry& entry) override;
   Status PutJobState(std::string_view name, std::string_view value) override;
   Status InsertRule(core::Rule& rule) override;
+  Status UpdateServiceRequirements(std::string_view code, const core::ServiceRequirements& requirements) override;
+  Status PutChecklistMark(TicketId ticket, const core::ChecklistMark& mark) override;
+  Status DeleteChecklistMark(TicketId ticket, std::string_view key) override;
   Status UpdateRule(const core::Rule& rule, std::int64_t expected_version) override;
   Status DeleteRule(RuleId id) override;
   Status InsertMessage(core::Message& message) override;

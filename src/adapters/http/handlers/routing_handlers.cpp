@@ -132,9 +132,99 @@ json::object RunJson(const app::routing::RuleTest& test) {
                                               {"tags", std::move(tags)}}}};
 }
 
+std::vector<core::Category> ReadCategories(ObjectReader& reader, const std::string& at, std::vector<FieldError>& errors) {
+  std::vector<core::Category> categories;
+  for (const auto& name : reader.StringArray("categories").value_or(std::vector<std::string>{})) {
+    if (const auto category = core::ParseCategory(name)) {
+      categories.push_back(*category);
+    } else {
+      errors.push_back({at + "categories", "'" + name + "' is not billing, subscription or technical"});
+    }
+  }
+  return categories;
+}
+
+Result<core::ServiceRequirements> ReadRequirements(const json::object& body) {
+  ObjectReader reader(body);
+  core::ServiceRequirements requirements;
+  std::vector<FieldError> errors;
+  if (const auto* fields = reader.ObjectArray("fields")) {
+    for (std::size_t i = 0; i < fields->size(); ++i) {
+      const std::string at = "fields[" + std::to_string(i) + "].";
+      ObjectReader item((*fields)[i].as_object(), at);
+      core::FieldRequirement field;
+      field.name = item.String("name", true).value_or("");
+      field.label = item.String("label", true).value_or("");
+      field.format = item.Enum<core::FieldRequirement::Format>("format", core::ParseFieldFormat)
+                         .value_or(core::FieldRequirement::Format::kText);
+      field.categories = ReadCategories(item, at, errors);
+      field.group = item.String("group").value_or("");
+      field.customer_subscription = item.Bool("customer_subscription").value_or(false);
+      requirements.fields.push_back(std::move(field));
+      reader.Absorb(item);
+    }
+  }
+  if (const auto* checklist = reader.ObjectArray("checklist")) {
+    for (std::size_t i = 0; i < checklist->size(); ++i) {
+      const std::string at = "checklist[" + std::to_string(i) + "].";
+      ObjectReader item((*checklist)[i].as_object(), at);
+      core::ChecklistItem entry;
+      entry.key = item.String("key", true).value_or("");
+      entry.text = item.String("text", true).value_or("");
+      entry.categories = ReadCategories(item, at, errors);
+      requirements.checklist.push_back(std::move(entry));
+      reader.Absorb(item);
+    }
+  }
+  TD_CHECK(reader.Finish());
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the requirements are not valid", std::move(errors)));
+  return requirements;
+}
+
+json::object ChecklistJson(const app::routing::TicketChecklist& checklist) {
+  json::array missing;
+  for (const auto& m : checklist.missing) missing.push_back(json::object{{"field", m.field}, {"message", m.message}});
+  json::array items;
+  for (const auto& item : checklist.items) {
+    items.push_back(json::object{
+        {"key", item.key},
+        {"text", item.text},
+        {"done", item.mark.has_value()},
+        {"done_by", item.mark ? IdOrNull(item.mark->done_by.value) : json::value(nullptr)},
+        {"done_at", item.mark ? json::value(FormatTimestamp(item.mark->done_at)) : json::value(nullptr)}});
+  }
+  return json::object{{"missing_fields", std::move(missing)}, {"items", std::move(items)}};
+}
+
 }  // namespace
 
-void RegisterRuleRoutes(Router& router, ApiServices& services) {
+void RegisterRoutingRoutes(Router& router, ApiServices& services) {
+  router.Add("PUT", "/api/v1/services/{code}/requirements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto requirements = TD_TRY(ReadRequirements(TD_TRY(JsonBody(call.request))));
+      auto service = TD_TRY(app::routing::SetServiceRequirements(services.app, call.actor, call.params.at(0),
+                                                                 std::move(requirements)));
+      return JsonResponse(200, ToJson(service));
+    });
+  });
+  router.Add("GET", "/api/v1/tickets/{id}/checklist", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      return JsonResponse(200, ChecklistJson(TD_TRY(app::routing::GetTicketChecklist(services.app, call.actor, id))));
+    });
+  });
+  router.Add("PUT", "/api/v1/tickets/{id}/checklist/{key}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      const auto done = reader.Bool("done");
+      TD_CHECK(reader.Finish());
+      if (!done) return Fail(Error::InvalidArgument("the change is not valid", {{"done", "is required: true or false"}}));
+      return JsonResponse(200, ChecklistJson(TD_TRY(app::routing::MarkChecklistItem(services.app, call.actor, id,
+                                                                                    call.params.at(1), *done))));
+    });
+  });
   router.Add("GET", "/api/v1/rules", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       json::array items;
