@@ -155,13 +155,24 @@ TEST(Demo, EveryCustomerIsOnAPlanWithAStatement) {
   for (const auto& org : Items(client.Get("/api/v1/organizations", token).body)) {
     if (org.at("kind").as_string() == "customer") customers.insert(org.at("id").as_int64());
   }
-  ASSERT_EQ(customers.size(), 5u);
+  ASSERT_EQ(customers.size(), 6u) << "two of them under the reseller";
   for (const auto id : customers) {
     auto statement = client.Get("/api/v1/customers/" + std::to_string(id) + "/support-statement?lang=en", token);
     ASSERT_EQ(statement.status, 200);
     EXPECT_FALSE(json::parse(statement.body).at("plan").is_null()) << "customer " << id << " has no plan";
   }
   EXPECT_EQ(Items(client.Get("/api/v1/tickets?limit=200", token).body).size(), 40u);
+  // The demo's rules route a new ticket to its team.
+  EXPECT_EQ(Items(client.Get("/api/v1/rules", token).body).size(), 8u);
+  std::int64_t azure_team = 0;
+  for (const auto& team : Items(client.Get("/api/v1/teams", token).body)) {
+    if (team.at("name").as_string() == "Azure") azure_team = team.at("id").as_int64();
+  }
+  auto created = client.PostJson("/api/v1/tickets", R"({"customer_id":)" + std::to_string(*customers.begin()) +
+                                                        R"(,"service":"azure","category":"technical","severity":"critical",
+    "subject":"Production VM down","description":"Since 10:00"})", token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(json::parse(created.body).at("team_id").as_int64(), azure_team);
   server->Signal(SIGTERM);
   EXPECT_EQ(server->Wait(seconds(20)), 0);
 }

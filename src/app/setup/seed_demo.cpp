@@ -107,7 +107,7 @@ struct CustomerSpec {
   const char* time_zone;
   bool under_reseller;
 };
-constexpr std::array<CustomerSpec, 5> kCustomers = {{
+constexpr std::array<CustomerSpec, 6> kCustomers = {{
     {"Seoul Logistics", "seoul-logistics.example", "3b5c7d1e-2f4a-4b6c-8d9e-0a1b2c3d4e5f", "KR", "ko-KR",
      "Asia/Seoul", false},
     {"Busan Marine Tech", "busan-marine.example", "4c6d8e2f-3a5b-4c7d-9e0f-1b2c3d4e5f60", "KR", "ko-KR",
@@ -117,6 +117,8 @@ constexpr std::array<CustomerSpec, 5> kCustomers = {{
     {"Harbor Health Clinics", "harbor-health.example", "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182", "US", "en-US",
      "America/New_York", false},
     {"Jeju Resort Hotels", "jeju-resort.example", "7f9a1b5c-6d8e-4f0a-8b3c-4e5f60718293", "KR", "ko-KR",
+     "Asia/Seoul", true},
+    {"Gangneung Ski Resorts", "gangneung-ski.example", "8a0b2c6d-7e9f-4a1b-9c4d-5f60718293a4", "KR", "ko-KR",
      "Asia/Seoul", true},
 }};
 
@@ -128,6 +130,49 @@ std::string GuidFrom(std::mt19937_64& random) {
     out += kHex[random() % 16];
   }
   return out;
+}
+
+// The routing a partner like this one writes: teams by service and category, after-hours and
+// outsourced work to the provider, a heads-up on critical tickets, reseller customers flagged.
+Status InsertDemoRules(core::WriteTx& tx, const std::vector<TeamId>& teams, OrgId provider, CalendarId office,
+                       Timestamp now) {
+  using core::RuleActionKind;
+  using core::RuleOp;
+  std::int64_t position = 0;
+  const auto add = [&](std::string name, std::vector<core::RuleCondition> conditions,
+                       std::vector<core::RuleAction> actions) -> Status {
+    core::Rule rule;
+    rule.name = std::move(name);
+    rule.position = (position += 10);
+    rule.conditions = std::move(conditions);
+    rule.actions = std::move(actions);
+    rule.created_at = now;
+    rule.updated_at = now;
+    TD_CHECK(core::ValidateRule(rule));
+    return tx.InsertRule(rule);
+  };
+  const auto team = [&](std::size_t i) { return std::to_string(teams[i].value); };
+  TD_CHECK(add("Billing and subscriptions to Billing & Subscriptions",
+               {{"category", RuleOp::kIn, {"billing", "subscription"}}}, {{RuleActionKind::kSetTeam, {team(0)}}}));
+  TD_CHECK(add("Azure technical to Azure", {{"service", RuleOp::kEq, {"azure"}}, {"category", RuleOp::kEq, {"technical"}}},
+               {{RuleActionKind::kSetTeam, {team(1)}}}));
+  TD_CHECK(add("Microsoft 365 technical to Modern Work",
+               {{"service", RuleOp::kEq, {"m365"}}, {"category", RuleOp::kEq, {"technical"}}},
+               {{RuleActionKind::kSetTeam, {team(2)}}}));
+  TD_CHECK(add("Dynamics 365 technical to Business Applications",
+               {{"service", RuleOp::kEq, {"d365"}}, {"category", RuleOp::kEq, {"technical"}}},
+               {{RuleActionKind::kSetTeam, {team(3)}}}));
+  TD_CHECK(add("After-hours Microsoft 365 to GlobalSupport",
+               {{"service", RuleOp::kEq, {"m365"}}, {"category", RuleOp::kEq, {"technical"}},
+                {"time", RuleOp::kOutside, {std::to_string(office.value)}}},
+               {{RuleActionKind::kSetProvider, {std::to_string(provider.value)}}, {RuleActionKind::kAddTags, {"after-hours"}}}));
+  TD_CHECK(add("German Dynamics 365 to GlobalSupport",
+               {{"service", RuleOp::kEq, {"d365"}}, {"customer.country", RuleOp::kEq, {"DE"}}},
+               {{RuleActionKind::kSetProvider, {std::to_string(provider.value)}}}));
+  TD_CHECK(add("Critical: tell the supervisor", {{"severity", RuleOp::kEq, {"critical"}}},
+               {{RuleActionKind::kAddTags, {"critical"}}, {RuleActionKind::kNotify, {"severity.critical"}}}));
+  return add("Reseller customers: keep the reseller informed", {{"reseller_id", RuleOp::kNe, {""}}},
+             {{RuleActionKind::kAddNote, {"A reseller's customer: copy the reseller on the answer."}}});
 }
 
 }  // namespace
@@ -183,7 +228,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     TD_TRY(add_user(reseller, "reseller", "Hyun-woo Choi", Role::kResellerAgent));
     provider_agent = TD_TRY(add_user(provider, "provider", "Aoife Byrne", Role::kProviderAgent));
 
-    for (const char* name : {"Billing", "Subscriptions", "Azure", "Microsoft 365", "Dynamics 365"}) {
+    for (const char* name : {"Billing & Subscriptions", "Azure", "Modern Work (Microsoft 365)",
+                             "Business Applications (Dynamics 365)"}) {
       core::Team team{{}, name, {supervisor}, now};
       for (const auto agent : agents) team.members.push_back(agent);
       TD_CHECK(tx.InsertTeam(team));
@@ -290,7 +336,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     premium.out_of_scope_hourly_rate = 150'000;
     TD_CHECK(tx.InsertPlan(premium, now));
 
-    const core::Plan* plan_for[] = {&premium, &hourly, &hourly, &basic, &basic};
+    const core::Plan* plan_for[] = {&premium, &hourly, &hourly, &basic, &basic, &basic};
     for (std::size_t i = 0; i < customers.size(); ++i) {
       core::Agreement agreement;
       agreement.customer_id = customers[i].org.id;
@@ -303,6 +349,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
       customers[i].agreement = agreement;
       customers[i].plan = core::EffectivePlan(*plan_for[i], agreement);
     }
+    TD_CHECK(InsertDemoRules(tx, teams, provider.id, office.id, now));
     return tx.PutPartnerSettings({basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
                                   "https://hanbit-cloud.example/support"});
   }));
@@ -343,16 +390,18 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
                    : roll < 30 ? core::TicketStatus::kPendingVendor
                    : roll < 45 ? core::TicketStatus::kResolved
                                : core::TicketStatus::kClosed;
-        const std::size_t team_index = topic.category == Category::kBilling        ? 0
-                                       : topic.category == Category::kSubscription ? 1
-                                       : std::string_view(topic.service) == "azure" ? 2
-                                       : std::string_view(topic.service) == "m365"  ? 3
-                                                                                    : 4;
+        // As the demo's routing rules place new tickets (see DemoRules).
+        const std::size_t team_index = topic.category != Category::kTechnical          ? 0
+                                       : std::string_view(topic.service) == "azure" ? 1
+                                       : std::string_view(topic.service) == "m365"  ? 2
+                                                                                    : 3;
         t.team_id = teams[team_index];
         if (t.status != core::TicketStatus::kNew) {
           t.assignee_id = t.provider_id.valid() ? provider_agent : agents[random() % agents.size()];
         }
-        if (std::string_view(topic.service) == "azure") {
+        if (topic.category != Category::kTechnical && std::string_view(topic.service) != "azure") {
+          t.fields["invoice_reference"] = "G0" + std::to_string(10'000'000 + random() % 90'000'000);
+        } else if (std::string_view(topic.service) == "azure") {
           t.subscription_id = customer.subscriptions[0].id;
           t.fields["subscription_id"] = customer.subscriptions[0].external_id;
         } else if (std::string_view(topic.service) == "m365") {
