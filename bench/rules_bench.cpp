@@ -23,7 +23,7 @@ std::vector<Rule> RealisticRules() {
   auto add = [&](std::string name, std::vector<core::RuleCondition> conditions, std::vector<core::RuleAction> actions,
                  bool all = true) {
     Rule rule;
-    rule.id = core::RuleId{++id};
+    rule.id = RuleId{++id};
     rule.name = std::move(name);
     rule.position = id * 10;
     rule.match_all = all;

@@ -9,6 +9,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <iterator>
 #include <regex>
 
 #include "core/common/enum_names.hpp"
@@ -446,6 +447,11 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
       compiled->reads |= Bit(out.field);
       compiled->conditions.push_back(std::move(out));
     }
+    for (auto& action : rule.actions) {
+      if (action.kind != RuleActionKind::kAddTags) continue;
+      std::vector<FieldError> ignored;  // ValidateRule accepted them
+      NormaliseTags(action.values, ignored);
+    }
     compiled->rule = std::move(rule);
     set.rules_.push_back(std::move(compiled));
   }
@@ -493,7 +499,8 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
       }
     }
     case Kind::kTags: {
-      const auto has = [&](const std::string& tag) { return std::binary_search(t.tags.begin(), t.tags.end(), tag); };
+      // A ticket has a handful of tags: a linear scan (length first) beats a binary search.
+      const auto has = [&](const std::string& tag) { return std::find(t.tags.begin(), t.tags.end(), tag) != t.tags.end(); };
       switch (c.op) {
         case RuleOp::kEq: return has(c.strings.front());
         case RuleOp::kNe: return !has(c.strings.front());
@@ -546,10 +553,14 @@ void Apply(const Rule& rule, const RuleAction& action, Ticket& t, RuleRun& run) 
       break;
     }
     case RuleActionKind::kAddTags: {
-      std::vector<std::string> tags = t.tags;
-      tags.insert(tags.end(), action.values.begin(), action.values.end());
-      std::vector<FieldError> ignored;
-      NormaliseTags(tags, ignored);
+      // The action's tags were normalised when the rules were compiled; the ticket's are sorted.
+      const bool all_present = std::all_of(action.values.begin(), action.values.end(), [&](const std::string& tag) {
+        return std::binary_search(t.tags.begin(), t.tags.end(), tag);
+      });
+      if (all_present) break;
+      std::vector<std::string> tags;
+      tags.reserve(t.tags.size() + action.values.size());
+      std::set_union(t.tags.begin(), t.tags.end(), action.values.begin(), action.values.end(), std::back_inserter(tags));
       if (tags.size() > kMaxTags) tags.resize(kMaxTags);
       change("tags", JoinTags(t.tags), JoinTags(tags));
       t.tags = std::move(tags);
