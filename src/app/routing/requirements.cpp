@@ -12,7 +12,14 @@ Result<std::vector<std::string>> CustomerSubscriptions(core::ReadTx& tx, OrgId c
 }
 
 Status CheckFieldValues(core::ReadTx& tx, const core::Service& service, const core::Ticket& ticket) {
-  const auto subscriptions = TD_TRY(CustomerSubscriptions(tx, ticket.customer_id, service.code));
+  // The customer's subscriptions are read only when a given field must be one of them.
+  bool names_subscription = false;
+  for (const auto* field : core::FieldsFor(service.requirements, ticket.category)) {
+    const auto it = ticket.fields.find(field->name);
+    names_subscription = names_subscription || (field->customer_subscription && it != ticket.fields.end());
+  }
+  std::vector<std::string> subscriptions;
+  if (names_subscription) subscriptions = TD_TRY(CustomerSubscriptions(tx, ticket.customer_id, service.code));
   auto errors = core::CheckFieldValues(service.requirements, ticket.category, ticket.fields, subscriptions);
   if (!errors.empty()) return Fail(Error::InvalidArgument("some fields are not valid for this service", std::move(errors)));
   return Ok();

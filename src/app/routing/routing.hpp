@@ -32,9 +32,11 @@ Result<RuleTest> TestRules(const AppContext& ctx, const core::Actor& actor, cons
 
 // Runs the rules on a ticket inside a write: changes it in place and returns what they did. The
 // caller saves the ticket, then calls RecordRuleRun once the ticket has its id.
+// `customer` may be passed when the caller has it loaded already.
 Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ticket& ticket, std::string_view body,
                                core::RuleTrigger trigger, Timestamp now,
-                               const std::vector<std::string>& changed_fields = {});
+                               const std::vector<std::string>& changed_fields = {},
+                               const core::Organization* customer = nullptr);
 // History events naming the rule for each change, internal notes, notification events with
 // their outbox rows.
 Status RecordRuleRun(core::WriteTx& tx, const core::Ticket& ticket, const core::RuleRun& run, Timestamp now);

@@ -156,15 +156,16 @@ Result<RuleTest> TestRules(const AppContext& ctx, const core::Actor& actor, cons
 
 Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ticket& ticket, std::string_view body,
                                core::RuleTrigger trigger, Timestamp now,
-                               const std::vector<std::string>& changed_fields) {
+                               const std::vector<std::string>& changed_fields, const core::Organization* customer) {
   const auto rules = TD_TRY(ctx.rules.Get(tx));
   if (rules->size() == 0) return core::RuleRun{};
-  std::optional<core::Organization> customer;
-  if (ticket.customer_id.valid()) {
-    if (auto org = tx.GetOrganization(ticket.customer_id)) customer = std::move(*org);
+  std::optional<core::Organization> loaded;
+  if (!customer && ticket.customer_id.valid()) {
+    if (auto org = tx.GetOrganization(ticket.customer_id)) loaded = std::move(*org);
+    customer = loaded ? &*loaded : nullptr;
   }
   core::RuleContext context;
-  context.customer = customer ? &*customer : nullptr;
+  context.customer = customer;
   context.body = body;
   context.now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
   context.calendar_open = [&ctx, &tx](CalendarId id, core::UnixSeconds at) {

@@ -125,7 +125,8 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     t.updated_at = now;
     // Routing rules may set the team, assignee, provider, severity, tags and scope; the clocks
     // start with the severity they leave.
-    const auto routed = TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now));
+    const auto routed =
+        TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*customer));
     sla::Evaluator evaluator(ctx, tx, now);
     t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
                               evaluator.now());

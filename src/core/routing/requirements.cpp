@@ -59,7 +59,9 @@ FieldRequirement Field(std::string name, std::string label, FieldRequirement::Fo
 std::string_view ToString(FieldRequirement::Format format) { return kFormatNames.Name(format); }
 std::optional<FieldRequirement::Format> ParseFieldFormat(std::string_view text) { return kFormatNames.Parse(text); }
 
-ServiceRequirements DefaultRequirements(std::string_view service) {
+namespace {
+
+ServiceRequirements BuildDefaults(std::string_view service) {
   using F = FieldRequirement::Format;
   const std::vector<Category> technical = {Category::kTechnical};
   const std::vector<Category> commercial = {Category::kBilling, Category::kSubscription};
@@ -85,6 +87,21 @@ ServiceRequirements DefaultRequirements(std::string_view service) {
   }
   r.checklist.push_back({"checked_invoice", "Compared the charge with the invoice and the price list", commercial});
   return r;
+}
+
+// Built once, at start-up: every ticket creation reads a service's requirements.
+const ServiceRequirements kAzureDefaults = BuildDefaults("azure");
+const ServiceRequirements kM365Defaults = BuildDefaults("m365");
+const ServiceRequirements kD365Defaults = BuildDefaults("d365");
+const ServiceRequirements kOtherDefaults = BuildDefaults("");
+
+}  // namespace
+
+const ServiceRequirements& DefaultRequirements(std::string_view service) {
+  if (service == "azure") return kAzureDefaults;
+  if (service == "m365") return kM365Defaults;
+  if (service == "d365") return kD365Defaults;
+  return kOtherDefaults;
 }
 
 Status ValidateRequirements(const ServiceRequirements& r) {

@@ -40,7 +40,7 @@ struct ServiceRequirements {
 // The seeded requirements of the built-in services: Azure (subscription id, a GUID of the
 // customer's), Microsoft 365 (tenant domain or tenant id), Dynamics 365 (environment URL), and for
 // billing and subscription requests the subscription or an invoice reference; with checklists.
-ServiceRequirements DefaultRequirements(std::string_view service);
+const ServiceRequirements& DefaultRequirements(std::string_view service);
 
 // Shape checks of an admin's requirements (names, labels, keys; no duplicates).
 Status ValidateRequirements(const ServiceRequirements& requirements);
