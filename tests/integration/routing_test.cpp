@@ -13,13 +13,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::value Parse(const HttpResult& result) {
-  std::error_code ec;
-  auto value = json::parse(result.body, ec);
-  EXPECT_FALSE(ec) << "not JSON: " << result.body;
-  return value;
-}
-
 class RoutingTest : public ::testing::Test {
  protected:
   RoutingTest() : client(server.port) {

@@ -18,13 +18,6 @@ namespace json = boost::json;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-json::value Parse(const HttpResult& result) {
-  std::error_code ec;
-  auto value = json::parse(result.body, ec);
-  EXPECT_FALSE(ec) << "not JSON: " << result.body;
-  return value;
-}
-
 Timestamp At(const json::value& text) { return ParseTimestamp(text.as_string()).value(); }
 
 // critical: first response 60 min, next response 30, resolution 240; moderate 240/120/1440;
@@ -332,6 +325,21 @@ TEST(SlaWatch, RaisesEachAlertOnceAlsoAcrossARestart) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(watch()->breaches, 0);
 }
 
+// A plan covering Microsoft 365 technical work whose first response target is the same for every
+// severity, stored at `now`.
+core::Plan StorePlan(TestApp& test_app, const std::string& name, core::Target first_response,
+                     CalendarId service_hours = CalendarId{}) {
+  core::Plan plan;
+  plan.name = name;
+  plan.service_hours = service_hours;
+  plan.coverage = {{"m365", core::Category::kTechnical}};
+  plan.channels = {{core::ContactChannel::Kind::kPortal, "", {}}};
+  for (auto& targets : plan.targets) targets.first_response = first_response;
+  const auto now = test_app.clock.Now();
+  EXPECT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertPlan(plan, now); }));
+  return plan;
+}
+
 // A new agreement or a holiday changes the terms of tickets already open: the watch moves them.
 TEST(SlaWatch, FollowsAgreementAndCalendarChanges) {
   TestApp test_app;
@@ -340,17 +348,8 @@ TEST(SlaWatch, FollowsAgreementAndCalendarChanges) {
   const auto now = test_app.clock.Now();
 
   // Two plans: slow (first response in 8 h) and fast (1 h), both in calendar time.
-  auto plan_with = [&](const std::string& name, std::int64_t first_minutes) {
-    core::Plan plan;
-    plan.name = name;
-    plan.coverage = {{"m365", core::Category::kTechnical}};
-    plan.channels = {{core::ContactChannel::Kind::kPortal, "", {}}};
-    for (auto& targets : plan.targets) targets.first_response = {first_minutes, core::Target::Basis::kCalendar};
-    EXPECT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertPlan(plan, now); }));
-    return plan;
-  };
-  const auto slow = plan_with("Slow", 480);
-  const auto fast = plan_with("Fast", 60);
+  const auto slow = StorePlan(test_app, "Slow", {480, core::Target::Basis::kCalendar});
+  const auto fast = StorePlan(test_app, "Fast", {60, core::Target::Basis::kCalendar});
   core::Agreement on_slow;
   on_slow.customer_id = world.customer_a.id;
   on_slow.plan_id = slow.id;
@@ -410,13 +409,7 @@ TEST(SlaWatch, AHolidayAddedLaterMovesOpenTickets) {
   calendar.spec.time_zone = "Asia/Seoul";
   for (int day = 0; day < 7; ++day) calendar.spec.intervals.push_back({day, 0, 0});
   ASSERT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertCalendar(calendar); }));
-  core::Plan plan;
-  plan.name = "Business";
-  plan.service_hours = calendar.id;
-  plan.coverage = {{"m365", core::Category::kTechnical}};
-  plan.channels = {{core::ContactChannel::Kind::kPortal, "", {}}};
-  for (auto& targets : plan.targets) targets.first_response = {60, core::Target::Basis::kBusiness};
-  ASSERT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertPlan(plan, now); }));
+  const auto plan = StorePlan(test_app, "Business", {60, core::Target::Basis::kBusiness}, calendar.id);
   core::Agreement agreement;
   agreement.customer_id = world.customer_b.id;
   agreement.plan_id = plan.id;

@@ -1,5 +1,7 @@
 #include "support/world.hpp"
 
+#include <gtest/gtest.h>
+
 #include <boost/json.hpp>
 
 #include <cstdlib>
@@ -158,6 +160,13 @@ TestServer::TestServer(std::int64_t attachment_max_bytes) {
 }
 
 TestServer::~TestServer() { server->Stop(); }
+
+boost::json::value Parse(const HttpResult& result) {
+  std::error_code ec;
+  auto value = boost::json::parse(result.body, ec);
+  EXPECT_FALSE(ec) << "not JSON: " << result.body;
+  return value;
+}
 
 boost::json::array Items(const std::string& body) {
   std::error_code ec;

@@ -14,6 +14,7 @@
 #include "adapters/tz/zone_loader.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/server.hpp"
+#include "support/http_client.hpp"
 #include "app/context.hpp"
 
 namespace tierdesk::testing {
@@ -100,6 +101,9 @@ class TestServer {
   std::unique_ptr<adapters::http::Api> api;
   std::unique_ptr<adapters::http::Server> server;
 };
+
+// A response body as JSON; a body that is not JSON fails the test (and gives null).
+boost::json::value Parse(const HttpResult& result);
 
 // The "items" array of a list response, by value (a reference into a temporary would dangle).
 boost::json::array Items(const std::string& body);
