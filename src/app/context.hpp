@@ -3,6 +3,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "app/calendar/calendar_cache.hpp"
 #include "app/offering/terms_cache.hpp"
@@ -35,6 +38,12 @@ struct AppContext {
   offering::TermsCache& terms;
   routing::RuleCache& rules;
 };
+
+// If-Match: kPreconditionFailed unless the caller's version (when given) is the stored one.
+inline Status CheckVersion(std::optional<std::int64_t> expected, std::int64_t current, std::string_view what) {
+  if (!expected || *expected == current) return Ok();
+  return Fail(Error::PreconditionFailed("the " + std::string(what) + " was changed by someone else; reload it"));
+}
 
 // Optional replay protection for creates (the HTTP Idempotency-Key header).
 struct IdempotencyInput {

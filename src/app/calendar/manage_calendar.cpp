@@ -48,9 +48,7 @@ Result<core::Calendar> ReplaceCalendar(const AppContext& ctx, const core::Actor&
   core::Calendar calendar;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     calendar = TD_TRY(tx.GetCalendar(id));
-    if (expected_version && *expected_version != calendar.version) {
-      return Fail(Error::PreconditionFailed("the calendar was changed by someone else; reload it"));
-    }
+    TD_CHECK(CheckVersion(expected_version, calendar.version, "calendar"));
     const auto loaded_version = calendar.version;
     calendar.name = input.name;
     calendar.spec = input.spec;

@@ -52,9 +52,7 @@ Result<core::Plan> ReplacePlan(const AppContext& ctx, const core::Actor& actor, 
   const Timestamp now = ctx.clock.Now();
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     const auto current = TD_TRY(tx.GetPlan(id, 0));
-    if (expected_version && *expected_version != current.version) {
-      return Fail(Error::PreconditionFailed("the plan was changed by someone else; reload it"));
-    }
+    TD_CHECK(CheckVersion(expected_version, current.version, "plan"));
     TD_CHECK(CheckReferences(tx, terms));
     terms.id = id;
     terms.version = current.version + 1;

@@ -94,9 +94,7 @@ Result<core::Rule> ReplaceRule(const AppContext& ctx, const core::Actor& actor, 
   const Timestamp now = ctx.clock.Now();
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     const auto current = TD_TRY(tx.GetRule(id));
-    if (expected_version && *expected_version != current.version) {
-      return Fail(Error::PreconditionFailed("the rule was changed by someone else; reload it"));
-    }
+    TD_CHECK(CheckVersion(expected_version, current.version, "rule"));
     TD_CHECK(CheckReferences(tx, rule));
     rule.id = id;
     rule.version = current.version + 1;

@@ -47,9 +47,7 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     ticket = TD_TRY(tx.GetTicket(scope, id));
     TD_CHECK(core::CheckPatchAllowed(actor, patch));
-    if (expected_version && *expected_version != ticket.version) {
-      return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
-    }
+    TD_CHECK(CheckVersion(expected_version, ticket.version, "ticket"));
     if (patch.team_id && patch.team_id->valid()) {
       if (!tx.GetTeam(*patch.team_id)) {
         return Fail(Error::InvalidArgument("no such team", {{"team_id", "does not exist"}}));
