@@ -129,6 +129,7 @@ const std::set<std::string> kCoveredRoutes = {
     "PATCH /api/v1/agreements/{id}",
     "PUT /api/v1/services/{code}/requirements",
     "GET /api/v1/tickets/{id}/checklist",
+    "POST /api/v1/tickets/{id}/handback",
     "PUT /api/v1/tickets/{id}/checklist/{key}",
     "GET /api/v1/rules",
     "POST /api/v1/rules",
@@ -186,6 +187,7 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
           {"reply", C().PostJson(base + "/messages", R"({"body":"hijacked"})", token)},
           {"tick", C().Send("PUT", base + "/checklist/checked_service_health", R"({"done":true})",
                             {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}})},
+          {"handback", C().PostJson(base + "/handback", R"({"reason":"hijacked"})", token)},
           {"upload", C().Send("POST", base + "/attachments?filename=x.txt", "hijacked",
                               {{"Authorization", "Bearer " + token}, {"Content-Type", "text/plain"}})},
       };

@@ -283,3 +283,46 @@ TEST_F(RequirementsTest, TheChecklistRecordsWhoTickedWhatAndWhen) {
 
 }  // namespace
 }  // namespace tierdesk::testing
+
+namespace tierdesk::testing {
+namespace {
+
+class HandbackTest : public RoutingTest {};
+
+TEST_F(HandbackTest, TheProviderHandsATicketBackInOneAction) {
+  const auto& w = server.world;
+  const std::string url = "/api/v1/tickets/" + std::to_string(w.ticket_routed.value);
+  // The provider works it: assigns itself.
+  ASSERT_EQ(client.PatchJson(url, R"({"assignee_id":)" + std::to_string(w["provider"].user.id.value) + "}",
+                             Token("provider")).status, 200);
+  // Only the provider or partner staff may hand back; customers may not; the reason is required.
+  EXPECT_EQ(client.PostJson(url + "/handback", R"({"reason":"x"})", Token("req_b1")).status, 403);
+  EXPECT_EQ(client.PostJson(url + "/handback", R"({"reason":"  "})", Token("provider")).status, 422);
+  EXPECT_EQ(client.PostJson(url + "/handback", R"({})", Token("provider")).status, 422);
+
+  auto handed = client.PostJson(url + "/handback", R"({"reason":"Needs a Premier case; over to you"})", Token("provider"));
+  ASSERT_EQ(handed.status, 200) << handed.body;
+  EXPECT_TRUE(Parse(handed).at("provider_id").is_null());
+  EXPECT_TRUE(Parse(handed).at("assignee_id").is_null()) << "the provider's agent is unassigned";
+
+  // The provider no longer sees it; the partner does, with the reason in history and a note.
+  EXPECT_EQ(client.Get(url, Token("provider")).status, 404);
+  const auto ticket = Parse(client.Get(url, Token("agent")));
+  EXPECT_TRUE(ticket.at("provider_id").is_null());
+  bool recorded = false;
+  for (const auto& event : Events(w.ticket_routed.value)) {
+    recorded = recorded || (event.at("action").as_string() == "ticket.handed_back" &&
+                            event.at("via").as_string() == "handback: Needs a Premier case; over to you");
+  }
+  EXPECT_TRUE(recorded);
+  for (const auto& event : Events(w.ticket_routed.value, "req_b1")) {
+    EXPECT_NE(event.at("action").as_string(), "ticket.handed_back") << "customers deal with the partner only";
+  }
+  EXPECT_NE(client.Get(url + "/messages", Token("agent")).body.find("Handed back to the partner"), std::string::npos);
+  // Nothing left to hand back.
+  auto again = client.PostJson(url + "/handback", R"({"reason":"again"})", Token("agent"));
+  EXPECT_EQ(again.status, 409) << again.body;
+}
+
+}  // namespace
+}  // namespace tierdesk::testing

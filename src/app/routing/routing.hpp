@@ -41,6 +41,13 @@ Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ti
 // their outbox rows.
 Status RecordRuleRun(core::WriteTx& tx, const core::Ticket& ticket, const core::RuleRun& run, Timestamp now);
 
+// Outsourcing -----------------------------------------------------------------------------------
+
+// Hands a ticket routed to a provider back to the partner in one action: the provider and any
+// provider agent assigned are cleared, with the reason in history. The provider's agents (on
+// their ticket) and partner staff may; the provider then no longer sees the ticket.
+Result<core::Ticket> HandBack(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason);
+
 // Service requirements ------------------------------------------------------------------------
 
 // Admins replace what a service's tickets must carry.

@@ -207,6 +207,20 @@ void RegisterRoutingRoutes(Router& router, ApiServices& services) {
       return JsonResponse(200, ToJson(service));
     });
   });
+  router.Add("POST", "/api/v1/tickets/{id}/handback", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      auto reason = reader.String("reason", true).value_or("");
+      TD_CHECK(reader.Finish());
+      const auto ticket = TD_TRY(app::routing::HandBack(services.app, call.actor, id, std::move(reason)));
+      return JsonResponse(200, json::object{{"id", ticket.id.value},
+                                            {"provider_id", nullptr},
+                                            {"assignee_id", IdOrNull(ticket.assignee_id.value)},
+                                            {"version", ticket.version}});
+    });
+  });
   router.Add("GET", "/api/v1/tickets/{id}/checklist", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
