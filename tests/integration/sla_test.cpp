@@ -340,6 +340,17 @@ core::Plan StorePlan(TestApp& test_app, const std::string& name, core::Target fi
   return plan;
 }
 
+// Puts a customer on a plan from 2020 on, until further notice.
+core::Agreement StoreAgreement(TestApp& test_app, OrgId customer, PlanId plan) {
+  core::Agreement agreement;
+  agreement.customer_id = customer;
+  agreement.plan_id = plan;
+  agreement.start = core::DaysFromCivil(2020, 1, 1);
+  agreement.created_at = test_app.clock.Now();
+  EXPECT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertAgreement(agreement); }));
+  return agreement;
+}
+
 // A new agreement or a holiday changes the terms of tickets already open: the watch moves them.
 TEST(SlaWatch, FollowsAgreementAndCalendarChanges) {
   TestApp test_app;
@@ -350,12 +361,7 @@ TEST(SlaWatch, FollowsAgreementAndCalendarChanges) {
   // Two plans: slow (first response in 8 h) and fast (1 h), both in calendar time.
   const auto slow = StorePlan(test_app, "Slow", {480, core::Target::Basis::kCalendar});
   const auto fast = StorePlan(test_app, "Fast", {60, core::Target::Basis::kCalendar});
-  core::Agreement on_slow;
-  on_slow.customer_id = world.customer_a.id;
-  on_slow.plan_id = slow.id;
-  on_slow.start = core::DaysFromCivil(2020, 1, 1);
-  on_slow.created_at = now;
-  ASSERT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertAgreement(on_slow); }));
+  const auto on_slow = StoreAgreement(test_app, world.customer_a.id, slow.id);
 
   app::ticket::NewTicket input;
   input.service = "m365";
@@ -410,12 +416,7 @@ TEST(SlaWatch, AHolidayAddedLaterMovesOpenTickets) {
   for (int day = 0; day < 7; ++day) calendar.spec.intervals.push_back({day, 0, 0});
   ASSERT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertCalendar(calendar); }));
   const auto plan = StorePlan(test_app, "Business", {60, core::Target::Basis::kBusiness}, calendar.id);
-  core::Agreement agreement;
-  agreement.customer_id = world.customer_b.id;
-  agreement.plan_id = plan.id;
-  agreement.start = core::DaysFromCivil(2020, 1, 1);
-  agreement.created_at = now;
-  ASSERT_TRUE(test_app.store->Write([&](core::WriteTx& tx) { return tx.InsertAgreement(agreement); }));
+  StoreAgreement(test_app, world.customer_b.id, plan.id);
   ASSERT_TRUE(app::sla::RunWatch(ctx));
 
   app::ticket::NewTicket input;
