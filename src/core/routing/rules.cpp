@@ -10,6 +10,7 @@
 #include <bit>
 #include <charconv>
 #include <iterator>
+#include <limits>
 #include <regex>
 
 #include "core/common/enum_names.hpp"
@@ -600,9 +601,10 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
   // On an update, the fields whose change makes a rule worth asking.
   std::uint32_t watched = ChangedBits(changed_fields);
   const Texts texts{ToLowerAscii(ticket.subject), ToLowerAscii(context.body)};
-  std::vector<bool> fired(rules_.size(), false);
   // A rule that did not match need not be asked again until a field it reads has changed:
-  // stamps say when each field last changed and when each rule was last evaluated.
+  // stamps say when each field last changed and when each rule was last evaluated (-1: never;
+  // kFired: it fired, and never runs again in this run).
+  constexpr int kFired = std::numeric_limits<int>::max();
   std::vector<int> evaluated_at(rules_.size(), -1);
   std::array<int, 32> changed_at{};
   int stamp = 0;
@@ -615,7 +617,7 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
     ++run.passes;
     changed = false;
     for (std::size_t i = 0; i < rules_.size(); ++i) {
-      if (fired[i]) continue;
+      if (evaluated_at[i] == kFired) continue;
       const Compiled& compiled = *rules_[i];
       const Rule& rule = compiled.rule;
       if (trigger == RuleTrigger::kCreate ? !rule.on_create : !rule.on_update) continue;
@@ -637,7 +639,7 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
         }
       }
       if (!matches) continue;
-      fired[i] = true;
+      evaluated_at[i] = kFired;
       run.fired.push_back(rule.id);
       const std::size_t before = run.changes.size();
       for (const auto& action : rule.actions) Apply(rule, action, ticket, run);
