@@ -127,6 +127,23 @@ TEST_F(RoutingTest, TheDryRunShowsWhatTheRulesWouldDoAndSavesNothing) {
                                Token("agent"));
   ASSERT_EQ(quiet.status, 200) << quiet.body;
   EXPECT_TRUE(Parse(quiet).at("fired").as_array().empty());
+  // Time conditions read the real calendar: an always-open calendar is never "outside".
+  auto always = client.PostJson("/api/v1/calendars", R"({"name":"Always","time_zone":"Asia/Seoul","always_open":true})",
+                                Token("admin"));
+  ASSERT_EQ(always.status, 201) << always.body;
+  const std::string calendar = std::to_string(Parse(always).at("id").as_int64());
+  CreateRule(R"({"name":"Inside hours","position":30,"conditions":[{"field":"time","op":"inside","values":[")" + calendar +
+             R"("]}],"actions":[{"action":"add_tags","values":["in-hours"]}]})");
+  CreateRule(R"({"name":"Outside hours","position":40,"conditions":[{"field":"time","op":"outside","values":[")" + calendar +
+             R"("]}],"actions":[{"action":"add_tags","values":["after-hours"]}]})");
+  auto timed = client.PostJson("/api/v1/rules/test", R"({"ticket":{"customer_id":)" + customer +
+                                                         R"(,"service":"m365","category":"billing","severity":"minimal","subject":"Invoice","description":"x"}})",
+                               Token("agent"));
+  ASSERT_EQ(timed.status, 200) << timed.body;
+  const auto timed_tags = Parse(timed).at("ticket").at("tags");
+  EXPECT_EQ(timed_tags.as_array().size(), 1u) << timed.body;
+  EXPECT_EQ(timed_tags.at(0).as_string(), "in-hours");
+
   EXPECT_EQ(client.PostJson("/api/v1/rules/test", R"({"ticket":{"service":"azure"},"trigger":"sometimes"})", Token("agent")).status, 422);
   EXPECT_EQ(client.PostJson("/api/v1/rules/test", R"({"ticket":{"service":"azure","category":"technical","severity":"minimal","subject":"x","description":"x"}})",
                             Token("req_a1")).status, 403);

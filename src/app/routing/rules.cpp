@@ -166,10 +166,15 @@ Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ti
   context.customer = customer;
   context.body = body;
   context.now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
-  context.calendar_open = [&ctx, &tx](CalendarId id, core::UnixSeconds at) {
-    auto calendar = tx.GetCalendar(id);
-    if (!calendar) return false;
-    auto built = ctx.calendars.Get(*calendar, ctx.zones);
+  // Built calendars come from the cache, checked against the terms version (read once).
+  std::optional<std::int64_t> terms_version;
+  context.calendar_open = [&ctx, &tx, &terms_version](CalendarId id, core::UnixSeconds at) {
+    if (!terms_version) {
+      const auto version = tx.TermsVersion();
+      if (!version) return false;
+      terms_version = *version;
+    }
+    auto built = ctx.calendars.GetAsOf(id, *terms_version, ctx.zones, [&] { return tx.GetCalendar(id); });
     return built && (*built)->IsOpen(at);
   };
   return rules->Run(ticket, context, trigger, changed_fields);

@@ -444,13 +444,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         TD_CHECK(tx.AppendEvent(created_event));
         if (rich) {
           for (const auto& alert : alerts) {
-            const std::string topic_name = alert.breached ? "sla.breached" : "sla.warning";
-            const Timestamp raised = sla::FromSeconds(alert.at + (alert.breached ? 1 : 0));
-            core::Event event{0, t.id, UserId{}, topic_name, std::string(core::ToString(alert.kind)),
-                              std::to_string(alert.cycle), FormatTimestamp(sla::FromSeconds(alert.at)), true, raised};
-            TD_CHECK(tx.AppendEvent(event));
-            core::OutboxEntry entry{0, event.id, topic_name, t.id, raised, std::nullopt, 0};
-            TD_CHECK(tx.InsertOutbox(entry));
+            // Raised when the watch would have: at the threshold, a breach one second after.
+            TD_CHECK(sla::RecordAlert(tx, t, alert, sla::FromSeconds(alert.at + (alert.breached ? 1 : 0))));
           }
         }
         if (!worked || (!rich && n % 20 != 0)) continue;

@@ -44,6 +44,10 @@ struct WatchResult {
   int retargeted = 0;  // live tickets whose clocks or agreement changed with the terms
 };
 
+// Records a raised alert: an internal sla.warning or sla.breached event (field: the clock;
+// before: its cycle; after: the threshold instant) and its outbox row.
+Status RecordAlert(core::WriteTx& tx, const core::Ticket& ticket, const core::SlaAlert& alert, Timestamp raised_at);
+
 // One pass of the SLA watch, run in the background every few seconds:
 // 1. when the terms (plans, agreements, calendars, ...), the partner's day or the warning
 //    percentage changed since the last pass, brings every live ticket in line: a ticket follows

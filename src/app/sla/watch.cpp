@@ -27,7 +27,7 @@ Result<Realigned> Realign(const AppContext& ctx, core::ReadTx& tx, Evaluator& ev
   Realigned result;
   result.rebound = t.agreement_id != before.agreement_id || t.plan_id != before.plan_id ||
                    t.plan_version != before.plan_version;
-  result.changed = result.rebound || core::EncodeSla(t.sla) != core::EncodeSla(before.sla) ||
+  result.changed = result.rebound || t.sla != before.sla ||
                    t.sla_due_at != before.sla_due_at || t.sla_breached != before.sla_breached ||
                    t.sla_watch_at != before.sla_watch_at;
   return result;
@@ -97,12 +97,7 @@ Status RaiseAlerts(core::WriteTx& tx, Evaluator& evaluator, core::Ticket& t,
                    Timestamp now, WatchResult& result) {
   const auto report = TD_TRY(evaluator.Evaluate(t));
   for (const auto& alert : core::TakeAlerts(t.sla, report)) {
-    const std::string topic = alert.breached ? "sla.breached" : "sla.warning";
-    core::Event event{0, t.id, UserId{}, topic, std::string(core::ToString(alert.kind)),
-                      std::to_string(alert.cycle), FormatTimestamp(FromSeconds(alert.at)), true, now};
-    TD_CHECK(tx.AppendEvent(event));
-    core::OutboxEntry entry{0, event.id, topic, t.id, now, std::nullopt, 0};
-    TD_CHECK(tx.InsertOutbox(entry));
+    TD_CHECK(RecordAlert(tx, t, alert, now));
     (alert.breached ? result.breaches : result.warnings) += 1;
   }
   TD_TRY(evaluator.Refresh(t));
@@ -112,6 +107,15 @@ Status RaiseAlerts(core::WriteTx& tx, Evaluator& evaluator, core::Ticket& t,
 }
 
 }  // namespace
+
+Status RecordAlert(core::WriteTx& tx, const core::Ticket& ticket, const core::SlaAlert& alert, Timestamp raised_at) {
+  const std::string topic = alert.breached ? "sla.breached" : "sla.warning";
+  core::Event event{0, ticket.id, UserId{}, topic, std::string(core::ToString(alert.kind)),
+                    std::to_string(alert.cycle), FormatTimestamp(FromSeconds(alert.at)), true, raised_at};
+  TD_CHECK(tx.AppendEvent(event));
+  core::OutboxEntry entry{0, event.id, topic, ticket.id, raised_at, std::nullopt, 0};
+  return tx.InsertOutbox(entry);
+}
 
 Result<WatchResult> RunWatch(const AppContext& ctx) {
   WatchResult result;

@@ -10,6 +10,7 @@ struct Target {
   enum class Basis { kBusiness, kCalendar };  // business: counted in the plan's service hours
   std::int64_t minutes = 0;
   Basis basis = Basis::kBusiness;
+  bool operator==(const Target&) const = default;
 };
 
 struct SeverityTargets {

@@ -39,6 +39,7 @@ struct SlaClock {
   int earlier_breaches = 0;    // next response: earlier cycles whose breach was raised
 
   bool active() const { return started_at && !stopped_at; }
+  bool operator==(const SlaClock&) const = default;
 };
 
 struct SlaClocks {
@@ -49,6 +50,7 @@ struct SlaClocks {
   SlaClock& operator[](ClockKind kind) { return clocks[static_cast<std::size_t>(kind)]; }
   const SlaClock& operator[](ClockKind kind) const { return clocks[static_cast<std::size_t>(kind)]; }
   bool empty() const;  // no clock has a target
+  bool operator==(const SlaClocks&) const = default;
 };
 
 }  // namespace tierdesk::core
