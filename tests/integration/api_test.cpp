@@ -241,7 +241,7 @@ TEST_F(ApiTest, ListFiltersSortsAndPaginates) {
   EXPECT_EQ(ids_of("?status=open&severity=critical", "req_a2"), std::vector<std::int64_t>{ids[2]});
   EXPECT_EQ(ids_of("?sort=-updated&limit=1", "req_a2"), std::vector<std::int64_t>{ids[2]});
   EXPECT_EQ(ids_of("?service=m365&category=technical", "req_a2").size(), 7u);
-  EXPECT_EQ(ids_of("?customer_id=" + std::to_string(server.world.customer_a.id.value) + "&limit=200", "agent").size(), 9u);
+  EXPECT_EQ(ids_of("?customer_id=" + std::to_string(server.world.customer_a.id.value) + "&limit=200", "agent").size(), 10u);
   EXPECT_TRUE(ids_of("?updated_since=2999-01-01T00:00:00Z", "req_a2").empty());
   EXPECT_EQ(ids_of("?q=password&sort=created", "req_a2").front(), ids[0]);
 }

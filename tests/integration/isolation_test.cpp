@@ -32,26 +32,34 @@ class Isolation : public ::testing::Test {
   static std::set<std::int64_t> Visible(const std::string& member) {
     const auto& w = W();
     const auto a1 = w.ticket_a1.value, a2 = w.ticket_a2.value, b1 = w.ticket_b1.value,
-               c1 = w.ticket_c1.value, routed = w.ticket_routed.value;
+               c1 = w.ticket_c1.value, routed = w.ticket_routed.value, d1 = w.ticket_d1.value,
+               routed2 = w.ticket_routed2.value;
     if (member == "admin" || member == "supervisor" || member == "agent" || member == "billing") {
-      return {a1, a2, b1, c1, routed};
+      return {a1, a2, b1, c1, routed, d1, routed2};
     }
     if (member == "reseller") return {c1};
+    if (member == "reseller2") return {d1};
     if (member == "provider") return {routed};
-    if (member == "admin_a") return {a1, a2};
+    if (member == "provider2") return {routed2};
+    if (member == "admin_a") return {a1, a2, routed2};
     if (member == "req_a1") return {a1};
     if (member == "req_a2") return {a2};
     if (member == "admin_b" || member == "req_b1") return {b1, routed};
     if (member == "req_c1") return {c1};
+    if (member == "req_d1") return {d1};
     ADD_FAILURE() << "unknown member " << member;
     return {};
   }
   static bool IsCustomer(const std::string& member) {
     return member.rfind("req_", 0) == 0 || member.rfind("admin_", 0) == 0;
   }
+  static bool IsProvider(const std::string& member) { return member.rfind("provider", 0) == 0; }
+  // Partner staff and resellers read the partner's internal notes; providers only those shared
+  // with them; customers none.
+  static bool SeesPartnerNotes(const std::string& member) { return !IsCustomer(member) && !IsProvider(member); }
 
-  // The body must carry no marker of a ticket the member may not see, and customers must never
-  // see the internal marker.
+  // The body must carry no marker of a ticket the member may not see; customers and providers
+  // never see the partner's unshared internal marker, customers never the shared one.
   static void ExpectNoLeak(const std::string& member, const HttpResult& result, const std::string& what) {
     const auto visible = Visible(member);
     for (const auto& [id, marker] : W().subject_marker) {
@@ -60,15 +68,23 @@ class Isolation : public ::testing::Test {
             << member << " sees " << marker << " via " << what << ": " << result.body;
       }
     }
-    if (IsCustomer(member)) {
+    if (!SeesPartnerNotes(member)) {
       EXPECT_EQ(result.body.find(W().internal_marker), std::string::npos)
           << member << " sees an internal note via " << what << ": " << result.body;
+    }
+    if (IsCustomer(member) || member == "provider2") {
+      EXPECT_EQ(result.body.find(W().shared_marker), std::string::npos)
+          << member << " sees a note shared with another provider via " << what << ": " << result.body;
     }
   }
 
   static std::int64_t TicketVersion(std::int64_t id) {
     auto result = C().Get("/api/v1/tickets/" + std::to_string(id), W()["admin"].token);
     return json::parse(result.body).at("version").as_int64();
+  }
+  static std::size_t TimeCount(std::int64_t id) {
+    auto result = C().Get("/api/v1/tickets/" + std::to_string(id) + "/time", W()["admin"].token);
+    return Items(result.body).size();
   }
   static std::size_t MessageCount(std::int64_t id) {
     auto result = C().Get("/api/v1/tickets/" + std::to_string(id) + "/messages", W()["admin"].token);
@@ -137,6 +153,15 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/rules/{id}",
     "PUT /api/v1/rules/{id}",
     "DELETE /api/v1/rules/{id}",
+    "PATCH /api/v1/teams/{id}",
+    "PATCH /api/v1/users/{id}/availability",
+    "POST /api/v1/tickets/{id}/handup",
+    "POST /api/v1/tickets/{id}/escalate",
+    "GET /api/v1/reports/escalations",
+    "GET /api/v1/providers/{id}/contract",
+    "PUT /api/v1/providers/{id}/contract",
+    "POST /api/v1/tickets/{id}/time",
+    "GET /api/v1/tickets/{id}/time",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -161,6 +186,7 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
       const std::string base = "/api/v1/tickets/" + std::to_string(id);
       const auto version = TicketVersion(id);
       const auto messages = MessageCount(id);
+      const auto logged = TimeCount(id);
       const std::vector<std::pair<std::string, HttpResult>> reads = {
           {"GET ticket", C().Get(base, token)},
           {"GET messages", C().Get(base + "/messages", token)},
@@ -168,12 +194,16 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
           {"GET attachments", C().Get(base + "/attachments", token)},
           {"GET attachment", C().Get(base + "/attachments/" + std::to_string(w.attachment_a1.value), token)},
           {"GET checklist", C().Get(base + "/checklist", token)},
+          {"GET time", C().Get(base + "/time", token)},
       };
       for (const auto& [what, result] : reads) {
         ExpectNoLeak(member, result, what);
         if (!visible.count(id)) {
           EXPECT_EQ(result.status, 404) << member << " " << what << " " << id;
           EXPECT_EQ(result.Header("content-type"), "application/problem+json");
+        } else if (what == "GET time") {
+          // Time is for those who work or bill tickets, not customers.
+          EXPECT_EQ(result.status, IsCustomer(member) ? 403 : 200) << member << " " << what << " " << id;
         } else if (what == "GET checklist") {
           // Diagnostics are for those who work tickets: not customers, not billing.
           EXPECT_EQ(result.status, IsCustomer(member) || member == "billing" ? 403 : 200) << member << " " << what << " " << id;
@@ -188,6 +218,9 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
           {"tick", C().Send("PUT", base + "/checklist/checked_service_health", R"({"done":true})",
                             {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}})},
           {"handback", C().PostJson(base + "/handback", R"({"reason":"hijacked"})", token)},
+          {"handup", C().PostJson(base + "/handup", R"({"reason":"hijacked"})", token)},
+          {"escalate", C().PostJson(base + "/escalate", R"({"team_id":1,"reason":"hijacked"})", token)},
+          {"log time", C().PostJson(base + "/time", R"({"minutes":15,"note":"hijacked"})", token)},
           {"upload", C().Send("POST", base + "/attachments?filename=x.txt", "hijacked",
                               {{"Authorization", "Bearer " + token}, {"Content-Type", "text/plain"}})},
       };
@@ -198,6 +231,7 @@ TEST_F(Isolation, TicketRoutesAnswer404ForOtherTenantsAndChangeNothing) {
       }
       EXPECT_EQ(TicketVersion(id), version) << member << " changed ticket " << id;
       EXPECT_EQ(MessageCount(id), messages) << member << " added to ticket " << id;
+      EXPECT_EQ(TimeCount(id), logged) << member << " logged time on ticket " << id;
     }
   }
 }
@@ -220,7 +254,7 @@ TEST_F(Isolation, ListsAndSearchShowOnlyTheScope) {
     }
     auto secret = C().Get("/api/v1/tickets?q=" + W().internal_marker, token);
     const auto found = Items(secret.body).size();
-    EXPECT_EQ(found, IsCustomer(member) ? 0u : Visible(member).size()) << member;
+    EXPECT_EQ(found, SeesPartnerNotes(member) ? Visible(member).size() : 0u) << member;
   }
 }
 
@@ -260,11 +294,15 @@ TEST_F(Isolation, DirectoryRoutesAreScoped) {
       {"admin_b", {w.customer_b.id.value}},
       {"reseller", {w.reseller.id.value, w.customer_c.id.value}},
       {"provider", {w.provider.id.value}},
+      {"reseller2", {w.reseller2.id.value, w.customer_d.id.value}},
+      {"provider2", {w.provider2.id.value}},
       {"agent", {w.partner.id.value, w.reseller.id.value, w.provider.id.value, w.customer_a.id.value,
-                 w.customer_b.id.value, w.customer_c.id.value}},
+                 w.customer_b.id.value, w.customer_c.id.value, w.reseller2.id.value, w.provider2.id.value,
+                 w.customer_d.id.value}},
   };
-  const std::vector<std::int64_t> all_orgs = {w.partner.id.value, w.reseller.id.value, w.provider.id.value,
-                                              w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value};
+  const std::vector<std::int64_t> all_orgs = {w.partner.id.value,    w.reseller.id.value,   w.provider.id.value,
+                                              w.customer_a.id.value, w.customer_b.id.value, w.customer_c.id.value,
+                                              w.reseller2.id.value,  w.provider2.id.value,  w.customer_d.id.value};
   for (const auto& c : cases) {
     const std::string& token = w[c.member].token;
     auto list = C().Get("/api/v1/organizations", token);
@@ -288,7 +326,9 @@ TEST_F(Isolation, DirectoryRoutesAreScoped) {
       else if (me.actor.role == core::Role::kCustomerAdmin || me.actor.role == core::Role::kProviderAgent)
         allowed = them.user.organization_id == me.user.organization_id;
       else if (me.actor.role == core::Role::kResellerAgent)
-        allowed = them.user.organization_id == w.reseller.id || them.user.organization_id == w.customer_c.id;
+        allowed = them.user.organization_id == me.user.organization_id ||
+                  (member == "reseller" ? them.user.organization_id == w.customer_c.id
+                                        : them.user.organization_id == w.customer_d.id);
       else allowed = true;
       EXPECT_EQ(one.status, allowed ? 200 : 404) << member << " reading " << other;
     }
@@ -551,6 +591,151 @@ TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {
                               {{"Content-Type", "application/json"}});
     EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
   }
+}
+
+TEST_F(Isolation, ProvidersSeeSharedNotesAndTheirOwnWorkOnly) {
+  const auto& w = W();
+  const std::string base = "/api/v1/tickets/" + std::to_string(w.ticket_routed.value);
+  const std::string& provider = w["provider"].token;
+  auto note = C().PostJson(base + "/messages", R"({"body":"zprovidernote findings","visibility":"internal"})", provider);
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_TRUE(Parse(note).at("shared_with_provider").as_bool());
+  auto upload = C().Send("POST", base + "/attachments?filename=trace.txt&visibility=internal", "zproviderfile",
+                         {{"Authorization", "Bearer " + provider}, {"Content-Type", "text/plain"}});
+  ASSERT_EQ(upload.status, 201) << upload.body;
+
+  auto messages = C().Get(base + "/messages", provider);
+  ASSERT_EQ(messages.status, 200);
+  EXPECT_NE(messages.body.find(w.shared_marker), std::string::npos) << "the shared note reaches the provider";
+  EXPECT_NE(messages.body.find("zprovidernote"), std::string::npos) << "the provider sees its own note";
+  EXPECT_EQ(messages.body.find(w.internal_marker), std::string::npos) << "unshared notes stay with the partner";
+  ExpectNoLeak("provider", messages, "messages");
+  auto events = C().Get(base + "/events", provider);
+  std::size_t internal_events = 0;
+  for (const auto& e : Items(events.body)) {
+    if (e.at("field").as_string() == "internal_note") ++internal_events;
+  }
+  EXPECT_EQ(internal_events, 2u) << "the shared note's and its own note's events: " << events.body;
+  ExpectNoLeak("provider", events, "events");
+  auto files = C().Get(base + "/attachments", provider);
+  EXPECT_EQ(Items(files.body).size(), 1u) << files.body;
+
+  // The partner sees everything; the customer none of the notes; the other provider nothing.
+  auto staff = C().Get(base + "/messages", w["agent"].token);
+  EXPECT_NE(staff.body.find("zprovidernote"), std::string::npos);
+  EXPECT_NE(staff.body.find(w.internal_marker), std::string::npos);
+  auto customer = C().Get(base + "/messages", w["req_b1"].token);
+  EXPECT_EQ(customer.body.find("zprovidernote"), std::string::npos);
+  EXPECT_EQ(customer.body.find(w.shared_marker), std::string::npos);
+  EXPECT_EQ(C().Get(base + "/messages", w["provider2"].token).status, 404);
+  // Customers see the partner as their contact: no provider, no underpinning targets.
+  const auto as_customer = Parse(C().Get(base, w["req_b1"].token));
+  EXPECT_TRUE(as_customer.at("provider_id").is_null());
+  EXPECT_EQ(as_customer.at("holder").as_string(), "partner");
+  EXPECT_TRUE(as_customer.at("underpinning").is_null());
+  const auto as_provider = Parse(C().Get(base, provider));
+  EXPECT_EQ(as_provider.at("provider_id").as_int64(), w.provider.id.value);
+  EXPECT_EQ(as_provider.at("holder").as_string(), "provider");
+}
+
+TEST_F(Isolation, ProviderContractsAreSetByAdminsAndReadByStaffAndTheirProvider) {
+  const auto& w = W();
+  const std::string url = "/api/v1/providers/" + std::to_string(w.provider.id.value) + "/contract";
+  const std::string body = R"({"currency":"KRW","hourly_cost":65000,"targets":{"critical":{"first_response":{"minutes":30,"basis":"calendar"}}}})";
+  for (const auto& member : kMemberNames) {
+    if (member == "admin") continue;
+    auto put = C().Send("PUT", url, body, {{"Authorization", "Bearer " + w[member].token}, {"Content-Type", "application/json"}});
+    EXPECT_EQ(put.status, 403) << member;
+  }
+  auto put = C().Send("PUT", url, body, {{"Authorization", "Bearer " + w["admin"].token}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  for (const auto& member : kMemberNames) {
+    auto get = C().Get(url, w[member].token);
+    const bool allowed = member == "admin" || member == "supervisor" || member == "agent" || member == "billing" ||
+                         member == "provider";
+    EXPECT_EQ(get.status, allowed ? 200 : 403) << member;
+    if (!allowed) {
+      EXPECT_EQ(get.body.find("65000"), std::string::npos) << member;
+    }
+  }
+  // Only providers have contracts; provider2 has none yet.
+  EXPECT_EQ(C().Get("/api/v1/providers/" + std::to_string(w.customer_a.id.value) + "/contract", w["admin"].token).status, 404);
+  EXPECT_EQ(C().Get("/api/v1/providers/" + std::to_string(w.provider2.id.value) + "/contract", w["provider2"].token).status, 404);
+}
+
+TEST_F(Isolation, TeamsAvailabilityAndReportsAreForTheirRoles) {
+  const auto& w = W();
+  auto team = C().PostJson("/api/v1/teams", R"({"name":"Isolation L2","tier":2,"assignment":"round_robin"})", w["admin"].token);
+  ASSERT_EQ(team.status, 201) << team.body;
+  const std::string team_url = "/api/v1/teams/" + std::to_string(Parse(team).at("id").as_int64());
+  for (const auto& member : kMemberNames) {
+    auto patch = C().PatchJson(team_url, R"({"assignment":"least_open"})", w[member].token);
+    const bool allowed = member == "admin" || member == "supervisor";
+    EXPECT_EQ(patch.status, allowed ? 200 : 403) << member;
+
+    auto report = C().Get("/api/v1/reports/escalations", w[member].token);
+    EXPECT_EQ(report.status, allowed ? 200 : 403) << member;
+    ExpectNoLeak(member, report, "escalation report");
+
+    // Agents set their own availability; supervisors and admins anyone's on the staff.
+    const std::string own = "/api/v1/users/" + std::to_string(w[member].user.id.value) + "/availability";
+    auto mine = C().PatchJson(own, R"({"away":false})", w[member].token);
+    const bool works_tickets = allowed || member == "agent";
+    EXPECT_EQ(mine.status, works_tickets ? 200 : 403) << member;
+    const std::string agents = "/api/v1/users/" + std::to_string(w["agent"].user.id.value) + "/availability";
+    auto theirs = C().PatchJson(agents, R"({"away":false})", w[member].token);
+    EXPECT_EQ(theirs.status, allowed || member == "agent" ? 200 : 403) << member;
+  }
+  // A customer's user has no availability: 404 even for an admin.
+  const std::string customer = "/api/v1/users/" + std::to_string(w["req_a1"].user.id.value) + "/availability";
+  EXPECT_EQ(C().PatchJson(customer, R"({"away":true})", w["admin"].token).status, 404);
+  const std::string supervisor = "/api/v1/users/" + std::to_string(w["supervisor"].user.id.value) + "/availability";
+  EXPECT_EQ(C().PatchJson(supervisor, R"({"away":true})", w["agent"].token).status, 403);
+}
+
+TEST_F(Isolation, TimeEntriesShowEachWorkerOrganisationItsOwn) {
+  const auto& w = W();
+  const std::string routed = "/api/v1/tickets/" + std::to_string(w.ticket_routed.value) + "/time";
+  ASSERT_EQ(C().PostJson(routed, R"({"minutes":20,"note":"zpartnertime"})", w["agent"].token).status, 201);
+  auto logged = C().PostJson(routed, R"({"minutes":30,"note":"zprovidertime"})", w["provider"].token);
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  auto own = C().Get(routed, w["provider"].token);
+  ASSERT_EQ(own.status, 200);
+  EXPECT_EQ(Items(own.body).size(), 1u);
+  EXPECT_EQ(own.body.find("zpartnertime"), std::string::npos) << own.body;
+  auto staff = C().Get(routed, w["billing"].token);
+  EXPECT_EQ(Items(staff.body).size(), 2u);
+  EXPECT_EQ(C().Get(routed, w["req_b1"].token).status, 403);
+  EXPECT_EQ(C().PostJson(routed, R"({"minutes":5})", w["req_b1"].token).status, 403);
+
+  const std::string resold = "/api/v1/tickets/" + std::to_string(w.ticket_c1.value) + "/time";
+  ASSERT_EQ(C().PostJson(resold, R"({"minutes":10,"note":"zresellertime"})", w["reseller"].token).status, 201);
+  ASSERT_EQ(C().PostJson(resold, R"({"minutes":10,"note":"zpartnerc1"})", w["agent"].token).status, 201);
+  auto reseller = C().Get(resold, w["reseller"].token);
+  EXPECT_EQ(Items(reseller.body).size(), 1u);
+  EXPECT_EQ(reseller.body.find("zpartnerc1"), std::string::npos);
+  EXPECT_EQ(C().Get(resold, w["reseller2"].token).status, 404);
+}
+
+TEST_F(Isolation, HandUpIsTheOwningResellersAlone) {
+  const auto& w = W();
+  const std::string c1 = "/api/v1/tickets/" + std::to_string(w.ticket_c1.value);
+  EXPECT_EQ(Parse(C().Get(c1, w["reseller"].token)).at("holder").as_string(), "reseller");
+  EXPECT_EQ(C().PostJson(c1 + "/handup", R"({"reason":"x"})", w["reseller2"].token).status, 404);
+  EXPECT_EQ(C().PostJson(c1 + "/handup", R"({"reason":"x"})", w["req_c1"].token).status, 403);
+  EXPECT_EQ(C().PostJson(c1 + "/handup", R"({"reason":"x"})", w["agent"].token).status, 403);
+  auto up = C().PostJson(c1 + "/handup", R"({"reason":"needs the partner's Azure engineers"})", w["reseller"].token);
+  ASSERT_EQ(up.status, 200) << up.body;
+  EXPECT_EQ(Parse(up).at("holder").as_string(), "partner");
+  auto again = C().PostJson(c1 + "/handup", R"({"reason":"again"})", w["reseller"].token);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("/problems/not-held-by-reseller"), std::string::npos) << again.body;
+  // The reseller still sees and works its customer's ticket; the customer sees no hand-up.
+  EXPECT_EQ(C().Get(c1, w["reseller"].token).status, 200);
+  auto events = C().Get(c1 + "/events", w["req_c1"].token);
+  EXPECT_EQ(events.body.find("handed_up"), std::string::npos) << events.body;
+  auto staff_events = C().Get(c1 + "/events", w["agent"].token);
+  EXPECT_NE(staff_events.body.find("needs the partner's Azure engineers"), std::string::npos);
 }
 
 }  // namespace

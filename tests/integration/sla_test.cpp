@@ -389,7 +389,7 @@ TEST(SlaWatch, FollowsAgreementAndCalendarChanges) {
   }));
   auto pass = app::sla::RunWatch(ctx);
   ASSERT_TRUE(pass) << pass.error().message;
-  EXPECT_EQ(pass->retargeted, 3) << "this ticket and customer A's two earlier ones";
+  EXPECT_EQ(pass->retargeted, 4) << "this ticket and customer A's three earlier ones";
   auto view = app::ticket::GetTicket(ctx, world["agent"].actor, id);
   ASSERT_TRUE(view);
   EXPECT_EQ(view->ticket.plan_id, fast.id);

@@ -17,9 +17,9 @@
 
 namespace tierdesk::testing {
 
-const std::vector<std::string> kMemberNames = {"admin",  "supervisor", "agent",  "billing",
-                                               "reseller", "provider", "admin_a", "req_a1",
-                                               "req_a2", "admin_b",    "req_b1", "req_c1"};
+const std::vector<std::string> kMemberNames = {"admin",   "supervisor", "agent",     "billing", "reseller",
+                                               "reseller2", "provider", "provider2", "admin_a", "req_a1",
+                                               "req_a2",  "admin_b",    "req_b1",    "req_c1",  "req_d1"};
 
 namespace {
 
@@ -27,10 +27,6 @@ template <class T>
 T Must(Result<T> result, const char* what) {
   if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message + " " + result.error().detail);
   return std::move(*result);
-}
-
-void Must(Status status, const char* what) {
-  if (!status) throw std::runtime_error(std::string(what) + ": " + status.error().message);
 }
 
 }  // namespace
@@ -78,6 +74,9 @@ World BuildWorld(TestApp& test_app) {
   w.customer_a = org(core::OrgKind::kCustomer, "Customer Alpha", std::nullopt, "alpha.example");
   w.customer_b = org(core::OrgKind::kCustomer, "Customer Bravo", std::nullopt, "bravo.example");
   w.customer_c = org(core::OrgKind::kCustomer, "Customer Charlie", w.reseller.id, "charlie.example");
+  w.reseller2 = org(core::OrgKind::kReseller, "Reseller Two", std::nullopt, "reseller2.example");
+  w.provider2 = org(core::OrgKind::kProvider, "Provider Two", std::nullopt, "provider2.example");
+  w.customer_d = org(core::OrgKind::kCustomer, "Customer Delta", w.reseller2.id, "delta-world.example");
 
   auto member = [&](const std::string& name, const core::Organization& in, core::Role role) {
     Member m;
@@ -104,6 +103,9 @@ World BuildWorld(TestApp& test_app) {
   member("admin_b", w.customer_b, core::Role::kCustomerAdmin);
   member("req_b1", w.customer_b, core::Role::kRequester);
   member("req_c1", w.customer_c, core::Role::kRequester);
+  member("reseller2", w.reseller2, core::Role::kResellerAgent);
+  member("provider2", w.provider2, core::Role::kProviderAgent);
+  member("req_d1", w.customer_d, core::Role::kRequester);
 
   auto ticket = [&](const std::string& who, const std::string& marker) {
     app::ticket::NewTicket input;
@@ -124,15 +126,18 @@ World BuildWorld(TestApp& test_app) {
   w.ticket_b1 = ticket("req_b1", "zbravoone");
   w.ticket_c1 = ticket("req_c1", "zcharlieone");
   w.ticket_routed = ticket("req_b1", "zroutedbravo");
-  // Routing arrives with triage; until then the world routes one ticket to the provider directly.
-  Must(test_app.store->Write([&](core::WriteTx& tx) -> Status {
-         auto routed = TD_TRY(tx.GetTicket(core::TicketScopeFor(w["admin"].actor), w.ticket_routed));
-         const auto version = routed.version;
-         routed.provider_id = w.provider.id;
-         ++routed.version;
-         return tx.UpdateTicket(routed, version);
-       }),
-       "route");
+  w.ticket_d1 = ticket("req_d1", "zdeltaone");
+  w.ticket_routed2 = ticket("admin_a", "zroutedalpha");
+  auto route = [&](TicketId id, OrgId provider) {
+    core::TicketPatch patch;
+    patch.provider_id = provider;
+    Must(app::ticket::UpdateTicket(ctx, w["admin"].actor, id, patch, std::nullopt), "route");
+  };
+  route(w.ticket_routed, w.provider.id);
+  route(w.ticket_routed2, w.provider2.id);
+  app::ticket::NewMessage shared{"Shared " + w.shared_marker + " for the provider", app::ticket::Visibility::kInternal,
+                                 true};
+  Must(app::ticket::AddMessage(ctx, w["agent"].actor, w.ticket_routed, shared), "shared note");
   auto attach = [&](const std::string& who, TicketId id, const std::string& content, app::ticket::Visibility v) {
     return Must(app::ticket::AddAttachment(ctx, w[who].actor, id, {"report.txt", "text/plain", content, v}),
                 "attachment")

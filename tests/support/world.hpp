@@ -74,18 +74,21 @@ struct Member {
 // test can search any response body for another tenant's data.
 struct World {
   core::Organization partner, reseller, provider, customer_a, customer_b, customer_c;
+  core::Organization reseller2, provider2, customer_d;  // a second reseller (with customer D) and provider
   std::map<std::string, Member> members;  // see kMemberNames
-  TicketId ticket_a1, ticket_a2, ticket_b1, ticket_c1, ticket_routed;
+  // routed: B's ticket with the provider; routed2: A's (opened by admin_a) with provider2.
+  TicketId ticket_a1, ticket_a2, ticket_b1, ticket_c1, ticket_routed, ticket_d1, ticket_routed2;
   AttachmentId attachment_a1, attachment_a1_internal, attachment_b1;
   std::map<std::int64_t, std::string> subject_marker;  // ticket id -> marker word in its subject
   std::string internal_marker = "zsecretnote";         // only in internal notes and attachments
+  std::string shared_marker = "zsharednote";           // only in a note shared with the provider (routed)
 
   const Member& operator[](const std::string& name) const { return members.at(name); }
 };
 
-// admin, supervisor, agent, billing (partner); reseller (reseller agent); provider (provider
-// agent); admin_a, req_a1, req_a2 (customer A); admin_b, req_b1 (customer B); req_c1 (customer C,
-// under the reseller).
+// admin, supervisor, agent, billing (partner); reseller, reseller2 (reseller agents); provider,
+// provider2 (provider agents); admin_a, req_a1, req_a2 (customer A); admin_b, req_b1 (customer B);
+// req_c1 (customer C, under the reseller); req_d1 (customer D, under reseller2).
 extern const std::vector<std::string> kMemberNames;
 
 World BuildWorld(TestApp& app);

@@ -14,6 +14,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterOfferingRoutes(router_, *services_);
   handlers::RegisterStatementRoutes(router_, *services_);
   handlers::RegisterRoutingRoutes(router_, *services_);
+  handlers::RegisterWorkRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

@@ -199,6 +199,8 @@ json::value ToJson(const core::User& user) {
                       {"name", user.name},
                       {"role", core::ToString(user.role)},
                       {"active", user.active},
+                      {"away", user.away},
+                      {"shift_calendar_id", IdOrNull(user.shift_calendar.value)},
                       {"created_at", FormatTimestamp(user.created_at)}};
 }
 
@@ -208,6 +210,8 @@ json::value ToJson(const core::Team& team) {
   return json::object{{"id", team.id.value},
                       {"name", team.name},
                       {"members", std::move(members)},
+                      {"assignment", core::ToString(team.assignment)},
+                      {"tier", team.tier},
                       {"created_at", FormatTimestamp(team.created_at)}};
 }
 
@@ -286,7 +290,9 @@ json::value ToJson(const core::SlaReport& sla) {
 
 }  // namespace
 
-json::value ToJson(const core::Ticket& t, const core::SlaReport& sla) {
+json::value ToJson(const core::Ticket& t, const core::SlaReport& sla, const core::SlaReport& underpinning,
+                   const core::Actor& viewer) {
+  const bool customer = core::IsCustomerRole(viewer.role);
   json::array tags;
   for (const auto& tag : t.tags) tags.emplace_back(tag);
   json::object fields;
@@ -296,7 +302,8 @@ json::value ToJson(const core::Ticket& t, const core::SlaReport& sla) {
                       {"customer_id", t.customer_id.value},
                       {"requester_id", t.requester_id.value},
                       {"reseller_id", IdOrNull(t.reseller_id.value)},
-                      {"provider_id", IdOrNull(t.provider_id.value)},
+                      {"provider_id", customer ? json::value(nullptr) : IdOrNull(t.provider_id.value)},
+                      {"holder", customer && t.holder == core::Holder::kProvider ? "partner" : core::ToString(t.holder)},
                       {"channel", core::ToString(t.channel)},
                       {"service", t.service},
                       {"category", core::ToString(t.category)},
@@ -321,6 +328,7 @@ json::value ToJson(const core::Ticket& t, const core::SlaReport& sla) {
                                                                {"increment_minutes", t.quote_increment_minutes},
                                                                {"minimum_minutes", t.quote_minimum_minutes}})},
                       {"sla", ToJson(sla)},
+                      {"underpinning", customer || t.underpinning.empty() ? json::value(nullptr) : ToJson(underpinning)},
                       {"created_at", FormatTimestamp(t.created_at)},
                       {"updated_at", FormatTimestamp(t.updated_at)}};
 }
@@ -331,6 +339,7 @@ json::value ToJson(const core::Message& m) {
                       {"author_id", IdOrNull(m.author_id.value)},
                       {"kind", core::ToString(m.kind)},
                       {"visibility", core::IsInternal(m.kind) ? "internal" : "public"},
+                      {"shared_with_provider", m.shared_with_provider},
                       {"body", m.body},
                       {"created_at", FormatTimestamp(m.created_at)}};
 }

@@ -74,7 +74,10 @@ boost::json::value ToJson(const core::Service& service);
 boost::json::value ToJson(const core::ServiceRequirements& requirements);
 boost::json::value ToJson(const core::Subscription& subscription);
 // A ticket with its SLA clocks as evaluated for this response.
-boost::json::value ToJson(const core::Ticket& ticket, const core::SlaReport& sla);
+// viewer: customers see the partner (or their reseller) as their contact, never the provider
+// it outsources to nor that provider's own targets.
+boost::json::value ToJson(const core::Ticket& ticket, const core::SlaReport& sla, const core::SlaReport& underpinning,
+                          const core::Actor& viewer);
 boost::json::value ToJson(const core::Message& message);
 boost::json::value ToJson(const core::Event& event);
 boost::json::value ToJson(const core::Attachment& attachment, TicketId ticket);

@@ -11,8 +11,25 @@ namespace tierdesk::app::directory {
 struct NewTeam {
   std::string name;
   std::vector<UserId> members;  // partner staff
+  core::Assignment assignment = core::Assignment::kManual;
+  int tier = 0;                 // 0: outside the escalation ladder; 1..3
 };
 Result<core::Team> CreateTeam(const AppContext& ctx, const core::Actor& actor, NewTeam input);
+struct TeamPatch {
+  std::optional<std::string> name;
+  std::optional<std::vector<UserId>> members;
+  std::optional<core::Assignment> assignment;
+  std::optional<int> tier;
+};
+Result<core::Team> UpdateTeam(const AppContext& ctx, const core::Actor& actor, TeamId id, TeamPatch patch);
+
+// An agent's availability for automatic assignment. Agents set their own; supervisors and
+// admins anyone's among the partner's staff.
+struct Availability {
+  std::optional<bool> away;
+  std::optional<CalendarId> shift_calendar;  // invalid: clears it
+};
+Result<core::User> SetAvailability(const AppContext& ctx, const core::Actor& actor, UserId id, Availability input);
 Result<std::vector<core::Team>> ListTeams(const AppContext& ctx, const core::Actor& actor);
 
 Result<core::Service> CreateService(const AppContext& ctx, const core::Actor& actor,

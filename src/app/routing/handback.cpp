@@ -23,23 +23,17 @@ Result<core::Ticket> HandBack(const AppContext& ctx, const core::Actor& actor, T
     }
     const core::Ticket before = ticket;
     ticket.provider_id = OrgId{};
-    if (ticket.assignee_id.valid()) {
-      const auto assignee = TD_TRY(tx.GetUser(ticket.assignee_id));
-      if (assignee.organization_id == before.provider_id) ticket.assignee_id = UserId{};
-    }
     ticket.version += 1;
     ticket.updated_at = now;
+    // The holder returns to the partner, the provider's clocks stop, its agent gives way.
+    auto settled = TD_TRY(SettleRouting(ctx, tx, ticket, &before, actor.user_id, now));
     TD_CHECK(tx.UpdateTicket(ticket, before.version));
     // Internal: customers deal with the partner and need not see who it outsources to.
     core::Event handed{0, id, actor.user_id, "ticket.handed_back", "provider_id",
                        std::to_string(before.provider_id.value), "", true, now};
     handed.via = "handback: " + reason;
     TD_CHECK(tx.AppendEvent(handed));
-    if (before.assignee_id != ticket.assignee_id) {
-      core::Event unassigned{0, id, actor.user_id, "ticket.updated", "assignee_id",
-                             std::to_string(before.assignee_id.value), "", true, now};
-      TD_CHECK(tx.AppendEvent(unassigned));
-    }
+    TD_CHECK(AppendEvents(tx, id, std::move(settled)));
     core::Message note;
     note.ticket_id = id;
     note.author_id = actor.user_id;
@@ -47,6 +41,7 @@ Result<core::Ticket> HandBack(const AppContext& ctx, const core::Actor& actor, T
     note.kind = core::MessageKind::kInternalNote;
     note.body = "Handed back to the partner: " + reason;
     note.created_at = now;
+    note.shared_with_provider = true;
     TD_CHECK(tx.InsertMessage(note));
     core::Event noted{0, id, actor.user_id, "message.added", "internal_note", "", std::to_string(note.id.value), true, now};
     return tx.AppendEvent(noted);

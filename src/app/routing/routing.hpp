@@ -1,9 +1,11 @@
 // app/routing/routing.hpp
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "app/context.hpp"
@@ -47,6 +49,69 @@ Status RecordRuleRun(core::WriteTx& tx, const core::Ticket& ticket, const core::
 // provider agent assigned are cleared, with the reason in history. The provider's agents (on
 // their ticket) and partner staff may; the provider then no longer sees the ticket.
 Result<core::Ticket> HandBack(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason);
+
+// Brings what follows from a ticket's routing in line after it changed (before: the ticket as
+// loaded; none when it is being created) and returns the history events, without ticket id:
+// - the holder: the provider while one is set; back to the partner when it is cleared;
+// - the provider's underpinning clocks: started from its contract when it is routed there,
+//   stopped when it leaves, paused, resumed and retargeted with status and severity;
+// - an assignee from the team's strategy when the ticket reaches a team without one (a ticket
+//   moved to a team its assignee is not in loses the assignee first).
+Result<std::vector<core::Event>> SettleRouting(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket,
+                                               const core::Ticket* before, UserId actor, Timestamp now);
+Status AppendEvents(core::WriteTx& tx, TicketId ticket, std::vector<core::Event> events);
+
+// Resold and outsourced plans: a plan delivered by a provider routes all its tickets there.
+// Returns the change as a history event (without ticket id), if any.
+Result<std::optional<core::Event>> RouteByPlanDelivery(core::ReadTx& tx, core::Ticket& ticket, UserId actor,
+                                                       Timestamp now);
+
+// Two-tier CSP: a reseller's agent hands its customer's ticket up to the partner in one action;
+// the holder becomes the partner, with the reason in history.
+Result<core::Ticket> HandUp(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason);
+
+// Internal escalation: moves a ticket to a team of a higher tier (L1 -> L2 -> L3) with a reason;
+// the team's strategy picks the assignee. A ticket.escalated event records tiers and reason.
+Result<core::Ticket> EscalateInternally(const AppContext& ctx, const core::Actor& actor, TicketId id,
+                                        TeamId team, std::string reason);
+
+// One internal escalation as reports show it.
+struct EscalationRecord {
+  std::int64_t event_id = 0;
+  TicketId ticket;
+  TeamId from_team;
+  TeamId to_team;
+  int from_tier = 0;
+  int to_tier = 0;
+  UserId actor;
+  std::string reason;
+  Timestamp at;
+};
+struct EscalationReport {
+  std::vector<EscalationRecord> items;
+  std::optional<std::int64_t> next_after;  // the cursor of the next page
+  std::map<std::pair<int, int>, std::int64_t> by_tiers;  // counts on this page by (from, to)
+};
+Result<EscalationReport> ReportEscalations(const AppContext& ctx, const core::Actor& actor, Timestamp from,
+                                           Timestamp to, std::int64_t after, int limit);
+
+// Providers' contracts: admins set them; partner staff read them.
+Result<core::ProviderContract> PutProviderContract(const AppContext& ctx, const core::Actor& actor,
+                                                   core::ProviderContract contract,
+                                                   std::optional<std::int64_t> expected_version);
+Result<core::ProviderContract> GetProviderContract(const AppContext& ctx, const core::Actor& actor, OrgId provider);
+
+// Time worked on a ticket. Provider agents' time records the provider's cost rate (the plan's
+// provider cost when the plan is delivered by it, else its contract); every entry records the
+// customer's hourly price when its terms set one (an out-of-scope quote, the plan's hourly rate).
+struct NewTimeEntry {
+  std::int64_t minutes = 0;
+  std::string note;
+  std::optional<Timestamp> worked_at;  // default: now
+};
+Result<core::TimeEntry> LogTime(const AppContext& ctx, const core::Actor& actor, TicketId id, NewTimeEntry input);
+// Partner staff see every entry; providers and resellers their own organisation's.
+Result<std::vector<core::TimeEntry>> ListTime(const AppContext& ctx, const core::Actor& actor, TicketId id);
 
 // Service requirements ------------------------------------------------------------------------
 

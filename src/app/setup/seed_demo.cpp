@@ -195,6 +195,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
   std::vector<UserId> agents;
   core::Organization partner, reseller, provider;
   UserId provider_agent;
+  core::ProviderContract contract;
   core::Calendar office;
 
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
@@ -228,13 +229,28 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     TD_TRY(add_user(reseller, "reseller", "Hyun-woo Choi", Role::kResellerAgent));
     provider_agent = TD_TRY(add_user(provider, "provider", "Aoife Byrne", Role::kProviderAgent));
 
-    for (const char* name : {"Billing & Subscriptions", "Azure", "Modern Work (Microsoft 365)",
-                             "Business Applications (Dynamics 365)"}) {
+    // The first line (L1) by service, each with its way of handing out tickets; then the
+    // escalation ladder's L2 and L3.
+    const std::pair<const char*, core::Assignment> first_line[] = {
+        {"Billing & Subscriptions", core::Assignment::kManual},
+        {"Azure", core::Assignment::kRoundRobin},
+        {"Modern Work (Microsoft 365)", core::Assignment::kLeastOpen},
+        {"Business Applications (Dynamics 365)", core::Assignment::kRoundRobin}};
+    for (const auto& [name, assignment] : first_line) {
       core::Team team{{}, name, {supervisor}, now};
       for (const auto agent : agents) team.members.push_back(agent);
+      team.assignment = assignment;
+      team.tier = 1;
       TD_CHECK(tx.InsertTeam(team));
       teams.push_back(team.id);
     }
+    core::Team engineering{{}, "Cloud Engineering (L2)", {agents[1], agents[2]}, now};
+    engineering.assignment = core::Assignment::kLeastOpen;
+    engineering.tier = 2;
+    TD_CHECK(tx.InsertTeam(engineering));
+    core::Team architects{{}, "Architects (L3)", {supervisor}, now};
+    architects.tier = 3;
+    TD_CHECK(tx.InsertTeam(architects));
 
     for (const auto& spec : kCustomers) {
       CustomerRow row;
@@ -350,6 +366,16 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
       customers[i].plan = core::EffectivePlan(*plan_for[i], agreement);
     }
     TD_CHECK(InsertDemoRules(tx, teams, provider.id, office.id, now));
+    // The provider answers critical work within 30 minutes around the clock, and bills by the hour.
+    contract.provider = provider.id;
+    contract.currency = "KRW";
+    contract.hourly_cost = 65'000;
+    contract.targets = {{{target(30, false), {}, target(240, false)},
+                         {target(60, false), {}, target(960, false)},
+                         {target(240, false), {}, target(2880, false)}}};
+    contract.version = 1;
+    contract.updated_at = now;
+    TD_CHECK(tx.PutProviderContract(contract));
     return tx.PutPartnerSettings({basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
                                   "https://hanbit-cloud.example/support"});
   }));
@@ -373,6 +399,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         t.reseller_id = customer.org.parent_id == reseller.id ? reseller.id : OrgId{};
         // Dynamics 365 support for the German customer is outsourced to the provider.
         if (std::string_view(topic.service) == "d365" && customer.org.country == "DE") t.provider_id = provider.id;
+        // A reseller holds its customers' new tickets; the ones being worked it has handed up.
         t.requester_id = customer.users[random() % customer.users.size()];
         t.channel = static_cast<core::Channel>(random() % 4);
         t.service = topic.service;
@@ -420,10 +447,25 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         const Timestamp answered = noted + std::chrono::hours(1 + static_cast<int>(random() % 20));
         const Timestamp settled = answered + std::chrono::minutes(30);
         const auto s = [](Timestamp at) { return sla::ToSeconds(at); };
+        t.holder = t.provider_id.valid()                                           ? core::Holder::kProvider
+                   : t.reseller_id.valid() && t.status == core::TicketStatus::kNew ? core::Holder::kReseller
+                                                                                   : core::Holder::kPartner;
+        if (t.holder == core::Holder::kReseller) t.team_id = TeamId{};
         t.sla = core::StartClocks(core::SlaTermsFor(&customer.plan, t.severity), core::TicketStatus::kNew, s(created));
+        if (t.provider_id.valid()) {
+          t.underpinning = core::StartClocks({contract.TargetsFor(t.severity), {}, true}, core::TicketStatus::kNew,
+                                             s(created));
+        }
         const bool worked = t.status != core::TicketStatus::kNew && replied <= now;
         if (worked) {
           core::OnAgentReply(t.sla, s(replied));
+          if (t.provider_id.valid()) {
+            core::OnAgentReply(t.underpinning, s(replied));
+            core::OnStatusChange(t.underpinning, core::TicketStatus::kNew, core::TicketStatus::kOpen, s(replied));
+            if (t.status != core::TicketStatus::kOpen && settled <= now) {
+              core::OnStatusChange(t.underpinning, core::TicketStatus::kOpen, t.status, s(settled));
+            }
+          }
           core::OnStatusChange(t.sla, core::TicketStatus::kNew, core::TicketStatus::kOpen, s(replied));
           if (answered <= now) core::OnCustomerReply(t.sla, core::TicketStatus::kOpen, s(answered));
           if (t.status != core::TicketStatus::kOpen && settled <= now) {
@@ -465,6 +507,27 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
                             "", std::to_string(message->id.value), core::IsInternal(message->kind), message->created_at};
           TD_CHECK(tx.AppendEvent(event));
         }
+        // The first reply took half an hour: at the provider's cost when it did the work, at the
+        // customer's hourly price when the plan bills by the hour.
+        core::TimeEntry time;
+        time.ticket_id = t.id;
+        time.user_id = agent;
+        time.org_id = agent_org;
+        time.minutes = 30;
+        time.note = "First analysis and reply";
+        if (t.provider_id.valid()) {
+          time.cost_currency = contract.currency;
+          time.cost_hourly_rate = contract.hourly_cost;
+          time.cost_amount = core::AmountFor(time.minutes, contract.hourly_cost);
+        }
+        if (customer.plan.pricing.model == core::Pricing::Model::kHourly) {
+          time.price_currency = customer.plan.pricing.currency;
+          time.price_hourly_rate = customer.plan.pricing.hourly_rate;
+          time.price_amount = core::AmountFor(time.minutes, time.price_hourly_rate);
+        }
+        time.worked_at = replied;
+        time.created_at = replied;
+        TD_CHECK(tx.InsertTimeEntry(time));
         t.updated_at = std::min(answered, now);
         TD_CHECK(tx.TouchTicket(t.id, t.updated_at));
       }

@@ -24,10 +24,16 @@ Result<const core::BusinessCalendar*> Evaluator::Hours(CalendarId id) {
   return (hours_[id] = TD_TRY(std::move(built))).get();
 }
 
-Result<core::SlaReport> Evaluator::Evaluate(const core::Ticket& ticket) {
-  if (ticket.sla.empty()) return core::SlaReport{};
-  const auto* hours = TD_TRY(Hours(ticket.sla.hours));
-  return core::EvaluateSla(ticket.sla, hours, now_, ctx_.limits.sla_warning_percent);
+Result<core::SlaReport> Evaluator::EvaluateClocks(const core::SlaClocks& clocks) {
+  if (clocks.empty()) return core::SlaReport{};
+  const auto* hours = TD_TRY(Hours(clocks.hours));
+  return core::EvaluateSla(clocks, hours, now_, ctx_.limits.sla_warning_percent);
+}
+
+Result<core::SlaReport> Evaluator::Evaluate(const core::Ticket& ticket) { return EvaluateClocks(ticket.sla); }
+
+Result<core::SlaReport> Evaluator::EvaluateUnderpinning(const core::Ticket& ticket) {
+  return EvaluateClocks(ticket.underpinning);
 }
 
 Result<core::SlaReport> Evaluator::Refresh(core::Ticket& ticket) {

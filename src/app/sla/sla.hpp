@@ -20,12 +20,16 @@ class Evaluator {
   Evaluator(const AppContext& ctx, core::ReadTx& tx, Timestamp now);
 
   Result<core::SlaReport> Evaluate(const core::Ticket& ticket);
+  // The provider's underpinning clocks, when the ticket is with one.
+  Result<core::SlaReport> EvaluateUnderpinning(const core::Ticket& ticket);
   // Evaluates and brings the ticket's summary columns (due, breached, watch) in step.
   Result<core::SlaReport> Refresh(core::Ticket& ticket);
   core::UnixSeconds now() const { return now_; }
+  // A calendar as built for these terms; none (24x7) for an invalid or deleted one.
+  Result<const core::BusinessCalendar*> Hours(CalendarId id);
 
  private:
-  Result<const core::BusinessCalendar*> Hours(CalendarId id);
+  Result<core::SlaReport> EvaluateClocks(const core::SlaClocks& clocks);
 
   const AppContext& ctx_;
   core::ReadTx& tx_;

@@ -53,9 +53,12 @@ Result<core::Attachment> AddAttachment(const AppContext& ctx, const core::Actor&
     const Timestamp now = ctx.clock.Now();
     attachment = core::Attachment{{}, id, {}, blob.sha256, blob.size, content_type,
                                   core::SanitizeFilename(input.filename), actor.user_id, internal, now};
+    // A provider's own internal files stay visible to it.
+    attachment.shared = internal && actor.org_kind == core::OrgKind::kProvider;
     TD_CHECK(tx.InsertAttachment(attachment));
     core::Event event{0, id, actor.user_id, "attachment.added", "", "", attachment.filename,
                       internal, now};
+    event.shared = attachment.shared;
     TD_CHECK(tx.AppendEvent(event));
     return tx.TouchTicket(id, now);
   }));

@@ -44,9 +44,13 @@ Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& acto
                       : (customer ? core::MessageKind::kCustomerReply : core::MessageKind::kPublicReply);
     m.body = std::move(input.body);
     m.created_at = now;
+    const bool by_provider = actor.org_kind == core::OrgKind::kProvider;
+    // Providers see the notes shared with them and their own.
+    m.shared_with_provider = internal && (by_provider || (input.shared_with_provider && core::IsPartnerStaff(actor.role)));
     TD_CHECK(tx.InsertMessage(m));
     core::Event added{0, id, actor.user_id, "message.added", std::string(core::ToString(m.kind)), "",
                       std::to_string(m.id.value), internal, now};
+    added.shared = m.shared_with_provider;
     TD_CHECK(tx.AppendEvent(added));
 
     std::optional<core::TicketStatus> next;
@@ -64,6 +68,9 @@ Result<CreatedMessage> AddMessage(const AppContext& ctx, const core::Actor& acto
     const core::TicketStatus before = ticket.status;
     if (!customer && !internal) core::OnAgentReply(ticket.sla, evaluator.now());
     if (next) core::OnStatusChange(ticket.sla, before, *next, evaluator.now());
+    // The provider's own targets: its agents' replies answer them.
+    if (by_provider && !internal) core::OnAgentReply(ticket.underpinning, evaluator.now());
+    if (next && ticket.provider_id.valid()) core::OnStatusChange(ticket.underpinning, before, *next, evaluator.now());
     if (customer) core::OnCustomerReply(ticket.sla, next.value_or(before), evaluator.now());
     TD_TRY(evaluator.Refresh(ticket));
     ticket.updated_at = now;

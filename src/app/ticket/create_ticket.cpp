@@ -50,7 +50,9 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
               "this Idempotency-Key was used with a different request", {{"Idempotency-Key", "reused"}}));
         }
         created.ticket = TD_TRY(tx.GetTicket(scope, TicketId{earlier->resource_id}));
-        created.sla = TD_TRY(sla::Evaluator(ctx, tx, now).Evaluate(created.ticket));
+        sla::Evaluator evaluator(ctx, tx, now);
+        created.sla = TD_TRY(evaluator.Evaluate(created.ticket));
+        created.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(created.ticket));
         created.replayed = true;
         return Ok();
       }
@@ -127,10 +129,14 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     // start with the severity they leave.
     const auto routed =
         TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*customer));
+    // A plan delivered by a provider routes every ticket there, whatever the rules said.
+    const auto delivered = TD_TRY(routing::RouteByPlanDelivery(tx, t, actor.user_id, now));
     sla::Evaluator evaluator(ctx, tx, now);
     t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
                               evaluator.now());
+    auto settled = TD_TRY(routing::SettleRouting(ctx, tx, t, nullptr, actor.user_id, now));
     created.sla = TD_TRY(evaluator.Refresh(t));
+    created.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(t));
     TD_CHECK(tx.InsertTicket(t));
     core::Message description;
     description.ticket_id = t.id;
@@ -143,6 +149,8 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     core::Event event{0, t.id, actor.user_id, "ticket.created", "", "", t.subject, false, now};
     TD_CHECK(tx.AppendEvent(event));
     TD_CHECK(routing::RecordRuleRun(tx, t, routed, now));
+    if (delivered) settled.insert(settled.begin(), *delivered);
+    TD_CHECK(routing::AppendEvents(tx, t.id, std::move(settled)));
     if (!idempotency.key.empty()) {
       TD_CHECK(tx.InsertIdempotency({actor.user_id, idempotency.key, idempotency.request_hash,
                                      "ticket", t.id.value, 0, now}));

@@ -17,7 +17,8 @@ Result<TicketViewPage> ListTickets(const AppContext& ctx, const core::Actor& act
     views.items.reserve(page.items.size());
     for (auto& ticket : page.items) {
       auto report = TD_TRY(evaluator.Evaluate(ticket));
-      views.items.push_back({std::move(ticket), std::move(report)});
+      auto underpinning = TD_TRY(evaluator.EvaluateUnderpinning(ticket));
+      views.items.push_back({std::move(ticket), std::move(report), std::move(underpinning)});
     }
     return views;
   });

@@ -32,6 +32,7 @@ struct NewTicket {
 struct TicketView {
   core::Ticket ticket;
   core::SlaReport sla;
+  core::SlaReport underpinning;  // the provider's own targets, while it holds the ticket
 };
 
 struct TicketViewPage {
@@ -42,6 +43,7 @@ struct TicketViewPage {
 struct CreatedTicket {
   core::Ticket ticket;
   core::SlaReport sla;
+  core::SlaReport underpinning;
   bool replayed = false;  // an earlier request with the same Idempotency-Key made it
 };
 
@@ -86,6 +88,7 @@ enum class Visibility { kPublic, kInternal };
 struct NewMessage {
   std::string body;
   Visibility visibility = Visibility::kPublic;
+  bool shared_with_provider = false;  // internal notes by the partner: shown to the ticket's provider
 };
 struct CreatedMessage {
   core::Message message;

@@ -53,13 +53,24 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
         return Fail(Error::InvalidArgument("no such team", {{"team_id", "does not exist"}}));
       }
     }
-    if (patch.assignee_id) TD_CHECK(CheckAssignee(tx, actor, ticket, *patch.assignee_id));
+    if (patch.provider_id && patch.provider_id->valid()) {
+      auto provider = tx.GetOrganization(*patch.provider_id);
+      if (!provider || provider->kind != core::OrgKind::kProvider) {
+        return Fail(Error::InvalidArgument("no such provider", {{"provider_id", "is not a provider organisation"}}));
+      }
+    }
+    if (patch.assignee_id) {
+      core::Ticket routed = ticket;
+      if (patch.provider_id) routed.provider_id = *patch.provider_id;
+      TD_CHECK(CheckAssignee(tx, actor, routed, *patch.assignee_id));
+    }
     const core::Ticket loaded = ticket;
     const auto changes = TD_TRY(core::ApplyPatch(ticket, std::move(patch)));
     const Timestamp now = ctx.clock.Now();
     sla::Evaluator evaluator(ctx, tx, now);
     if (changes.empty()) {
       view.sla = TD_TRY(evaluator.Evaluate(ticket));
+      view.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(ticket));
       return Ok();
     }
     const bool describes_differently = ticket.fields != loaded.fields || ticket.category != loaded.category ||
@@ -81,15 +92,19 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
                      evaluator.now());
     }
     if (ticket.status != loaded.status) core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
+    auto settled = TD_TRY(routing::SettleRouting(ctx, tx, ticket, &loaded, actor.user_id, now));
     view.sla = TD_TRY(evaluator.Refresh(ticket));
+    view.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(ticket));
     ticket.updated_at = now;
     TD_CHECK(tx.UpdateTicket(ticket, loaded.version));
     for (const auto& change : changes) {
+      // Customers deal with the partner: whom it outsources to stays internal.
       core::Event event{0, ticket.id, actor.user_id, "ticket.updated", change.field, change.before,
-                        change.after, false, now};
+                        change.after, change.field == "provider_id", now};
       TD_CHECK(tx.AppendEvent(event));
     }
-    return routing::RecordRuleRun(tx, ticket, routed, now);
+    TD_CHECK(routing::RecordRuleRun(tx, ticket, routed, now));
+    return routing::AppendEvents(tx, ticket.id, std::move(settled));
   }));
   return view;
 }

@@ -123,14 +123,7 @@ Status ValidatePlan(const Plan& plan) {
       break;
     }
   }
-  const char* severity_names[] = {"critical", "moderate", "minimal"};
-  for (std::size_t s = 0; s < plan.targets.size(); ++s) {
-    for (const auto* target : {&plan.targets[s].first_response, &plan.targets[s].next_response, &plan.targets[s].resolution}) {
-      if (target->minutes < 0 || target->minutes > 525'600) {
-        errors.push_back({std::string("targets.") + severity_names[s], "targets are 0 (none) to 525600 minutes"});
-      }
-    }
-  }
+  ValidateTargets(plan.targets, errors);
   const Pricing& p = plan.pricing;
   if (!IsCurrencyCode(p.currency)) errors.push_back({"pricing.currency", "must be an ISO 4217 code such as KRW or EUR"});
   for (const auto amount : {p.per_incident, p.hourly_rate, p.monthly_fee, p.included_minutes, p.overage_hourly_rate,
@@ -227,6 +220,64 @@ bool NextInt(std::string_view& rest, std::int64_t& out) {
 
 }  // namespace
 
+namespace {
+
+// The rest of a "target" line: the severity's index, then minutes and basis of first response,
+// next response and resolution.
+bool DecodeTargetLine(std::string_view rest, std::array<SeverityTargets, 3>& targets) {
+  std::int64_t index = 0;
+  if (!NextInt(rest, index) || index < 0 || index > 2) return false;
+  auto& t = targets[static_cast<std::size_t>(index)];
+  for (auto* target : {&t.first_response, &t.next_response, &t.resolution}) {
+    std::int64_t minutes = 0;
+    if (!NextInt(rest, minutes)) return false;
+    target->minutes = minutes;
+    target->basis = NextWord(rest) == "c" ? Target::Basis::kCalendar : Target::Basis::kBusiness;
+  }
+  return true;
+}
+
+}  // namespace
+
+void ValidateTargets(const std::array<SeverityTargets, 3>& targets, std::vector<FieldError>& errors) {
+  const char* severity_names[] = {"critical", "moderate", "minimal"};
+  for (std::size_t s = 0; s < targets.size(); ++s) {
+    for (const auto* target : {&targets[s].first_response, &targets[s].next_response, &targets[s].resolution}) {
+      if (target->minutes < 0 || target->minutes > 525'600) {
+        errors.push_back({std::string("targets.") + severity_names[s], "targets are 0 (none) to 525600 minutes"});
+        break;
+      }
+    }
+  }
+}
+
+std::string EncodeTargets(const std::array<SeverityTargets, 3>& targets) {
+  std::string out;
+  for (std::size_t s = 0; s < targets.size(); ++s) {
+    const auto& t = targets[s];
+    out += "target " + std::to_string(s);
+    for (const auto* target : {&t.first_response, &t.next_response, &t.resolution}) {
+      out += " " + std::to_string(target->minutes) + " " + BasisChar(target->basis);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+Result<std::array<SeverityTargets, 3>> DecodeTargets(std::string_view text) {
+  std::array<SeverityTargets, 3> targets{};
+  while (!text.empty()) {
+    const auto line_end = text.find('\n');
+    std::string_view rest = text.substr(0, line_end);
+    text = line_end == std::string_view::npos ? std::string_view() : text.substr(line_end + 1);
+    if (rest.empty()) continue;
+    if (NextWord(rest) != "target" || !DecodeTargetLine(rest, targets)) {
+      return Fail(Error::Internal("stored targets cannot be read", std::string(rest)));
+    }
+  }
+  return targets;
+}
+
 std::string EncodePlan(const Plan& plan) {
   const Pricing& p = plan.pricing;
   std::string out;
@@ -237,14 +288,7 @@ std::string EncodePlan(const Plan& plan) {
   for (const auto& ch : plan.channels) {
     out += "channel " + std::string(ToString(ch.kind)) + " " + std::to_string(ch.hours.value) + " " + Escape(ch.address) + "\n";
   }
-  for (std::size_t s = 0; s < plan.targets.size(); ++s) {
-    const auto& t = plan.targets[s];
-    out += "target " + std::to_string(s);
-    for (const auto* target : {&t.first_response, &t.next_response, &t.resolution}) {
-      out += " " + std::to_string(target->minutes) + " " + BasisChar(target->basis);
-    }
-    out += "\n";
-  }
+  out += EncodeTargets(plan.targets);
   out += std::string("pause_vendor ") + (plan.pause_in_pending_vendor ? "1" : "0") + "\n";
   out += "pricing " + std::string(ToString(p.model)) + " " + p.currency + " " + std::to_string(p.per_incident) + " " +
          std::to_string(p.hourly_rate) + " " + std::to_string(p.increment_minutes) + " " +
@@ -288,13 +332,7 @@ Result<Plan> DecodePlan(std::string_view text) {
       if (!kind || !NextInt(rest, a)) return corrupt(key);
       plan.channels.push_back({*kind, Unescape(rest), CalendarId{a}});
     } else if (key == "target") {
-      if (!NextInt(rest, a) || a < 0 || a > 2) return corrupt(key);
-      auto& t = plan.targets[static_cast<std::size_t>(a)];
-      for (auto* target : {&t.first_response, &t.next_response, &t.resolution}) {
-        if (!NextInt(rest, b)) return corrupt(key);
-        target->minutes = b;
-        target->basis = NextWord(rest) == "c" ? Target::Basis::kCalendar : Target::Basis::kBusiness;
-      }
+      if (!DecodeTargetLine(rest, plan.targets)) return corrupt(key);
     } else if (key == "pause_vendor") {
       plan.pause_in_pending_vendor = rest == "1";
     } else if (key == "pricing") {

@@ -76,6 +76,9 @@ struct Plan {
 
 // Checks every part and names each bad field as the API spells it.
 Status ValidatePlan(const Plan& plan);
+// Targets by severity (critical, moderate, minimal): each 0 (none) to a year of minutes; an
+// error per bad severity, named "targets.<severity>".
+void ValidateTargets(const std::array<SeverityTargets, 3>& targets, std::vector<FieldError>& errors);
 
 // Is (service, category) inside the plan's baseline scope?
 bool Covers(const Plan& plan, std::string_view service, Category category);
@@ -94,6 +97,9 @@ Result<Quote> QuoteOutOfScope(const Plan& plan);
 // The id and version are not part of it: they are the storage's keys.
 std::string EncodePlan(const Plan& plan);
 Result<Plan> DecodePlan(std::string_view text);
+// Targets alone, in the same "target" lines (e.g. a provider's underpinning targets).
+std::string EncodeTargets(const std::array<SeverityTargets, 3>& targets);
+Result<std::array<SeverityTargets, 3>> DecodeTargets(std::string_view text);
 
 // ISO 4217: three upper-case letters, and the number of minor units (2 for most, 0 for KRW/JPY).
 bool IsCurrencyCode(std::string_view code);

@@ -15,7 +15,7 @@ TicketScope TicketScopeFor(const Actor& actor) {
       break;
     case Role::kProviderAgent:
       scope.kind = TicketScope::Kind::kProvider;
-      scope.include_internal = true;
+      scope.shared_internal = true;
       break;
     case Role::kAgent:
     case Role::kSupervisor:
@@ -79,7 +79,18 @@ bool Allows(Role role, Action action) {
     case Action::kManageCalendars:
       return role == Role::kAdmin || role == Role::kSupervisor;
     case Action::kReadAuditLog:
+    case Action::kReadReports:
       return role == Role::kAdmin || role == Role::kSupervisor;
+    case Action::kManageProviders:
+      return role == Role::kAdmin;
+    case Action::kReadProviders:
+      return IsPartnerStaff(role);
+    case Action::kLogTime:
+      return !IsCustomerRole(role) && role != Role::kBilling;
+    case Action::kEscalateInternally:
+      return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;
+    case Action::kSetAvailability:
+      return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;
   }
   return false;
 }
@@ -109,7 +120,8 @@ Status CheckPatchAllowed(const Actor& actor, const TicketPatch& patch) {
   TD_CHECK(Require(actor, Action::kUpdateTicket));
   if (IsCustomerRole(actor.role)) {
     const bool only_status = patch.status && !patch.severity && !patch.category && !patch.subject &&
-                             !patch.team_id && !patch.assignee_id && !patch.tags && !patch.fields;
+                             !patch.team_id && !patch.assignee_id && !patch.provider_id && !patch.tags &&
+                             !patch.fields;
     const bool allowed_status = patch.status && (*patch.status == TicketStatus::kResolved ||
                                                  *patch.status == TicketStatus::kOpen);
     if (!only_status || !allowed_status) {
@@ -119,6 +131,9 @@ Status CheckPatchAllowed(const Actor& actor, const TicketPatch& patch) {
   }
   if ((actor.role == Role::kProviderAgent || actor.role == Role::kResellerAgent) && patch.team_id) {
     return Fail(Error::PermissionDenied("only the partner assigns its teams"));
+  }
+  if (!IsPartnerStaff(actor.role) && patch.provider_id) {
+    return Fail(Error::PermissionDenied("only the partner routes tickets to providers"));
   }
   return Ok();
 }

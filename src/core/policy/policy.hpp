@@ -33,6 +33,9 @@ struct TicketScope {
   UserId user;
   // Whether internal notes (and their events and attachments) are visible.
   bool include_internal = false;
+  // Provider agents: of the internal items only those shared with the provider or made by its
+  // own people (shared notes, its own notes, their events and attachments).
+  bool shared_internal = false;
 };
 TicketScope TicketScopeFor(const Actor& actor);
 
@@ -70,6 +73,12 @@ enum class Action {
   kManagePlans,
   kManageRules,  // routing rules: admins and supervisors
   kReadRules,    // partner staff (not billing)
+  kManageProviders,   // providers' contracts (underpinning targets, cost rate): admins
+  kReadProviders,     // partner staff
+  kLogTime,           // time worked on a ticket: whoever works tickets
+  kEscalateInternally,  // L1 -> L2 -> L3: partner agents, supervisors, admins
+  kReadReports,       // supervisors and admins
+  kSetAvailability,   // away and shift of an agent: the agent, supervisors and admins
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);
@@ -79,7 +88,8 @@ Status Require(const Actor& actor, Action action);
 Status CheckCreateTicketFor(const Actor& actor, const Organization& customer);
 
 // Which attributes the actor may change. Customer roles may only mark their ticket resolved
-// (or reopen it); provider and reseller agents may not move a ticket between partner teams.
+// (or reopen it); provider and reseller agents may not move a ticket between partner teams or
+// route it to a provider.
 Status CheckPatchAllowed(const Actor& actor, const TicketPatch& patch);
 
 // May the actor create a user with this role in this organisation?

@@ -62,13 +62,14 @@ TEST(Policy, TicketScopes) {
       {Role::kSupervisor, TicketScope::Kind::kAll, true},
       {Role::kAdmin, TicketScope::Kind::kAll, true},
       {Role::kBilling, TicketScope::Kind::kAll, true},
-      {Role::kProviderAgent, TicketScope::Kind::kProvider, true},
+      {Role::kProviderAgent, TicketScope::Kind::kProvider, false},
       {Role::kResellerAgent, TicketScope::Kind::kReseller, true},
   };
   for (const auto& row : table) {
     const auto scope = TicketScopeFor(ActorFor(row.role));
     EXPECT_EQ(scope.kind, row.kind) << ToString(row.role);
     EXPECT_EQ(scope.include_internal, row.internal) << ToString(row.role);
+    EXPECT_EQ(scope.shared_internal, row.role == Role::kProviderAgent) << ToString(row.role);
     EXPECT_EQ(scope.org, OrgId{20});
     EXPECT_EQ(scope.user, UserId{10});
   }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/calendar/calendar.hpp"
@@ -19,6 +20,7 @@
 #include "core/policy/policy.hpp"
 #include "core/routing/requirements.hpp"
 #include "core/routing/rules.hpp"
+#include "core/routing/work.hpp"
 #include "core/ticket/message.hpp"
 #include "core/ticket/ticket.hpp"
 #include "core/user/user.hpp"
@@ -30,6 +32,9 @@ struct Team {
   std::string name;
   std::vector<UserId> members;
   Timestamp created_at;
+  Assignment assignment = Assignment::kManual;
+  int tier = 0;            // 0: outside the escalation ladder; 1..3: L1..L3
+  UserId last_assigned = {};  // round robin's position
 };
 
 struct Service {
@@ -210,6 +215,15 @@ class ReadTx {
 
   // Routing rules in running order (position, then id), disabled ones included.
   virtual Result<std::vector<Rule>> ListRules() = 0;
+  // Live tickets (new, open, pending_*) assigned to each of these users; absent: none.
+  virtual Result<std::unordered_map<UserId, std::int64_t>> CountLiveTicketsByAssignee(
+      const std::vector<UserId>& users) = 0;
+  virtual Result<std::optional<ProviderContract>> GetProviderContract(OrgId provider) = 0;
+  // Time logged on a ticket, oldest first; only one organisation's when org is valid.
+  virtual Result<std::vector<TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) = 0;
+  // Ticket events with this action in [from, to), oldest first, after the given event id.
+  virtual Result<std::vector<Event>> ListEventsByAction(std::string_view action, Timestamp from, Timestamp to,
+                                                        std::int64_t after_id, int limit) = 0;
   virtual Result<Rule> GetRule(RuleId id) = 0;
   // A number that every change to a rule moves (any process): the key of compiled rule sets.
   virtual Result<std::int64_t> RulesVersion() = 0;
@@ -223,6 +237,13 @@ class WriteTx : public ReadTx {
   virtual Status InsertUser(User& user, std::string_view password_hash) = 0;
   virtual Status InsertToken(TokenRecord& token) = 0;
   virtual Status InsertTeam(Team& team) = 0;
+  // Name, members, assignment, tier and round robin's position. A taken name is kConflict.
+  virtual Status UpdateTeam(const Team& team) = 0;
+  virtual Status UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) = 0;
+  // Inserts or replaces; contract.version must be the stored version + 1 (1 for a new one),
+  // else kPreconditionFailed.
+  virtual Status PutProviderContract(const ProviderContract& contract) = 0;
+  virtual Status InsertTimeEntry(TimeEntry& entry) = 0;
   virtual Status InsertService(const Service& service) = 0;
   // kNotFound for an unknown code.
   virtual Status UpdateServiceRequirements(std::string_view code, const ServiceRequirements& requirements) = 0;
@@ -235,8 +256,9 @@ class WriteTx : public ReadTx {
   virtual Status UpdateTicket(const Ticket& ticket, std::int64_t expected_version) = 0;
   // Sets updated_at of a ticket (a message or attachment was added).
   virtual Status TouchTicket(TicketId id, Timestamp at) = 0;
-  // Writes a ticket's SLA clocks and their summary columns, and updated_at if later; leaves the
-  // version alone (a reply or the SLA watch changed clocks, not attributes).
+  // Writes a ticket's SLA clocks, its provider's underpinning clocks and their summary columns,
+  // and updated_at if later; leaves the version alone (a reply or the SLA watch changed clocks,
+  // not attributes).
   virtual Status SaveTicketSla(const Ticket& ticket) = 0;
   virtual Status InsertOutbox(OutboxEntry& entry) = 0;
   virtual Status PutJobState(std::string_view name, std::string_view value) = 0;

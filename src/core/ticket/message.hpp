@@ -27,6 +27,9 @@ struct Message {
   std::string body;  // plain text
   std::string email_message_id;  // RFC 5322 Message-ID, for threading (e-mail channel)
   Timestamp created_at;
+  // An internal note the partner shares with the provider the ticket is routed to. A provider's
+  // own notes are visible to it and the partner; customers never see internal notes.
+  bool shared_with_provider = false;
 };
 
 struct Attachment {
@@ -40,6 +43,7 @@ struct Attachment {
   UserId uploaded_by;
   bool internal = false;  // uploaded with an internal note: hidden from customers
   Timestamp created_at;
+  bool shared = false;    // internal, but shared with the ticket's provider (or uploaded by it)
 };
 
 // One entry of a ticket's append-only history. One event per changed attribute.
@@ -54,6 +58,7 @@ struct Event {
   bool internal = false;   // hidden from customer roles (internal notes, internal attachments)
   Timestamp created_at;
   std::string via = {};    // what made the change for the actor, e.g. "rule 4: Azure to the Azure team"
+  bool shared = false;     // internal, but visible to the ticket's provider (its own work, shared notes)
 };
 
 // A history event about something other than a ticket (an organisation, a user, ...): the

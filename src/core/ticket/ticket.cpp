@@ -32,6 +32,11 @@ constexpr EnumNames<Channel, 4> kChannelNames{{{
     {Channel::kApi, "api"},
     {Channel::kPhone, "phone"},
 }}};
+constexpr EnumNames<Holder, 3> kHolderNames{{{
+    {Holder::kPartner, "partner"},
+    {Holder::kReseller, "reseller"},
+    {Holder::kProvider, "provider"},
+}}};
 
 bool IsTagCharacter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
@@ -56,6 +61,8 @@ std::string_view ToString(TicketStatus status) { return kStatusNames.Name(status
 std::string_view ToString(Severity severity) { return kSeverityNames.Name(severity); }
 std::string_view ToString(Category category) { return kCategoryNames.Name(category); }
 std::string_view ToString(Channel channel) { return kChannelNames.Name(channel); }
+std::string_view ToString(Holder holder) { return kHolderNames.Name(holder); }
+std::optional<Holder> ParseHolder(std::string_view t) { return kHolderNames.Parse(t); }
 std::optional<TicketStatus> ParseTicketStatus(std::string_view t) { return kStatusNames.Parse(t); }
 std::optional<Severity> ParseSeverity(std::string_view t) { return kSeverityNames.Parse(t); }
 std::optional<Category> ParseCategory(std::string_view t) { return kCategoryNames.Parse(t); }
@@ -189,6 +196,10 @@ Result<std::vector<FieldChange>> ApplyPatch(Ticket& ticket, TicketPatch patch) {
   if (patch.assignee_id) {
     record("assignee_id", IdText(ticket.assignee_id.value), IdText(patch.assignee_id->value));
     next.assignee_id = *patch.assignee_id;
+  }
+  if (patch.provider_id) {
+    record("provider_id", IdText(ticket.provider_id.value), IdText(patch.provider_id->value));
+    next.provider_id = *patch.provider_id;
   }
   if (patch.tags) {
     record("tags", JoinTags(ticket.tags), JoinTags(*patch.tags));

@@ -18,15 +18,20 @@ enum class TicketStatus { kNew, kOpen, kPendingCustomer, kPendingVendor, kResolv
 enum class Severity { kCritical, kModerate, kMinimal };  // Microsoft's A, B, C
 enum class Category { kBilling, kSubscription, kTechnical };
 enum class Channel { kPortal, kEmail, kApi, kPhone };
+// Which organisation holds a ticket now: the partner, the reseller that owns the customer
+// (two-tier CSP, until it hands the ticket up) or the provider it is routed to.
+enum class Holder { kPartner, kReseller, kProvider };
 
 std::string_view ToString(TicketStatus status);
 std::string_view ToString(Severity severity);
 std::string_view ToString(Category category);
 std::string_view ToString(Channel channel);
+std::string_view ToString(Holder holder);
 std::optional<TicketStatus> ParseTicketStatus(std::string_view text);
 std::optional<Severity> ParseSeverity(std::string_view text);
 std::optional<Category> ParseCategory(std::string_view text);
 std::optional<Channel> ParseChannel(std::string_view text);
+std::optional<Holder> ParseHolder(std::string_view text);
 
 // The lifecycle. A closed ticket is final: a follow-up opens a new ticket.
 bool IsAllowedTransition(TicketStatus from, TicketStatus to);
@@ -40,6 +45,7 @@ struct Ticket {
   UserId requester_id;
   OrgId reseller_id;   // the reseller that owns the customer, if any (two-tier CSP scope)
   OrgId provider_id;   // the outsourced provider the ticket is routed to, if any
+  Holder holder = Holder::kPartner;
   Channel channel = Channel::kPortal;
   std::string service;  // a Service code: azure, m365, d365, ...
   Category category = Category::kTechnical;
@@ -61,6 +67,7 @@ struct Ticket {
   std::string statement_hash;      // the support statement in force when it was opened
   TicketFields fields;
   SlaClocks sla;                   // first response, next response, resolution (core/sla)
+  SlaClocks underpinning = {};     // the provider's own targets while it holds the ticket
   // What lists and the SLA watch need of the clocks, kept in step by app/sla's Refresh: the
   // earliest due time of a running clock, whether a clock that no longer runs was breached, and
   // when the watch next has something to raise.
@@ -94,12 +101,13 @@ struct TicketPatch {
   std::optional<std::string> subject;
   std::optional<TeamId> team_id;
   std::optional<UserId> assignee_id;
+  std::optional<OrgId> provider_id;
   std::optional<std::vector<std::string>> tags;
   std::optional<TicketFields> fields;  // replaces the whole map
 
   bool empty() const {
-    return !status && !severity && !category && !subject && !team_id && !assignee_id && !tags &&
-           !fields;
+    return !status && !severity && !category && !subject && !team_id && !assignee_id && !provider_id &&
+           !tags && !fields;
   }
 };
 

@@ -38,6 +38,10 @@ struct User {
   Role role = Role::kRequester;
   bool active = true;
   Timestamp created_at;
+  // Agents' availability for automatic assignment: away members get nothing; with a shift
+  // calendar, only while it is open.
+  bool away = false;
+  CalendarId shift_calendar = {};
 };
 
 struct NewUser {

@@ -7,6 +7,64 @@
 
 namespace tierdesk::adapters::http::handlers {
 
+namespace {
+
+constexpr const char* kSeverities[] = {"critical", "moderate", "minimal"};
+
+core::Target ReadTarget(ObjectReader& parent, const char* key, const std::string& prefix) {
+  core::Target target;
+  if (const auto* object = parent.Object(key)) {
+    ObjectReader reader(*object, prefix + key + ".");
+    target.minutes = reader.Int("minutes", true).value_or(0);
+    target.basis = reader.Enum<core::Target::Basis>("basis", core::ParseBasis).value_or(core::Target::Basis::kBusiness);
+    parent.Absorb(reader);
+  }
+  return target;
+}
+
+boost::json::value TargetJson(const core::Target& t) {
+  return boost::json::object{{"minutes", t.minutes}, {"basis", core::ToString(t.basis)}};
+}
+
+}  // namespace
+
+std::optional<std::array<core::SeverityTargets, 3>> ReadSeverityTargets(ObjectReader& reader, const char* key,
+                                                                        const std::string& prefix) {
+  const auto* targets = reader.Object(key);
+  if (targets == nullptr) return std::nullopt;
+  const std::string base = prefix + key + ".";
+  ObjectReader by_severity(*targets, base);
+  std::array<core::SeverityTargets, 3> values{};
+  for (std::size_t s = 0; s < values.size(); ++s) {
+    if (const auto* object = by_severity.Object(kSeverities[s])) {
+      const std::string at = base + kSeverities[s] + ".";
+      ObjectReader severity(*object, at);
+      values[s] = {ReadTarget(severity, "first_response", at), ReadTarget(severity, "next_response", at),
+                   ReadTarget(severity, "resolution", at)};
+      by_severity.Absorb(severity);
+    }
+  }
+  reader.Absorb(by_severity);
+  return values;
+}
+
+boost::json::value SeverityTargetsJson(const std::array<core::SeverityTargets, 3>& targets) {
+  boost::json::object out;
+  for (std::size_t s = 0; s < targets.size(); ++s) {
+    out[kSeverities[s]] = boost::json::object{{"first_response", TargetJson(targets[s].first_response)},
+                                              {"next_response", TargetJson(targets[s].next_response)},
+                                              {"resolution", TargetJson(targets[s].resolution)}};
+  }
+  return out;
+}
+
+std::optional<std::int64_t> ParsePositive(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
 Result<std::int64_t> PathId(const Call& call, std::size_t index, const char* what) {
   const std::string& text = call.params.at(index);
   std::int64_t value = 0;

@@ -1,12 +1,17 @@
 // adapters/http/handlers/common.hpp
 #pragma once
 
+#include <array>
+#include <optional>
+#include <string>
+
 #include <boost/json/value.hpp>
 
 #include "adapters/http/api.hpp"
 #include "adapters/http/json_io.hpp"
 #include "adapters/http/problem.hpp"
 #include "app/ticket/ticket.hpp"
+#include "core/offering/plan.hpp"
 
 namespace tierdesk::adapters::http::handlers {
 
@@ -16,6 +21,8 @@ inline Response Problem(const Error& error, const Call& call) {
 
 // A positive integer path parameter; anything else is the same 404 as a missing object.
 Result<std::int64_t> PathId(const Call& call, std::size_t index, const char* what);
+// A decimal integer > 0 and nothing else (query parameters, cursors).
+std::optional<std::int64_t> ParsePositive(std::string_view text);
 // 415 unless the body is declared application/json.
 Status RequireJson(const Request& request);
 // Parses the JSON body after checking its media type.
@@ -39,6 +46,14 @@ std::optional<std::int64_t> ReadIfMatchVersion(const Request& request);
 // nested fields in errors.
 Result<app::ticket::NewTicket> ReadNewTicket(const boost::json::object& body, const std::string& prefix = {});
 
+// Targets by severity as plans, agreements and providers' contracts spell them:
+// {"critical": {"first_response": {"minutes": 60, "basis": "calendar"}, "next_response": ...,
+// "resolution": ...}, "moderate": ..., "minimal": ...}. Absent: none. Errors name
+// prefix + key + ".<severity>.<clock>.<field>".
+std::optional<std::array<core::SeverityTargets, 3>> ReadSeverityTargets(ObjectReader& reader, const char* key,
+                                                                        const std::string& prefix);
+boost::json::value SeverityTargetsJson(const std::array<core::SeverityTargets, 3>& targets);
+
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
@@ -50,6 +65,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans an
 void RegisterStatementRoutes(Router& router, ApiServices& services);
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterRoutingRoutes(Router& router, ApiServices& services);  // rules, service requirements, checklists
+void RegisterWorkRoutes(Router& router, ApiServices& services);  // hand-up, escalation, providers, time
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 
 }  // namespace tierdesk::adapters::http::handlers

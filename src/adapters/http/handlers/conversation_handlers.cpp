@@ -97,6 +97,7 @@ void RegisterConversationRoutes(Router& router, ApiServices& services) {
       app::ticket::NewMessage input;
       input.body = reader.String("body", true).value_or("");
       const auto visibility = reader.String("visibility").value_or("public");
+      input.shared_with_provider = reader.Bool("shared_with_provider").value_or(false);
       TD_CHECK(reader.Finish());
       input.visibility = TD_TRY(ParseVisibility(visibility));
       auto created = TD_TRY(app::ticket::AddMessage(services.app, call.actor, id, std::move(input), idempotency));

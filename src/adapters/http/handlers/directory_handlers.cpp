@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "adapters/http/handlers/common.hpp"
@@ -93,9 +95,40 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
       for (const auto id : reader.IdArray("members").value_or(std::vector<std::int64_t>{})) {
         input.members.push_back(UserId{id});
       }
+      input.assignment = reader.Enum<core::Assignment>("assignment", core::ParseAssignment).value_or(core::Assignment::kManual);
+      input.tier = static_cast<int>(std::clamp<std::int64_t>(reader.Int("tier").value_or(0), -1, 99));
       TD_CHECK(reader.Finish());
       auto team = TD_TRY(app::directory::CreateTeam(services.app, call.actor, std::move(input)));
       return JsonResponse(201, ToJson(team));
+    });
+  });
+  router.Add("PATCH", "/api/v1/teams/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TeamId id{TD_TRY(PathId(call, 0, "team"))};
+      auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      app::directory::TeamPatch patch;
+      patch.name = reader.String("name");
+      if (auto members = reader.IdArray("members")) {
+        patch.members.emplace();
+        for (const auto member : *members) patch.members->push_back(UserId{member});
+      }
+      patch.assignment = reader.Enum<core::Assignment>("assignment", core::ParseAssignment);
+      if (auto tier = reader.Int("tier")) patch.tier = static_cast<int>(std::clamp<std::int64_t>(*tier, -1, 99));
+      TD_CHECK(reader.Finish());
+      return JsonResponse(200, ToJson(TD_TRY(app::directory::UpdateTeam(services.app, call.actor, id, std::move(patch)))));
+    });
+  });
+  router.Add("PATCH", "/api/v1/users/{id}/availability", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const UserId id{TD_TRY(PathId(call, 0, "user"))};
+      auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      app::directory::Availability input;
+      input.away = reader.Bool("away");
+      if (auto calendar = reader.NullableId("shift_calendar_id")) input.shift_calendar = CalendarId{*calendar};
+      TD_CHECK(reader.Finish());
+      return JsonResponse(200, ToJson(TD_TRY(app::directory::SetAvailability(services.app, call.actor, id, input))));
     });
   });
   router.Add("GET", "/api/v1/teams", Auth::kRequired, [&services](Call& call) {

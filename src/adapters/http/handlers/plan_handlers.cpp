@@ -13,19 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kSeverities[] = {"critical", "moderate", "minimal"};
-
-core::Target ReadTarget(ObjectReader& parent, const char* key, const std::string& prefix) {
-  core::Target target;
-  if (const auto* object = parent.Object(key)) {
-    ObjectReader reader(*object, prefix + key + ".");
-    target.minutes = reader.Int("minutes", true).value_or(0);
-    target.basis = reader.Enum<core::Target::Basis>("basis", core::ParseBasis).value_or(core::Target::Basis::kBusiness);
-    parent.Absorb(reader);
-  }
-  return target;
-}
-
 // Reads a plan's terms strictly; every field error names its full path.
 Result<core::Plan> ReadPlan(const json::object& body) {
   ObjectReader reader(body);
@@ -55,19 +42,7 @@ Result<core::Plan> ReadPlan(const json::object& body) {
       reader.Absorb(item);
     }
   }
-  if (const auto* targets = reader.Object("targets")) {
-    ObjectReader by_severity(*targets, "targets.");
-    for (std::size_t s = 0; s < 3; ++s) {
-      if (const auto* object = by_severity.Object(kSeverities[s])) {
-        const std::string prefix = std::string("targets.") + kSeverities[s] + ".";
-        ObjectReader severity(*object, prefix);
-        plan.targets[s] = {ReadTarget(severity, "first_response", prefix), ReadTarget(severity, "next_response", prefix),
-                           ReadTarget(severity, "resolution", prefix)};
-        by_severity.Absorb(severity);
-      }
-    }
-    reader.Absorb(by_severity);
-  }
+  if (auto targets = ReadSeverityTargets(reader, "targets", "")) plan.targets = *targets;
   plan.pause_in_pending_vendor = reader.Bool("pause_in_pending_vendor").value_or(true);
   if (const auto* pricing = reader.Object("pricing", true)) {
     ObjectReader p(*pricing, "pricing.");
@@ -106,10 +81,6 @@ Result<core::Plan> ReadPlan(const json::object& body) {
   return plan;
 }
 
-json::value TargetJson(const core::Target& t) {
-  return json::object{{"minutes", t.minutes}, {"basis", core::ToString(t.basis)}};
-}
-
 json::value PlanJson(const core::Plan& plan) {
   json::array coverage;
   for (const auto& c : plan.coverage) coverage.push_back(json::object{{"service", c.service}, {"category", core::ToString(c.category)}});
@@ -117,12 +88,6 @@ json::value PlanJson(const core::Plan& plan) {
   for (const auto& ch : plan.channels) {
     channels.push_back(json::object{{"kind", core::ToString(ch.kind)}, {"address", ch.address},
                                     {"hours_calendar_id", IdOrNull(ch.hours.value)}});
-  }
-  json::object targets;
-  for (std::size_t s = 0; s < 3; ++s) {
-    targets[kSeverities[s]] = json::object{{"first_response", TargetJson(plan.targets[s].first_response)},
-                                           {"next_response", TargetJson(plan.targets[s].next_response)},
-                                           {"resolution", TargetJson(plan.targets[s].resolution)}};
   }
   const auto& p = plan.pricing;
   return json::object{
@@ -133,7 +98,7 @@ json::value PlanJson(const core::Plan& plan) {
       {"service_hours_calendar_id", IdOrNull(plan.service_hours.value)},
       {"coverage", std::move(coverage)},
       {"channels", std::move(channels)},
-      {"targets", std::move(targets)},
+      {"targets", SeverityTargetsJson(plan.targets)},
       {"pause_in_pending_vendor", plan.pause_in_pending_vendor},
       {"pricing", json::object{{"model", core::ToString(p.model)},
                                {"currency", p.currency},
@@ -191,21 +156,7 @@ Result<core::Agreement> ReadAgreement(const json::object& body) {
     agreement.overrides.hourly_rate = o.Int("hourly_rate");
     agreement.overrides.per_incident = o.Int("per_incident");
     agreement.overrides.monthly_fee = o.Int("monthly_fee");
-    if (const auto* targets = o.Object("targets")) {
-      ObjectReader by_severity(*targets, "overrides.targets.");
-      std::array<core::SeverityTargets, 3> values{};
-      for (std::size_t s = 0; s < 3; ++s) {
-        if (const auto* object = by_severity.Object(kSeverities[s])) {
-          const std::string prefix = std::string("overrides.targets.") + kSeverities[s] + ".";
-          ObjectReader severity(*object, prefix);
-          values[s] = {ReadTarget(severity, "first_response", prefix), ReadTarget(severity, "next_response", prefix),
-                       ReadTarget(severity, "resolution", prefix)};
-          by_severity.Absorb(severity);
-        }
-      }
-      agreement.overrides.targets = values;
-      o.Absorb(by_severity);
-    }
+    agreement.overrides.targets = ReadSeverityTargets(o, "targets", "overrides.");
     reader.Absorb(o);
   }
   agreement.prepaid_minutes = reader.Int("prepaid_minutes").value_or(0);
@@ -219,17 +170,7 @@ json::value OptionalAmount(const std::optional<std::int64_t>& value) {
 }
 
 json::value AgreementJson(const core::Agreement& a) {
-  json::value targets = nullptr;
-  if (a.overrides.targets) {
-    json::object by_severity;
-    for (std::size_t s = 0; s < 3; ++s) {
-      const auto& t = (*a.overrides.targets)[s];
-      by_severity[kSeverities[s]] = json::object{{"first_response", TargetJson(t.first_response)},
-                                                 {"next_response", TargetJson(t.next_response)},
-                                                 {"resolution", TargetJson(t.resolution)}};
-    }
-    targets = std::move(by_severity);
-  }
+  json::value targets = a.overrides.targets ? SeverityTargetsJson(*a.overrides.targets) : json::value(nullptr);
   return json::object{{"id", a.id.value},
                       {"customer_id", a.customer_id.value},
                       {"plan_id", a.plan_id.value},

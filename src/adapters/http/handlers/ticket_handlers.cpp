@@ -52,13 +52,6 @@ Result<app::IdempotencyInput> ReadIdempotency(const Request& request) {
 
 namespace {
 
-std::optional<std::int64_t> ParsePositive(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
 std::string SortName(core::TicketSort sort) {
   switch (sort) {
     case core::TicketSort::kCreatedDesc: return "-created";
@@ -166,14 +159,15 @@ Result<core::TicketQuery> ParseTicketQuery(const Request& request) {
   return query;
 }
 
-Response TicketResponse(int status, const core::Ticket& ticket, const core::SlaReport& sla) {
-  Response response = JsonResponse(status, ToJson(ticket, sla));
+Response TicketResponse(int status, const core::Ticket& ticket, const core::SlaReport& sla,
+                        const core::SlaReport& underpinning, const core::Actor& viewer) {
+  Response response = JsonResponse(status, ToJson(ticket, sla, underpinning, viewer));
   response.SetHeader("ETag", ETagFor(ticket));
   return response;
 }
 
-Response TicketResponse(int status, const app::ticket::TicketView& view) {
-  return TicketResponse(status, view.ticket, view.sla);
+Response TicketResponse(int status, const app::ticket::TicketView& view, const core::Actor& viewer) {
+  return TicketResponse(status, view.ticket, view.sla, view.underpinning, viewer);
 }
 
 }  // namespace
@@ -220,7 +214,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
                                json::object{{"support_statement", "/support/" + std::to_string(customer.value)}});
       }
       if (!created) return Fail(std::move(created).error());
-      Response response = TicketResponse(201, created->ticket, created->sla);
+      Response response = TicketResponse(201, created->ticket, created->sla, created->underpinning, call.actor);
       response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(created->ticket.id.value));
       if (created->replayed) response.SetHeader("Idempotent-Replayed", "true");
       return response;
@@ -233,7 +227,9 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
       auto page = TD_TRY(app::ticket::ListTickets(services.app, call.actor, query));
       json::array items;
       items.reserve(page.items.size());
-      for (const auto& view : page.items) items.push_back(ToJson(view.ticket, view.sla));
+      for (const auto& view : page.items) {
+        items.push_back(ToJson(view.ticket, view.sla, view.underpinning, call.actor));
+      }
       json::value next = page.next ? json::value(EncodeCursor(query.sort, *page.next)) : json::value(nullptr);
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
     });
@@ -242,7 +238,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/tickets/{id}", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
-      return TicketResponse(200, TD_TRY(app::ticket::GetTicket(services.app, call.actor, id)));
+      return TicketResponse(200, TD_TRY(app::ticket::GetTicket(services.app, call.actor, id)), call.actor);
     });
   });
 
@@ -259,6 +255,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
       patch.subject = reader.String("subject");
       if (auto team = reader.NullableId("team_id")) patch.team_id = TeamId{*team};
       if (auto assignee = reader.NullableId("assignee_id")) patch.assignee_id = UserId{*assignee};
+      if (auto provider = reader.NullableId("provider_id")) patch.provider_id = OrgId{*provider};
       patch.tags = reader.StringArray("tags");
       patch.fields = reader.StringMap("fields");
       TD_CHECK(reader.Finish());
@@ -266,7 +263,8 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
         return Fail(Error::InvalidArgument("the change is empty; name at least one field"));
       }
       return TicketResponse(200, TD_TRY(app::ticket::UpdateTicket(services.app, call.actor, id, std::move(patch),
-                                                                  expected_version)));
+                                                                  expected_version)),
+                            call.actor);
     });
   });
 }

@@ -378,6 +378,53 @@ CREATE TABLE ticket_checklist (
   PRIMARY KEY (ticket_id, item)
 ) WITHOUT ROWID;
 )sql"},
+    Migration{11, R"sql(
+-- Who holds each ticket (partner, reseller, provider) and the provider's underpinning clocks.
+ALTER TABLE tickets ADD COLUMN holder TEXT NOT NULL DEFAULT 'partner';
+ALTER TABLE tickets ADD COLUMN underpinning TEXT NOT NULL DEFAULT '';
+UPDATE tickets SET holder = 'provider' WHERE provider_id IS NOT NULL;
+UPDATE tickets SET holder = 'reseller' WHERE provider_id IS NULL AND reseller_id IS NOT NULL;
+-- Internal notes the partner shares with the ticket's provider; events the provider may see.
+ALTER TABLE messages ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attachments ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+-- Assignment inside teams and the escalation ladder.
+ALTER TABLE users ADD COLUMN away INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN shift_calendar_id INTEGER REFERENCES calendars(id);
+ALTER TABLE teams ADD COLUMN assignment TEXT NOT NULL DEFAULT 'manual';
+ALTER TABLE teams ADD COLUMN tier INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE teams ADD COLUMN last_assigned INTEGER REFERENCES users(id);
+-- Escalation reports read events by action and time.
+CREATE INDEX events_action ON events(action, created_at, id);
+-- Providers' contracts: underpinning targets and cost rate.
+CREATE TABLE provider_contracts (
+  provider_id INTEGER PRIMARY KEY REFERENCES organizations(id),
+  currency    TEXT NOT NULL,
+  hourly_cost INTEGER NOT NULL,
+  hours       INTEGER REFERENCES calendars(id),
+  targets     TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+-- Time worked on tickets, with its cost and price fixed when logged.
+CREATE TABLE time_entries (
+  id                INTEGER PRIMARY KEY,
+  ticket_id         INTEGER NOT NULL REFERENCES tickets(id),
+  user_id           INTEGER NOT NULL REFERENCES users(id),
+  org_id            INTEGER NOT NULL REFERENCES organizations(id),
+  minutes           INTEGER NOT NULL,
+  note              TEXT NOT NULL,
+  cost_currency     TEXT NOT NULL,
+  cost_hourly_rate  INTEGER NOT NULL,
+  cost_amount       INTEGER NOT NULL,
+  price_currency    TEXT NOT NULL,
+  price_hourly_rate INTEGER NOT NULL,
+  price_amount      INTEGER NOT NULL,
+  worked_at         INTEGER NOT NULL,
+  created_at        INTEGER NOT NULL
+);
+CREATE INDEX time_entries_ticket ON time_entries(ticket_id, id);
+)sql"},
 };
 
 }  // namespace

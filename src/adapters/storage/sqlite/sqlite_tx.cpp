@@ -68,7 +68,7 @@ constexpr const char* kTicketColumns =
     "t.category, t.severity, t.subject, t.status, t.team_id, t.assignee_id, t.subscription_id, "
     "t.tags, t.fields, t.version, t.created_at, t.updated_at, t.scope, t.agreement_id, t.plan_id, "
     "t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes, t.quote_minimum_minutes, "
-    "t.statement_hash, t.sla, t.sla_due_at, t.sla_breached, t.sla_watch_at";
+    "t.statement_hash, t.sla, t.sla_due_at, t.sla_breached, t.sla_watch_at, t.holder, t.underpinning";
 
 // Sorting by next due: tickets without a running clock sort last (the index has this expression).
 constexpr std::int64_t kNoDue = 9223372036854775807;
@@ -119,6 +119,8 @@ Ticket ReadTicket(const Statement& s, int base = 0) {
   t.sla_due_at = OptionalTimestamp(s, base + 29);
   t.sla_breached = s.Int64(base + 30) != 0;
   t.sla_watch_at = OptionalTimestamp(s, base + 31);
+  t.holder = core::ParseHolder(s.Text(base + 32)).value_or(core::Holder::kPartner);
+  t.underpinning = core::DecodeSla(s.Text(base + 33)).value_or(core::SlaClocks{});
   return t;
 }
 
@@ -133,6 +135,16 @@ std::optional<std::int64_t> AppendScope(std::string& sql, const TicketScope& sco
     case TicketScope::Kind::kProvider: sql += " AND t.provider_id = ?"; return scope.org.value;
   }
   return std::nullopt;
+}
+
+// Which internal items of a visible ticket the scope shows: all, none (public_condition holds
+// for the public ones), or for providers those shared with them.
+std::string InternalFilter(const TicketScope& scope, std::string_view public_condition) {
+  if (scope.include_internal) return "";
+  std::string sql = " AND (";
+  sql += public_condition;
+  if (scope.shared_internal) sql += " OR shared = 1";
+  return sql + ")";
 }
 
 // The value AppendScope binds, without building SQL.
@@ -182,9 +194,12 @@ User ReadUser(const Statement& s) {
   user.role = core::ParseRole(s.Text(4)).value_or(core::Role::kRequester);
   user.active = s.Int64(5) != 0;
   user.created_at = FromUnixMillis(s.Int64(6));
+  user.away = s.Int64(7) != 0;
+  user.shift_calendar = s.IdAt<CalendarId>(8);
   return user;
 }
-constexpr const char* kUserColumns = "id, organization_id, email, name, role, active, created_at";
+constexpr const char* kUserColumns =
+    "id, organization_id, email, name, role, active, created_at, away, shift_calendar_id";
 
 // Runs an insert; a unique-constraint conflict is reported against the API's field name.
 Status RunInsert(Statement& stmt, const char* field, std::string message) {
@@ -299,7 +314,7 @@ Result<std::optional<core::UserCredentials>> SqliteTx::FindUserByEmail(std::stri
                                  ", password_hash FROM users WHERE email = ?"));
   stmt->BindAll(email);
   if (!TD_TRY(stmt->Step())) return std::optional<core::UserCredentials>();
-  return std::optional<core::UserCredentials>(core::UserCredentials{ReadUser(*stmt), stmt->Text(7)});
+  return std::optional<core::UserCredentials>(core::UserCredentials{ReadUser(*stmt), stmt->Text(9)});
 }
 
 Result<std::vector<User>> SqliteTx::ListUsers(const core::UserScope& scope) {
@@ -328,24 +343,37 @@ Result<std::vector<User>> SqliteTx::ListUsers(const core::UserScope& scope) {
 Result<std::optional<core::TokenOwner>> SqliteTx::FindToken(std::string_view token_hash,
                                                            Timestamp now) {
   auto stmt = TD_TRY(db_.Prepare(
-      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, o.kind "
+      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, "
+      "u.shift_calendar_id, o.kind "
       "FROM tokens k JOIN users u ON u.id = k.user_id JOIN organizations o ON o.id = "
       "u.organization_id WHERE k.token_hash = ? AND (k.expires_at IS NULL OR k.expires_at > ?) "
       "AND u.active = 1"));
   stmt->BindAll(token_hash, ToUnixMillis(now));
   if (!TD_TRY(stmt->Step())) return std::optional<core::TokenOwner>();
   core::TokenOwner owner{ReadUser(*stmt),
-                         core::ParseOrgKind(stmt->Text(7)).value_or(core::OrgKind::kCustomer)};
+                         core::ParseOrgKind(stmt->Text(9)).value_or(core::OrgKind::kCustomer)};
   return std::optional<core::TokenOwner>(std::move(owner));
 }
+
+namespace {
+constexpr const char* kTeamColumns = "id, name, created_at, assignment, tier, last_assigned";
+core::Team ReadTeam(const Statement& s) {
+  core::Team team;
+  team.id = s.IdAt<TeamId>(0);
+  team.name = s.Text(1);
+  team.created_at = FromUnixMillis(s.Int64(2));
+  team.assignment = core::ParseAssignment(s.Text(3)).value_or(core::Assignment::kManual);
+  team.tier = static_cast<int>(s.Int64(4));
+  team.last_assigned = s.IdAt<UserId>(5);
+  return team;
+}
+}  // namespace
 
 Result<std::vector<core::Team>> SqliteTx::ListTeams() {
   std::vector<core::Team> teams;
   {
-    auto stmt = TD_TRY(db_.Prepare("SELECT id, name, created_at FROM teams ORDER BY id"));
-    while (TD_TRY(stmt->Step())) {
-      teams.push_back({stmt->IdAt<TeamId>(0), stmt->Text(1), {}, FromUnixMillis(stmt->Int64(2))});
-    }
+    auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kTeamColumns + " FROM teams ORDER BY id"));
+    while (TD_TRY(stmt->Step())) teams.push_back(ReadTeam(*stmt));
   }
   auto stmt = TD_TRY(db_.Prepare("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id"));
   for (auto& team : teams) {
@@ -359,10 +387,10 @@ Result<std::vector<core::Team>> SqliteTx::ListTeams() {
 Result<core::Team> SqliteTx::GetTeam(TeamId id) {
   core::Team team;
   {
-    auto stmt = TD_TRY(db_.Prepare("SELECT id, name, created_at FROM teams WHERE id = ?"));
+    auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kTeamColumns + " FROM teams WHERE id = ?"));
     stmt->BindAll(id);
     if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("team"));
-    team = {stmt->IdAt<TeamId>(0), stmt->Text(1), {}, FromUnixMillis(stmt->Int64(2))};
+    team = ReadTeam(*stmt);
   }
   auto stmt = TD_TRY(db_.Prepare("SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id"));
   stmt->BindAll(id);
@@ -623,9 +651,9 @@ Status SqliteTx::CheckTicketVisible(const TicketScope& scope, TicketId id) {
 Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, TicketId id) {
   TD_CHECK(CheckTicketVisible(scope, id));
   std::string sql =
-      "SELECT id, ticket_id, author_id, author_org_id, kind, body, email_message_id, created_at "
+      "SELECT id, ticket_id, author_id, author_org_id, kind, body, email_message_id, created_at, shared "
       "FROM messages WHERE ticket_id = ?";
-  if (!scope.include_internal) sql += " AND kind <> 'internal_note'";
+  sql += InternalFilter(scope, "kind <> 'internal_note'");
   sql += " ORDER BY id";
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
@@ -640,6 +668,7 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
     m.body = stmt->Text(5);
     m.email_message_id = stmt->Text(6);
     m.created_at = FromUnixMillis(stmt->Int64(7));
+    m.shared_with_provider = stmt->Int64(8) != 0;
     messages.push_back(std::move(m));
   }
   return messages;
@@ -647,17 +676,18 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
 
 namespace {
 constexpr const char* kEventColumns =
-    "id, ticket_id, actor_id, action, field, before, after, internal, created_at, via";
+    "id, ticket_id, actor_id, action, field, before, after, internal, created_at, via, shared";
 Event ReadEvent(const Statement& s) {
-  return Event{s.Int64(0), s.IdAt<TicketId>(1), s.IdAt<UserId>(2), s.Text(3), s.Text(4), s.Text(5),
-               s.Text(6), s.Int64(7) != 0, FromUnixMillis(s.Int64(8)), s.Text(9)};
+  return Event{s.Int64(0), s.IdAt<TicketId>(1), s.IdAt<UserId>(2), s.Text(3),
+               s.Text(4), s.Text(5), s.Text(6), s.Int64(7) != 0,
+               FromUnixMillis(s.Int64(8)), s.Text(9), s.Int64(10) != 0};
 }
 }  // namespace
 
 Result<std::vector<Event>> SqliteTx::ListEvents(const TicketScope& scope, TicketId id) {
   TD_CHECK(CheckTicketVisible(scope, id));
   std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE ticket_id = ?";
-  if (!scope.include_internal) sql += " AND internal = 0";
+  sql += InternalFilter(scope, "internal = 0");
   sql += " ORDER BY id";
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
@@ -678,18 +708,18 @@ Result<std::vector<Event>> SqliteTx::ListAllEvents(std::int64_t after_id, int li
 namespace {
 constexpr const char* kAttachmentColumns =
     "id, ticket_id, message_id, sha256, size, content_type, filename, uploaded_by, internal, "
-    "created_at";
+    "created_at, shared";
 Attachment ReadAttachment(const Statement& s) {
   return Attachment{s.IdAt<AttachmentId>(0), s.IdAt<TicketId>(1), s.IdAt<MessageId>(2), s.Text(3),
                     s.Int64(4), s.Text(5), s.Text(6), s.IdAt<UserId>(7), s.Int64(8) != 0,
-                    FromUnixMillis(s.Int64(9))};
+                    FromUnixMillis(s.Int64(9)), s.Int64(10) != 0};
 }
 }  // namespace
 
 Result<std::vector<Attachment>> SqliteTx::ListAttachments(const TicketScope& scope, TicketId id) {
   TD_CHECK(CheckTicketVisible(scope, id));
   std::string sql = std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE ticket_id = ?";
-  if (!scope.include_internal) sql += " AND internal = 0";
+  sql += InternalFilter(scope, "internal = 0");
   sql += " ORDER BY id";
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
@@ -703,7 +733,7 @@ Result<Attachment> SqliteTx::GetAttachment(const TicketScope& scope, TicketId ti
   TD_CHECK(CheckTicketVisible(scope, ticket));
   std::string sql = std::string("SELECT ") + kAttachmentColumns +
                     " FROM attachments WHERE ticket_id = ? AND id = ?";
-  if (!scope.include_internal) sql += " AND internal = 0";
+  sql += InternalFilter(scope, "internal = 0");
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(ticket, id);
   if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("attachment"));
@@ -836,6 +866,13 @@ Status SqliteTx::DeleteRule(RuleId id) {
 }
 
 Status SqliteTx::DeleteCalendar(CalendarId id) {
+  // Shifts and providers' hours on a deleted calendar count around the clock, as plans' do.
+  for (const char* sql : {"UPDATE users SET shift_calendar_id = NULL WHERE shift_calendar_id = ?",
+                          "UPDATE provider_contracts SET hours = NULL WHERE hours = ?"}) {
+    auto clear = TD_TRY(db_.Prepare(sql));
+    clear->BindAll(id);
+    TD_CHECK(clear->Run());
+  }
   auto stmt = TD_TRY(db_.Prepare("DELETE FROM calendars WHERE id = ?"));
   stmt->BindAll(id);
   TD_CHECK(stmt->Run());
@@ -918,26 +955,11 @@ Result<core::Agreement> ReadAgreement(const Statement& s) {
   a.overrides.hourly_rate = OptionalInt(s, 6);
   a.overrides.per_incident = OptionalInt(s, 7);
   a.overrides.monthly_fee = OptionalInt(s, 8);
-  if (!s.IsNull(9)) a.overrides.targets = TD_TRY(core::DecodePlan(s.Text(9))).targets;
+  if (!s.IsNull(9)) a.overrides.targets = TD_TRY(core::DecodeTargets(s.Text(9)));
   a.prepaid_minutes = s.Int64(10);
   a.prepaid_incidents = s.Int64(11);
   a.created_at = FromUnixMillis(s.Int64(12));
   return a;
-}
-
-// Only the target lines of a plan's stored form.
-std::string EncodeTargets(const std::array<core::SeverityTargets, 3>& targets) {
-  core::Plan holder;
-  holder.targets = targets;
-  std::string lines;
-  const std::string all = core::EncodePlan(holder);
-  std::size_t start = 0;
-  while (start < all.size()) {
-    const auto end = all.find('\n', start);
-    if (all.compare(start, 7, "target ") == 0) lines += all.substr(start, end - start + 1);
-    start = end + 1;
-  }
-  return lines;
 }
 
 void BindOptional(Statement& stmt, int index, const std::optional<std::int64_t>& value) {
@@ -978,7 +1000,7 @@ Status SqliteTx::InsertAgreement(core::Agreement& a) {
   BindOptional(*stmt, 7, a.overrides.per_incident);
   BindOptional(*stmt, 8, a.overrides.monthly_fee);
   if (a.overrides.targets) {
-    stmt->Bind(9, EncodeTargets(*a.overrides.targets));
+    stmt->Bind(9, core::EncodeTargets(*a.overrides.targets));
   } else {
     stmt->BindNull(9);
   }
@@ -1135,8 +1157,8 @@ Status SqliteTx::InsertToken(core::TokenRecord& token) {
 
 Status SqliteTx::InsertTeam(core::Team& team) {
   {
-    auto stmt = TD_TRY(db_.Prepare("INSERT INTO teams (name, created_at) VALUES (?, ?)"));
-    stmt->BindAll(team.name, ToUnixMillis(team.created_at));
+    auto stmt = TD_TRY(db_.Prepare("INSERT INTO teams (name, created_at, assignment, tier) VALUES (?, ?, ?, ?)"));
+    stmt->BindAll(team.name, ToUnixMillis(team.created_at), std::string(core::ToString(team.assignment)), team.tier);
     TD_CHECK(RunInsert(*stmt, "name", "a team with this name exists already"));
   }
   team.id = TeamId{db_.LastInsertId()};
@@ -1172,8 +1194,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
         "category, severity, subject, status, team_id, assignee_id, subscription_id, tags, fields, "
         "version, created_at, updated_at, scope, agreement_id, plan_id, plan_version, quote_currency, "
         "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, statement_hash, sla, "
-        "sla_due_at, sla_breached, sla_watch_at, search_seq) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        "sla_due_at, sla_breached, sla_watch_at, holder, underpinning, search_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     stmt->BindAll(t.customer_id, t.requester_id, t.reseller_id, t.provider_id,
                   std::string(core::ToString(t.channel)), t.service,
                   std::string(core::ToString(t.category)), std::string(core::ToString(t.severity)),
@@ -1182,7 +1204,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
                   ToUnixMillis(t.created_at), ToUnixMillis(t.updated_at), t.scope, t.agreement_id, t.plan_id,
                   t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes,
                   t.quote_minimum_minutes, t.statement_hash, core::EncodeSla(t.sla),
-                  OptionalMillis(t.sla_due_at), t.sla_breached, OptionalMillis(t.sla_watch_at));
+                  OptionalMillis(t.sla_due_at), t.sla_breached, OptionalMillis(t.sla_watch_at),
+                  std::string(core::ToString(t.holder)), core::EncodeSla(t.underpinning));
     TD_CHECK(stmt->Run());
   }
   t.id = TicketId{db_.LastInsertId()};
@@ -1215,15 +1238,16 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
         "UPDATE tickets SET reseller_id = ?, provider_id = ?, service = ?, category = ?, "
         "severity = ?, subject = ?, status = ?, team_id = ?, assignee_id = ?, subscription_id = ?, "
         "tags = ?, fields = ?, version = ?, updated_at = ?, agreement_id = ?, plan_id = ?, "
-        "plan_version = ?, sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ? "
-        "WHERE id = ? AND version = ?"));
+        "plan_version = ?, sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ?, holder = ?, "
+        "underpinning = ? WHERE id = ? AND version = ?"));
     stmt->BindAll(t.reseller_id, t.provider_id, t.service, std::string(core::ToString(t.category)),
                   std::string(core::ToString(t.severity)), t.subject,
                   std::string(core::ToString(t.status)), t.team_id, t.assignee_id,
                   t.subscription_id, core::JoinTags(t.tags), EncodeFields(t.fields), t.version,
                   ToUnixMillis(t.updated_at), t.agreement_id, t.plan_id, t.plan_version,
                   core::EncodeSla(t.sla), OptionalMillis(t.sla_due_at), t.sla_breached,
-                  OptionalMillis(t.sla_watch_at), t.id, expected_version);
+                  OptionalMillis(t.sla_watch_at), std::string(core::ToString(t.holder)),
+                  core::EncodeSla(t.underpinning), t.id, expected_version);
     TD_CHECK(stmt->Run());
     if (db_.Changes() != 1) {
       return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
@@ -1259,9 +1283,9 @@ Status SqliteTx::TouchTicket(TicketId id, Timestamp at) {
 Status SqliteTx::SaveTicketSla(const Ticket& t) {
   auto stmt = TD_TRY(db_.Prepare(
       "UPDATE tickets SET sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ?, "
-      "updated_at = MAX(updated_at, ?) WHERE id = ?"));
+      "underpinning = ?, updated_at = MAX(updated_at, ?) WHERE id = ?"));
   stmt->BindAll(core::EncodeSla(t.sla), OptionalMillis(t.sla_due_at), t.sla_breached,
-                OptionalMillis(t.sla_watch_at), ToUnixMillis(t.updated_at), t.id);
+                OptionalMillis(t.sla_watch_at), core::EncodeSla(t.underpinning), ToUnixMillis(t.updated_at), t.id);
   TD_CHECK(stmt->Run());
   if (db_.Changes() != 1) return Fail(Error::NotFound("ticket"));
   return Ok();
@@ -1289,9 +1313,9 @@ Status SqliteTx::InsertMessage(Message& m) {
   {
     auto stmt = TD_TRY(db_.Prepare(
         "INSERT INTO messages (ticket_id, author_id, author_org_id, kind, body, email_message_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        "created_at, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     stmt->BindAll(m.ticket_id, m.author_id, m.author_org_id, std::string(core::ToString(m.kind)),
-                  m.body, m.email_message_id, ToUnixMillis(m.created_at));
+                  m.body, m.email_message_id, ToUnixMillis(m.created_at), m.shared_with_provider);
     TD_CHECK(stmt->Run());
   }
   m.id = MessageId{db_.LastInsertId()};
@@ -1323,9 +1347,9 @@ Status SqliteTx::IndexText(TicketId ticket, std::string_view text, bool internal
 Status SqliteTx::InsertAttachment(Attachment& a) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO attachments (ticket_id, message_id, sha256, size, content_type, filename, "
-      "uploaded_by, internal, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "uploaded_by, internal, created_at, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(a.ticket_id, a.message_id, a.sha256, a.size, a.content_type, a.filename,
-                a.uploaded_by, a.internal, ToUnixMillis(a.created_at));
+                a.uploaded_by, a.internal, ToUnixMillis(a.created_at), a.shared);
   TD_CHECK(stmt->Run());
   a.id = AttachmentId{db_.LastInsertId()};
   return Ok();
@@ -1333,10 +1357,10 @@ Status SqliteTx::InsertAttachment(Attachment& a) {
 
 Status SqliteTx::AppendEvent(Event& e) {
   auto stmt = TD_TRY(db_.Prepare(
-      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at, via) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at, via, shared) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(e.ticket_id, e.actor_id, e.action, e.field, e.before, e.after, e.internal,
-                ToUnixMillis(e.created_at), e.via);
+                ToUnixMillis(e.created_at), e.via, e.shared);
   TD_CHECK(stmt->Run());
   e.id = db_.LastInsertId();
   return Ok();
@@ -1349,6 +1373,147 @@ Status SqliteTx::InsertIdempotency(const core::IdempotencyRecord& r) {
   stmt->BindAll(r.user_id, r.key, r.request_hash, r.resource, r.resource_id, r.parent_id,
                 ToUnixMillis(r.created_at));
   return stmt->Run();
+}
+
+Status SqliteTx::UpdateTeam(const core::Team& team) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "UPDATE teams SET name = ?, assignment = ?, tier = ?, last_assigned = ? WHERE id = ?"));
+    stmt->BindAll(team.name, std::string(core::ToString(team.assignment)), team.tier, team.last_assigned, team.id);
+    TD_CHECK(RunInsert(*stmt, "name", "a team with this name exists already"));
+    if (db_.Changes() != 1) return Fail(Error::NotFound("team"));
+  }
+  {
+    auto stmt = TD_TRY(db_.Prepare("DELETE FROM team_members WHERE team_id = ?"));
+    stmt->BindAll(team.id);
+    TD_CHECK(stmt->Run());
+  }
+  auto stmt = TD_TRY(db_.Prepare("INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)"));
+  for (const auto member : team.members) {
+    stmt->BindAll(team.id, member);
+    TD_CHECK(stmt->Run());
+    stmt->Reset();
+  }
+  return Ok();
+}
+
+Status SqliteTx::UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE users SET away = ?, shift_calendar_id = ? WHERE id = ?"));
+  stmt->BindAll(away, shift_calendar, user);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("user"));
+  return Ok();
+}
+
+Result<std::unordered_map<UserId, std::int64_t>> SqliteTx::CountLiveTicketsByAssignee(
+    const std::vector<UserId>& users) {
+  std::unordered_map<UserId, std::int64_t> counts;
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT COUNT(*) FROM tickets WHERE assignee_id = ? "
+      "AND status IN ('new', 'open', 'pending_customer', 'pending_vendor')"));
+  for (const auto user : users) {
+    stmt->BindAll(user);
+    if (TD_TRY(stmt->Step()) && stmt->Int64(0) > 0) counts[user] = stmt->Int64(0);
+    stmt->Reset();
+  }
+  return counts;
+}
+
+Result<std::optional<core::ProviderContract>> SqliteTx::GetProviderContract(OrgId provider) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT provider_id, currency, hourly_cost, hours, targets, version, updated_at "
+      "FROM provider_contracts WHERE provider_id = ?"));
+  stmt->BindAll(provider);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::ProviderContract>();
+  core::ProviderContract c;
+  c.provider = stmt->IdAt<OrgId>(0);
+  c.currency = stmt->Text(1);
+  c.hourly_cost = stmt->Int64(2);
+  c.hours = stmt->IdAt<CalendarId>(3);
+  c.targets = TD_TRY(core::DecodeTargets(stmt->Text(4)));
+  c.version = stmt->Int64(5);
+  c.updated_at = FromUnixMillis(stmt->Int64(6));
+  return std::optional<core::ProviderContract>(std::move(c));
+}
+
+Status SqliteTx::PutProviderContract(const core::ProviderContract& c) {
+  std::int64_t stored = 0;
+  {
+    auto stmt = TD_TRY(db_.Prepare("SELECT version FROM provider_contracts WHERE provider_id = ?"));
+    stmt->BindAll(c.provider);
+    if (TD_TRY(stmt->Step())) stored = stmt->Int64(0);
+  }
+  if (c.version != stored + 1) {
+    return Fail(Error::PreconditionFailed("the contract was changed by someone else; reload it"));
+  }
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO provider_contracts (provider_id, currency, hourly_cost, hours, targets, version, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider_id) DO UPDATE SET currency = excluded.currency, "
+      "hourly_cost = excluded.hourly_cost, hours = excluded.hours, targets = excluded.targets, "
+      "version = excluded.version, updated_at = excluded.updated_at"));
+  stmt->BindAll(c.provider, c.currency, c.hourly_cost, c.hours, core::EncodeTargets(c.targets), c.version,
+                ToUnixMillis(c.updated_at));
+  return stmt->Run();
+}
+
+namespace {
+constexpr const char* kTimeEntryColumns =
+    "id, ticket_id, user_id, org_id, minutes, note, cost_currency, cost_hourly_rate, cost_amount, "
+    "price_currency, price_hourly_rate, price_amount, worked_at, created_at";
+core::TimeEntry ReadTimeEntry(const Statement& s) {
+  core::TimeEntry e;
+  e.id = s.Int64(0);
+  e.ticket_id = s.IdAt<TicketId>(1);
+  e.user_id = s.IdAt<UserId>(2);
+  e.org_id = s.IdAt<OrgId>(3);
+  e.minutes = s.Int64(4);
+  e.note = s.Text(5);
+  e.cost_currency = s.Text(6);
+  e.cost_hourly_rate = s.Int64(7);
+  e.cost_amount = s.Int64(8);
+  e.price_currency = s.Text(9);
+  e.price_hourly_rate = s.Int64(10);
+  e.price_amount = s.Int64(11);
+  e.worked_at = FromUnixMillis(s.Int64(12));
+  e.created_at = FromUnixMillis(s.Int64(13));
+  return e;
+}
+}  // namespace
+
+Result<std::vector<core::TimeEntry>> SqliteTx::ListTimeEntries(TicketId ticket, OrgId org) {
+  std::string sql = std::string("SELECT ") + kTimeEntryColumns + " FROM time_entries WHERE ticket_id = ?";
+  if (org.valid()) sql += " AND org_id = ?";
+  sql += " ORDER BY id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, ticket);
+  if (org.valid()) stmt->Bind(2, org);
+  std::vector<core::TimeEntry> entries;
+  while (TD_TRY(stmt->Step())) entries.push_back(ReadTimeEntry(*stmt));
+  return entries;
+}
+
+Status SqliteTx::InsertTimeEntry(core::TimeEntry& e) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO time_entries (ticket_id, user_id, org_id, minutes, note, cost_currency, cost_hourly_rate, "
+      "cost_amount, price_currency, price_hourly_rate, price_amount, worked_at, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(e.ticket_id, e.user_id, e.org_id, e.minutes, e.note, e.cost_currency, e.cost_hourly_rate,
+                e.cost_amount, e.price_currency, e.price_hourly_rate, e.price_amount, ToUnixMillis(e.worked_at),
+                ToUnixMillis(e.created_at));
+  TD_CHECK(stmt->Run());
+  e.id = db_.LastInsertId();
+  return Ok();
+}
+
+Result<std::vector<Event>> SqliteTx::ListEventsByAction(std::string_view action, Timestamp from, Timestamp to,
+                                                        std::int64_t after_id, int limit) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEventColumns +
+                                 " FROM events WHERE action = ? AND created_at >= ? AND created_at < ? AND id > ? "
+                                 "ORDER BY id LIMIT ?"));
+  stmt->BindAll(action, ToUnixMillis(from), ToUnixMillis(to), after_id, limit);
+  std::vector<Event> events;
+  while (TD_TRY(stmt->Step())) events.push_back(ReadEvent(*stmt));
+  return events;
 }
 
 }  // namespace tierdesk::adapters::sqlite

@@ -59,6 +59,12 @@ class SqliteTx final : public core::WriteTx {
   Result<std::vector<core::OutboxEntry>> ListOutbox(std::int64_t after_id, int limit) override;
   Result<std::optional<std::string>> GetJobState(std::string_view name) override;
   Result<std::vector<core::Rule>> ListRules() override;
+  Result<std::unordered_map<UserId, std::int64_t>> CountLiveTicketsByAssignee(
+      const std::vector<UserId>& users) override;
+  Result<std::optional<core::ProviderContract>> GetProviderContract(OrgId provider) override;
+  Result<std::vector<core::TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) override;
+  Result<std::vector<core::Event>> ListEventsByAction(std::string_view action, Timestamp from, Timestamp to,
+                                                      std::int64_t after_id, int limit) override;
   Result<std::vector<core::ChecklistMark>> ListChecklistMarks(TicketId ticket) override;
   Result<core::Rule> GetRule(RuleId id) override;
   Result<std::int64_t> RulesVersion() override;
@@ -67,6 +73,10 @@ class SqliteTx final : public core::WriteTx {
   Status InsertUser(core::User& user, std::string_view password_hash) override;
   Status InsertToken(core::TokenRecord& token) override;
   Status InsertTeam(core::Team& team) override;
+  Status UpdateTeam(const core::Team& team) override;
+  Status UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) override;
+  Status PutProviderContract(const core::ProviderContract& contract) override;
+  Status InsertTimeEntry(core::TimeEntry& entry) override;
   Status InsertService(const core::Service& service) override;
   Status InsertSubscription(core::Subscription& subscription) override;
   Status InsertTicket(core::Ticket& ticket) override;
