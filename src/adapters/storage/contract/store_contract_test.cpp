@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "adapters/storage/sqlite/sqlite_store.hpp"
 #include "core/ports/store.hpp"
@@ -664,6 +665,154 @@ TEST_P(StoreContract, OutboxAndJobState) {
   ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.PutJobState("sla.terms", "1 75 |"); }));
   ASSERT_TRUE(store_->Write([](WriteTx& tx) { return tx.PutJobState("sla.terms", "2 75 | 4"); }));
   EXPECT_EQ(state(), "2 75 | 4");
+}
+
+TEST_P(StoreContract, HolderUnderpinningAndProviderSharedItems) {
+  Ticket t = NewTicket(direct_, requester_, "routed");
+  t.provider_id = provider_.id;
+  t.holder = Holder::kProvider;
+  t.underpinning[ClockKind::kFirstResponse].target = {60, Target::Basis::kCalendar};
+  t.underpinning[ClockKind::kFirstResponse].started_at = 1'700'000'000;
+  t.underpinning[ClockKind::kFirstResponse].running_since = 1'700'000'000;
+  const TicketId id = Insert(t);
+  auto read = *ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  EXPECT_EQ(read.holder, Holder::kProvider);
+  EXPECT_EQ(EncodeSla(read.underpinning), EncodeSla(t.underpinning));
+  read.underpinning[ClockKind::kFirstResponse].stopped_at = 1'700'000'600;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.SaveTicketSla(read); }));
+  EXPECT_EQ(ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); })
+                ->underpinning[ClockKind::kFirstResponse].stopped_at,
+            1'700'000'600);
+
+  // The provider sees public items, items shared with it, and nothing else internal.
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    for (const auto& [body, kind, shared] : {std::tuple{"public", MessageKind::kPublicReply, false},
+                                             std::tuple{"private", MessageKind::kInternalNote, false},
+                                             std::tuple{"shared", MessageKind::kInternalNote, true}}) {
+      Message m{{}, id, agent_.id, partner_.id, kind, body, "", kNow};
+      m.shared_with_provider = shared;
+      TD_CHECK(tx.InsertMessage(m));
+      Event e{0, id, agent_.id, "message.added", std::string(ToString(kind)), "", body, IsInternal(kind), kNow};
+      e.shared = shared;
+      TD_CHECK(tx.AppendEvent(e));
+      Attachment a{{}, id, m.id, std::string(64, 'a'), 1, "text/plain", std::string(body) + ".txt", agent_.id,
+                   IsInternal(kind), kNow};
+      a.shared = shared;
+      TD_CHECK(tx.InsertAttachment(a));
+    }
+    return Ok();
+  }));
+  const User provider_agent{{}, provider_.id, "p@provider.example", "P", Role::kProviderAgent, true, kNow};
+  const auto scope = TicketScopeFor(ActorOf(provider_agent, OrgKind::kProvider));
+  auto names = [](const auto& items, auto field) {
+    std::vector<std::string> out;
+    for (const auto& item : items) out.push_back(field(item));
+    return out;
+  };
+  const auto messages = *ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(scope, id); });
+  EXPECT_EQ(names(messages, [](const Message& m) { return m.body; }), (std::vector<std::string>{"public", "shared"}));
+  EXPECT_TRUE(messages[1].shared_with_provider);
+  const auto events = *ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) { return tx.ListEvents(scope, id); });
+  EXPECT_EQ(names(events, [](const Event& e) { return e.after; }), (std::vector<std::string>{"public", "shared"}));
+  const auto files = *ReadValue<std::vector<Attachment>>(*store_, [&](ReadTx& tx) { return tx.ListAttachments(scope, id); });
+  EXPECT_EQ(names(files, [](const Attachment& a) { return a.filename; }), (std::vector<std::string>{"public.txt", "shared.txt"}));
+}
+
+TEST_P(StoreContract, TeamsAssignmentAndAvailability) {
+  Team team{{}, "Azure", {agent_.id}, kNow};
+  team.assignment = Assignment::kRoundRobin;
+  team.tier = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTeam(team); }));
+  team.last_assigned = agent_.id;
+  team.assignment = Assignment::kLeastOpen;
+  team.members = {};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTeam(team); }));
+  auto read = *ReadValue<Team>(*store_, [&](ReadTx& tx) { return tx.GetTeam(team.id); });
+  EXPECT_EQ(read.assignment, Assignment::kLeastOpen);
+  EXPECT_EQ(read.tier, 2);
+  EXPECT_EQ(read.last_assigned, agent_.id);
+  EXPECT_TRUE(read.members.empty());
+  Team other{{}, "Other", {}, kNow};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTeam(other); }));
+  other.name = "Azure";
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.UpdateTeam(other); }).error().code, ErrorCode::kConflict);
+
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateUserAvailability(agent_.id, true, CalendarId{}); }));
+  EXPECT_TRUE(ReadValue<User>(*store_, [&](ReadTx& tx) { return tx.GetUser(agent_.id); })->away);
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.UpdateUserAvailability(UserId{999}, false, CalendarId{}); })
+                .error().code,
+            ErrorCode::kNotFound);
+
+  // Live tickets per assignee: closed ones do not count.
+  for (const auto status : {TicketStatus::kOpen, TicketStatus::kPendingVendor, TicketStatus::kClosed}) {
+    Ticket t = NewTicket(direct_, requester_, "assigned");
+    t.assignee_id = agent_.id;
+    t.status = status;
+    Insert(t);
+  }
+  const auto counts = *ReadValue<std::unordered_map<UserId, std::int64_t>>(
+      *store_, [&](ReadTx& tx) { return tx.CountLiveTicketsByAssignee({agent_.id, requester_.id}); });
+  EXPECT_EQ(counts.at(agent_.id), 2);
+  EXPECT_FALSE(counts.count(requester_.id));
+}
+
+TEST_P(StoreContract, ProviderContractsAreVersionedAndTimeEntriesKeepTheirMoney) {
+  ProviderContract contract;
+  contract.provider = provider_.id;
+  contract.currency = "EUR";
+  contract.hourly_cost = 4500;
+  contract.targets[0].first_response = {30, Target::Basis::kCalendar};
+  contract.version = 1;
+  contract.updated_at = kNow;
+  EXPECT_FALSE(ReadValue<std::optional<ProviderContract>>(*store_, [&](ReadTx& tx) {
+                 return tx.GetProviderContract(provider_.id);
+               })->has_value());
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutProviderContract(contract); }));
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.PutProviderContract(contract); }).error().code,
+            ErrorCode::kPreconditionFailed);
+  contract.version = 2;
+  contract.hourly_cost = 5000;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutProviderContract(contract); }));
+  auto read = **ReadValue<std::optional<ProviderContract>>(*store_, [&](ReadTx& tx) {
+    return tx.GetProviderContract(provider_.id);
+  });
+  EXPECT_EQ(read.hourly_cost, 5000);
+  EXPECT_EQ(read.version, 2);
+  EXPECT_EQ(read.targets[0].first_response, contract.targets[0].first_response);
+
+  const TicketId id = Insert(NewTicket(direct_, requester_, "timed"));
+  for (const auto org : {provider_.id, partner_.id}) {
+    TimeEntry entry{0, id, agent_.id, org, 45, "work", "EUR", 5000, 3750, "EUR", 12000, 9000, kNow, kNow};
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTimeEntry(entry); }));
+    EXPECT_GT(entry.id, 0);
+  }
+  const auto all = *ReadValue<std::vector<TimeEntry>>(*store_, [&](ReadTx& tx) { return tx.ListTimeEntries(id, OrgId{}); });
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].cost_amount, 3750);
+  EXPECT_EQ(all[0].price_amount, 9000);
+  EXPECT_EQ(all[0].worked_at, kNow);
+  const auto providers = *ReadValue<std::vector<TimeEntry>>(*store_, [&](ReadTx& tx) { return tx.ListTimeEntries(id, provider_.id); });
+  ASSERT_EQ(providers.size(), 1u);
+  EXPECT_EQ(providers[0].org_id, provider_.id);
+
+  // Events by action, in a period, paged by id.
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    for (int i = 0; i < 3; ++i) {
+      Event e{0, id, agent_.id, "ticket.escalated", "team_id", "1", "2", true, kNow + std::chrono::minutes(i)};
+      TD_CHECK(tx.AppendEvent(e));
+    }
+    Event other{0, id, agent_.id, "ticket.updated", "status", "new", "open", false, kNow};
+    return tx.AppendEvent(other);
+  }));
+  auto by_action = [&](Timestamp from, Timestamp to, std::int64_t after, int limit) {
+    return *ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) {
+      return tx.ListEventsByAction("ticket.escalated", from, to, after, limit);
+    });
+  };
+  const auto escalations = by_action(kNow, kNow + std::chrono::hours(1), 0, 10);
+  ASSERT_EQ(escalations.size(), 3u);
+  EXPECT_EQ(by_action(kNow + std::chrono::minutes(1), kNow + std::chrono::minutes(2), 0, 10).size(), 1u);
+  EXPECT_EQ(by_action(kNow, kNow + std::chrono::hours(1), escalations[0].id, 1).front().id, escalations[1].id);
 }
 
 TEST_P(StoreContract, ReadyAfterMigrations) { EXPECT_TRUE(store_->CheckReady()); }
