@@ -196,6 +196,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
   core::Organization partner, reseller, provider;
   UserId provider_agent;
   core::ProviderContract contract;
+  TeamId engineering_team;
   core::Calendar office;
 
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
@@ -248,6 +249,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     engineering.assignment = core::Assignment::kLeastOpen;
     engineering.tier = 2;
     TD_CHECK(tx.InsertTeam(engineering));
+    engineering_team = engineering.id;
     core::Team architects{{}, "Architects (L3)", {supervisor}, now};
     architects.tier = 3;
     TD_CHECK(tx.InsertTeam(architects));
@@ -447,6 +449,14 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         const Timestamp answered = noted + std::chrono::hours(1 + static_cast<int>(random() % 20));
         const Timestamp settled = answered + std::chrono::minutes(30);
         const auto s = [](Timestamp at) { return sla::ToSeconds(at); };
+        const bool worked = t.status != core::TicketStatus::kNew && replied <= now;
+        // Critical Azure problems that were worked went up to the L2 engineers.
+        const bool escalated = worked && t.severity == core::Severity::kCritical &&
+                               std::string_view(topic.service) == "azure" && topic.category == Category::kTechnical;
+        if (escalated) {
+          t.team_id = engineering_team;
+          t.assignee_id = agents[1 + random() % 2];
+        }
         t.holder = t.provider_id.valid()                                           ? core::Holder::kProvider
                    : t.reseller_id.valid() && t.status == core::TicketStatus::kNew ? core::Holder::kReseller
                                                                                    : core::Holder::kPartner;
@@ -456,7 +466,6 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
           t.underpinning = core::StartClocks({contract.TargetsFor(t.severity), {}, true}, core::TicketStatus::kNew,
                                              s(created));
         }
-        const bool worked = t.status != core::TicketStatus::kNew && replied <= now;
         if (worked) {
           core::OnAgentReply(t.sla, s(replied));
           if (t.provider_id.valid()) {
@@ -484,6 +493,12 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         TD_CHECK(tx.InsertMessage(description));
         core::Event created_event{0, t.id, t.requester_id, "ticket.created", "", "", t.subject, false, created};
         TD_CHECK(tx.AppendEvent(created_event));
+        if (rich && escalated) {
+          core::Event up{0, t.id, agents[0], "ticket.escalated", "team_id", std::to_string(teams[1].value),
+                         std::to_string(engineering_team.value), true, noted};
+          up.via = "L1 -> L2: needs an Azure engineer";
+          TD_CHECK(tx.AppendEvent(up));
+        }
         if (rich) {
           for (const auto& alert : alerts) {
             // Raised when the watch would have: at the threshold, a breach one second after.
