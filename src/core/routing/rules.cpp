@@ -136,22 +136,45 @@ std::int64_t NumberOf(Field field, const Ticket& t) {
   }
 }
 
-std::string_view StringOf(Field field, std::string_view name, const Ticket& t, const RuleContext& context) {
+// The customer's attributes and the service; ticket fields are looked up by their key.
+std::string_view StringOf(Field field, const Ticket& t, const RuleContext& context) {
   switch (field) {
     case Field::kService: return t.service;
     case Field::kCountry: return context.customer ? std::string_view(context.customer->country) : std::string_view();
     case Field::kLocale: return context.customer ? std::string_view(context.customer->locale) : std::string_view();
     case Field::kTimeZone: return context.customer ? std::string_view(context.customer->time_zone) : std::string_view();
-    case Field::kTicketField: {
-      const auto it = t.fields.find(std::string(name.substr(kFieldPrefix.size())));
-      return it == t.fields.end() ? std::string_view() : std::string_view(it->second);
-    }
     default: return {};
   }
 }
 
 bool Contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
+}
+
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Does the text contain the (lower-case) needle, ignoring ASCII case? Lets a regex's required
+// literal reject a field value before anything is lower-cased or allocated.
+bool ContainsIgnoringCase(std::string_view haystack, std::string_view lower_needle) {
+  if (lower_needle.empty()) return true;
+  if (haystack.size() < lower_needle.size()) return false;
+  const std::size_t last = haystack.size() - lower_needle.size();
+  for (std::size_t i = 0; i <= last; ++i) {
+    std::size_t k = 0;
+    while (k < lower_needle.size() && LowerAscii(haystack[i + k]) == lower_needle[k]) ++k;
+    if (k == lower_needle.size()) return true;
+  }
+  return false;
+}
+
+// Equality of the short values rules compare (service codes, countries, tags): the lengths
+// differ for most pairs, and a plain loop beats a call to memcmp for the rest.
+bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 // Case-insensitive regexes are matched against lower-cased text with a lower-cased pattern:
@@ -247,12 +270,50 @@ struct CompiledCondition {
   Kind kind = Kind::kString;
   RuleOp op = RuleOp::kEq;
   std::string name;                    // fields.<name>
+  std::string field_key;               // <name> of fields.<name>: the ticket's fields map key
   std::vector<std::int64_t> numbers;   // sorted
   std::vector<std::string> strings;    // sorted; lower case for text and tags
   std::shared_ptr<const std::regex> regex;
   std::string literal;  // regex: a substring every match contains
   CalendarId calendar;
+  // Text conditions: the first and last letter pairs of the substring searched for (the needle
+  // of contains, a regex's literal), to reject texts that lack them without a search.
+  bool filtered = false;
+  std::uint16_t first_pair = 0;
+  std::uint16_t last_pair = 0;
 };
+
+// Letter pairs of a text, hashed into 4096 bits: a text lacking a pair of the needle cannot
+// contain it. Built once per run for the subject and the body.
+std::uint16_t PairKey(char a, char b) {
+  return static_cast<std::uint16_t>(((static_cast<unsigned>(static_cast<unsigned char>(a)) << 5) ^
+                                     static_cast<unsigned char>(b)) & 0xFFFu);
+}
+
+struct PairSet {
+  std::array<std::uint64_t, 64> bits{};
+  explicit PairSet(std::string_view text) {
+    for (std::size_t i = 1; i < text.size(); ++i) {
+      const auto key = PairKey(text[i - 1], text[i]);
+      bits[key >> 6] |= std::uint64_t{1} << (key & 63u);
+    }
+  }
+  bool Has(std::uint16_t key) const { return (bits[key >> 6] >> (key & 63u)) & 1u; }
+};
+
+// A rough relative cost of testing a condition: numbers, then short strings, tags, text
+// searches, a calendar lookup, a regex.
+int Cost(const CompiledCondition& c) {
+  if (c.op == RuleOp::kRegex) return 5;
+  switch (c.kind) {
+    case Kind::kNumber: return 0;
+    case Kind::kString: return 1;
+    case Kind::kTags: return 2;
+    case Kind::kText: return 3;
+    case Kind::kTime: return 4;
+  }
+  return 5;
+}
 
 struct RuleSet::Compiled {
   Rule rule;
@@ -433,6 +494,7 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
       out.kind = info.kind;
       out.op = c.op;
       out.name = c.field;
+      if (info.field == Field::kTicketField) out.field_key = c.field.substr(kFieldPrefix.size());
       for (const auto& value : c.values) {
         if (info.kind == Kind::kNumber) out.numbers.push_back(*NumberOf(info.field, value));
         if (info.kind == Kind::kText || info.kind == Kind::kTags) out.strings.push_back(ToLowerAscii(value));
@@ -445,14 +507,28 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
         out.regex = std::make_shared<const std::regex>(CompileRegex(c.values[0]));
         out.literal = RequiredLiteral(LowerPattern(c.values[0]));
       }
+      const std::string_view needle = c.op == RuleOp::kRegex ? std::string_view(out.literal)
+                                      : c.op == RuleOp::kContains && !out.strings.empty() ? std::string_view(out.strings.front())
+                                                                                          : std::string_view();
+      if (info.kind == Kind::kText && needle.size() >= 2) {
+        out.filtered = true;
+        out.first_pair = PairKey(needle[0], needle[1]);
+        out.last_pair = PairKey(needle[needle.size() - 2], needle[needle.size() - 1]);
+      }
       compiled->reads |= Bit(out.field);
       compiled->conditions.push_back(std::move(out));
     }
+    // Conditions are pure, so their order does not change the result (all: every one holds;
+    // any: one does); the cheap ones go first so a failing one spares the text searches,
+    // calendar lookups and regexes.
+    std::stable_sort(compiled->conditions.begin(), compiled->conditions.end(),
+                     [](const CompiledCondition& a, const CompiledCondition& b) { return Cost(a) < Cost(b); });
     for (auto& action : rule.actions) {
       if (action.kind != RuleActionKind::kAddTags) continue;
       std::vector<FieldError> ignored;  // ValidateRule accepted them
       NormaliseTags(action.values, ignored);
     }
+    set.reads_.push_back(compiled->reads);
     compiled->rule = std::move(rule);
     set.rules_.push_back(std::move(compiled));
   }
@@ -461,10 +537,14 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
 
 namespace {
 
-// Lower-cased subject and body, made once per run (rules never change them).
+// Lower-cased subject and body with their letter pairs, made once per run (rules never change
+// them).
 struct Texts {
+  Texts(std::string s, std::string b) : subject(std::move(s)), body(std::move(b)), subject_pairs(subject), body_pairs(body) {}
   std::string subject;
   std::string body;
+  PairSet subject_pairs;
+  PairSet body_pairs;
 };
 
 bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& context, const Texts& texts) {
@@ -474,7 +554,10 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
       switch (c.op) {
         case RuleOp::kEq: return v == c.numbers.front();
         case RuleOp::kNe: return v != c.numbers.front();
-        case RuleOp::kIn: return std::binary_search(c.numbers.begin(), c.numbers.end(), v);
+        case RuleOp::kIn:
+          // Outside the list's range is the common case (a VIP list of a few customers).
+          return v >= c.numbers.front() && v <= c.numbers.back() &&
+                 std::binary_search(c.numbers.begin(), c.numbers.end(), v);
         case RuleOp::kGt: return v > c.numbers.front();
         case RuleOp::kLt: return v < c.numbers.front();
         default: return false;
@@ -482,26 +565,41 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
     }
     case Kind::kString:
     case Kind::kText: {
-      const std::string_view v = c.kind == Kind::kText ? std::string_view(c.field == Field::kSubject ? texts.subject : texts.body)
-                                                       : StringOf(c.field, c.name, t, context);
+      std::string_view v;
+      if (c.kind == Kind::kText) {
+        const bool subject = c.field == Field::kSubject;
+        if (c.filtered) {
+          const PairSet& pairs = subject ? texts.subject_pairs : texts.body_pairs;
+          if (!pairs.Has(c.first_pair) || !pairs.Has(c.last_pair)) return false;  // contains and regex only
+        }
+        v = subject ? texts.subject : texts.body;
+      } else if (c.field == Field::kTicketField) {
+        const auto it = t.fields.find(c.field_key);
+        if (it != t.fields.end()) v = it->second;
+      } else {
+        v = StringOf(c.field, t, context);
+      }
       switch (c.op) {
-        case RuleOp::kEq: return v == c.strings.front();
-        case RuleOp::kNe: return v != c.strings.front();
+        case RuleOp::kEq: return SameText(v, c.strings.front());
+        case RuleOp::kNe: return !SameText(v, c.strings.front());
         case RuleOp::kIn: return std::binary_search(c.strings.begin(), c.strings.end(), v);
         case RuleOp::kContains: return Contains(v, c.strings.front());
         case RuleOp::kRegex: {
           if (c.kind == Kind::kText) {
             return Contains(v, c.literal) && std::regex_search(v.begin(), v.end(), *c.regex);
           }
+          if (!ContainsIgnoringCase(v, c.literal)) return false;
           const std::string lowered = ToLowerAscii(v);
-          return Contains(lowered, c.literal) && std::regex_search(lowered, *c.regex);
+          return std::regex_search(lowered, *c.regex);
         }
         default: return false;
       }
     }
     case Kind::kTags: {
       // A ticket has a handful of tags: a linear scan (length first) beats a binary search.
-      const auto has = [&](const std::string& tag) { return std::find(t.tags.begin(), t.tags.end(), tag) != t.tags.end(); };
+      const auto has = [&](const std::string& tag) {
+        return std::any_of(t.tags.begin(), t.tags.end(), [&](const std::string& own) { return SameText(own, tag); });
+      };
       switch (c.op) {
         case RuleOp::kEq: return has(c.strings.front());
         case RuleOp::kNe: return !has(c.strings.front());
@@ -608,6 +706,10 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
   std::vector<int> evaluated_at(rules_.size(), -1);
   std::array<int, 32> changed_at{};
   int stamp = 0;
+  // Fields changed during the previous pass and this one so far: a rule evaluated before
+  // reading none of them cannot be stale.
+  std::uint32_t dirty = 0;
+  std::uint32_t changed_last_pass = 0;
   bool changed = true;
   while (changed) {
     if (run.passes == kMaxPasses) {
@@ -616,8 +718,11 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
     }
     ++run.passes;
     changed = false;
+    dirty = changed_last_pass;
+    changed_last_pass = 0;
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       if (evaluated_at[i] == kFired) continue;
+      if (evaluated_at[i] >= 0 && (reads_[i] & dirty) == 0) continue;
       const Compiled& compiled = *rules_[i];
       const Rule& rule = compiled.rule;
       if (trigger == RuleTrigger::kCreate ? !rule.on_create : !rule.on_update) continue;
@@ -648,6 +753,8 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
         if (const auto info = FindField(run.changes[k].change.field)) {
           changed_at[static_cast<std::size_t>(info->field)] = stamp;
           watched |= Bit(info->field);
+          dirty |= Bit(info->field);
+          changed_last_pass |= Bit(info->field);
         }
       }
       changed = changed || run.changes.size() != before;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -138,6 +139,9 @@ class RuleSet {
 
  private:
   std::vector<std::shared_ptr<const Compiled>> rules_;
+  // By position: the fields each rule reads (a bit per field), side by side so that later
+  // passes skip the rules no change concerns without touching the rules themselves.
+  std::vector<std::uint32_t> reads_;
 };
 
 }  // namespace tierdesk::core

@@ -167,6 +167,52 @@ TEST(RuleConditions, AllOrAny) {
   EXPECT_TRUE(run(RuleWith({}))) << "no conditions: always";
 }
 
+TEST(RuleConditions, TextSearchesFindNeedlesAnywhereInAnyCase) {
+  // The subject is "VM in Korea Central fails to START"; letter-pair filtering must never hide
+  // a match at the start, the end, across words or in capitals, nor let a near miss through.
+  for (const char* needle : {"vm", "start", "vm in", "korea central", "S TO ST", "a", "central fails"}) {
+    EXPECT_TRUE(Fires("subject", RuleOp::kContains, {needle})) << needle;
+  }
+  for (const char* needle : {"starts", "vm  in", "korean", "fails to stop", "zz", "tart!"}) {
+    EXPECT_FALSE(Fires("subject", RuleOp::kContains, {needle})) << needle;
+  }
+  EXPECT_TRUE(Fires("body", RuleOp::kContains, {"allocationfailed"}));
+  EXPECT_TRUE(Fires("body", RuleOp::kRegex, {"error code [a-z]+failed"}));
+  EXPECT_FALSE(Fires("body", RuleOp::kRegex, {"error code [a-z]+succeeded"}));
+  // Field values: a regex's required literal is checked ignoring case before the regex runs.
+  EXPECT_TRUE(Fires("fields.subscription_id", RuleOp::kRegex, {"^6E8F0A4B-"}));
+  EXPECT_FALSE(Fires("fields.subscription_id", RuleOp::kRegex, {"^7e8f0a4b-"}));
+  // Conditions run cheapest first, which never changes what a rule decides.
+  auto set = RuleSet::Compile({RuleWith({{"subject", RuleOp::kRegex, {"korea"}},
+                                         {"body", RuleOp::kContains, {"correlation"}},
+                                         {"severity", RuleOp::kEq, {"critical"}}})});
+  ASSERT_TRUE(set);
+  Ticket ticket = Sample();
+  RuleContext context;
+  context.body = "correlation id 1";
+  EXPECT_TRUE(set->Run(ticket, context, RuleTrigger::kCreate).fired.empty()) << "moderate, not critical";
+  ticket.severity = Severity::kCritical;
+  EXPECT_EQ(set->Run(ticket, context, RuleTrigger::kCreate).fired.size(), 1u);
+}
+
+TEST(RuleSets, AChangeLateInAPassReachesEveryEarlierReaderInTheNextPass) {
+  // Rule 1 reads tags (waits for "escalate"), rule 2 reads severity (waits for critical), rule 3
+  // sets critical, rule 4 adds "escalate" once critical: a chain back and forth over two fields.
+  Rule wants_tag = RuleWith({{"tags", RuleOp::kEq, {"escalate"}}}, {{RuleActionKind::kSetTeam, {"9"}}});
+  Rule wants_critical = RuleWith({{"severity", RuleOp::kEq, {"critical"}}}, {{RuleActionKind::kAddTags, {"urgent"}}});
+  Rule makes_critical = RuleWith({{"service", RuleOp::kEq, {"azure"}}}, {{RuleActionKind::kSetSeverity, {"critical"}}});
+  Rule tags_critical = RuleWith({{"severity", RuleOp::kEq, {"critical"}}, {"tags", RuleOp::kEq, {"urgent"}}},
+                                {{RuleActionKind::kAddTags, {"escalate"}}});
+  auto set = RuleSet::Compile({wants_tag, wants_critical, makes_critical, tags_critical});
+  ASSERT_TRUE(set);
+  Ticket ticket = Sample();
+  RuleContext context;
+  const auto run = set->Run(ticket, context, RuleTrigger::kCreate);
+  EXPECT_EQ(run.fired, (std::vector<RuleId>{makes_critical.id, wants_critical.id, tags_critical.id, wants_tag.id}));
+  EXPECT_EQ(ticket.team_id, TeamId{9});
+  EXPECT_FALSE(run.loop_limit_reached);
+}
+
 TEST(RuleActions, EachActionChangesTheTicketAndSaysWhichRule) {
   Rule rule = RuleWith({}, {{RuleActionKind::kSetTeam, {"5"}},
                             {RuleActionKind::kSetAssignee, {"9"}},

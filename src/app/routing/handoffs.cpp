@@ -1,28 +1,71 @@
-// Moving a ticket between holders and tiers: the two-tier hand-up and internal escalation.
+// Handing a ticket on: back from a provider, up from a reseller, up the escalation ladder.
+// Each is one action with a reason, recorded in the ticket's internal history.
 #include "app/routing/routing.hpp"
 #include "core/common/text.hpp"
 
 namespace tierdesk::app::routing {
 namespace {
 
-Result<std::string> CheckReason(std::string reason) {
+// Validates the reason, then runs `change` on the ticket (loaded in the actor's scope) inside
+// one write, so nothing can slip in between.
+template <class Change>
+Result<core::Ticket> HandOn(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string& reason,
+                            Change&& change) {
   reason = std::string(TrimAscii(reason));
   if (reason.empty() || reason.size() > 2000 || !IsValidUtf8(reason) ||
       !HasNoControlCharacters(reason, AllowNewlines::kYes)) {
     return Fail(Error::InvalidArgument("a reason is needed", {{"reason", "is 1 to 2000 characters"}}));
   }
-  return reason;
-}
-
-}  // namespace
-
-Result<core::Ticket> HandUp(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason) {
-  reason = TD_TRY(CheckReason(std::move(reason)));
   const auto scope = core::TicketScopeFor(actor);
   const Timestamp now = ctx.clock.Now();
   core::Ticket ticket;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     ticket = TD_TRY(tx.GetTicket(scope, id));
+    return change(tx, ticket, now);
+  }));
+  return ticket;
+}
+
+}  // namespace
+
+Result<core::Ticket> HandBack(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason) {
+  return HandOn(ctx, actor, id, reason, [&](core::WriteTx& tx, core::Ticket& ticket, Timestamp now) -> Status {
+    const bool provider = actor.role == core::Role::kProviderAgent;
+    if (!provider && !core::IsPartnerStaff(actor.role)) {
+      return Fail(Error::PermissionDenied("only the provider or the partner's staff hand a ticket back"));
+    }
+    if (!ticket.provider_id.valid()) {
+      return Fail(Error::Conflict("the ticket is not with a provider", "not-with-provider"));
+    }
+    const core::Ticket before = ticket;
+    ticket.provider_id = OrgId{};
+    ticket.version += 1;
+    ticket.updated_at = now;
+    // The holder returns to the partner, the provider's clocks stop, its agent gives way.
+    auto settled = TD_TRY(SettleRouting(ctx, tx, ticket, &before, actor.user_id, now));
+    TD_CHECK(tx.UpdateTicket(ticket, before.version));
+    // Internal: customers deal with the partner and need not see who it outsources to.
+    core::Event handed{0, id, actor.user_id, "ticket.handed_back", "provider_id",
+                       std::to_string(before.provider_id.value), "", true, now};
+    handed.via = "handback: " + reason;
+    TD_CHECK(tx.AppendEvent(handed));
+    TD_CHECK(AppendEvents(tx, id, std::move(settled)));
+    core::Message note;
+    note.ticket_id = id;
+    note.author_id = actor.user_id;
+    note.author_org_id = actor.org_id;
+    note.kind = core::MessageKind::kInternalNote;
+    note.body = "Handed back to the partner: " + reason;
+    note.created_at = now;
+    note.shared_with_provider = true;
+    TD_CHECK(tx.InsertMessage(note));
+    core::Event noted{0, id, actor.user_id, "message.added", "internal_note", "", std::to_string(note.id.value), true, now};
+    return tx.AppendEvent(noted);
+  });
+}
+
+Result<core::Ticket> HandUp(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason) {
+  return HandOn(ctx, actor, id, reason, [&](core::WriteTx& tx, core::Ticket& ticket, Timestamp now) -> Status {
     if (actor.role != core::Role::kResellerAgent) {
       return Fail(Error::PermissionDenied("only the reseller's agents hand its customers' tickets up"));
     }
@@ -48,19 +91,13 @@ Result<core::Ticket> HandUp(const AppContext& ctx, const core::Actor& actor, Tic
       TD_CHECK(tx.AppendEvent(unassigned));
     }
     return AppendEvents(tx, id, std::move(events));
-  }));
-  return ticket;
+  });
 }
 
 Result<core::Ticket> EscalateInternally(const AppContext& ctx, const core::Actor& actor, TicketId id,
                                         TeamId team_id, std::string reason) {
   TD_CHECK(core::Require(actor, core::Action::kEscalateInternally));
-  reason = TD_TRY(CheckReason(std::move(reason)));
-  const auto scope = core::TicketScopeFor(actor);
-  const Timestamp now = ctx.clock.Now();
-  core::Ticket ticket;
-  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
-    ticket = TD_TRY(tx.GetTicket(scope, id));
+  return HandOn(ctx, actor, id, reason, [&](core::WriteTx& tx, core::Ticket& ticket, Timestamp now) -> Status {
     auto target = tx.GetTeam(team_id);
     if (!target) return Fail(Error::InvalidArgument("no such team", {{"team_id", "does not exist"}}));
     int from_tier = 0;
@@ -88,8 +125,7 @@ Result<core::Ticket> EscalateInternally(const AppContext& ctx, const core::Actor
     escalated.via = "L" + std::to_string(from_tier) + " -> L" + std::to_string(target->tier) + ": " + reason;
     TD_CHECK(tx.AppendEvent(escalated));
     return AppendEvents(tx, id, std::move(events));
-  }));
-  return ticket;
+  });
 }
 
 Result<EscalationReport> ReportEscalations(const AppContext& ctx, const core::Actor& actor, Timestamp from,
