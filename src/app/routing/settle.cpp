@@ -33,16 +33,18 @@ Result<std::optional<core::Event>> AutoAssign(const AppContext& ctx, core::Write
       ticket.holder == core::Holder::kReseller) {
     return std::optional<core::Event>();
   }
-  auto team = TD_TRY(tx.GetTeam(ticket.team_id));
+  const auto team = TD_TRY(tx.GetTeam(ticket.team_id));
   if (team.assignment == core::Assignment::kManual || team.members.empty()) return std::optional<core::Event>();
   sla::Evaluator evaluator(ctx, tx, now);
   std::vector<core::AssignmentCandidate> candidates;
-  for (const auto member : team.members) {
-    const auto user = TD_TRY(tx.GetUser(member));
-    candidates.push_back({member, TD_TRY(Available(evaluator, user)), 0});
+  std::vector<UserId> available;
+  for (const auto& user : TD_TRY(tx.ListTeamMembers(team.id))) {
+    const bool eligible = TD_TRY(Available(evaluator, user));
+    candidates.push_back({user.id, eligible, 0});
+    if (eligible) available.push_back(user.id);
   }
   if (team.assignment == core::Assignment::kLeastOpen) {
-    const auto counts = TD_TRY(tx.CountLiveTicketsByAssignee(team.members));
+    const auto counts = TD_TRY(tx.CountLiveTicketsByAssignee(available));
     for (auto& candidate : candidates) {
       if (auto it = counts.find(candidate.id); it != counts.end()) candidate.open_tickets = it->second;
     }
@@ -50,10 +52,7 @@ Result<std::optional<core::Event>> AutoAssign(const AppContext& ctx, core::Write
   const auto picked = core::PickAssignee(team.assignment, std::move(candidates), team.last_assigned);
   if (!picked) return std::optional<core::Event>();
   ticket.assignee_id = *picked;
-  if (team.assignment == core::Assignment::kRoundRobin) {
-    team.last_assigned = *picked;
-    TD_CHECK(tx.UpdateTeam(team));
-  }
+  if (team.assignment == core::Assignment::kRoundRobin) TD_CHECK(tx.SetTeamCursor(team.id, *picked));
   return std::optional(Change(actor, "assignee_id", "", IdText(picked->value), now,
                               "assignment: " + std::string(core::ToString(team.assignment)) + " in " + team.name,
                               false));

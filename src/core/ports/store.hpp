@@ -162,6 +162,8 @@ class ReadTx {
 
   virtual Result<std::vector<Team>> ListTeams() = 0;
   virtual Result<Team> GetTeam(TeamId id) = 0;
+  // The team's members as users (for assignment: active, away, shift), by id.
+  virtual Result<std::vector<User>> ListTeamMembers(TeamId id) = 0;
   virtual Result<std::vector<Service>> ListServices() = 0;
   virtual Result<std::optional<Service>> FindService(std::string_view code) = 0;
   virtual Result<std::vector<Subscription>> ListSubscriptions(const OrgScope& scope) = 0;
@@ -239,6 +241,8 @@ class WriteTx : public ReadTx {
   virtual Status InsertTeam(Team& team) = 0;
   // Name, members, assignment, tier and round robin's position. A taken name is kConflict.
   virtual Status UpdateTeam(const Team& team) = 0;
+  // Round robin's position alone.
+  virtual Status SetTeamCursor(TeamId team, UserId last_assigned) = 0;
   virtual Status UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) = 0;
   // Inserts or replaces; contract.version must be the stored version + 1 (1 for a new one),
   // else kPreconditionFailed.

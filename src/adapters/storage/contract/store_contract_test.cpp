@@ -723,6 +723,13 @@ TEST_P(StoreContract, TeamsAssignmentAndAvailability) {
   team.assignment = Assignment::kRoundRobin;
   team.tier = 2;
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTeam(team); }));
+  const auto members = *ReadValue<std::vector<User>>(*store_, [&](ReadTx& tx) { return tx.ListTeamMembers(team.id); });
+  ASSERT_EQ(members.size(), 1u);
+  EXPECT_EQ(members[0].email, agent_.email);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.SetTeamCursor(team.id, agent_.id); }));
+  EXPECT_EQ(ReadValue<Team>(*store_, [&](ReadTx& tx) { return tx.GetTeam(team.id); })->last_assigned, agent_.id);
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.SetTeamCursor(TeamId{999}, agent_.id); }).error().code,
+            ErrorCode::kNotFound);
   team.last_assigned = agent_.id;
   team.assignment = Assignment::kLeastOpen;
   team.members = {};

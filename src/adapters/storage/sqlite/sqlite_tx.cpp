@@ -1397,6 +1397,24 @@ Status SqliteTx::UpdateTeam(const core::Team& team) {
   return Ok();
 }
 
+Status SqliteTx::SetTeamCursor(TeamId team, UserId last_assigned) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE teams SET last_assigned = ? WHERE id = ?"));
+  stmt->BindAll(last_assigned, team);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("team"));
+  return Ok();
+}
+
+Result<std::vector<core::User>> SqliteTx::ListTeamMembers(TeamId id) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, u.shift_calendar_id "
+      "FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ? ORDER BY u.id"));
+  stmt->BindAll(id);
+  std::vector<core::User> users;
+  while (TD_TRY(stmt->Step())) users.push_back(ReadUser(*stmt));
+  return users;
+}
+
 Status SqliteTx::UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) {
   auto stmt = TD_TRY(db_.Prepare("UPDATE users SET away = ?, shift_calendar_id = ? WHERE id = ?"));
   stmt->BindAll(away, shift_calendar, user);

@@ -74,6 +74,8 @@ class SqliteTx final : public core::WriteTx {
   Status InsertToken(core::TokenRecord& token) override;
   Status InsertTeam(core::Team& team) override;
   Status UpdateTeam(const core::Team& team) override;
+  Status SetTeamCursor(TeamId team, UserId last_assigned) override;
+  Result<std::vector<core::User>> ListTeamMembers(TeamId id) override;
   Status UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) override;
   Status PutProviderContract(const core::ProviderContract& contract) override;
   Status InsertTimeEntry(core::TimeEntry& entry) override;
