@@ -137,7 +137,7 @@ Result<EscalationReport> ReportEscalations(const AppContext& ctx, const core::Ac
   if (to <= from) return Fail(Error::InvalidArgument("the period is empty", {{"to", "must be after from"}}));
   return core::ReadValue<EscalationReport>(ctx.store, [&](core::ReadTx& tx) -> Result<EscalationReport> {
     EscalationReport report;
-    auto events = TD_TRY(tx.ListEventsByAction("ticket.escalated", from, to, after, limit + 1));
+    auto events = TD_TRY(tx.ListEscalationEvents(from, to, after, limit + 1));
     if (static_cast<int>(events.size()) > limit) {
       events.resize(static_cast<std::size_t>(limit));
       report.next_after = events.back().id;

@@ -62,9 +62,10 @@ Result<std::vector<core::Event>> SettleRouting(const AppContext& ctx, core::Writ
 Status AppendEvents(core::WriteTx& tx, TicketId ticket, std::vector<core::Event> events);
 
 // Resold and outsourced plans: a plan delivered by a provider routes all its tickets there.
-// Returns the change as a history event (without ticket id), if any.
-Result<std::optional<core::Event>> RouteByPlanDelivery(core::ReadTx& tx, core::Ticket& ticket, UserId actor,
-                                                       Timestamp now);
+// `plan` is the ticket's effective plan (none: nothing to do). Returns the change as a history
+// event (without ticket id), if any.
+std::optional<core::Event> RouteByPlanDelivery(const core::Plan* plan, core::Ticket& ticket, UserId actor,
+                                               Timestamp now);
 
 // Two-tier CSP: a reseller's agent hands its customer's ticket up to the partner in one action;
 // the holder becomes the partner, with the reason in history.

@@ -33,12 +33,13 @@ Result<std::optional<core::Event>> AutoAssign(const AppContext& ctx, core::Write
       ticket.holder == core::Holder::kReseller) {
     return std::optional<core::Event>();
   }
-  const auto team = TD_TRY(tx.GetTeam(ticket.team_id));
-  if (team.assignment == core::Assignment::kManual || team.members.empty()) return std::optional<core::Event>();
+  const auto roster = TD_TRY(tx.GetTeamRoster(ticket.team_id));
+  const core::Team& team = roster.team;
+  if (team.assignment == core::Assignment::kManual || roster.members.empty()) return std::optional<core::Event>();
   sla::Evaluator evaluator(ctx, tx, now);
   std::vector<core::AssignmentCandidate> candidates;
   std::vector<UserId> available;
-  for (const auto& user : TD_TRY(tx.ListTeamMembers(team.id))) {
+  for (const auto& user : roster.members) {
     const bool eligible = TD_TRY(Available(evaluator, user));
     candidates.push_back({user.id, eligible, 0});
     if (eligible) available.push_back(user.id);
@@ -138,17 +139,16 @@ Result<std::vector<core::Event>> SettleRouting(const AppContext& ctx, core::Writ
   return events;
 }
 
-Result<std::optional<core::Event>> RouteByPlanDelivery(core::ReadTx& tx, core::Ticket& ticket, UserId actor,
-                                                       Timestamp now) {
-  const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
-  if (!plan || plan->delivery == core::Plan::Delivery::kInHouse || !plan->provider.valid() ||
+std::optional<core::Event> RouteByPlanDelivery(const core::Plan* plan, core::Ticket& ticket, UserId actor,
+                                               Timestamp now) {
+  if (plan == nullptr || plan->delivery == core::Plan::Delivery::kInHouse || !plan->provider.valid() ||
       ticket.provider_id == plan->provider) {
-    return std::optional<core::Event>();
+    return std::nullopt;
   }
   auto event = Change(actor, "provider_id", IdText(ticket.provider_id.value), IdText(plan->provider.value), now,
                       "plan delivery: " + std::string(core::ToString(plan->delivery)) + " by the plan " + plan->name);
   ticket.provider_id = plan->provider;
-  return std::optional(std::move(event));
+  return event;
 }
 
 }  // namespace tierdesk::app::routing

@@ -195,6 +195,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
   std::vector<UserId> agents;
   core::Organization partner, reseller, provider;
   UserId provider_agent;
+  UserId reseller_agent;
   core::ProviderContract contract;
   TeamId engineering_team;
   core::Calendar office;
@@ -227,7 +228,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     agents.push_back(TD_TRY(add_user(partner, "agent2", "Hannah Schmidt", Role::kAgent)));
     agents.push_back(TD_TRY(add_user(partner, "agent3", "Daniel Cho", Role::kAgent)));
     TD_TRY(add_user(partner, "billing", "Soo-ah Jung", Role::kBilling));
-    TD_TRY(add_user(reseller, "reseller", "Hyun-woo Choi", Role::kResellerAgent));
+    reseller_agent = TD_TRY(add_user(reseller, "reseller", "Hyun-woo Choi", Role::kResellerAgent));
     provider_agent = TD_TRY(add_user(provider, "provider", "Aoife Byrne", Role::kProviderAgent));
 
     // The first line (L1) by service, each with its way of handing out tickets; then the
@@ -457,10 +458,16 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
           t.team_id = engineering_team;
           t.assignee_id = agents[1 + random() % 2];
         }
-        t.holder = t.provider_id.valid()                                           ? core::Holder::kProvider
-                   : t.reseller_id.valid() && t.status == core::TicketStatus::kNew ? core::Holder::kReseller
-                                                                                   : core::Holder::kPartner;
-        if (t.holder == core::Holder::kReseller) t.team_id = TeamId{};
+        // The reseller works its customers' new and open tickets itself; the others it handed up.
+        const bool reseller_works = t.reseller_id.valid() && !t.provider_id.valid() && !escalated &&
+                                    (t.status == core::TicketStatus::kNew || t.status == core::TicketStatus::kOpen);
+        t.holder = t.provider_id.valid() ? core::Holder::kProvider
+                   : reseller_works      ? core::Holder::kReseller
+                                         : core::Holder::kPartner;
+        if (reseller_works) {
+          t.team_id = TeamId{};
+          if (t.assignee_id.valid()) t.assignee_id = reseller_agent;
+        }
         t.sla = core::StartClocks(core::SlaTermsFor(&customer.plan, t.severity), core::TicketStatus::kNew, s(created));
         if (t.provider_id.valid()) {
           t.underpinning = core::StartClocks({contract.TargetsFor(t.severity), {}, true}, core::TicketStatus::kNew,
@@ -493,6 +500,12 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         TD_CHECK(tx.InsertMessage(description));
         core::Event created_event{0, t.id, t.requester_id, "ticket.created", "", "", t.subject, false, created};
         TD_CHECK(tx.AppendEvent(created_event));
+        if (rich && t.reseller_id.valid() && t.holder == core::Holder::kPartner && worked) {
+          core::Event up{0, t.id, reseller_agent, "ticket.handed_up", "holder", "reseller", "partner", true, created};
+          up.via = "hand-up: needs the partner's " + std::string(topic.service == std::string_view("azure") ? "Azure" : "Microsoft") +
+                   " engineers";
+          TD_CHECK(tx.AppendEvent(up));
+        }
         if (rich && escalated) {
           core::Event up{0, t.id, agents[0], "ticket.escalated", "team_id", std::to_string(teams[1].value),
                          std::to_string(engineering_team.value), true, noted};
@@ -507,7 +520,9 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         }
         if (!worked || (!rich && n % 20 != 0)) continue;
         const UserId agent = t.assignee_id;
-        const OrgId agent_org = t.provider_id.valid() ? provider.id : partner.id;
+        const OrgId agent_org = t.provider_id.valid()                 ? provider.id
+                                : t.holder == core::Holder::kReseller ? reseller.id
+                                                                      : partner.id;
         core::Message reply{{}, t.id, agent, agent_org, core::MessageKind::kPublicReply,
                             kAgentReplies[random() % kAgentReplies.size()], "", replied};
         TD_CHECK(tx.InsertMessage(reply));

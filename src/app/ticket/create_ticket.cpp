@@ -130,7 +130,7 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     const auto routed =
         TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*customer));
     // A plan delivered by a provider routes every ticket there, whatever the rules said.
-    const auto delivered = TD_TRY(routing::RouteByPlanDelivery(tx, t, actor.user_id, now));
+    const auto delivered = routing::RouteByPlanDelivery(preview.plan ? &*preview.plan : nullptr, t, actor.user_id, now);
     sla::Evaluator evaluator(ctx, tx, now);
     t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
                               evaluator.now());

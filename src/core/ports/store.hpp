@@ -162,8 +162,13 @@ class ReadTx {
 
   virtual Result<std::vector<Team>> ListTeams() = 0;
   virtual Result<Team> GetTeam(TeamId id) = 0;
-  // The team's members as users (for assignment: active, away, shift), by id.
-  virtual Result<std::vector<User>> ListTeamMembers(TeamId id) = 0;
+  // A team (its `members` left empty) with its members as users (active, away, shift), by id,
+  // in one read: what automatic assignment needs on every new ticket.
+  struct TeamRoster {
+    Team team;
+    std::vector<User> members;
+  };
+  virtual Result<TeamRoster> GetTeamRoster(TeamId id) = 0;
   virtual Result<std::vector<Service>> ListServices() = 0;
   virtual Result<std::optional<Service>> FindService(std::string_view code) = 0;
   virtual Result<std::vector<Subscription>> ListSubscriptions(const OrgScope& scope) = 0;
@@ -223,9 +228,10 @@ class ReadTx {
   virtual Result<std::optional<ProviderContract>> GetProviderContract(OrgId provider) = 0;
   // Time logged on a ticket, oldest first; only one organisation's when org is valid.
   virtual Result<std::vector<TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) = 0;
-  // Ticket events with this action in [from, to), oldest first, after the given event id.
-  virtual Result<std::vector<Event>> ListEventsByAction(std::string_view action, Timestamp from, Timestamp to,
-                                                        std::int64_t after_id, int limit) = 0;
+  // Internal escalations (ticket.escalated events) in [from, to), oldest first, after the given
+  // event id.
+  virtual Result<std::vector<Event>> ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
+                                                          int limit) = 0;
   virtual Result<Rule> GetRule(RuleId id) = 0;
   // A number that every change to a rule moves (any process): the key of compiled rule sets.
   virtual Result<std::int64_t> RulesVersion() = 0;

@@ -35,6 +35,28 @@ TEST(SqliteSchema, EventsAreAppendOnlyAndMigrationsIdempotent) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(SqliteSchema, EscalationReportsUseTheirPartialIndex) {
+  // Only escalation events pay for the index that the escalation report reads.
+  const auto dir = std::filesystem::temp_directory_path() / ("tierdesk-plan-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "t.db").string();
+  ASSERT_EQ(MigrateSqlite(path).value_or(-1), LatestSchemaVersion());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "EXPLAIN QUERY PLAN SELECT id FROM events WHERE action = 'ticket.escalated' AND "
+                               "created_at >= 0 AND created_at < 10 AND id > 0 ORDER BY id LIMIT 10",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(stmt) == SQLITE_ROW) plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+  sqlite3_finalize(stmt);
+  EXPECT_NE(plan.find("events_escalated"), std::string::npos) << plan;
+  sqlite3_close(db);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SqliteSchema, RefusesADatabaseFromTheFuture) {
   const auto dir = std::filesystem::temp_directory_path() / ("tierdesk-future-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -723,9 +723,18 @@ TEST_P(StoreContract, TeamsAssignmentAndAvailability) {
   team.assignment = Assignment::kRoundRobin;
   team.tier = 2;
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTeam(team); }));
-  const auto members = *ReadValue<std::vector<User>>(*store_, [&](ReadTx& tx) { return tx.ListTeamMembers(team.id); });
-  ASSERT_EQ(members.size(), 1u);
-  EXPECT_EQ(members[0].email, agent_.email);
+  const auto roster = *ReadValue<ReadTx::TeamRoster>(*store_, [&](ReadTx& tx) { return tx.GetTeamRoster(team.id); });
+  EXPECT_EQ(roster.team.name, "Azure");
+  EXPECT_EQ(roster.team.assignment, Assignment::kRoundRobin);
+  ASSERT_EQ(roster.members.size(), 1u);
+  EXPECT_EQ(roster.members[0].email, agent_.email);
+  Team empty{{}, "Empty", {}, kNow};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTeam(empty); }));
+  const auto nobody = *ReadValue<ReadTx::TeamRoster>(*store_, [&](ReadTx& tx) { return tx.GetTeamRoster(empty.id); });
+  EXPECT_EQ(nobody.team.name, "Empty");
+  EXPECT_TRUE(nobody.members.empty());
+  EXPECT_EQ(ReadValue<ReadTx::TeamRoster>(*store_, [&](ReadTx& tx) { return tx.GetTeamRoster(TeamId{999}); }).error().code,
+            ErrorCode::kNotFound);
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.SetTeamCursor(team.id, agent_.id); }));
   EXPECT_EQ(ReadValue<Team>(*store_, [&](ReadTx& tx) { return tx.GetTeam(team.id); })->last_assigned, agent_.id);
   EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.SetTeamCursor(TeamId{999}, agent_.id); }).error().code,
@@ -813,7 +822,7 @@ TEST_P(StoreContract, ProviderContractsAreVersionedAndTimeEntriesKeepTheirMoney)
   }));
   auto by_action = [&](Timestamp from, Timestamp to, std::int64_t after, int limit) {
     return *ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) {
-      return tx.ListEventsByAction("ticket.escalated", from, to, after, limit);
+      return tx.ListEscalationEvents(from, to, after, limit);
     });
   };
   const auto escalations = by_action(kNow, kNow + std::chrono::hours(1), 0, 10);

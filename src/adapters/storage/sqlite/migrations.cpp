@@ -394,8 +394,8 @@ ALTER TABLE users ADD COLUMN shift_calendar_id INTEGER REFERENCES calendars(id);
 ALTER TABLE teams ADD COLUMN assignment TEXT NOT NULL DEFAULT 'manual';
 ALTER TABLE teams ADD COLUMN tier INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE teams ADD COLUMN last_assigned INTEGER REFERENCES users(id);
--- Escalation reports read events by action and time.
-CREATE INDEX events_action ON events(action, created_at, id);
+-- Escalation reports read escalations by time; other events do not pay for this index.
+CREATE INDEX events_escalated ON events(created_at, id) WHERE action = 'ticket.escalated';
 -- Providers' contracts: underpinning targets and cost rate.
 CREATE TABLE provider_contracts (
   provider_id INTEGER PRIMARY KEY REFERENCES organizations(id),

@@ -1405,14 +1405,30 @@ Status SqliteTx::SetTeamCursor(TeamId team, UserId last_assigned) {
   return Ok();
 }
 
-Result<std::vector<core::User>> SqliteTx::ListTeamMembers(TeamId id) {
+Result<core::ReadTx::TeamRoster> SqliteTx::GetTeamRoster(TeamId id) {
+  // The team's row on every line; a team without members gives one line of NULL users.
   auto stmt = TD_TRY(db_.Prepare(
-      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, u.shift_calendar_id "
-      "FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ? ORDER BY u.id"));
+      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, u.shift_calendar_id, "
+      "t.id, t.name, t.created_at, t.assignment, t.tier, t.last_assigned "
+      "FROM teams t LEFT JOIN team_members m ON m.team_id = t.id LEFT JOIN users u ON u.id = m.user_id "
+      "WHERE t.id = ? ORDER BY u.id"));
   stmt->BindAll(id);
-  std::vector<core::User> users;
-  while (TD_TRY(stmt->Step())) users.push_back(ReadUser(*stmt));
-  return users;
+  TeamRoster roster;
+  bool found = false;
+  while (TD_TRY(stmt->Step())) {
+    if (!found) {
+      roster.team.id = stmt->IdAt<TeamId>(9);
+      roster.team.name = stmt->Text(10);
+      roster.team.created_at = FromUnixMillis(stmt->Int64(11));
+      roster.team.assignment = core::ParseAssignment(stmt->Text(12)).value_or(core::Assignment::kManual);
+      roster.team.tier = static_cast<int>(stmt->Int64(13));
+      roster.team.last_assigned = stmt->IdAt<UserId>(14);
+      found = true;
+    }
+    if (!stmt->IsNull(0)) roster.members.push_back(ReadUser(*stmt));
+  }
+  if (!found) return Fail(Error::NotFound("team"));
+  return roster;
 }
 
 Status SqliteTx::UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) {
@@ -1523,12 +1539,13 @@ Status SqliteTx::InsertTimeEntry(core::TimeEntry& e) {
   return Ok();
 }
 
-Result<std::vector<Event>> SqliteTx::ListEventsByAction(std::string_view action, Timestamp from, Timestamp to,
-                                                        std::int64_t after_id, int limit) {
+Result<std::vector<Event>> SqliteTx::ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
+                                                          int limit) {
+  // The action is a literal so that the partial index events_escalated serves the query.
   auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEventColumns +
-                                 " FROM events WHERE action = ? AND created_at >= ? AND created_at < ? AND id > ? "
-                                 "ORDER BY id LIMIT ?"));
-  stmt->BindAll(action, ToUnixMillis(from), ToUnixMillis(to), after_id, limit);
+                                 " FROM events WHERE action = 'ticket.escalated' AND created_at >= ? AND "
+                                 "created_at < ? AND id > ? ORDER BY id LIMIT ?"));
+  stmt->BindAll(ToUnixMillis(from), ToUnixMillis(to), after_id, limit);
   std::vector<Event> events;
   while (TD_TRY(stmt->Step())) events.push_back(ReadEvent(*stmt));
   return events;

@@ -63,8 +63,8 @@ class SqliteTx final : public core::WriteTx {
       const std::vector<UserId>& users) override;
   Result<std::optional<core::ProviderContract>> GetProviderContract(OrgId provider) override;
   Result<std::vector<core::TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) override;
-  Result<std::vector<core::Event>> ListEventsByAction(std::string_view action, Timestamp from, Timestamp to,
-                                                      std::int64_t after_id, int limit) override;
+  Result<std::vector<core::Event>> ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
+                                                        int limit) override;
   Result<std::vector<core::ChecklistMark>> ListChecklistMarks(TicketId ticket) override;
   Result<core::Rule> GetRule(RuleId id) override;
   Result<std::int64_t> RulesVersion() override;
@@ -75,7 +75,7 @@ class SqliteTx final : public core::WriteTx {
   Status InsertTeam(core::Team& team) override;
   Status UpdateTeam(const core::Team& team) override;
   Status SetTeamCursor(TeamId team, UserId last_assigned) override;
-  Result<std::vector<core::User>> ListTeamMembers(TeamId id) override;
+  Result<TeamRoster> GetTeamRoster(TeamId id) override;
   Status UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) override;
   Status PutProviderContract(const core::ProviderContract& contract) override;
   Status InsertTimeEntry(core::TimeEntry& entry) override;
