@@ -1411,7 +1411,7 @@ Result<core::ReadTx::TeamRoster> SqliteTx::GetTeamRoster(TeamId id) {
       "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, u.shift_calendar_id, "
       "t.id, t.name, t.created_at, t.assignment, t.tier, t.last_assigned "
       "FROM teams t LEFT JOIN team_members m ON m.team_id = t.id LEFT JOIN users u ON u.id = m.user_id "
-      "WHERE t.id = ? ORDER BY u.id"));
+      "WHERE t.id = ? ORDER BY m.user_id"));  // the primary key's order: no sort
   stmt->BindAll(id);
   TeamRoster roster;
   bool found = false;
