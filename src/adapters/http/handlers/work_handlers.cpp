@@ -92,7 +92,8 @@ void RegisterWorkRoutes(Router& router, ApiServices& services) {
   });
   router.Add("GET", "/api/v1/reports/escalations", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
-      const Timestamp now = services.app.clock.Now();
+      // By default up to and including this millisecond: an escalation just made is in it.
+      const Timestamp now = services.app.clock.Now() + std::chrono::milliseconds(1);
       const auto to = TD_TRY(ReadInstant(call.request, "to", now));
       const auto from = TD_TRY(ReadInstant(call.request, "from", to - std::chrono::days(30)));
       std::int64_t after = 0;
