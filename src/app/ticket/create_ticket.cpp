@@ -42,37 +42,27 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
   const auto scope = core::TicketScopeFor(actor);
   const Timestamp now = ctx.clock.Now();
   CreatedTicket created;
-  // An earlier request with the same Idempotency-Key gets the ticket it made. Checked again in
-  // the write, for requests racing each other.
-  const auto replay = [&](core::ReadTx& tx, const core::IdempotencyRecord& earlier) -> Status {
-    if (earlier.request_hash != idempotency.request_hash || earlier.resource != "ticket") {
-      return Fail(Error::InvalidArgument("this Idempotency-Key was used with a different request",
-                                         {{"Idempotency-Key", "reused"}}));
-    }
-    created.ticket = TD_TRY(tx.GetTicket(scope, TicketId{earlier.resource_id}));
-    sla::Evaluator evaluator(ctx, tx, now);
-    created.sla = TD_TRY(evaluator.Evaluate(created.ticket));
-    created.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(created.ticket));
-    created.replayed = true;
-    return Ok();
-  };
-
-  // First, on this thread, everything that only reads: who the customer is, its terms, the
-  // service's requirements, the routing rules and the clocks' terms. The single writer then
-  // does only what must be atomic: the assignment and the inserts.
-  core::Ticket& t = created.ticket;
-  core::RuleRun routed;
-  std::optional<core::Event> delivered;
-  std::optional<core::Plan> plan;
-  TD_CHECK(ctx.store.Read([&](core::ReadTx& tx) -> Status {
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     if (!idempotency.key.empty()) {
-      if (auto earlier = TD_TRY(tx.FindIdempotency(actor.user_id, idempotency.key))) return replay(tx, *earlier);
+      if (auto earlier = TD_TRY(tx.FindIdempotency(actor.user_id, idempotency.key))) {
+        if (earlier->request_hash != idempotency.request_hash || earlier->resource != "ticket") {
+          return Fail(Error::InvalidArgument(
+              "this Idempotency-Key was used with a different request", {{"Idempotency-Key", "reused"}}));
+        }
+        created.ticket = TD_TRY(tx.GetTicket(scope, TicketId{earlier->resource_id}));
+        sla::Evaluator evaluator(ctx, tx, now);
+        created.sla = TD_TRY(evaluator.Evaluate(created.ticket));
+        created.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(created.ticket));
+        created.replayed = true;
+        return Ok();
+      }
     }
     auto customer = tx.GetOrganization(*input.customer_id);
     if (!customer) return Fail(Error::NotFound("customer"));
     TD_CHECK(core::CheckCreateTicketFor(actor, *customer));
     const auto service = TD_TRY(tx.FindService(input.service));
     if (!service) return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
+    core::Ticket& t = created.ticket;
     t.customer_id = customer->id;
     if (customer->parent_id.valid()) {
       const auto parent = TD_TRY(tx.GetOrganization(customer->parent_id));
@@ -137,20 +127,13 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
     t.updated_at = now;
     // Routing rules may set the team, assignee, provider, severity, tags and scope; the clocks
     // start with the severity they leave.
-    routed = TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*customer));
+    const auto routed =
+        TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*customer));
     // A plan delivered by a provider routes every ticket there, whatever the rules said.
-    delivered = routing::RouteByPlanDelivery(preview.plan ? &*preview.plan : nullptr, t, actor.user_id, now);
-    plan = std::move(preview.plan);
-    return Ok();
-  }));
-  if (created.replayed) return created;
-
-  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
-    if (!idempotency.key.empty()) {
-      if (auto earlier = TD_TRY(tx.FindIdempotency(actor.user_id, idempotency.key))) return replay(tx, *earlier);
-    }
+    const auto delivered = routing::RouteByPlanDelivery(preview.plan ? &*preview.plan : nullptr, t, actor.user_id, now);
     sla::Evaluator evaluator(ctx, tx, now);
-    t.sla = core::StartClocks(core::SlaTermsFor(plan ? &*plan : nullptr, t.severity), t.status, evaluator.now());
+    t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
+                              evaluator.now());
     auto settled = TD_TRY(routing::SettleRouting(ctx, tx, t, nullptr, actor.user_id, now));
     created.sla = TD_TRY(evaluator.Refresh(t));
     created.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(t));
