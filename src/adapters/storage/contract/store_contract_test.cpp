@@ -397,6 +397,19 @@ TEST_P(StoreContract, GroupCommitIsolatesFailedJobs) {
   EXPECT_EQ(ok, kThreads - kThreads / 4);
   EXPECT_EQ(*ReadValue<std::int64_t>(*store_, [](ReadTx& tx) { return tx.CountTickets(); }),
             static_cast<std::int64_t>(ok));
+  // Search holds each committed job's subject once and nothing of the failed jobs.
+  for (std::size_t i = 0; i < kThreads; ++i) {
+    TicketQuery search;
+    search.text = "concurrent " + std::to_string(i);
+    auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(All(), search); });
+    ASSERT_TRUE(page);
+    if (i % 4 == 0) {
+      EXPECT_TRUE(page->items.empty()) << "the failed job's search document leaked: " << i;
+    } else {
+      ASSERT_EQ(page->items.size(), 1u) << i;
+      EXPECT_EQ(page->items[0].id, created[i]);
+    }
+  }
   const auto stats = store_->Stats();
   EXPECT_GE(stats.jobs, static_cast<std::uint64_t>(kThreads));
   EXPECT_LE(stats.commits, stats.jobs);

@@ -2,9 +2,26 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 
 namespace tierdesk::adapters::sqlite {
+
+namespace {
+
+// Process-wide settings, applied once before SQLite initialises itself. Memory statistics take a
+// global mutex on every allocation, and nothing here reads them.
+void ConfigureLibrary() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+// The writer allocates many short-lived objects per statement; a larger lookaside serves them
+// from the connection's own slab instead of the process allocator.
+constexpr int kWriterLookasideSlot = 1200;
+constexpr int kWriterLookasideSlots = 512;
+
+}  // namespace
 
 Statement::~Statement() {
   sqlite3_reset(stmt_);
@@ -67,6 +84,7 @@ bool Statement::IsNull(int column) const {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode,
                                                      std::string_view synchronous, int cache_kib) {
+  ConfigureLibrary();
   sqlite3* db = nullptr;
   const int flags = (mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
@@ -83,6 +101,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mo
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA cache_size=-" + std::to_string(cache_kib) +
                         "; PRAGMA temp_store=MEMORY;";
   if (mode == Mode::kReadWrite) {
+    (void)sqlite3_db_config(db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, kWriterLookasideSlot,
+                            kWriterLookasideSlots);
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + std::string(synchronous) + ";";
   } else {
     pragmas += "PRAGMA query_only=1;";

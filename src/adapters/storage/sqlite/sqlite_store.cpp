@@ -122,6 +122,7 @@ class SqliteStore final : public core::Store {
   }
 
   // One transaction for the whole batch; a savepoint per job so one failure is rolled back alone.
+  // The jobs' search documents are written after the last savepoint (see SqliteTx::WriteSearch).
   void RunBatch(std::vector<Job>& batch) {
     std::vector<Status> results(batch.size());
     Connection& db = *writer_connection_;
@@ -140,10 +141,17 @@ class SqliteStore final : public core::Store {
       } catch (const std::exception& e) {
         results[i] = Fail(Error::Internal("the write failed", e.what()));
       }
-      if (!results[i]) (void)db.Exec("ROLLBACK TO job");
+      if (results[i]) {
+        tx.KeepJobSearch();
+      } else {
+        (void)db.Exec("ROLLBACK TO job");
+        tx.DropJobSearch();
+      }
       (void)db.Exec("RELEASE job");
     }
-    if (Status committed = db.Exec("COMMIT"); !committed) {
+    Status committed = tx.WriteSearch();
+    if (committed) committed = db.Exec("COMMIT");
+    if (!committed) {
       (void)db.Exec("ROLLBACK");
       for (auto& result : results) {
         if (result) result = Fail(Error::Unavailable("the database could not commit", committed.error().detail));

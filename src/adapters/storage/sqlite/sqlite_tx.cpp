@@ -1215,9 +1215,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
     TD_CHECK(stmt->Run());
   }
   // The subject is the ticket's first search document: sequence 1, set by the insert above.
-  auto stmt = TD_TRY(db_.Prepare("INSERT INTO ticket_search (rowid, text) VALUES (?, ?)"));
-  stmt->BindAll((t.id.value << kSearchShift) | (1 << 1), t.subject);
-  return stmt->Run();
+  search_.push_back({(t.id.value << kSearchShift) | (1 << 1), t.subject});
+  return Ok();
 }
 
 Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
@@ -1334,14 +1333,22 @@ Status SqliteTx::IndexText(TicketId ticket, std::string_view text, bool internal
   }
   constexpr std::int64_t kMaxSeq = (std::int64_t{1} << (kSearchShift - 1)) - 1;
   if (seq > kMaxSeq) return Ok();  // a million documents on one ticket: stop indexing it
-  {
-    auto stmt = TD_TRY(db_.Prepare("INSERT INTO ticket_search (rowid, text) VALUES (?, ?)"));
-    stmt->BindAll((ticket.value << kSearchShift) | (seq << 1) | (internal ? 1 : 0), text);
-    TD_CHECK(stmt->Run());
-  }
+  search_.push_back({(ticket.value << kSearchShift) | (seq << 1) | (internal ? 1 : 0), std::string(text)});
   auto stmt = TD_TRY(db_.Prepare("UPDATE tickets SET search_seq = ? WHERE id = ?"));
   stmt->BindAll(seq, ticket);
   return stmt->Run();
+}
+
+Status SqliteTx::WriteSearch() {
+  search_.resize(search_kept_);
+  for (const auto& document : search_) {
+    auto stmt = TD_TRY(db_.Prepare("INSERT INTO ticket_search (rowid, text) VALUES (?, ?)"));
+    stmt->BindAll(document.rowid, document.text);
+    TD_CHECK(stmt->Run());
+  }
+  search_.clear();
+  search_kept_ = 0;
+  return Ok();
 }
 
 Status SqliteTx::InsertAttachment(Attachment& a) {

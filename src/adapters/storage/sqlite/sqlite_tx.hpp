@@ -4,6 +4,11 @@
 #include "adapters/storage/sqlite/connection.hpp"
 #include "core/ports/store.hpp"
 
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 namespace tierdesk::adapters::sqlite {
 
 // ReadTx and WriteTx over one connection. Read connections are handed out as ReadTx only.
@@ -98,12 +103,27 @@ class SqliteTx final : public core::WriteTx {
   Status AppendEvent(core::Event& event) override;
   Status InsertIdempotency(const core::IdempotencyRecord& record) override;
 
+ // Search documents are written when the batch's jobs are done, not inside each job: FTS5 writes
+  // its pending terms out as a new segment at every SAVEPOINT and RELEASE, so indexing inside the
+  // jobs' savepoints cost a segment, and the merges behind it, per job. Until WriteSearch, a
+  // job's documents are not found by a search in the same transaction.
+  void KeepJobSearch() { search_kept_ = search_.size(); }  // the job succeeded
+  void DropJobSearch() { search_.resize(search_kept_); }  // the job was rolled back
+  Status WriteSearch();  // writes every kept document; call with no savepoint open
+
  private:
+  struct SearchDocument {
+    std::int64_t rowid = 0;
+    std::string text;
+  };
+
   Status IndexText(TicketId ticket, std::string_view text, bool internal);
   Status CheckTicketVisible(const core::TicketScope& scope, TicketId id);
   Status LoadDomains(core::Organization& org);
 
   Connection& db_;
+  std::vector<SearchDocument> search_;
+  std::size_t search_kept_ = 0;
 };
 
 // The FTS5 query for what a person typed: each word quoted (so no operator syntax gets
