@@ -30,6 +30,8 @@ using CalendarId = Id<struct CalendarTag>;
 using PlanId = Id<struct PlanTag>;
 using AgreementId = Id<struct AgreementTag>;
 using RuleId = Id<struct RuleTag>;
+using EntitlementId = Id<struct EntitlementTag>;
+using CompetencyId = Id<struct CompetencyTag>;
 
 }  // namespace tierdesk
 
