@@ -24,6 +24,7 @@
 #include "core/ticket/message.hpp"
 #include "core/ticket/ticket.hpp"
 #include "core/user/user.hpp"
+#include "core/vendor/entitlement.hpp"
 
 namespace tierdesk::core {
 
@@ -232,6 +233,11 @@ class ReadTx {
   // event id.
   virtual Result<std::vector<Event>> ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
                                                           int limit) = 0;
+  // The partner's vendor entitlements and competencies (core/vendor), in id order.
+  virtual Result<std::vector<Entitlement>> ListEntitlements() = 0;
+  virtual Result<Entitlement> GetEntitlement(EntitlementId id) = 0;
+  virtual Result<std::vector<Competency>> ListCompetencies() = 0;
+  virtual Result<Competency> GetCompetency(CompetencyId id) = 0;
   virtual Result<Rule> GetRule(RuleId id) = 0;
   // A number that every change to a rule moves (any process): the key of compiled rule sets.
   virtual Result<std::int64_t> RulesVersion() = 0;
@@ -292,6 +298,15 @@ class WriteTx : public ReadTx {
   // Only the end day of an agreement ever changes.
   virtual Status UpdateAgreementEnd(AgreementId id, std::optional<Day> end) = 0;
   virtual Status PutPartnerSettings(const PartnerSettings& settings) = 0;
+  // Entitlements (a taken name is kConflict) and competencies (deleting one a signature
+  // entitlement depends on is kConflict). Updates write the object's version if the stored one
+  // is expected_version, else kPreconditionFailed.
+  virtual Status InsertEntitlement(Entitlement& entitlement) = 0;
+  virtual Status UpdateEntitlement(const Entitlement& entitlement, std::int64_t expected_version) = 0;
+  virtual Status DeleteEntitlement(EntitlementId id) = 0;
+  virtual Status InsertCompetency(Competency& competency) = 0;
+  virtual Status UpdateCompetency(const Competency& competency, std::int64_t expected_version) = 0;
+  virtual Status DeleteCompetency(CompetencyId id) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

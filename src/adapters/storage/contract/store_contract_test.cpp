@@ -785,6 +785,104 @@ TEST_P(StoreContract, TeamsAssignmentAndAvailability) {
   EXPECT_FALSE(counts.count(requester_.id));
 }
 
+TEST_P(StoreContract, EntitlementsAndCompetenciesRoundTripAndAreVersioned) {
+  Competency gold;
+  gold.level = CompetencyLevel::kSilver;
+  gold.area = "Cloud Platform";
+  gold.cloud = false;
+  gold.valid_from = *ParseDay("2026-01-01");
+  gold.expires_on = *ParseDay("2026-12-31");
+  gold.created_at = gold.updated_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertCompetency(gold); }));
+  ASSERT_TRUE(gold.id.valid());
+
+  Entitlement premier;
+  premier.kind = "signature";
+  premier.name = "Signature";
+  premier.categories = {Category::kTechnical, Category::kBilling};
+  premier.products = ProductCoverage::kAll;
+  premier.services = {"azure", "m365"};
+  premier.valid_from = *ParseDay("2026-01-01");
+  premier.valid_to = *ParseDay("2026-12-31");
+  premier.unit = CapacityUnit::kHours;
+  premier.capacity = 2400;
+  premier.consumed = 90;
+  premier.currency = "USD";
+  premier.unit_cost = 25'000;
+  premier.contract_id = "PRM-1";
+  premier.access_id = "ACC-9";
+  premier.competency_id = gold.id;
+  premier.created_at = premier.updated_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertEntitlement(premier); }));
+  Entitlement open_ended = premier;
+  open_ended.name = "Open-ended";
+  open_ended.valid_to.reset();
+  open_ended.services.clear();
+  open_ended.competency_id = {};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertEntitlement(open_ended); }));
+  Entitlement taken = premier;
+  auto duplicate = store_->Write([&](WriteTx& tx) { return tx.InsertEntitlement(taken); });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+
+  auto listed = ReadValue<std::vector<Entitlement>>(*store_, [](ReadTx& tx) { return tx.ListEntitlements(); });
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  const Entitlement& read = (*listed)[0];
+  EXPECT_EQ(read.id, premier.id);
+  EXPECT_EQ(read.kind, "signature");
+  EXPECT_EQ(read.categories, premier.categories);
+  EXPECT_EQ(read.products, ProductCoverage::kAll);
+  EXPECT_EQ(read.services, premier.services);
+  EXPECT_EQ(read.valid_from, premier.valid_from);
+  EXPECT_EQ(read.valid_to, premier.valid_to);
+  EXPECT_EQ(read.unit, CapacityUnit::kHours);
+  EXPECT_EQ(read.capacity, 2400);
+  EXPECT_EQ(read.consumed, 90);
+  EXPECT_EQ(read.currency, "USD");
+  EXPECT_EQ(read.unit_cost, 25'000);
+  EXPECT_EQ(read.contract_id, "PRM-1");
+  EXPECT_EQ(read.access_id, "ACC-9");
+  EXPECT_EQ(read.competency_id, gold.id);
+  EXPECT_EQ(read.created_at, kNow);
+  EXPECT_FALSE((*listed)[1].valid_to);
+  EXPECT_TRUE((*listed)[1].services.empty());
+  EXPECT_FALSE((*listed)[1].competency_id.valid());
+
+  Entitlement changed = read;
+  changed.consumed = 150;
+  changed.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateEntitlement(changed, 1); }));
+  auto stale = store_->Write([&](WriteTx& tx) { return tx.UpdateEntitlement(changed, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  auto again = ReadValue<Entitlement>(*store_, [&](ReadTx& tx) { return tx.GetEntitlement(premier.id); });
+  EXPECT_EQ(again->consumed, 150);
+  EXPECT_EQ(again->version, 2);
+
+  auto read_gold = ReadValue<Competency>(*store_, [&](ReadTx& tx) { return tx.GetCompetency(gold.id); });
+  ASSERT_TRUE(read_gold);
+  EXPECT_EQ(read_gold->level, CompetencyLevel::kSilver);
+  EXPECT_EQ(read_gold->area, "Cloud Platform");
+  EXPECT_FALSE(read_gold->cloud);
+  EXPECT_EQ(read_gold->expires_on, gold.expires_on);
+  Competency renewed = *read_gold;
+  renewed.expires_on = *ParseDay("2027-12-31");
+  renewed.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateCompetency(renewed, 1); }));
+  EXPECT_FALSE(store_->Write([&](WriteTx& tx) { return tx.UpdateCompetency(renewed, 1); }));
+
+  auto in_use = store_->Write([&](WriteTx& tx) { return tx.DeleteCompetency(gold.id); });
+  ASSERT_FALSE(in_use);
+  EXPECT_EQ(in_use.error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.DeleteEntitlement(premier.id); }));
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.DeleteEntitlement(premier.id); }).error().code,
+            ErrorCode::kNotFound);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.DeleteCompetency(gold.id); }));
+  EXPECT_EQ(ReadValue<Competency>(*store_, [&](ReadTx& tx) { return tx.GetCompetency(gold.id); }).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContract, ProviderContractsAreVersionedAndTimeEntriesKeepTheirMoney) {
   ProviderContract contract;
   contract.provider = provider_.id;

@@ -425,6 +425,42 @@ CREATE TABLE time_entries (
 );
 CREATE INDEX time_entries_ticket ON time_entries(ticket_id, id);
 )sql"},
+    Migration{12, R"sql(
+-- Vendor escalation: the Microsoft competencies and support entitlements the partner holds.
+-- Days are days since 1970-01-01; categories and services are comma-separated names.
+CREATE TABLE competencies (
+  id         INTEGER PRIMARY KEY,
+  level      TEXT NOT NULL,
+  area       TEXT NOT NULL,
+  cloud      INTEGER NOT NULL,
+  valid_from INTEGER NOT NULL,
+  expires_on INTEGER NOT NULL,
+  version    INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE entitlements (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  name          TEXT NOT NULL UNIQUE,
+  categories    TEXT NOT NULL,
+  products      TEXT NOT NULL,
+  services      TEXT NOT NULL,
+  valid_from    INTEGER NOT NULL,
+  valid_to      INTEGER,
+  unit          TEXT NOT NULL,
+  capacity      INTEGER NOT NULL,
+  consumed      INTEGER NOT NULL,
+  currency      TEXT NOT NULL,
+  unit_cost     INTEGER NOT NULL,
+  contract_id   TEXT NOT NULL,
+  access_id     TEXT NOT NULL,
+  competency_id INTEGER REFERENCES competencies(id),
+  version       INTEGER NOT NULL,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -1559,3 +1559,197 @@ Result<std::vector<Event>> SqliteTx::ListEscalationEvents(Timestamp from, Timest
 }
 
 }  // namespace tierdesk::adapters::sqlite
+
+// ---- Vendor entitlements and competencies --------------------------------------------------
+
+namespace tierdesk::adapters::sqlite {
+namespace {
+
+constexpr const char* kCompetencyColumns =
+    "id, level, area, cloud, valid_from, expires_on, version, created_at, updated_at";
+constexpr const char* kEntitlementColumns =
+    "id, kind, name, categories, products, services, valid_from, valid_to, unit, capacity, consumed, "
+    "currency, unit_cost, contract_id, access_id, competency_id, version, created_at, updated_at";
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) {
+    if (!text.empty()) text += ',';
+    text += name;
+  }
+  return text;
+}
+
+std::vector<std::string> SplitNames(std::string_view text) {
+  std::vector<std::string> names;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    names.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return names;
+}
+
+std::string JoinCategories(const std::vector<core::Category>& categories) {
+  std::vector<std::string> names;
+  for (const auto c : categories) names.emplace_back(core::ToString(c));
+  return JoinNames(names);
+}
+
+Result<core::Competency> ReadCompetency(const Statement& s) {
+  core::Competency c;
+  c.id = s.IdAt<CompetencyId>(0);
+  const auto level = core::ParseCompetencyLevel(s.Text(1));
+  if (!level) return Fail(Error::Internal("a stored competency is unreadable", s.Text(1)));
+  c.level = *level;
+  c.area = s.Text(2);
+  c.cloud = s.Int64(3) != 0;
+  c.valid_from = s.Int64(4);
+  c.expires_on = s.Int64(5);
+  c.version = s.Int64(6);
+  c.created_at = FromUnixMillis(s.Int64(7));
+  c.updated_at = FromUnixMillis(s.Int64(8));
+  return c;
+}
+
+Result<core::Entitlement> ReadEntitlement(const Statement& s) {
+  core::Entitlement e;
+  e.id = s.IdAt<EntitlementId>(0);
+  e.kind = s.Text(1);
+  e.name = s.Text(2);
+  for (const auto& name : SplitNames(s.Text(3))) {
+    const auto category = core::ParseCategory(name);
+    if (!category) return Fail(Error::Internal("a stored entitlement is unreadable", name));
+    e.categories.push_back(*category);
+  }
+  const auto products = core::ParseProductCoverage(s.Text(4));
+  const auto unit = core::ParseCapacityUnit(s.Text(8));
+  if (!products || !unit) return Fail(Error::Internal("a stored entitlement is unreadable", e.name));
+  e.products = *products;
+  e.services = SplitNames(s.Text(5));
+  e.valid_from = s.Int64(6);
+  if (!s.IsNull(7)) e.valid_to = s.Int64(7);
+  e.unit = *unit;
+  e.capacity = s.Int64(9);
+  e.consumed = s.Int64(10);
+  e.currency = s.Text(11);
+  e.unit_cost = s.Int64(12);
+  e.contract_id = s.Text(13);
+  e.access_id = s.Text(14);
+  e.competency_id = s.IdAt<CompetencyId>(15);
+  e.version = s.Int64(16);
+  e.created_at = FromUnixMillis(s.Int64(17));
+  e.updated_at = FromUnixMillis(s.Int64(18));
+  return e;
+}
+
+Status CheckUpdated(Connection& db, const char* what) {
+  if (db.Changes() != 1) {
+    return Fail(Error::PreconditionFailed(std::string("the ") + what + " was changed by someone else; reload it"));
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::vector<core::Competency>> SqliteTx::ListCompetencies() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kCompetencyColumns + " FROM competencies ORDER BY id"));
+  std::vector<core::Competency> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadCompetency(*stmt)));
+  return out;
+}
+
+Result<core::Competency> SqliteTx::GetCompetency(CompetencyId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kCompetencyColumns + " FROM competencies WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("competency"));
+  return ReadCompetency(*stmt);
+}
+
+Status SqliteTx::InsertCompetency(core::Competency& c) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO competencies (level, area, cloud, valid_from, expires_on, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(core::ToString(c.level), c.area, c.cloud, c.valid_from, c.expires_on, c.version,
+                ToUnixMillis(c.created_at), ToUnixMillis(c.updated_at));
+  TD_CHECK(stmt->Run());
+  c.id = CompetencyId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::UpdateCompetency(const core::Competency& c, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE competencies SET level = ?, area = ?, cloud = ?, valid_from = ?, expires_on = ?, version = ?, "
+      "updated_at = ? WHERE id = ? AND version = ?"));
+  stmt->BindAll(core::ToString(c.level), c.area, c.cloud, c.valid_from, c.expires_on, c.version,
+                ToUnixMillis(c.updated_at), c.id, expected_version);
+  TD_CHECK(stmt->Run());
+  return CheckUpdated(db_, "competency");
+}
+
+Status SqliteTx::DeleteCompetency(CompetencyId id) {
+  {
+    auto used = TD_TRY(db_.Prepare("SELECT name FROM entitlements WHERE competency_id = ? ORDER BY id LIMIT 1"));
+    used->BindAll(id);
+    if (TD_TRY(used->Step())) {
+      return Fail(Error::Conflict("the entitlement " + used->Text(0) + " depends on this competency"));
+    }
+  }
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM competencies WHERE id = ?"));
+  stmt->BindAll(id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("competency"));
+  return Ok();
+}
+
+Result<std::vector<core::Entitlement>> SqliteTx::ListEntitlements() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEntitlementColumns + " FROM entitlements ORDER BY id"));
+  std::vector<core::Entitlement> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadEntitlement(*stmt)));
+  return out;
+}
+
+Result<core::Entitlement> SqliteTx::GetEntitlement(EntitlementId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEntitlementColumns + " FROM entitlements WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("entitlement"));
+  return ReadEntitlement(*stmt);
+}
+
+Status SqliteTx::InsertEntitlement(core::Entitlement& e) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO entitlements (kind, name, categories, products, services, valid_from, valid_to, unit, capacity, "
+      "consumed, currency, unit_cost, contract_id, access_id, competency_id, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(e.kind, e.name, JoinCategories(e.categories), core::ToString(e.products), JoinNames(e.services),
+                e.valid_from, e.valid_to, core::ToString(e.unit), e.capacity, e.consumed, e.currency, e.unit_cost,
+                e.contract_id, e.access_id, e.competency_id, e.version, ToUnixMillis(e.created_at),
+                ToUnixMillis(e.updated_at));
+  TD_CHECK(RunInsert(*stmt, "name", "an entitlement with this name exists already"));
+  e.id = EntitlementId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::UpdateEntitlement(const core::Entitlement& e, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE entitlements SET kind = ?, name = ?, categories = ?, products = ?, services = ?, valid_from = ?, "
+      "valid_to = ?, unit = ?, capacity = ?, consumed = ?, currency = ?, unit_cost = ?, contract_id = ?, "
+      "access_id = ?, competency_id = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+  stmt->BindAll(e.kind, e.name, JoinCategories(e.categories), core::ToString(e.products), JoinNames(e.services),
+                e.valid_from, e.valid_to, core::ToString(e.unit), e.capacity, e.consumed, e.currency, e.unit_cost,
+                e.contract_id, e.access_id, e.competency_id, e.version, ToUnixMillis(e.updated_at), e.id,
+                expected_version);
+  TD_CHECK(RunInsert(*stmt, "name", "an entitlement with this name exists already"));
+  return CheckUpdated(db_, "entitlement");
+}
+
+Status SqliteTx::DeleteEntitlement(EntitlementId id) {
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM entitlements WHERE id = ?"));
+  stmt->BindAll(id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("entitlement"));
+  return Ok();
+}
+
+}  // namespace tierdesk::adapters::sqlite

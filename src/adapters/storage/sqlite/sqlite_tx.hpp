@@ -103,7 +103,18 @@ class SqliteTx final : public core::WriteTx {
   Status AppendEvent(core::Event& event) override;
   Status InsertIdempotency(const core::IdempotencyRecord& record) override;
 
- // Search documents are written when the batch's jobs are done, not inside each job: FTS5 writes
+  Result<std::vector<core::Entitlement>> ListEntitlements() override;
+  Result<core::Entitlement> GetEntitlement(EntitlementId id) override;
+  Result<std::vector<core::Competency>> ListCompetencies() override;
+  Result<core::Competency> GetCompetency(CompetencyId id) override;
+  Status InsertEntitlement(core::Entitlement& entitlement) override;
+  Status UpdateEntitlement(const core::Entitlement& entitlement, std::int64_t expected_version) override;
+  Status DeleteEntitlement(EntitlementId id) override;
+  Status InsertCompetency(core::Competency& competency) override;
+  Status UpdateCompetency(const core::Competency& competency, std::int64_t expected_version) override;
+  Status DeleteCompetency(CompetencyId id) override;
+
+  // Search documents are written when the batch's jobs are done, not inside each job: FTS5 writes
   // its pending terms out as a new segment at every SAVEPOINT and RELEASE, so indexing inside the
   // jobs' savepoints cost a segment, and the merges behind it, per job. Until WriteSearch, a
   // job's documents are not found by a search in the same transaction.
