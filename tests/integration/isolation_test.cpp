@@ -162,6 +162,17 @@ const std::set<std::string> kCoveredRoutes = {
     "PUT /api/v1/providers/{id}/contract",
     "POST /api/v1/tickets/{id}/time",
     "GET /api/v1/tickets/{id}/time",
+    "POST /api/v1/competencies",
+    "GET /api/v1/competencies",
+    "GET /api/v1/competencies/{id}",
+    "PUT /api/v1/competencies/{id}",
+    "DELETE /api/v1/competencies/{id}",
+    "POST /api/v1/entitlements",
+    "GET /api/v1/entitlements",
+    "GET /api/v1/entitlements/{id}",
+    "PUT /api/v1/entitlements/{id}",
+    "DELETE /api/v1/entitlements/{id}",
+    "GET /api/v1/tickets/{id}/escalation-options",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -739,4 +750,90 @@ TEST_F(Isolation, HandUpIsTheOwningResellersAlone) {
 }
 
 }  // namespace
+// Vendor entitlements are the partner's business: admins manage them, partner staff read them,
+// and nobody outside the partner learns a contract id, a cost or what is left.
+TEST_F(Isolation, EntitlementsAndEscalationOptionsStayWithThePartner) {
+  const auto& w = W();
+  const std::string competency_body =
+      R"({"level":"gold","area":"Cloud Platform","cloud":true,"valid_from":"2026-01-01","expires_on":"2099-12-31"})";
+  auto send = [&](const std::string& method, const std::string& url, const std::string& body, const std::string& member) {
+    return C().Send(method, url, body, {{"Authorization", "Bearer " + w[member].token}, {"Content-Type", "application/json"}});
+  };
+  for (const auto& member : kMemberNames) {
+    if (member == "admin") continue;
+    EXPECT_EQ(send("POST", "/api/v1/competencies", competency_body, member).status, 403) << member;
+  }
+  auto competency = send("POST", "/api/v1/competencies", competency_body, "admin");
+  ASSERT_EQ(competency.status, 201) << competency.body;
+  const std::string competency_url = "/api/v1/competencies/" + std::to_string(Parse(competency).at("id").as_int64());
+  const std::string entitlement_body =
+      R"({"kind":"premier","name":"Premier isolation","unit":"hours","capacity":120,"consumed":120,)"
+      R"("currency":"USD","unit_cost":25000,"contract_id":"PRM-SECRET-7","access_id":"ACC-SECRET-7",)"
+      R"("products":"all","valid_from":"2026-01-01"})";
+  for (const auto& member : kMemberNames) {
+    if (member == "admin") continue;
+    EXPECT_EQ(send("POST", "/api/v1/entitlements", entitlement_body, member).status, 403) << member;
+  }
+  auto entitlement = send("POST", "/api/v1/entitlements", entitlement_body, "admin");
+  ASSERT_EQ(entitlement.status, 201) << entitlement.body;
+  const std::string entitlement_url = "/api/v1/entitlements/" + std::to_string(Parse(entitlement).at("id").as_int64());
+
+  const std::string ticket = std::to_string(w.ticket_a1.value);
+  for (const auto& member : kMemberNames) {
+    const bool staff = member == "admin" || member == "supervisor" || member == "agent" || member == "billing";
+    for (const std::string& url : {std::string("/api/v1/entitlements"), entitlement_url,
+                                   std::string("/api/v1/competencies"), competency_url}) {
+      auto get = C().Get(url, w[member].token);
+      EXPECT_EQ(get.status, staff ? 200 : 403) << member << " " << url;
+      if (!staff) {
+        EXPECT_EQ(get.body.find("SECRET"), std::string::npos) << member << " " << url;
+      }
+    }
+    if (member != "admin") {
+      EXPECT_EQ(send("PUT", entitlement_url, entitlement_body, member).status, 403) << member;
+      EXPECT_EQ(send("DELETE", entitlement_url, "", member).status, 403) << member;
+      EXPECT_EQ(send("PUT", competency_url, competency_body, member).status, 403) << member;
+      EXPECT_EQ(send("DELETE", competency_url, "", member).status, 403) << member;
+    }
+    // Escalating to the vendor is partner agents', supervisors' and admins' work.
+    auto options = C().Get("/api/v1/tickets/" + ticket + "/escalation-options", w[member].token);
+    const bool escalates = member == "admin" || member == "supervisor" || member == "agent";
+    EXPECT_EQ(options.status, escalates ? 200 : 403) << member;
+    if (!escalates) {
+      EXPECT_EQ(options.body.find("Premier"), std::string::npos) << member;
+      EXPECT_EQ(options.body.find("SECRET"), std::string::npos) << member;
+    }
+  }
+  auto options = C().Get("/api/v1/tickets/" + ticket + "/escalation-options", w["agent"].token);
+  ASSERT_EQ(options.status, 200);
+  bool found = false;
+  const auto listed = Parse(options);
+  for (const auto& item : listed.at("items").as_array()) {
+    if (item.at("name") != "Premier isolation") continue;
+    found = true;
+    EXPECT_FALSE(item.at("eligible").as_bool());
+    bool exhausted = false;
+    for (const auto& reason : item.at("reasons").as_array()) {
+      exhausted = exhausted || reason == "Premier isolation exhausted: 0 of 2 hours left";
+    }
+    EXPECT_TRUE(exhausted) << options.body;
+  }
+  EXPECT_TRUE(found) << options.body;
+  EXPECT_EQ(C().Get("/api/v1/tickets/999999999/escalation-options", w["agent"].token).status, 404);
+
+  // Replacing keeps what was consumed; a stale If-Match is refused; the competency in use stays.
+  auto replaced = C().Send("PUT", entitlement_url, entitlement_body,
+                           {{"Authorization", "Bearer " + w["admin"].token}, {"Content-Type", "application/json"},
+                            {"If-Match", "\"v1\""}});
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(Parse(replaced).at("version").as_int64(), 2);
+  auto stale = C().Send("PUT", entitlement_url, entitlement_body,
+                        {{"Authorization", "Bearer " + w["admin"].token}, {"Content-Type", "application/json"},
+                         {"If-Match", "\"v1\""}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  EXPECT_EQ(send("DELETE", entitlement_url, "", "admin").status, 204);
+  EXPECT_EQ(send("DELETE", competency_url, "", "admin").status, 204);
+  EXPECT_EQ(C().Get(entitlement_url, w["admin"].token).status, 404);
+}
+
 }  // namespace tierdesk::testing

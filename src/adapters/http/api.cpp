@@ -15,6 +15,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterStatementRoutes(router_, *services_);
   handlers::RegisterRoutingRoutes(router_, *services_);
   handlers::RegisterWorkRoutes(router_, *services_);
+  handlers::RegisterVendorRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

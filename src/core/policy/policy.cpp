@@ -90,7 +90,12 @@ bool Allows(Role role, Action action) {
     case Action::kEscalateInternally:
       return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;
     case Action::kSetAvailability:
+    case Action::kEscalateToVendor:
       return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;
+    case Action::kManageEntitlements:
+      return role == Role::kAdmin;
+    case Action::kReadEntitlements:
+      return IsPartnerStaff(role);
   }
   return false;
 }

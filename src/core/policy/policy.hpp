@@ -79,6 +79,9 @@ enum class Action {
   kEscalateInternally,  // L1 -> L2 -> L3: partner agents, supervisors, admins
   kReadReports,       // supervisors and admins
   kSetAvailability,   // away and shift of an agent: the agent, supervisors and admins
+  kManageEntitlements,  // vendor entitlements and competencies: admins
+  kReadEntitlements,    // partner staff
+  kEscalateToVendor,    // escalation options and vendor cases: partner agents, supervisors, admins
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

@@ -66,6 +66,7 @@ void RegisterStatementRoutes(Router& router, ApiServices& services);
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterRoutingRoutes(Router& router, ApiServices& services);  // rules, service requirements, checklists
 void RegisterWorkRoutes(Router& router, ApiServices& services);  // hand-up, escalation, providers, time
+void RegisterVendorRoutes(Router& router, ApiServices& services);  // entitlements, competencies, options
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 
 }  // namespace tierdesk::adapters::http::handlers

@@ -1,0 +1,228 @@
+// Vendor escalation: the partner's entitlements and competencies, and a ticket's escalation options.
+#include <boost/json.hpp>
+
+#include "adapters/http/handlers/common.hpp"
+#include "app/vendor/vendor.hpp"
+
+namespace tierdesk::adapters::http::handlers {
+
+namespace json = boost::json;
+
+namespace {
+
+// A day field "YYYY-MM-DD"; required or absent.
+std::optional<core::Day> ReadDay(ObjectReader& reader, const char* key, bool required) {
+  const auto text = reader.String(key, required);
+  if (!text) return std::nullopt;
+  const auto day = core::ParseDay(*text);
+  if (!day) reader.AddError(key, "must be a date such as 2026-12-31");
+  return day;
+}
+
+Result<core::Competency> ReadCompetency(const json::object& body) {
+  ObjectReader reader(body);
+  core::Competency c;
+  c.level = reader.Enum<core::CompetencyLevel>("level", core::ParseCompetencyLevel, true).value_or(core::CompetencyLevel::kGold);
+  c.area = reader.String("area", true).value_or("");
+  c.cloud = reader.Bool("cloud").value_or(true);
+  c.valid_from = ReadDay(reader, "valid_from", true).value_or(0);
+  c.expires_on = ReadDay(reader, "expires_on", true).value_or(0);
+  TD_CHECK(reader.Finish());
+  return c;
+}
+
+Result<core::Entitlement> ReadEntitlement(const json::object& body) {
+  ObjectReader reader(body);
+  core::Entitlement e;
+  e.kind = reader.String("kind", true).value_or("");
+  e.name = reader.String("name", true).value_or("");
+  for (const auto& name : reader.StringArray("categories").value_or(std::vector<std::string>{})) {
+    const auto category = core::ParseCategory(name);
+    if (!category) {
+      reader.AddError("categories", "are billing, subscription or technical");
+      break;
+    }
+    e.categories.push_back(*category);
+  }
+  e.products = reader.Enum<core::ProductCoverage>("products", core::ParseProductCoverage).value_or(core::ProductCoverage::kCloud);
+  e.services = reader.StringArray("services").value_or(std::vector<std::string>{});
+  e.valid_from = ReadDay(reader, "valid_from", true).value_or(0);
+  e.valid_to = ReadDay(reader, "valid_to", false);
+  e.unit = reader.Enum<core::CapacityUnit>("unit", core::ParseCapacityUnit).value_or(core::CapacityUnit::kUnlimited);
+  e.capacity = reader.Int("capacity").value_or(0);
+  e.consumed = reader.Int("consumed").value_or(0);
+  e.currency = reader.String("currency").value_or("");
+  e.unit_cost = reader.Int("unit_cost").value_or(0);
+  e.contract_id = reader.String("contract_id").value_or("");
+  e.access_id = reader.String("access_id").value_or("");
+  e.competency_id = CompetencyId{reader.NullableId("competency_id").value_or(0)};
+  TD_CHECK(reader.Finish());
+  return e;
+}
+
+json::value DayOrNull(const std::optional<core::Day>& day) {
+  return day ? json::value(core::FormatDay(*day)) : json::value(nullptr);
+}
+
+json::value IdOrNull(std::int64_t id) { return id > 0 ? json::value(id) : json::value(nullptr); }
+
+json::value ToJson(const core::Competency& c) {
+  return json::object{{"id", c.id.value},
+                      {"level", core::ToString(c.level)},
+                      {"area", c.area},
+                      {"cloud", c.cloud},
+                      {"valid_from", core::FormatDay(c.valid_from)},
+                      {"expires_on", core::FormatDay(c.expires_on)},
+                      {"version", c.version},
+                      {"created_at", FormatTimestamp(c.created_at)},
+                      {"updated_at", FormatTimestamp(c.updated_at)}};
+}
+
+json::value ToJson(const core::Entitlement& e) {
+  json::array categories;
+  for (const auto c : e.categories) categories.emplace_back(core::ToString(c));
+  json::array services;
+  for (const auto& s : e.services) services.emplace_back(s);
+  const auto left = e.Left();
+  return json::object{{"id", e.id.value},
+                      {"kind", e.kind},
+                      {"name", e.name},
+                      {"categories", std::move(categories)},
+                      {"products", core::ToString(e.products)},
+                      {"services", std::move(services)},
+                      {"valid_from", core::FormatDay(e.valid_from)},
+                      {"valid_to", DayOrNull(e.valid_to)},
+                      {"unit", core::ToString(e.unit)},
+                      {"capacity", e.capacity},
+                      {"consumed", e.consumed},
+                      {"left", left ? json::value(*left) : json::value(nullptr)},
+                      {"currency", e.currency},
+                      {"unit_cost", e.unit_cost},
+                      {"contract_id", e.contract_id},
+                      {"access_id", e.access_id},
+                      {"competency_id", IdOrNull(e.competency_id.value)},
+                      {"version", e.version},
+                      {"created_at", FormatTimestamp(e.created_at)},
+                      {"updated_at", FormatTimestamp(e.updated_at)}};
+}
+
+json::value ToJson(const core::EscalationOption& o) {
+  json::array reasons;
+  for (const auto& r : o.reasons) reasons.emplace_back(r);
+  return json::object{{"entitlement_id", IdOrNull(o.entitlement_id.value)},
+                      {"kind", o.kind},
+                      {"title", core::PathTitle(o.kind)},
+                      {"name", o.name},
+                      {"eligible", o.eligible},
+                      {"reason", o.reasons.empty() ? json::value(nullptr) : json::value(o.reasons.front())},
+                      {"reasons", std::move(reasons)},
+                      {"unit", core::ToString(o.unit)},
+                      {"left", o.left ? json::value(*o.left) : json::value(nullptr)},
+                      {"currency", o.currency},
+                      {"marginal_cost", o.marginal_cost},
+                      {"preferred", o.preferred}};
+}
+
+template <class T>
+Response Versioned(int status, const T& value) {
+  Response response = JsonResponse(status, ToJson(value));
+  response.SetHeader("ETag", "\"v" + std::to_string(value.version) + "\"");
+  return response;
+}
+
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
+}  // namespace
+
+void RegisterVendorRoutes(Router& router, ApiServices& services) {
+  router.Add("POST", "/api/v1/competencies", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto input = TD_TRY(ReadCompetency(TD_TRY(JsonBody(call.request))));
+      auto competency = TD_TRY(app::vendor::CreateCompetency(services.app, call.actor, std::move(input)));
+      Response response = Versioned(201, competency);
+      response.SetHeader("Location", "/api/v1/competencies/" + std::to_string(competency.id.value));
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/competencies", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      json::array items;
+      for (const auto& c : TD_TRY(app::vendor::ListCompetencies(services.app, call.actor))) items.push_back(ToJson(c));
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    });
+  });
+  router.Add("GET", "/api/v1/competencies/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const CompetencyId id{TD_TRY(PathId(call, 0, "competency"))};
+      return Versioned(200, TD_TRY(app::vendor::GetCompetency(services.app, call.actor, id)));
+    });
+  });
+  router.Add("PUT", "/api/v1/competencies/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const CompetencyId id{TD_TRY(PathId(call, 0, "competency"))};
+      auto input = TD_TRY(ReadCompetency(TD_TRY(JsonBody(call.request))));
+      return Versioned(200, TD_TRY(app::vendor::ReplaceCompetency(services.app, call.actor, id, std::move(input),
+                                                                 ReadIfMatchVersion(call.request))));
+    });
+  });
+  router.Add("DELETE", "/api/v1/competencies/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const CompetencyId id{TD_TRY(PathId(call, 0, "competency"))};
+      TD_CHECK(app::vendor::DeleteCompetency(services.app, call.actor, id));
+      return NoContent();
+    });
+  });
+  router.Add("POST", "/api/v1/entitlements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto input = TD_TRY(ReadEntitlement(TD_TRY(JsonBody(call.request))));
+      auto entitlement = TD_TRY(app::vendor::CreateEntitlement(services.app, call.actor, std::move(input)));
+      Response response = Versioned(201, entitlement);
+      response.SetHeader("Location", "/api/v1/entitlements/" + std::to_string(entitlement.id.value));
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/entitlements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      json::array items;
+      for (const auto& e : TD_TRY(app::vendor::ListEntitlements(services.app, call.actor))) items.push_back(ToJson(e));
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    });
+  });
+  router.Add("GET", "/api/v1/entitlements/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const EntitlementId id{TD_TRY(PathId(call, 0, "entitlement"))};
+      return Versioned(200, TD_TRY(app::vendor::GetEntitlement(services.app, call.actor, id)));
+    });
+  });
+  router.Add("PUT", "/api/v1/entitlements/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const EntitlementId id{TD_TRY(PathId(call, 0, "entitlement"))};
+      auto input = TD_TRY(ReadEntitlement(TD_TRY(JsonBody(call.request))));
+      return Versioned(200, TD_TRY(app::vendor::ReplaceEntitlement(services.app, call.actor, id, std::move(input),
+                                                                  ReadIfMatchVersion(call.request))));
+    });
+  });
+  router.Add("DELETE", "/api/v1/entitlements/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const EntitlementId id{TD_TRY(PathId(call, 0, "entitlement"))};
+      TD_CHECK(app::vendor::DeleteEntitlement(services.app, call.actor, id));
+      return NoContent();
+    });
+  });
+  router.Add("GET", "/api/v1/tickets/{id}/escalation-options", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      json::array items;
+      for (const auto& o : TD_TRY(app::vendor::EscalationOptions(services.app, call.actor, id))) {
+        items.push_back(ToJson(o));
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+}
+
+}  // namespace tierdesk::adapters::http::handlers
