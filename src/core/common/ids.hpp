@@ -32,6 +32,7 @@ using AgreementId = Id<struct AgreementTag>;
 using RuleId = Id<struct RuleTag>;
 using EntitlementId = Id<struct EntitlementTag>;
 using CompetencyId = Id<struct CompetencyTag>;
+using VendorCaseId = Id<struct VendorCaseTag>;
 
 }  // namespace tierdesk
 

@@ -1,0 +1,79 @@
+// core/vendor/vendor_case.hpp
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "core/vendor/entitlement.hpp"
+
+namespace tierdesk::core {
+
+// A case with Microsoft for a ticket (DESIGN.md §4 Vendor case). draft: prepared, not yet with
+// Microsoft; submitted: Microsoft has it (a case number is known); open: Microsoft is working
+// it; attention_needed: Microsoft waits on the partner; closed: done, consumption recorded.
+enum class VendorCaseStatus { kDraft, kSubmitted, kOpen, kAttentionNeeded, kClosed };
+std::string_view ToString(VendorCaseStatus status);
+std::optional<VendorCaseStatus> ParseVendorCaseStatus(std::string_view text);
+// Forward along draft → submitted → open ⇄ attention_needed, and to closed from anywhere but
+// closed.
+bool IsAllowedVendorTransition(VendorCaseStatus from, VendorCaseStatus to);
+// With Microsoft and not closed: the ticket waits on the vendor.
+bool IsWithVendor(VendorCaseStatus status);
+
+// The partner's own contact for the case: Microsoft talks to the partner, never to its customer.
+struct VendorContact {
+  std::string name;
+  std::string email;
+  std::string phone;
+};
+
+struct VendorCase {
+  VendorCaseId id;
+  TicketId ticket_id;
+  std::string kind;            // the path taken
+  EntitlementId entitlement;   // invalid: the built-in commercial path
+  std::string connector = "manual";
+  std::string case_number;     // Microsoft's, once known
+  Severity severity = Severity::kModerate;  // Microsoft's A, B, C
+  std::string support_topic;
+  VendorContact contact;
+  VendorCaseStatus status = VendorCaseStatus::kDraft;
+  bool share_case_number = false;  // the customer may see the case number
+  std::optional<Timestamp> submitted_at;
+  std::optional<Timestamp> first_response_due;  // Microsoft's own target, from submission
+  std::optional<Timestamp> closed_at;
+  std::int64_t consumed = 0;  // minutes or incidents recorded against the entitlement on close
+  UserId created_by;
+  std::int64_t version = 1;
+  Timestamp created_at;
+  Timestamp updated_at;
+};
+
+// Microsoft's first-response targets under the CSP technical entitlement (DESIGN.md §1.1):
+// 2 hours for critical, 4 for moderate, 8 for minimal, counted around the clock.
+Timestamp VendorFirstResponseDue(Severity severity, Timestamp submitted);
+
+// What closing a case consumes of its entitlement: the minutes worked for hours, one incident
+// for incidents, nothing for unlimited ones. Hours need 1 to 100,000 minutes.
+Result<std::int64_t> ConsumptionOnClose(CapacityUnit unit, std::optional<std::int64_t> minutes);
+
+// The manual connector: a summary ready to paste into Microsoft's form, and where that form is.
+struct CaseSummary {
+  std::string title;
+  std::string text;
+  std::string portal_url;
+};
+struct CaseFacts {
+  std::string subject;
+  std::string description;   // the ticket's first message
+  std::string customer;      // the customer's name
+  std::string tenant_id;
+  std::string subscription_id;  // Azure only
+  std::vector<std::string> steps_taken;  // checklist items ticked
+};
+CaseSummary ManualSummary(const VendorCase& vendor_case, const Ticket& ticket, const CaseFacts& facts);
+
+}  // namespace tierdesk::core
