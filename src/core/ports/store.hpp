@@ -25,6 +25,7 @@
 #include "core/ticket/ticket.hpp"
 #include "core/user/user.hpp"
 #include "core/vendor/entitlement.hpp"
+#include "core/vendor/vendor_case.hpp"
 
 namespace tierdesk::core {
 
@@ -238,6 +239,9 @@ class ReadTx {
   virtual Result<Entitlement> GetEntitlement(EntitlementId id) = 0;
   virtual Result<std::vector<Competency>> ListCompetencies() = 0;
   virtual Result<Competency> GetCompetency(CompetencyId id) = 0;
+  // A ticket's vendor cases, oldest first.
+  virtual Result<std::vector<VendorCase>> ListVendorCases(TicketId ticket) = 0;
+  virtual Result<VendorCase> GetVendorCase(VendorCaseId id) = 0;
   virtual Result<Rule> GetRule(RuleId id) = 0;
   // A number that every change to a rule moves (any process): the key of compiled rule sets.
   virtual Result<std::int64_t> RulesVersion() = 0;
@@ -307,6 +311,9 @@ class WriteTx : public ReadTx {
   virtual Status InsertCompetency(Competency& competency) = 0;
   virtual Status UpdateCompetency(const Competency& competency, std::int64_t expected_version) = 0;
   virtual Status DeleteCompetency(CompetencyId id) = 0;
+  virtual Status InsertVendorCase(VendorCase& vendor_case) = 0;
+  // Writes vendor_case.version if the stored version is expected_version, else kPreconditionFailed.
+  virtual Status UpdateVendorCase(const VendorCase& vendor_case, std::int64_t expected_version) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

@@ -883,6 +883,55 @@ TEST_P(StoreContract, EntitlementsAndCompetenciesRoundTripAndAreVersioned) {
             ErrorCode::kNotFound);
 }
 
+TEST_P(StoreContract, VendorCasesRoundTripPerTicketAndAreVersioned) {
+  const TicketId ticket = Insert(NewTicket(direct_, requester_, "escalated"));
+  const TicketId other = Insert(NewTicket(direct_, requester_, "not escalated"));
+  VendorCase c;
+  c.ticket_id = ticket;
+  c.kind = "commercial";
+  c.case_number = "";
+  c.severity = Severity::kCritical;
+  c.support_topic = "Billing / Invoice";
+  c.contact = {"Kim", "kim@partner.example", "+82 2 555 0100"};
+  c.status = VendorCaseStatus::kDraft;
+  c.created_by = requester_.id;
+  c.created_at = c.updated_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertVendorCase(c); }));
+  ASSERT_TRUE(c.id.valid());
+
+  VendorCase submitted = c;
+  submitted.case_number = "2611240010001234";
+  submitted.status = VendorCaseStatus::kSubmitted;
+  submitted.submitted_at = kNow;
+  submitted.first_response_due = VendorFirstResponseDue(Severity::kCritical, kNow);
+  submitted.share_case_number = true;
+  submitted.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateVendorCase(submitted, 1); }));
+  auto stale = store_->Write([&](WriteTx& tx) { return tx.UpdateVendorCase(submitted, 1); });
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+
+  auto listed = ReadValue<std::vector<VendorCase>>(*store_, [&](ReadTx& tx) { return tx.ListVendorCases(ticket); });
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  const VendorCase& read = (*listed)[0];
+  EXPECT_EQ(read.kind, "commercial");
+  EXPECT_FALSE(read.entitlement.valid());
+  EXPECT_EQ(read.case_number, "2611240010001234");
+  EXPECT_EQ(read.severity, Severity::kCritical);
+  EXPECT_EQ(read.contact.phone, "+82 2 555 0100");
+  EXPECT_EQ(read.status, VendorCaseStatus::kSubmitted);
+  EXPECT_TRUE(read.share_case_number);
+  EXPECT_EQ(read.first_response_due, kNow + std::chrono::hours(2));
+  EXPECT_FALSE(read.closed_at);
+  EXPECT_EQ(read.version, 2);
+  EXPECT_TRUE(ReadValue<std::vector<VendorCase>>(*store_, [&](ReadTx& tx) { return tx.ListVendorCases(other); })->empty());
+  EXPECT_EQ(ReadValue<VendorCase>(*store_, [&](ReadTx& tx) { return tx.GetVendorCase(VendorCaseId{c.id.value + 1}); })
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContract, ProviderContractsAreVersionedAndTimeEntriesKeepTheirMoney) {
   ProviderContract contract;
   contract.provider = provider_.id;

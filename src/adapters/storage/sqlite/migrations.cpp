@@ -460,6 +460,31 @@ CREATE TABLE entitlements (
   created_at    INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 );
+-- Cases with Microsoft, one row per escalation of a ticket.
+CREATE TABLE vendor_cases (
+  id                 INTEGER PRIMARY KEY,
+  ticket_id          INTEGER NOT NULL REFERENCES tickets(id),
+  kind               TEXT NOT NULL,
+  entitlement_id     INTEGER REFERENCES entitlements(id),
+  connector          TEXT NOT NULL,
+  case_number        TEXT NOT NULL,
+  severity           TEXT NOT NULL,
+  support_topic      TEXT NOT NULL,
+  contact_name       TEXT NOT NULL,
+  contact_email      TEXT NOT NULL,
+  contact_phone      TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  share_case_number  INTEGER NOT NULL,
+  submitted_at       INTEGER,
+  first_response_due INTEGER,
+  closed_at          INTEGER,
+  consumed           INTEGER NOT NULL,
+  created_by         INTEGER NOT NULL REFERENCES users(id),
+  version            INTEGER NOT NULL,
+  created_at         INTEGER NOT NULL,
+  updated_at         INTEGER NOT NULL
+);
+CREATE INDEX vendor_cases_ticket ON vendor_cases(ticket_id, id);
 )sql"},
 };
 

@@ -1752,4 +1752,84 @@ Status SqliteTx::DeleteEntitlement(EntitlementId id) {
   return Ok();
 }
 
+namespace {
+
+constexpr const char* kVendorCaseColumns =
+    "id, ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, contact_name, "
+    "contact_email, contact_phone, status, share_case_number, submitted_at, first_response_due, closed_at, "
+    "consumed, created_by, version, created_at, updated_at";
+
+Result<core::VendorCase> ReadVendorCase(const Statement& s) {
+  core::VendorCase c;
+  c.id = s.IdAt<VendorCaseId>(0);
+  c.ticket_id = s.IdAt<TicketId>(1);
+  c.kind = s.Text(2);
+  c.entitlement = s.IdAt<EntitlementId>(3);
+  c.connector = s.Text(4);
+  c.case_number = s.Text(5);
+  const auto severity = core::ParseSeverity(s.Text(6));
+  const auto status = core::ParseVendorCaseStatus(s.Text(11));
+  if (!severity || !status) return Fail(Error::Internal("a stored vendor case is unreadable", s.Text(11)));
+  c.severity = *severity;
+  c.support_topic = s.Text(7);
+  c.contact = {s.Text(8), s.Text(9), s.Text(10)};
+  c.status = *status;
+  c.share_case_number = s.Int64(12) != 0;
+  c.submitted_at = OptionalTimestamp(s, 13);
+  c.first_response_due = OptionalTimestamp(s, 14);
+  c.closed_at = OptionalTimestamp(s, 15);
+  c.consumed = s.Int64(16);
+  c.created_by = s.IdAt<UserId>(17);
+  c.version = s.Int64(18);
+  c.created_at = FromUnixMillis(s.Int64(19));
+  c.updated_at = FromUnixMillis(s.Int64(20));
+  return c;
+}
+
+}  // namespace
+
+Result<std::vector<core::VendorCase>> SqliteTx::ListVendorCases(TicketId ticket) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorCaseColumns +
+                                 " FROM vendor_cases WHERE ticket_id = ? ORDER BY id"));
+  stmt->BindAll(ticket);
+  std::vector<core::VendorCase> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadVendorCase(*stmt)));
+  return out;
+}
+
+Result<core::VendorCase> SqliteTx::GetVendorCase(VendorCaseId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorCaseColumns + " FROM vendor_cases WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("vendor case"));
+  return ReadVendorCase(*stmt);
+}
+
+Status SqliteTx::InsertVendorCase(core::VendorCase& c) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO vendor_cases (ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, "
+      "contact_name, contact_email, contact_phone, status, share_case_number, submitted_at, first_response_due, "
+      "closed_at, consumed, created_by, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(c.ticket_id, c.kind, c.entitlement, c.connector, c.case_number, core::ToString(c.severity),
+                c.support_topic, c.contact.name, c.contact.email, c.contact.phone, core::ToString(c.status),
+                c.share_case_number, OptionalMillis(c.submitted_at), OptionalMillis(c.first_response_due),
+                OptionalMillis(c.closed_at), c.consumed, c.created_by, c.version, ToUnixMillis(c.created_at),
+                ToUnixMillis(c.updated_at));
+  TD_CHECK(stmt->Run());
+  c.id = VendorCaseId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::UpdateVendorCase(const core::VendorCase& c, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE vendor_cases SET case_number = ?, severity = ?, support_topic = ?, status = ?, share_case_number = ?, "
+      "submitted_at = ?, first_response_due = ?, closed_at = ?, consumed = ?, version = ?, updated_at = ? "
+      "WHERE id = ? AND version = ?"));
+  stmt->BindAll(c.case_number, core::ToString(c.severity), c.support_topic, core::ToString(c.status),
+                c.share_case_number, OptionalMillis(c.submitted_at), OptionalMillis(c.first_response_due),
+                OptionalMillis(c.closed_at), c.consumed, c.version, ToUnixMillis(c.updated_at), c.id, expected_version);
+  TD_CHECK(stmt->Run());
+  return CheckUpdated(db_, "vendor case");
+}
+
 }  // namespace tierdesk::adapters::sqlite

@@ -113,6 +113,10 @@ class SqliteTx final : public core::WriteTx {
   Status InsertCompetency(core::Competency& competency) override;
   Status UpdateCompetency(const core::Competency& competency, std::int64_t expected_version) override;
   Status DeleteCompetency(CompetencyId id) override;
+  Result<std::vector<core::VendorCase>> ListVendorCases(TicketId ticket) override;
+  Result<core::VendorCase> GetVendorCase(VendorCaseId id) override;
+  Status InsertVendorCase(core::VendorCase& vendor_case) override;
+  Status UpdateVendorCase(const core::VendorCase& vendor_case, std::int64_t expected_version) override;
 
   // Search documents are written when the batch's jobs are done, not inside each job: FTS5 writes
   // its pending terms out as a new segment at every SAVEPOINT and RELEASE, so indexing inside the
