@@ -173,6 +173,10 @@ const std::set<std::string> kCoveredRoutes = {
     "PUT /api/v1/entitlements/{id}",
     "DELETE /api/v1/entitlements/{id}",
     "GET /api/v1/tickets/{id}/escalation-options",
+    "POST /api/v1/tickets/{id}/escalations",
+    "GET /api/v1/tickets/{id}/escalations",
+    "GET /api/v1/vendor-cases/{id}",
+    "PATCH /api/v1/vendor-cases/{id}",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -834,6 +838,46 @@ TEST_F(Isolation, EntitlementsAndEscalationOptionsStayWithThePartner) {
   EXPECT_EQ(send("DELETE", entitlement_url, "", "admin").status, 204);
   EXPECT_EQ(send("DELETE", competency_url, "", "admin").status, 204);
   EXPECT_EQ(C().Get(entitlement_url, w["admin"].token).status, 404);
+}
+
+// Vendor cases: partner agents escalate and follow them; everyone who sees the ticket learns that
+// it is with Microsoft; nobody outside the partner sees the path, contact or case details.
+TEST_F(Isolation, VendorCasesAreWorkedByThePartnerAndShownToOthersWithoutDetails) {
+  const auto& w = W();
+  auto opened = C().PostJson("/api/v1/tickets",
+                             R"({"service":"m365","category":"technical","severity":"moderate","subject":"Vendor isolation",)"
+                             R"("description":"Mail stops","fields":{"tenant_domain":"alpha.example"}})",
+                             w["req_a1"].token);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string ticket = std::to_string(Parse(opened).at("id").as_int64());
+  auto entitlement = C().PostJson("/api/v1/entitlements",
+                                  R"({"kind":"csp_technical","name":"Isolation CSP","valid_from":"2020-01-01"})",
+                                  w["admin"].token);
+  ASSERT_EQ(entitlement.status, 201) << entitlement.body;
+  const std::string body = R"({"case_number":"ISO-CASE-1","support_topic":"SECRET-TOPIC"})";
+  for (const auto& member : kMemberNames) {
+    if (member == "admin" || member == "supervisor" || member == "agent") continue;
+    EXPECT_EQ(C().PostJson("/api/v1/tickets/" + ticket + "/escalations", body, w[member].token).status, 403) << member;
+  }
+  auto created = C().PostJson("/api/v1/tickets/" + ticket + "/escalations", body, w["agent"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string case_url = "/api/v1/vendor-cases/" + std::to_string(Parse(created).at("id").as_int64());
+  for (const auto& member : kMemberNames) {
+    const bool staff = member == "admin" || member == "supervisor" || member == "agent" || member == "billing";
+    const bool sees_ticket = staff || member == "req_a1" || member == "admin_a";
+    auto one = C().Get(case_url, w[member].token);
+    EXPECT_EQ(one.status, staff ? 200 : 403) << member;
+    auto list = C().Get("/api/v1/tickets/" + ticket + "/escalations", w[member].token);
+    EXPECT_EQ(list.status, sees_ticket ? 200 : 404) << member;
+    if (!staff) {
+      EXPECT_EQ(list.body.find("SECRET"), std::string::npos) << member;
+      EXPECT_EQ(list.body.find("csp_technical"), std::string::npos) << member;
+      EXPECT_EQ(one.body.find("SECRET"), std::string::npos) << member;
+    }
+    auto patch = C().PatchJson(case_url, R"({"share_case_number":true})", w[member].token);
+    const bool works = member == "admin" || member == "supervisor" || member == "agent";
+    EXPECT_EQ(patch.status, works ? 200 : 403) << member << " " << patch.body;
+  }
 }
 
 }  // namespace tierdesk::testing

@@ -84,6 +84,12 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
                                   core::TicketPatch patch,
                                   std::optional<std::int64_t> expected_version);
 
+// Moves a ticket loaded in a write to `status` as the consequence of something else (a vendor
+// case): the SLA and underpinning clocks pause or resume, the holder settles, and one
+// ticket.updated event records it with `via`. No change when it has that status already.
+Status MoveStatus(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket, core::TicketStatus status,
+                  UserId actor, std::string via, Timestamp now);
+
 enum class Visibility { kPublic, kInternal };
 struct NewMessage {
   std::string body;

@@ -109,4 +109,25 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
   return view;
 }
 
+Status MoveStatus(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket, core::TicketStatus status,
+                  UserId actor, std::string via, Timestamp now) {
+  if (ticket.status == status) return Ok();
+  const core::Ticket loaded = ticket;
+  core::TicketPatch patch;
+  patch.status = status;
+  const auto changes = TD_TRY(core::ApplyPatch(ticket, std::move(patch)));
+  sla::Evaluator evaluator(ctx, tx, now);
+  core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
+  auto settled = TD_TRY(routing::SettleRouting(ctx, tx, ticket, &loaded, actor, now));
+  TD_TRY(evaluator.Refresh(ticket));
+  ticket.updated_at = now;
+  TD_CHECK(tx.UpdateTicket(ticket, loaded.version));
+  for (const auto& change : changes) {
+    core::Event event{0, ticket.id, actor, "ticket.updated", change.field, change.before, change.after, false, now};
+    event.via = via;
+    TD_CHECK(tx.AppendEvent(event));
+  }
+  return routing::AppendEvents(tx, ticket.id, std::move(settled));
+}
+
 }  // namespace tierdesk::app::ticket

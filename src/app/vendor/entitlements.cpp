@@ -156,26 +156,29 @@ Result<core::Entitlement> GetEntitlement(const AppContext& ctx, const core::Acto
   return core::ReadValue<core::Entitlement>(ctx.store, [&](core::ReadTx& tx) { return tx.GetEntitlement(id); });
 }
 
+Result<std::vector<core::EscalationOption>> OptionsFor(const AppContext& ctx, core::ReadTx& tx,
+                                                       const core::Ticket& ticket) {
+  core::EscalationTicket facts;
+  facts.category = ticket.category;
+  facts.service = ticket.service;
+  // An on-premises product is named on the ticket (fields.deployment); services are cloud.
+  const auto deployment = ticket.fields.find("deployment");
+  facts.on_premises = deployment != ticket.fields.end() && deployment->second == "on_premises";
+  facts.reseller_held = ticket.holder == core::Holder::kReseller;
+  for (const auto& missing : TD_TRY(routing::MissingFields(tx, ticket))) {
+    facts.missing_fields.push_back(MissingLabel(missing));
+  }
+  const core::Day today = TD_TRY(ticket::PartnerToday(ctx, tx, TD_TRY(tx.TermsVersion())));
+  return core::EscalationOptions(facts, TD_TRY(tx.ListEntitlements()), TD_TRY(tx.ListCompetencies()), today, {});
+}
+
 Result<std::vector<core::EscalationOption>> EscalationOptions(const AppContext& ctx, const core::Actor& actor,
                                                               TicketId id) {
   TD_CHECK(core::Require(actor, core::Action::kEscalateToVendor));
   const auto scope = core::TicketScopeFor(actor);
   return core::ReadValue<std::vector<core::EscalationOption>>(
       ctx.store, [&](core::ReadTx& tx) -> Result<std::vector<core::EscalationOption>> {
-        const auto ticket = TD_TRY(tx.GetTicket(scope, id));
-        core::EscalationTicket facts;
-        facts.category = ticket.category;
-        facts.service = ticket.service;
-        // An on-premises product is named on the ticket (fields.deployment); services are cloud.
-        const auto deployment = ticket.fields.find("deployment");
-        facts.on_premises = deployment != ticket.fields.end() && deployment->second == "on_premises";
-        facts.reseller_held = ticket.holder == core::Holder::kReseller;
-        for (const auto& missing : TD_TRY(routing::MissingFields(tx, ticket))) {
-          facts.missing_fields.push_back(MissingLabel(missing));
-        }
-        const core::Day today = TD_TRY(ticket::PartnerToday(ctx, tx, TD_TRY(tx.TermsVersion())));
-        return core::EscalationOptions(facts, TD_TRY(tx.ListEntitlements()), TD_TRY(tx.ListCompetencies()), today,
-                                       {});
+        return OptionsFor(ctx, tx, TD_TRY(tx.GetTicket(scope, id)));
       });
 }
 

@@ -7,6 +7,7 @@
 #include "app/context.hpp"
 #include "core/policy/policy.hpp"
 #include "core/vendor/entitlement.hpp"
+#include "core/vendor/vendor_case.hpp"
 
 namespace tierdesk::app::vendor {
 
@@ -32,5 +33,64 @@ Result<core::Entitlement> GetEntitlement(const AppContext& ctx, const core::Acto
 // today in the partner's time zone.
 Result<std::vector<core::EscalationOption>> EscalationOptions(const AppContext& ctx, const core::Actor& actor,
                                                               TicketId id);
+
+// The same, inside a transaction, for a ticket already loaded in the actor's scope.
+Result<std::vector<core::EscalationOption>> OptionsFor(const AppContext& ctx, core::ReadTx& tx,
+                                                       const core::Ticket& ticket);
+
+// ---- Vendor cases ----------------------------------------------------------------------------
+
+struct EscalationInput {
+  // Absent: the preferred eligible path. Engaged with an invalid id: the built-in commercial path.
+  std::optional<EntitlementId> entitlement;
+  std::optional<core::Severity> severity;  // default: the ticket's
+  std::string support_topic;
+  std::optional<core::VendorContact> contact;  // default: the escalating agent and the partner's support phone
+  std::string case_number;  // given: Microsoft has the case already (submitted)
+  bool share_case_number = false;
+};
+
+// A case as partner staff see it, with the manual connector's summary.
+struct VendorCaseView {
+  core::VendorCase vendor_case;
+  core::CaseSummary summary;
+};
+
+// Escalates a ticket to Microsoft through an eligible path. None eligible (or the one asked for
+// not eligible): kInvalidArgument of type "escalation-not-eligible" with every reason. A case
+// with a case number is submitted at once and the ticket waits on the vendor (pending_vendor).
+Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor, TicketId ticket,
+                                EscalationInput input);
+
+struct VendorCasePatch {
+  std::optional<std::string> case_number;
+  std::optional<core::VendorCaseStatus> status;
+  std::optional<bool> share_case_number;
+  std::optional<std::int64_t> consumed_minutes;  // closing a case on an hourly entitlement
+};
+// Records Microsoft's case number and status. submitted (or open again): the ticket waits on the
+// vendor; attention_needed: the ticket goes back to open for its assignee; closed: the
+// entitlement's consumption is recorded and the ticket goes back to open when no other case is
+// with Microsoft.
+Result<VendorCaseView> UpdateVendorCase(const AppContext& ctx, const core::Actor& actor, VendorCaseId id,
+                                        VendorCasePatch patch, std::optional<std::int64_t> expected_version);
+Result<VendorCaseView> GetVendorCase(const AppContext& ctx, const core::Actor& actor, VendorCaseId id);
+
+// A ticket's cases. Partner staff get them whole; everyone else who sees the ticket gets what a
+// customer may know: that it is with Microsoft, when, and the case number where the partner
+// shares it (never the path, entitlement, contact or cost).
+struct CustomerCaseView {
+  VendorCaseId id;
+  bool with_vendor = false;
+  std::optional<std::string> case_number;
+  Timestamp created_at;
+  std::optional<Timestamp> closed_at;
+};
+struct TicketCases {
+  std::vector<VendorCaseView> full;       // partner staff
+  std::vector<CustomerCaseView> redacted;  // everyone else
+  bool is_full = false;
+};
+Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& actor, TicketId ticket);
 
 }  // namespace tierdesk::app::vendor

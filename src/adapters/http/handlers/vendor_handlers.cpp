@@ -123,6 +123,90 @@ json::value ToJson(const core::EscalationOption& o) {
                       {"preferred", o.preferred}};
 }
 
+json::value TimeOrNull(const std::optional<Timestamp>& t) {
+  return t ? json::value(FormatTimestamp(*t)) : json::value(nullptr);
+}
+
+json::value ToJson(const app::vendor::VendorCaseView& view) {
+  const auto& c = view.vendor_case;
+  return json::object{{"id", c.id.value},
+                      {"ticket_id", c.ticket_id.value},
+                      {"kind", c.kind},
+                      {"title", core::PathTitle(c.kind)},
+                      {"entitlement_id", IdOrNull(c.entitlement.value)},
+                      {"connector", c.connector},
+                      {"case_number", c.case_number},
+                      {"severity", core::ToString(c.severity)},
+                      {"support_topic", c.support_topic},
+                      {"contact", json::object{{"name", c.contact.name}, {"email", c.contact.email}, {"phone", c.contact.phone}}},
+                      {"status", core::ToString(c.status)},
+                      {"share_case_number", c.share_case_number},
+                      {"submitted_at", TimeOrNull(c.submitted_at)},
+                      {"first_response_due", TimeOrNull(c.first_response_due)},
+                      {"closed_at", TimeOrNull(c.closed_at)},
+                      {"consumed", c.consumed},
+                      {"created_by", c.created_by.value},
+                      {"version", c.version},
+                      {"created_at", FormatTimestamp(c.created_at)},
+                      {"updated_at", FormatTimestamp(c.updated_at)},
+                      {"summary", json::object{{"title", view.summary.title},
+                                               {"text", view.summary.text},
+                                               {"portal_url", view.summary.portal_url}}}};
+}
+
+// What a customer (or anyone outside the partner) may know of a case.
+json::value ToJson(const app::vendor::CustomerCaseView& c) {
+  return json::object{{"id", c.id.value},
+                      {"status", c.with_vendor ? "escalated_to_microsoft" : "closed"},
+                      {"description", c.with_vendor ? "Escalated to Microsoft" : "Microsoft's case is closed"},
+                      {"case_number", c.case_number ? json::value(*c.case_number) : json::value(nullptr)},
+                      {"escalated_at", FormatTimestamp(c.created_at)},
+                      {"closed_at", TimeOrNull(c.closed_at)}};
+}
+
+Response CaseResponse(int status, const app::vendor::VendorCaseView& view) {
+  Response response = JsonResponse(status, ToJson(view));
+  response.SetHeader("ETag", "\"v" + std::to_string(view.vendor_case.version) + "\"");
+  return response;
+}
+
+Result<app::vendor::EscalationInput> ReadEscalation(const json::object& body) {
+  ObjectReader reader(body);
+  app::vendor::EscalationInput input;
+  if (body.contains("entitlement_id")) {
+    input.entitlement = EntitlementId{reader.NullableId("entitlement_id").value_or(0)};
+  }
+  input.severity = reader.Enum<core::Severity>("severity", core::ParseSeverity);
+  input.support_topic = reader.String("support_topic").value_or("");
+  input.case_number = reader.String("case_number").value_or("");
+  input.share_case_number = reader.Bool("share_case_number").value_or(false);
+  if (const auto* contact = reader.Object("contact")) {
+    ObjectReader inner(*contact, "contact.");
+    core::VendorContact c;
+    c.name = inner.String("name").value_or("");
+    c.email = inner.String("email").value_or("");
+    c.phone = inner.String("phone").value_or("");
+    reader.Absorb(inner);
+    input.contact = std::move(c);
+  }
+  TD_CHECK(reader.Finish());
+  return input;
+}
+
+Result<app::vendor::VendorCasePatch> ReadCasePatch(const json::object& body) {
+  ObjectReader reader(body);
+  app::vendor::VendorCasePatch patch;
+  patch.case_number = reader.String("case_number");
+  patch.status = reader.Enum<core::VendorCaseStatus>("status", core::ParseVendorCaseStatus);
+  patch.share_case_number = reader.Bool("share_case_number");
+  patch.consumed_minutes = reader.Int("consumed_minutes");
+  TD_CHECK(reader.Finish());
+  if (!patch.case_number && !patch.status && !patch.share_case_number && !patch.consumed_minutes) {
+    return Fail(Error::InvalidArgument("nothing to change", {{"status", "or case_number or share_case_number is needed"}}));
+  }
+  return patch;
+}
+
 template <class T>
 Response Versioned(int status, const T& value) {
   Response response = JsonResponse(status, ToJson(value));
@@ -221,6 +305,40 @@ void RegisterVendorRoutes(Router& router, ApiServices& services) {
         items.push_back(ToJson(o));
       }
       return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+  router.Add("POST", "/api/v1/tickets/{id}/escalations", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      auto input = TD_TRY(ReadEscalation(TD_TRY(JsonBody(call.request))));
+      auto view = TD_TRY(app::vendor::Escalate(services.app, call.actor, id, std::move(input)));
+      Response response = CaseResponse(201, view);
+      response.SetHeader("Location", "/api/v1/vendor-cases/" + std::to_string(view.vendor_case.id.value));
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/tickets/{id}/escalations", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      const auto cases = TD_TRY(app::vendor::ListVendorCases(services.app, call.actor, id));
+      json::array items;
+      for (const auto& c : cases.full) items.push_back(ToJson(c));
+      for (const auto& c : cases.redacted) items.push_back(ToJson(c));
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+  router.Add("GET", "/api/v1/vendor-cases/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorCaseId id{TD_TRY(PathId(call, 0, "vendor case"))};
+      return CaseResponse(200, TD_TRY(app::vendor::GetVendorCase(services.app, call.actor, id)));
+    });
+  });
+  router.Add("PATCH", "/api/v1/vendor-cases/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorCaseId id{TD_TRY(PathId(call, 0, "vendor case"))};
+      auto patch = TD_TRY(ReadCasePatch(TD_TRY(JsonBody(call.request))));
+      return CaseResponse(200, TD_TRY(app::vendor::UpdateVendorCase(services.app, call.actor, id, std::move(patch),
+                                                                   ReadIfMatchVersion(call.request))));
     });
   });
 }

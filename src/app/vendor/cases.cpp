@@ -1,0 +1,281 @@
+// Vendor cases: escalating a ticket to Microsoft and following the case to its close.
+#include <algorithm>
+
+#include "app/ticket/ticket.hpp"
+#include "app/vendor/vendor.hpp"
+#include "core/common/text.hpp"
+
+namespace tierdesk::app::vendor {
+namespace {
+
+constexpr std::size_t kMaxText = 200;
+
+Status CheckLine(std::string& text, const char* field, std::vector<FieldError>& errors) {
+  text = std::string(TrimAscii(text));
+  if (text.size() > kMaxText || !IsValidUtf8(text) || !HasNoControlCharacters(text, AllowNewlines::kNo)) {
+    errors.push_back({field, "is one line of at most 200 characters"});
+  }
+  return Ok();
+}
+
+// Every option's reasons, as the problem's field errors: "options.premier" → "Premier ... exhausted".
+Error NotEligible(std::string message, const std::vector<const core::EscalationOption*>& options) {
+  std::vector<FieldError> reasons;
+  for (const auto* option : options) {
+    for (const auto& reason : option->reasons) {
+      reasons.push_back({"options." + option->kind + (option->entitlement_id.valid()
+                                                           ? "." + std::to_string(option->entitlement_id.value)
+                                                           : std::string()),
+                         reason});
+    }
+  }
+  return Error{ErrorCode::kInvalidArgument, std::move(message), {}, std::move(reasons), "escalation-not-eligible"};
+}
+
+// The summary the manual connector offers, from the ticket's own facts.
+Result<core::CaseSummary> Summarise(core::ReadTx& tx, const core::VendorCase& vendor_case, const core::Ticket& ticket) {
+  core::CaseFacts facts;
+  facts.subject = ticket.subject;
+  const auto customer = TD_TRY(tx.GetOrganization(ticket.customer_id));
+  facts.customer = customer.name;
+  facts.tenant_id = customer.tenant_id;
+  if (const auto it = ticket.fields.find("subscription_id"); it != ticket.fields.end()) facts.subscription_id = it->second;
+  core::TicketScope public_only;  // the description is the first message the customer can read
+  public_only.kind = core::TicketScope::Kind::kAll;
+  for (const auto& message : TD_TRY(tx.ListMessages(public_only, ticket.id))) {
+    if (message.kind == core::MessageKind::kCustomerReply || message.kind == core::MessageKind::kPublicReply) {
+      facts.description = message.body;
+      break;
+    }
+  }
+  if (const auto service = TD_TRY(tx.FindService(ticket.service))) {
+    const auto marks = TD_TRY(tx.ListChecklistMarks(ticket.id));
+    for (const auto* item : core::ChecklistFor(service->requirements, ticket.category)) {
+      const bool done = std::any_of(marks.begin(), marks.end(), [&](const core::ChecklistMark& m) { return m.key == item->key; });
+      if (done) facts.steps_taken.push_back(item->text);
+    }
+  }
+  return core::ManualSummary(vendor_case, ticket, facts);
+}
+
+// With Microsoft now: the case is submitted, Microsoft's first-response clock starts.
+void Submit(core::VendorCase& vendor_case, Timestamp now) {
+  vendor_case.status = core::VendorCaseStatus::kSubmitted;
+  vendor_case.submitted_at = now;
+  vendor_case.first_response_due = core::VendorFirstResponseDue(vendor_case.severity, now);
+}
+
+Status WaitOnVendor(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket, UserId actor, Timestamp now) {
+  if (ticket.status == core::TicketStatus::kResolved || ticket.status == core::TicketStatus::kClosed) return Ok();
+  return ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kPendingVendor, actor, "escalated to Microsoft", now);
+}
+
+}  // namespace
+
+Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor, TicketId id, EscalationInput input) {
+  TD_CHECK(core::Require(actor, core::Action::kEscalateToVendor));
+  std::vector<FieldError> errors;
+  TD_CHECK(CheckLine(input.support_topic, "support_topic", errors));
+  TD_CHECK(CheckLine(input.case_number, "case_number", errors));
+  if (input.contact) {
+    TD_CHECK(CheckLine(input.contact->name, "contact.name", errors));
+    TD_CHECK(CheckLine(input.contact->email, "contact.email", errors));
+    TD_CHECK(CheckLine(input.contact->phone, "contact.phone", errors));
+    if (input.contact->name.empty()) errors.push_back({"contact.name", "is required"});
+    if (input.contact->email.empty() && input.contact->phone.empty()) {
+      errors.push_back({"contact", "needs an e-mail address or a phone number"});
+    }
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the escalation is not valid", std::move(errors)));
+  const auto scope = core::TicketScopeFor(actor);
+  const Timestamp now = ctx.clock.Now();
+  VendorCaseView view;
+  core::VendorCase& vendor_case = view.vendor_case;
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    core::Ticket ticket = TD_TRY(tx.GetTicket(scope, id));
+    if (ticket.status == core::TicketStatus::kResolved || ticket.status == core::TicketStatus::kClosed) {
+      return Fail(Error::Conflict("a " + std::string(core::ToString(ticket.status)) +
+                                      " ticket is not escalated; reopen it first",
+                                  "invalid-transition"));
+    }
+    const auto options = TD_TRY(OptionsFor(ctx, tx, ticket));
+    const core::EscalationOption* chosen = nullptr;
+    if (input.entitlement) {
+      for (const auto& option : options) {
+        if (option.entitlement_id == *input.entitlement) chosen = &option;
+      }
+      if (chosen == nullptr) {
+        return Fail(Error::InvalidArgument("no such entitlement", {{"entitlement_id", "is not an entitlement"}}));
+      }
+      if (!chosen->eligible) {
+        return Fail(NotEligible("this ticket may not take " + core::PathTitle(chosen->kind) + " (" + chosen->name + ")",
+                                {chosen}));
+      }
+    } else {
+      for (const auto& option : options) {
+        if (option.preferred) chosen = &option;
+      }
+      if (chosen == nullptr) {
+        std::vector<const core::EscalationOption*> all;
+        for (const auto& option : options) all.push_back(&option);
+        return Fail(NotEligible("no escalation path is open to this ticket", all));
+      }
+    }
+    vendor_case.ticket_id = id;
+    vendor_case.kind = chosen->kind;
+    vendor_case.entitlement = chosen->entitlement_id;
+    vendor_case.severity = input.severity.value_or(ticket.severity);
+    vendor_case.support_topic = input.support_topic;
+    if (input.contact) {
+      vendor_case.contact = *input.contact;
+    } else {
+      const auto me = TD_TRY(tx.GetUser(actor.user_id));
+      vendor_case.contact = {me.name, me.email, TD_TRY(tx.GetPartnerSettings()).support_phone};
+    }
+    vendor_case.case_number = input.case_number;
+    vendor_case.share_case_number = input.share_case_number;
+    vendor_case.created_by = actor.user_id;
+    vendor_case.created_at = vendor_case.updated_at = now;
+    if (!vendor_case.case_number.empty()) Submit(vendor_case, now);
+    TD_CHECK(tx.InsertVendorCase(vendor_case));
+    core::Event created{0, id, actor.user_id, "vendor_case.created", "vendor_case", "",
+                        std::to_string(vendor_case.id.value), true, now};
+    created.via = core::PathTitle(vendor_case.kind) + " (" + chosen->name + ")";
+    TD_CHECK(tx.AppendEvent(created));
+    if (core::IsWithVendor(vendor_case.status)) TD_CHECK(WaitOnVendor(ctx, tx, ticket, actor.user_id, now));
+    view.summary = TD_TRY(Summarise(tx, vendor_case, ticket));
+    return Ok();
+  }));
+  return view;
+}
+
+Result<VendorCaseView> UpdateVendorCase(const AppContext& ctx, const core::Actor& actor, VendorCaseId id,
+                                        VendorCasePatch patch, std::optional<std::int64_t> expected_version) {
+  TD_CHECK(core::Require(actor, core::Action::kEscalateToVendor));
+  std::vector<FieldError> errors;
+  if (patch.case_number) TD_CHECK(CheckLine(*patch.case_number, "case_number", errors));
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the vendor case is not valid", std::move(errors)));
+  const auto scope = core::TicketScopeFor(actor);
+  const Timestamp now = ctx.clock.Now();
+  VendorCaseView view;
+  core::VendorCase& vendor_case = view.vendor_case;
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    vendor_case = TD_TRY(tx.GetVendorCase(id));
+    core::Ticket ticket = TD_TRY(tx.GetTicket(scope, vendor_case.ticket_id));
+    TD_CHECK(CheckVersion(expected_version, vendor_case.version, "vendor case"));
+    const core::VendorCase loaded = vendor_case;
+    if (patch.case_number) vendor_case.case_number = *patch.case_number;
+    if (patch.share_case_number) vendor_case.share_case_number = *patch.share_case_number;
+    // Recording the case number of a draft submits it.
+    auto status = patch.status;
+    if (!status && loaded.status == core::VendorCaseStatus::kDraft && !vendor_case.case_number.empty()) {
+      status = core::VendorCaseStatus::kSubmitted;
+    }
+    if (status && *status != loaded.status) {
+      if (!core::IsAllowedVendorTransition(loaded.status, *status)) {
+        return Fail(Error::Conflict("a vendor case cannot move from " + std::string(core::ToString(loaded.status)) +
+                                        " to " + std::string(core::ToString(*status)),
+                                    "invalid-transition"));
+      }
+      if (*status != core::VendorCaseStatus::kClosed && vendor_case.case_number.empty()) {
+        return Fail(Error::InvalidArgument("Microsoft's case number comes first",
+                                           {{"case_number", "is required once the case is with Microsoft"}}));
+      }
+      switch (*status) {
+        case core::VendorCaseStatus::kSubmitted:
+          Submit(vendor_case, now);
+          TD_CHECK(WaitOnVendor(ctx, tx, ticket, actor.user_id, now));
+          break;
+        case core::VendorCaseStatus::kOpen:
+          vendor_case.status = *status;
+          TD_CHECK(WaitOnVendor(ctx, tx, ticket, actor.user_id, now));
+          break;
+        case core::VendorCaseStatus::kAttentionNeeded:
+          vendor_case.status = *status;
+          if (ticket.status == core::TicketStatus::kPendingVendor) {
+            TD_CHECK(ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kOpen, actor.user_id,
+                                        "Microsoft needs the partner", now));
+          }
+          break;
+        case core::VendorCaseStatus::kClosed: {
+          vendor_case.status = *status;
+          vendor_case.closed_at = now;
+          if (vendor_case.entitlement.valid()) {
+            auto entitlement = TD_TRY(tx.GetEntitlement(vendor_case.entitlement));
+            // A draft never reached Microsoft: it consumes nothing.
+            if (loaded.status != core::VendorCaseStatus::kDraft) {
+              vendor_case.consumed = TD_TRY(core::ConsumptionOnClose(entitlement.unit, patch.consumed_minutes));
+            }
+            if (vendor_case.consumed > 0) {
+              const auto entitlement_version = entitlement.version;
+              entitlement.consumed += vendor_case.consumed;
+              entitlement.version += 1;
+              entitlement.updated_at = now;
+              TD_CHECK(tx.UpdateEntitlement(entitlement, entitlement_version));
+            }
+          }
+          bool others_with_vendor = false;
+          for (const auto& other : TD_TRY(tx.ListVendorCases(ticket.id))) {
+            others_with_vendor = others_with_vendor || (other.id != id && core::IsWithVendor(other.status));
+          }
+          if (!others_with_vendor && ticket.status == core::TicketStatus::kPendingVendor) {
+            TD_CHECK(ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kOpen, actor.user_id,
+                                        "the vendor case is closed", now));
+          }
+          break;
+        }
+        case core::VendorCaseStatus::kDraft: break;  // never allowed as a target
+      }
+      core::Event moved{0, ticket.id, actor.user_id, "vendor_case.updated", "status",
+                        std::string(core::ToString(loaded.status)), std::string(core::ToString(vendor_case.status)),
+                        true, now};
+      moved.via = "vendor case " + std::to_string(id.value);
+      TD_CHECK(tx.AppendEvent(moved));
+    }
+    vendor_case.version = loaded.version + 1;
+    vendor_case.updated_at = now;
+    TD_CHECK(tx.UpdateVendorCase(vendor_case, loaded.version));
+    view.summary = TD_TRY(Summarise(tx, vendor_case, ticket));
+    return Ok();
+  }));
+  return view;
+}
+
+Result<VendorCaseView> GetVendorCase(const AppContext& ctx, const core::Actor& actor, VendorCaseId id) {
+  TD_CHECK(core::Require(actor, core::Action::kReadEntitlements));
+  const auto scope = core::TicketScopeFor(actor);
+  return core::ReadValue<VendorCaseView>(ctx.store, [&](core::ReadTx& tx) -> Result<VendorCaseView> {
+    VendorCaseView view;
+    view.vendor_case = TD_TRY(tx.GetVendorCase(id));
+    const auto ticket = TD_TRY(tx.GetTicket(scope, view.vendor_case.ticket_id));
+    view.summary = TD_TRY(Summarise(tx, view.vendor_case, ticket));
+    return view;
+  });
+}
+
+Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& actor, TicketId id) {
+  const auto scope = core::TicketScopeFor(actor);
+  return core::ReadValue<TicketCases>(ctx.store, [&](core::ReadTx& tx) -> Result<TicketCases> {
+    const auto ticket = TD_TRY(tx.GetTicket(scope, id));
+    TicketCases cases;
+    cases.is_full = core::Allows(actor.role, core::Action::kReadEntitlements);
+    for (auto& vendor_case : TD_TRY(tx.ListVendorCases(id))) {
+      if (cases.is_full) {
+        auto summary = TD_TRY(Summarise(tx, vendor_case, ticket));
+        cases.full.push_back({std::move(vendor_case), std::move(summary)});
+        continue;
+      }
+      if (vendor_case.status == core::VendorCaseStatus::kDraft) continue;  // not with Microsoft yet
+      CustomerCaseView shown;
+      shown.id = vendor_case.id;
+      shown.with_vendor = core::IsWithVendor(vendor_case.status);
+      if (vendor_case.share_case_number) shown.case_number = vendor_case.case_number;
+      shown.created_at = vendor_case.submitted_at.value_or(vendor_case.created_at);
+      shown.closed_at = vendor_case.closed_at;
+      cases.redacted.push_back(std::move(shown));
+    }
+    return cases;
+  });
+}
+
+}  // namespace tierdesk::app::vendor

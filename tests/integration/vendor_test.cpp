@@ -1,0 +1,216 @@
+// Escalation to Microsoft through the REST API against the real store: the options a ticket
+// has, escalating with and without a path, a case followed to its close with consumption
+// recorded, the ticket's pending_vendor status and its paused SLA clock, and what customers see.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/world.hpp"
+
+namespace tierdesk::testing {
+namespace {
+
+namespace json = boost::json;
+
+// Clocks pause while Microsoft holds a ticket (the default); all targets in calendar time.
+constexpr const char* kPlan = R"({"name":"Vendor plan","coverage":[{"service":"m365","category":"technical"},
+  {"service":"m365","category":"billing"}],"channels":[{"kind":"portal"}],
+  "targets":{
+    "critical":{"first_response":{"minutes":60,"basis":"calendar"},"next_response":{"minutes":30,"basis":"calendar"},"resolution":{"minutes":240,"basis":"calendar"}},
+    "moderate":{"first_response":{"minutes":240,"basis":"calendar"},"next_response":{"minutes":120,"basis":"calendar"},"resolution":{"minutes":1440,"basis":"calendar"}},
+    "minimal":{"first_response":{"minutes":480,"basis":"calendar"},"next_response":{"minutes":240,"basis":"calendar"},"resolution":{"minutes":2880,"basis":"calendar"}}},
+  "pricing":{"model":"included","currency":"KRW"},"out_of_scope":{"policy":"refuse"}})";
+
+class VendorTest : public ::testing::Test {
+ protected:
+  VendorTest() : client(server.port) {
+    auto plan = client.PostJson("/api/v1/plans", kPlan, Token("admin"));
+    EXPECT_EQ(plan.status, 201) << plan.body;
+    auto agreement = client.PostJson("/api/v1/agreements",
+                                     R"({"customer_id":)" + Id(server.world.customer_a.id.value) + R"(,"plan_id":)" +
+                                         Id(Parse(plan).at("id").as_int64()) + R"(,"start_date":"2020-01-01"})",
+                                     Token("admin"));
+    EXPECT_EQ(agreement.status, 201) << agreement.body;
+  }
+
+  std::string Token(const std::string& member) { return server.world[member].token; }
+  static std::string Id(std::int64_t id) { return std::to_string(id); }
+
+  std::int64_t NewTicket(const std::string& category = "technical") {
+    auto created = client.PostJson("/api/v1/tickets",
+                                   R"({"service":"m365","category":")" + category +
+                                       R"(","severity":"critical","subject":"Mail flow stops","description":"Since 9:00 no mail arrives.",)"
+                                       R"("fields":{"tenant_domain":"alpha.example","invoice_reference":"INV-1"}})",
+                                   Token("req_a1"));
+    EXPECT_EQ(created.status, 201) << created.body;
+    return Parse(created).at("id").as_int64();
+  }
+
+  std::int64_t NewEntitlement(const std::string& body) {
+    auto created = client.PostJson("/api/v1/entitlements", body, Token("admin"));
+    EXPECT_EQ(created.status, 201) << created.body;
+    return Parse(created).at("id").as_int64();
+  }
+
+  json::object Ticket(std::int64_t id, const std::string& member = "agent") {
+    auto result = client.Get("/api/v1/tickets/" + Id(id), Token(member));
+    EXPECT_EQ(result.status, 200) << result.body;
+    return Parse(result).as_object();
+  }
+
+  HttpResult Escalate(std::int64_t ticket, const std::string& body) {
+    return client.PostJson("/api/v1/tickets/" + Id(ticket) + "/escalations", body, Token("agent"));
+  }
+
+  HttpResult PatchCase(std::int64_t id, const std::string& body) {
+    return client.PatchJson("/api/v1/vendor-cases/" + Id(id), body, Token("agent"));
+  }
+
+  TestServer server;
+  HttpClient client;
+};
+
+TEST_F(VendorTest, WithoutAPathTheCheapestEligibleOneIsTaken) {
+  const auto premier = NewEntitlement(R"({"kind":"premier","name":"Premier contract","unit":"hours","capacity":2400,)"
+                                      R"("currency":"USD","unit_cost":25000,"products":"all","valid_from":"2020-01-01"})");
+  const auto advanced = NewEntitlement(R"({"kind":"advanced","name":"Advanced contract","unit":"incidents","capacity":10,)"
+                                       R"("currency":"USD","unit_cost":50000,"valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+
+  auto options = client.Get("/api/v1/tickets/" + Id(ticket) + "/escalation-options", Token("agent"));
+  ASSERT_EQ(options.status, 200) << options.body;
+  const auto items = Items(options.body);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].at("kind"), "commercial");
+  EXPECT_FALSE(items[0].at("eligible").as_bool());
+  EXPECT_EQ(items[0].at("reason"), "commercial support covers billing and subscription problems only");
+  EXPECT_TRUE(items[1].at("preferred").as_bool());  // an hour of Premier: 25,000 against 50,000
+  EXPECT_EQ(items[1].at("marginal_cost").as_int64(), 25'000);
+  EXPECT_FALSE(items[2].at("preferred").as_bool());
+
+  auto escalated = Escalate(ticket, R"({"support_topic":"Exchange Online / Mail flow"})");
+  ASSERT_EQ(escalated.status, 201) << escalated.body;
+  const auto vendor_case = Parse(escalated);
+  EXPECT_EQ(vendor_case.at("entitlement_id").as_int64(), premier);
+  EXPECT_EQ(vendor_case.at("status"), "draft");
+  EXPECT_EQ(vendor_case.at("severity"), "critical");
+  EXPECT_EQ(vendor_case.at("contact").at("email"), "agent@partner.example");
+  const std::string summary(vendor_case.at("summary").at("text").as_string());
+  EXPECT_NE(summary.find("Since 9:00 no mail arrives."), std::string::npos) << summary;
+  EXPECT_NE(summary.find("Support path: Premier Support for Partners"), std::string::npos) << summary;
+  EXPECT_NE(std::string(vendor_case.at("summary").at("portal_url").as_string()).find("partner.microsoft.com"),
+            std::string::npos);
+  // A draft is not with Microsoft yet: the ticket does not wait on it.
+  EXPECT_NE(Ticket(ticket).at("status"), "pending_vendor");
+
+  // An explicit path; the commercial one by null.
+  auto by_path = Escalate(ticket, R"({"entitlement_id":)" + Id(advanced) + R"(,"case_number":"2611240010000001"})");
+  ASSERT_EQ(by_path.status, 201) << by_path.body;
+  EXPECT_EQ(Parse(by_path).at("entitlement_id").as_int64(), advanced);
+  EXPECT_EQ(Parse(by_path).at("status"), "submitted");
+  auto commercial = Escalate(ticket, R"({"entitlement_id":null})");
+  ASSERT_EQ(commercial.status, 422) << commercial.body;
+  EXPECT_NE(commercial.body.find("escalation-not-eligible"), std::string::npos);
+  EXPECT_NE(commercial.body.find("commercial support covers billing and subscription problems only"), std::string::npos);
+  EXPECT_EQ(Escalate(ticket, R"({"entitlement_id":987654})").status, 422);
+}
+
+TEST_F(VendorTest, WithNothingEligibleTheProblemListsEveryReason) {
+  NewEntitlement(R"({"kind":"premier","name":"Old Premier","unit":"hours","capacity":600,"currency":"USD",)"
+                 R"("unit_cost":25000,"products":"all","valid_from":"2020-01-01","valid_to":"2021-06-30"})");
+  const auto ticket = NewTicket();
+  auto refused = Escalate(ticket, "{}");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const auto problem = Parse(refused);
+  EXPECT_NE(std::string(problem.at("type").as_string()).find("escalation-not-eligible"), std::string::npos);
+  std::vector<std::string> reasons;
+  for (const auto& e : problem.at("errors").as_array()) reasons.emplace_back(e.at("message").as_string());
+  EXPECT_EQ(reasons, (std::vector<std::string>{"commercial support covers billing and subscription problems only",
+                                               "Old Premier expired 2021-06-30"}));
+  // Billing problems go to commercial support, open to every partner.
+  auto billing = Escalate(NewTicket("billing"), "{}");
+  ASSERT_EQ(billing.status, 201) << billing.body;
+  EXPECT_EQ(Parse(billing).at("kind"), "commercial");
+  EXPECT_TRUE(Parse(billing).at("entitlement_id").is_null());
+}
+
+TEST_F(VendorTest, ACaseWaitsOnMicrosoftPausesTheClockAndConsumesOnClose) {
+  const auto premier = NewEntitlement(R"({"kind":"premier","name":"Premier contract","unit":"hours","capacity":2400,)"
+                                      R"("currency":"USD","unit_cost":25000,"products":"all","valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  auto escalated = Escalate(ticket, R"({"support_topic":"Mail flow"})");
+  ASSERT_EQ(escalated.status, 201) << escalated.body;
+  const auto id = Parse(escalated).at("id").as_int64();
+
+  // Recording Microsoft's number submits the case: the ticket waits on the vendor, the
+  // resolution clock pauses and Microsoft's own first response (2 h for critical) is due.
+  auto submitted = PatchCase(id, R"({"case_number":"2611240010000002","share_case_number":true})");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(Parse(submitted).at("status"), "submitted");
+  const auto at = ParseTimestamp(Parse(submitted).at("submitted_at").as_string()).value();
+  const auto due = ParseTimestamp(Parse(submitted).at("first_response_due").as_string()).value();
+  EXPECT_EQ(due - at, std::chrono::hours(2));
+  auto waiting = Ticket(ticket);
+  EXPECT_EQ(waiting.at("status"), "pending_vendor");
+  EXPECT_EQ(waiting.at("sla").at("resolution").at("state"), "paused") << json::serialize(waiting);
+
+  // Microsoft needs the partner: the ticket is open again for its assignee, its clock runs.
+  ASSERT_EQ(PatchCase(id, R"({"status":"attention_needed"})").status, 200);
+  auto attention = Ticket(ticket);
+  EXPECT_EQ(attention.at("status"), "open");
+  EXPECT_EQ(attention.at("sla").at("resolution").at("state"), "running");
+  ASSERT_EQ(PatchCase(id, R"({"status":"open"})").status, 200);
+  EXPECT_EQ(Ticket(ticket).at("status"), "pending_vendor");
+
+  // Closing an hourly case records Microsoft's time against the contract.
+  auto no_minutes = PatchCase(id, R"({"status":"closed"})");
+  EXPECT_EQ(no_minutes.status, 422) << no_minutes.body;
+  EXPECT_NE(no_minutes.body.find("consumed_minutes"), std::string::npos);
+  auto closed = PatchCase(id, R"({"status":"closed","consumed_minutes":150})");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(Parse(closed).at("consumed").as_int64(), 150);
+  EXPECT_EQ(Ticket(ticket).at("status"), "open");
+  auto entitlement = client.Get("/api/v1/entitlements/" + Id(premier), Token("admin"));
+  EXPECT_EQ(Parse(entitlement).at("consumed").as_int64(), 150);
+  EXPECT_EQ(Parse(entitlement).at("left").as_int64(), 2250);
+  auto again = PatchCase(id, R"({"status":"open"})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(Parse(client.Get("/api/v1/entitlements/" + Id(premier), Token("admin"))).at("consumed").as_int64(), 150);
+}
+
+TEST_F(VendorTest, CustomersSeeThatItIsWithMicrosoftAndNothingOfTheEntitlement) {
+  NewEntitlement(R"({"kind":"premier","name":"Premier contract","unit":"hours","capacity":2400,"currency":"USD",)"
+                 R"("unit_cost":25000,"contract_id":"PRM-CONTRACT-1","products":"all","valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  auto hidden = Escalate(ticket, R"({"case_number":"2611240010000003"})");
+  ASSERT_EQ(hidden.status, 201) << hidden.body;
+  auto shared = Escalate(ticket, R"({"case_number":"2611240010000004","share_case_number":true})");
+  ASSERT_EQ(shared.status, 201) << shared.body;
+  auto draft = Escalate(ticket, "{}");
+  ASSERT_EQ(draft.status, 201) << draft.body;
+
+  for (const std::string member : {"req_a1", "admin_a"}) {
+    auto seen = client.Get("/api/v1/tickets/" + Id(ticket) + "/escalations", Token(member));
+    ASSERT_EQ(seen.status, 200) << member << " " << seen.body;
+    const auto items = Items(seen.body);
+    ASSERT_EQ(items.size(), 2u) << member << ": a draft is not shown";
+    EXPECT_EQ(items[0].at("status"), "escalated_to_microsoft");
+    EXPECT_TRUE(items[0].at("case_number").is_null());
+    EXPECT_EQ(items[1].at("case_number"), "2611240010000004");
+    for (const char* secret : {"premier", "Premier", "PRM-CONTRACT", "25000", "entitlement", "agent@partner"}) {
+      EXPECT_EQ(seen.body.find(secret), std::string::npos) << member << " sees " << secret;
+    }
+    EXPECT_EQ(client.Get("/api/v1/vendor-cases/" + Id(Parse(shared).at("id").as_int64()), Token(member)).status, 403);
+    EXPECT_EQ(client.Get("/api/v1/tickets/" + Id(ticket) + "/escalation-options", Token(member)).status, 403);
+    EXPECT_EQ(client.Get("/api/v1/entitlements", Token(member)).status, 403);
+    auto events = client.Get("/api/v1/tickets/" + Id(ticket) + "/events", Token(member));
+    EXPECT_EQ(events.body.find("Premier"), std::string::npos) << member;
+  }
+  auto staff = client.Get("/api/v1/tickets/" + Id(ticket) + "/escalations", Token("agent"));
+  EXPECT_EQ(Items(staff.body).size(), 3u);
+  EXPECT_NE(staff.body.find("Premier"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tierdesk::testing
