@@ -161,7 +161,22 @@ TEST(Demo, EveryCustomerIsOnAPlanWithAStatement) {
     ASSERT_EQ(statement.status, 200);
     EXPECT_FALSE(json::parse(statement.body).at("plan").is_null()) << "customer " << id << " has no plan";
   }
-  EXPECT_EQ(Items(client.Get("/api/v1/tickets?limit=200", token).body).size(), 40u);
+  const auto tickets = Items(client.Get("/api/v1/tickets?limit=200", token).body);
+  EXPECT_EQ(tickets.size(), 40u);
+  // Microsoft support: Signature on a Gold cloud competency, Premier by the hour, Advanced by the
+  // incident, last year's Premier expired; escalations in several states.
+  const auto entitlements = Items(client.Get("/api/v1/entitlements", token).body);
+  ASSERT_EQ(entitlements.size(), 4u);
+  EXPECT_EQ(entitlements[0].at("kind"), "signature");
+  EXPECT_EQ(entitlements[3].at("valid_to"), "2025-12-31");
+  EXPECT_EQ(Items(client.Get("/api/v1/competencies", token).body).size(), 1u);
+  std::set<std::string> case_states;
+  for (const auto& ticket : tickets) {
+    for (const auto& c : Items(client.Get("/api/v1/tickets/" + std::to_string(ticket.at("id").as_int64()) + "/escalations", token).body)) {
+      case_states.insert(std::string(c.at("status").as_string()));
+    }
+  }
+  EXPECT_GE(case_states.size(), 2u) << "escalations in several states";
   // The demo's rules route a new ticket to its team.
   EXPECT_EQ(Items(client.Get("/api/v1/rules", token).body).size(), 8u);
   std::int64_t azure_team = 0;

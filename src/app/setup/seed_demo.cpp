@@ -177,6 +177,105 @@ Status InsertDemoRules(core::WriteTx& tx, const std::vector<TeamId>& teams, OrgI
 
 }  // namespace
 
+// The partner's Microsoft support: a Gold cloud competency with its Signature entitlement, a
+// Premier contract by the hour (partly used), an Advanced contract by the incident, and last
+// year's Premier contract, expired.
+Status InsertDemoEntitlements(core::WriteTx& tx, Timestamp now, core::Entitlement& premier,
+                              core::Entitlement& advanced) {
+  core::Competency gold;
+  gold.level = core::CompetencyLevel::kGold;
+  gold.area = "Cloud Platform";
+  gold.valid_from = core::DaysFromCivil(2026, 1, 1);
+  gold.expires_on = core::DaysFromCivil(2027, 6, 30);
+  gold.created_at = gold.updated_at = now;
+  TD_CHECK(tx.InsertCompetency(gold));
+  auto entitlement = [&](std::string kind, std::string name, core::CapacityUnit unit, std::int64_t capacity,
+                         std::int64_t unit_cost) {
+    core::Entitlement e;
+    e.kind = std::move(kind);
+    e.name = std::move(name);
+    e.categories = core::DefaultCategories(e.kind);
+    e.valid_from = core::DaysFromCivil(2026, 1, 1);
+    e.valid_to = core::DaysFromCivil(2026, 12, 31);
+    e.unit = unit;
+    e.capacity = capacity;
+    e.currency = unit_cost > 0 ? "USD" : "";
+    e.unit_cost = unit_cost;
+    e.created_at = e.updated_at = now;
+    return e;
+  };
+  core::Entitlement signature = entitlement("signature", "Signature Cloud Support", core::CapacityUnit::kUnlimited, 0, 0);
+  signature.competency_id = gold.id;
+  TD_CHECK(tx.InsertEntitlement(signature));
+  premier = entitlement("premier", "Premier 2026", core::CapacityUnit::kHours, 40 * 60, 32'000);
+  premier.products = core::ProductCoverage::kAll;
+  premier.contract_id = "PRM-2026-0417";
+  premier.access_id = "6A1F-22C0";
+  TD_CHECK(tx.InsertEntitlement(premier));
+  advanced = entitlement("advanced", "Advanced Support 2026", core::CapacityUnit::kIncidents, 20, 55'000);
+  advanced.contract_id = "ASP-2026-0088";
+  TD_CHECK(tx.InsertEntitlement(advanced));
+  core::Entitlement expired = entitlement("premier", "Premier 2025", core::CapacityUnit::kHours, 40 * 60, 30'000);
+  expired.products = core::ProductCoverage::kAll;
+  expired.valid_from = core::DaysFromCivil(2025, 1, 1);
+  expired.valid_to = core::DaysFromCivil(2025, 12, 31);
+  expired.consumed = 31 * 60;
+  return tx.InsertEntitlement(expired);
+}
+
+// Escalations to Microsoft in the states a partner sees them, on a few worked tickets.
+struct VendorDemo {
+  const core::Entitlement* premier = nullptr;
+  const core::Entitlement* advanced = nullptr;
+  Timestamp now;
+  int attention = 0, closed = 0, drafts = 0;
+  std::int64_t premier_minutes = 0, advanced_incidents = 0;
+};
+
+Status DemoVendorCase(core::WriteTx& tx, const core::Ticket& t, std::int64_t n, VendorDemo& demo) {
+  const bool technical = t.category == core::Category::kTechnical;
+  const bool on_premier = t.service == "azure";
+  core::VendorCase c;
+  c.ticket_id = t.id;
+  c.kind = !technical ? "commercial" : on_premier ? "premier" : "advanced";
+  c.entitlement = !technical ? EntitlementId{} : on_premier ? demo.premier->id : demo.advanced->id;
+  c.severity = t.severity;
+  c.support_topic = technical ? (on_premier ? "Virtual Machines / Cannot start or connect" : "Exchange Online / Mail flow")
+                              : "Billing / Invoice and charges";
+  c.contact = {"Hanbit Cloud support desk", "support@hanbit-cloud.example", "+82 2 6000 1234"};
+  c.created_by = t.assignee_id.valid() ? t.assignee_id : t.requester_id;
+  c.created_at = std::min(demo.now, t.created_at + std::chrono::hours(2));
+  c.updated_at = c.created_at;
+  c.share_case_number = n % 2 == 0;
+  auto submit = [&](core::VendorCaseStatus status) {
+    c.case_number = std::to_string(2'611'000'000'000'000 + t.id.value);
+    c.status = status;
+    c.submitted_at = c.created_at;
+    c.first_response_due = core::VendorFirstResponseDue(c.severity, c.created_at);
+  };
+  if (t.status == core::TicketStatus::kPendingVendor) {
+    submit(n % 3 == 0 ? core::VendorCaseStatus::kSubmitted : core::VendorCaseStatus::kOpen);
+  } else if (technical && t.status == core::TicketStatus::kOpen && demo.attention < 3) {
+    ++demo.attention;
+    submit(core::VendorCaseStatus::kAttentionNeeded);
+  } else if (technical && t.status == core::TicketStatus::kOpen && demo.drafts < 2) {
+    ++demo.drafts;  // being prepared: no case number yet
+  } else if (technical && t.status == core::TicketStatus::kResolved && demo.closed < 6) {
+    ++demo.closed;
+    submit(core::VendorCaseStatus::kClosed);
+    c.closed_at = std::min(demo.now, c.created_at + std::chrono::hours(20));
+    c.consumed = on_premier ? 90 : 1;
+    (on_premier ? demo.premier_minutes : demo.advanced_incidents) += c.consumed;
+  } else {
+    return Ok();
+  }
+  TD_CHECK(tx.InsertVendorCase(c));
+  core::Event created{0, t.id, c.created_by, "vendor_case.created", "vendor_case", "", std::to_string(c.id.value),
+                      true, c.created_at};
+  created.via = core::PathTitle(c.kind);
+  return tx.AppendEvent(created);
+}
+
 Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
   const std::string hash = TD_TRY(ctx.passwords.Hash(options.password));
   std::mt19937_64 random(options.seed);
@@ -197,6 +296,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
   UserId provider_agent;
   UserId reseller_agent;
   core::ProviderContract contract;
+  core::Entitlement premier, advanced;  // the technical contracts demo cases use
   TeamId engineering_team;
   core::Calendar office;
 
@@ -379,10 +479,12 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     contract.version = 1;
     contract.updated_at = now;
     TD_CHECK(tx.PutProviderContract(contract));
+    TD_CHECK(InsertDemoEntitlements(tx, now, premier, advanced));
     return tx.PutPartnerSettings({basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
                                   "https://hanbit-cloud.example/support"});
   }));
 
+  VendorDemo vendor{&premier, &advanced, now};
   // Tickets, in batches: each batch is one transaction. Each has a plausible past: a first
   // reply, the customer's answer, and its present status, with SLA clocks that lived through it.
   const auto office_hours = TD_TRY(ctx.calendars.Get(office, ctx.zones));
@@ -512,6 +614,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
           up.via = "L1 -> L2: needs an Azure engineer";
           TD_CHECK(tx.AppendEvent(up));
         }
+        if (rich && worked && t.holder == core::Holder::kPartner) TD_CHECK(DemoVendorCase(tx, t, n, vendor));
         if (rich) {
           for (const auto& alert : alerts) {
             // Raised when the watch would have: at the threshold, a breach one second after.
@@ -565,6 +668,16 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     }));
     result.tickets = end;
   }
+  // What the closed cases consumed, recorded against their contracts.
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    for (auto [entitlement, used] : {std::pair{&premier, vendor.premier_minutes}, std::pair{&advanced, vendor.advanced_incidents}}) {
+      if (used == 0) continue;
+      entitlement->consumed += used;
+      entitlement->version += 1;
+      TD_CHECK(tx.UpdateEntitlement(*entitlement, entitlement->version - 1));
+    }
+    return Ok();
+  }));
   // The watch's first pass finds the tickets in line with the terms and remembers that.
   TD_TRY(sla::RunWatch(ctx));
   return result;
