@@ -116,6 +116,38 @@ TEST_F(VendorTest, WithoutAPathTheCheapestEligibleOneIsTaken) {
   EXPECT_EQ(Escalate(ticket, R"({"entitlement_id":987654})").status, 422);
 }
 
+TEST_F(VendorTest, ThePartnerRanksPathsByItsOwnOrderOrByCostPerCase) {
+  NewEntitlement(R"({"kind":"premier","name":"Premier contract","unit":"hours","capacity":2400,)"
+                 R"("currency":"USD","unit_cost":25000,"products":"all","valid_from":"2020-01-01"})");
+  NewEntitlement(R"({"kind":"advanced","name":"Advanced contract","unit":"incidents","capacity":10,)"
+                 R"("currency":"USD","unit_cost":50000,"valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  auto preferred = [&] {
+    std::string kind;
+    for (const auto& o : Items(client.Get("/api/v1/tickets/" + Id(ticket) + "/escalation-options", Token("agent")).body)) {
+      if (o.at("preferred").as_bool()) kind = std::string(o.at("kind").as_string());
+    }
+    return kind;
+  };
+  EXPECT_EQ(preferred(), "premier");
+  // Three hours a case make Premier dearer (75,000) than an Advanced incident (50,000).
+  auto hours = client.PatchJson("/api/v1/partner/settings", R"({"escalation_minutes_per_case":180})", Token("admin"));
+  ASSERT_EQ(hours.status, 200) << hours.body;
+  EXPECT_EQ(Parse(hours).at("escalation_minutes_per_case").as_int64(), 180);
+  EXPECT_EQ(preferred(), "advanced");
+  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"escalation_order":["premier"]})", Token("admin")).status, 200);
+  EXPECT_EQ(preferred(), "premier");
+  auto escalated = Escalate(ticket, "{}");
+  ASSERT_EQ(escalated.status, 201) << escalated.body;
+  EXPECT_EQ(Parse(escalated).at("kind"), "premier");
+  auto bad = client.PatchJson("/api/v1/partner/settings", R"({"escalation_order":["Premier!"],"escalation_minutes_per_case":0})",
+                              Token("admin"));
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("escalation_order"), std::string::npos);
+  EXPECT_NE(bad.body.find("escalation_minutes_per_case"), std::string::npos);
+  EXPECT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"escalation_order":[]})", Token("agent")).status, 403);
+}
+
 TEST_F(VendorTest, WithNothingEligibleTheProblemListsEveryReason) {
   NewEntitlement(R"({"kind":"premier","name":"Old Premier","unit":"hours","capacity":600,"currency":"USD",)"
                  R"("unit_cost":25000,"products":"all","valid_from":"2020-01-01","valid_to":"2021-06-30"})");

@@ -169,7 +169,10 @@ Result<std::vector<core::EscalationOption>> OptionsFor(const AppContext& ctx, co
     facts.missing_fields.push_back(MissingLabel(missing));
   }
   const core::Day today = TD_TRY(ticket::PartnerToday(ctx, tx, TD_TRY(tx.TermsVersion())));
-  return core::EscalationOptions(facts, TD_TRY(tx.ListEntitlements()), TD_TRY(tx.ListCompetencies()), today, {});
+  const auto settings = TD_TRY(tx.GetPartnerSettings());
+  const core::EscalationPreference preference{settings.escalation_order, settings.escalation_minutes_per_case};
+  return core::EscalationOptions(facts, TD_TRY(tx.ListEntitlements()), TD_TRY(tx.ListCompetencies()), today,
+                                 preference);
 }
 
 Result<std::vector<core::EscalationOption>> EscalationOptions(const AppContext& ctx, const core::Actor& actor,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/text.hpp"
+#include "core/vendor/entitlement.hpp"
 
 namespace tierdesk::core {
 
@@ -21,6 +22,19 @@ Status ValidatePartnerSettings(const PartnerSettings& settings) {
   if (!site.empty() && (site.rfind("https://", 0) != 0 || site.size() > 200 ||
                         !HasNoControlCharacters(site, AllowNewlines::kNo) || site.find(' ') != std::string::npos)) {
     errors.push_back({"support_website", "must be an https:// address"});
+  }
+  if (settings.escalation_order.size() > 20) errors.push_back({"escalation_order", "names at most 20 path kinds"});
+  for (std::size_t i = 0; i < settings.escalation_order.size(); ++i) {
+    const auto& kind = settings.escalation_order[i];
+    if (!IsPathKind(kind) || std::find(settings.escalation_order.begin(), settings.escalation_order.begin() +
+                                       static_cast<std::ptrdiff_t>(i), kind) != settings.escalation_order.begin() +
+                                                                                  static_cast<std::ptrdiff_t>(i)) {
+      errors.push_back({"escalation_order", "names path kinds such as premier or advanced, each once"});
+      break;
+    }
+  }
+  if (settings.escalation_minutes_per_case < 1 || settings.escalation_minutes_per_case > 6000) {
+    errors.push_back({"escalation_minutes_per_case", "is 1 to 6000 minutes"});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the settings are not valid", errors));
   return Ok();

@@ -1,7 +1,9 @@
 // core/org/partner_settings.hpp
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
@@ -15,6 +17,11 @@ struct PartnerSettings {
   std::string support_email;
   std::string support_phone;
   std::string support_website;
+  // How escalation paths are ranked (core::EscalationPreference): the kinds named here first, in
+  // this order; within them and after them the cheapest, an hourly path costed at this many
+  // minutes per case.
+  std::vector<std::string> escalation_order = {};
+  std::int64_t escalation_minutes_per_case = 60;
 };
 
 Status ValidatePartnerSettings(const PartnerSettings& settings);

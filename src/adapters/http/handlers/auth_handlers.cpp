@@ -10,6 +10,21 @@ namespace tierdesk::adapters::http::handlers {
 
 namespace json = boost::json;
 
+namespace {
+
+json::value SettingsJson(const core::PartnerSettings& s) {
+  json::array order;
+  for (const auto& kind : s.escalation_order) order.emplace_back(kind);
+  return json::object{{"default_plan_id", s.default_plan.valid() ? json::value(s.default_plan.value) : json::value(nullptr)},
+                      {"support_email", s.support_email},
+                      {"support_phone", s.support_phone},
+                      {"support_website", s.support_website},
+                      {"escalation_order", std::move(order)},
+                      {"escalation_minutes_per_case", s.escalation_minutes_per_case}};
+}
+
+}  // namespace
+
 void RegisterAuthRoutes(Router& router, ApiServices& services) {
   router.Add("POST", "/api/v1/auth/login", Auth::kPublic, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
@@ -31,10 +46,7 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/partner/settings", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       const auto s = TD_TRY(app::org::GetPartnerSettings(services.app, call.actor));
-      return JsonResponse(200, json::object{{"default_plan_id", s.default_plan.valid() ? json::value(s.default_plan.value) : json::value(nullptr)},
-                                            {"support_email", s.support_email},
-                                            {"support_phone", s.support_phone},
-                                            {"support_website", s.support_website}});
+      return JsonResponse(200, SettingsJson(s));
     });
   });
   router.Add("PATCH", "/api/v1/partner/settings", Auth::kRequired, [&services](Call& call) {
@@ -46,12 +58,11 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
       if (auto email = reader.String("support_email")) settings.support_email = *email;
       if (auto phone = reader.String("support_phone")) settings.support_phone = *phone;
       if (auto website = reader.String("support_website")) settings.support_website = *website;
+      if (auto order = reader.StringArray("escalation_order")) settings.escalation_order = *order;
+      if (auto minutes = reader.Int("escalation_minutes_per_case")) settings.escalation_minutes_per_case = *minutes;
       TD_CHECK(reader.Finish());
       const auto s = TD_TRY(app::org::UpdatePartnerSettings(services.app, call.actor, settings));
-      return JsonResponse(200, json::object{{"default_plan_id", s.default_plan.valid() ? json::value(s.default_plan.value) : json::value(nullptr)},
-                                            {"support_email", s.support_email},
-                                            {"support_phone", s.support_phone},
-                                            {"support_website", s.support_website}});
+      return JsonResponse(200, SettingsJson(s));
     });
   });
   router.Add("GET", "/api/v1/partner/support-profile", Auth::kRequired, [&services](Call& call) {

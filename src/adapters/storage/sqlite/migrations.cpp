@@ -485,6 +485,9 @@ CREATE TABLE vendor_cases (
   updated_at         INTEGER NOT NULL
 );
 CREATE INDEX vendor_cases_ticket ON vendor_cases(ticket_id, id);
+-- How the partner ranks escalation paths.
+ALTER TABLE partner_settings ADD COLUMN escalation_order TEXT NOT NULL DEFAULT '';
+ALTER TABLE partner_settings ADD COLUMN escalation_minutes_per_case INTEGER NOT NULL DEFAULT 60;
 )sql"},
 };
 

@@ -20,6 +20,28 @@ using core::User;
 
 namespace {
 
+// Comma-separated names (categories, services, path kinds) in one column.
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) {
+    if (!text.empty()) text += ',';
+    text += name;
+  }
+  return text;
+}
+
+std::vector<std::string> SplitNames(std::string_view text) {
+  std::vector<std::string> names;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    names.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return names;
+}
+
+
 constexpr int kSearchShift = 21;  // ticket id << 21 | seq << 1 | internal
 
 // Codecs for the two small collections stored inline on a ticket row. Tags never contain a
@@ -1029,23 +1051,29 @@ Result<std::int64_t> SqliteTx::TermsVersion() {
 
 Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
   auto stmt = TD_TRY(db_.Prepare(
-      "SELECT default_plan_id, support_email, support_phone, support_website FROM partner_settings WHERE id = 1"));
+      "SELECT default_plan_id, support_email, support_phone, support_website, escalation_order, "
+      "escalation_minutes_per_case FROM partner_settings WHERE id = 1"));
   core::PartnerSettings settings;
   if (!TD_TRY(stmt->Step())) return settings;
   settings.default_plan = stmt->IdAt<PlanId>(0);
   settings.support_email = stmt->Text(1);
   settings.support_phone = stmt->Text(2);
   settings.support_website = stmt->Text(3);
+  settings.escalation_order = SplitNames(stmt->Text(4));
+  settings.escalation_minutes_per_case = stmt->Int64(5);
   return settings;
 }
 
 Status SqliteTx::PutPartnerSettings(const core::PartnerSettings& s) {
   auto stmt = TD_TRY(db_.Prepare(
-      "INSERT INTO partner_settings (id, default_plan_id, support_email, support_phone, support_website) "
-      "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET default_plan_id = excluded.default_plan_id, "
-      "support_email = excluded.support_email, support_phone = excluded.support_phone, "
-      "support_website = excluded.support_website"));
-  stmt->BindAll(s.default_plan, s.support_email, s.support_phone, s.support_website);
+      "INSERT INTO partner_settings (id, default_plan_id, support_email, support_phone, support_website, "
+      "escalation_order, escalation_minutes_per_case) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      "default_plan_id = excluded.default_plan_id, support_email = excluded.support_email, "
+      "support_phone = excluded.support_phone, support_website = excluded.support_website, "
+      "escalation_order = excluded.escalation_order, "
+      "escalation_minutes_per_case = excluded.escalation_minutes_per_case"));
+  stmt->BindAll(s.default_plan, s.support_email, s.support_phone, s.support_website, JoinNames(s.escalation_order),
+                s.escalation_minutes_per_case);
   return stmt->Run();
 }
 
@@ -1570,26 +1598,6 @@ constexpr const char* kCompetencyColumns =
 constexpr const char* kEntitlementColumns =
     "id, kind, name, categories, products, services, valid_from, valid_to, unit, capacity, consumed, "
     "currency, unit_cost, contract_id, access_id, competency_id, version, created_at, updated_at";
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) {
-    if (!text.empty()) text += ',';
-    text += name;
-  }
-  return text;
-}
-
-std::vector<std::string> SplitNames(std::string_view text) {
-  std::vector<std::string> names;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    names.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return names;
-}
 
 std::string JoinCategories(const std::vector<core::Category>& categories) {
   std::vector<std::string> names;
