@@ -177,6 +177,12 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/tickets/{id}/escalations",
     "GET /api/v1/vendor-cases/{id}",
     "PATCH /api/v1/vendor-cases/{id}",
+    "POST /api/v1/vendor-incidents",
+    "GET /api/v1/vendor-incidents",
+    "GET /api/v1/vendor-incidents/{id}",
+    "POST /api/v1/vendor-incidents/{id}/tickets",
+    "POST /api/v1/vendor-incidents/{id}/updates",
+    "GET /api/v1/tickets/{id}/vendor-incidents",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -877,6 +883,53 @@ TEST_F(Isolation, VendorCasesAreWorkedByThePartnerAndShownToOthersWithoutDetails
     auto patch = C().PatchJson(case_url, R"({"share_case_number":true})", w[member].token);
     const bool works = member == "admin" || member == "supervisor" || member == "agent";
     EXPECT_EQ(patch.status, works ? 200 : 403) << member << " " << patch.body;
+  }
+}
+
+// A Microsoft incident spans customers: the partner links and updates it; each customer sees the
+// incident on its own tickets and never which other tickets (or customers) it touches.
+TEST_F(Isolation, VendorIncidentsSpanCustomersWithoutShowingThemToEachOther) {
+  const auto& w = W();
+  const std::string body = R"({"reference":"EXISO1","title":"Mail delivery delays","service":"m365"})";
+  for (const auto& member : kMemberNames) {
+    if (member == "admin" || member == "supervisor" || member == "agent") continue;
+    EXPECT_EQ(C().PostJson("/api/v1/vendor-incidents", body, w[member].token).status, 403) << member;
+  }
+  auto created = C().PostJson("/api/v1/vendor-incidents", body, w["agent"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = "/api/v1/vendor-incidents/" + std::to_string(Parse(created).at("id").as_int64());
+  const std::string links = R"({"ticket_ids":[)" + std::to_string(w.ticket_a1.value) + "," +
+                            std::to_string(w.ticket_b1.value) + "]}";
+  const std::string update = R"({"body":"Microsoft is rerouting traffic"})";
+  for (const auto& member : kMemberNames) {
+    const bool works = member == "admin" || member == "supervisor" || member == "agent";
+    const bool staff = works || member == "billing";
+    if (!works) {
+      EXPECT_EQ(C().PostJson(url + "/tickets", links, w[member].token).status, 403) << member;
+      EXPECT_EQ(C().PostJson(url + "/updates", update, w[member].token).status, 403) << member;
+    }
+    EXPECT_EQ(C().Get(url, w[member].token).status, staff ? 200 : 403) << member;
+    EXPECT_EQ(C().Get("/api/v1/vendor-incidents", w[member].token).status, staff ? 200 : 403) << member;
+  }
+  ASSERT_EQ(C().PostJson(url + "/tickets", links, w["agent"].token).status, 200);
+  auto told = C().PostJson(url + "/updates", update, w["agent"].token);
+  ASSERT_EQ(told.status, 201) << told.body;
+  EXPECT_EQ(Parse(told).at("tickets_told").as_int64(), 2);
+  for (const auto& member : kMemberNames) {
+    const auto visible = Visible(member);
+    for (const auto ticket : {w.ticket_a1.value, w.ticket_b1.value}) {
+      auto linked = C().Get("/api/v1/tickets/" + std::to_string(ticket) + "/vendor-incidents", w[member].token);
+      if (!visible.count(ticket)) {
+        EXPECT_EQ(linked.status, 404) << member << " " << ticket;
+        EXPECT_EQ(linked.body.find("EXISO1"), std::string::npos) << member;
+        continue;
+      }
+      EXPECT_EQ(linked.status, 200) << member << " " << ticket;
+      EXPECT_NE(linked.body.find("EXISO1"), std::string::npos) << member;
+      for (const auto& item : Items(linked.body)) {
+        EXPECT_FALSE(item.as_object().contains("ticket_ids")) << member;
+      }
+    }
   }
 }
 

@@ -148,6 +148,53 @@ TEST_F(VendorTest, ThePartnerRanksPathsByItsOwnOrderOrByCostPerCase) {
   EXPECT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"escalation_order":[]})", Token("agent")).status, 403);
 }
 
+TEST_F(VendorTest, AnIncidentUpdateReachesEveryLinkedTicketOfEveryCustomer) {
+  const auto mine = NewTicket();
+  auto other = client.PostJson("/api/v1/tickets",
+                               R"({"customer_id":)" + Id(server.world.customer_b.id.value) +
+                                   R"(,"service":"m365","category":"technical","severity":"moderate","subject":"Mail late",)"
+                                   R"("description":"Mail arrives hours late","fields":{"tenant_domain":"bravo.example"}})",
+                               Token("agent"));
+  ASSERT_EQ(other.status, 201) << other.body;
+  const auto theirs = Parse(other).at("id").as_int64();
+  auto incident = client.PostJson("/api/v1/vendor-incidents",
+                                  R"({"reference":"EX512345","title":"Delays in mail delivery","service":"m365"})",
+                                  Token("agent"));
+  ASSERT_EQ(incident.status, 201) << incident.body;
+  const std::string url = "/api/v1/vendor-incidents/" + Id(Parse(incident).at("id").as_int64());
+  EXPECT_EQ(client.PostJson("/api/v1/vendor-incidents", R"({"reference":"EX512345","title":"Again","service":"m365"})",
+                            Token("agent")).status, 409);
+  auto linked = client.PostJson(url + "/tickets", R"({"ticket_ids":[)" + Id(mine) + "," + Id(theirs) + "," + Id(mine) + "]}",
+                                Token("agent"));
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  EXPECT_EQ(Parse(linked).at("ticket_ids").as_array().size(), 2u);
+  EXPECT_EQ(client.PostJson(url + "/tickets", R"({"ticket_ids":[99999999]})", Token("agent")).status, 422);
+
+  auto told = client.PostJson(url + "/updates", R"({"body":"Microsoft has rerouted traffic; mail is flowing again.","status":"resolved"})",
+                              Token("agent"));
+  ASSERT_EQ(told.status, 201) << told.body;
+  EXPECT_EQ(Parse(told).at("tickets_told").as_int64(), 2);
+  auto internal = client.PostJson(url + "/updates", R"({"body":"Root cause report expected Friday","shown_to_customers":false})",
+                                  Token("agent"));
+  ASSERT_EQ(internal.status, 201) << internal.body;
+  for (const auto& [ticket, member] : {std::pair{mine, std::string("req_a1")}, std::pair{theirs, std::string("agent")}}) {
+    int updates = 0;
+    for (const auto& e : Items(client.Get("/api/v1/tickets/" + Id(ticket) + "/events", Token("agent")).body)) {
+      if (e.at("action") == "vendor_incident.updated") ++updates;
+    }
+    EXPECT_EQ(updates, 2) << ticket;
+    auto shown = client.Get("/api/v1/tickets/" + Id(ticket) + "/vendor-incidents", Token(member));
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    EXPECT_EQ(Items(shown.body).at(0).at("status"), "resolved");
+  }
+  // The customer reads the public update on its ticket, not the internal one.
+  const auto events = client.Get("/api/v1/tickets/" + Id(mine) + "/events", Token("req_a1"));
+  EXPECT_NE(events.body.find("mail is flowing again"), std::string::npos);
+  EXPECT_EQ(events.body.find("Root cause report"), std::string::npos);
+  auto detail = client.Get(url, Token("agent"));
+  EXPECT_EQ(Parse(detail).at("updates").as_array().size(), 2u);
+}
+
 TEST_F(VendorTest, WithNothingEligibleTheProblemListsEveryReason) {
   NewEntitlement(R"({"kind":"premier","name":"Old Premier","unit":"hours","capacity":600,"currency":"USD",)"
                  R"("unit_cost":25000,"products":"all","valid_from":"2020-01-01","valid_to":"2021-06-30"})");

@@ -93,4 +93,31 @@ struct TicketCases {
 };
 Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& actor, TicketId ticket);
 
+// ---- Vendor incidents -------------------------------------------------------------------------
+
+// Partner agents, supervisors and admins record incidents, link tickets and post updates; partner
+// staff read them. A reference Microsoft already used is kConflict.
+Result<core::VendorIncident> CreateIncident(const AppContext& ctx, const core::Actor& actor, core::VendorIncident input);
+Result<std::vector<core::VendorIncident>> ListIncidents(const AppContext& ctx, const core::Actor& actor);
+struct IncidentView {
+  core::VendorIncident incident;
+  std::vector<core::IncidentUpdate> updates;
+};
+Result<IncidentView> GetIncident(const AppContext& ctx, const core::Actor& actor, VendorIncidentId id);
+// Links tickets (each must exist); each newly linked ticket gets an event. Returns the incident.
+Result<core::VendorIncident> LinkTickets(const AppContext& ctx, const core::Actor& actor, VendorIncidentId id,
+                                         const std::vector<TicketId>& tickets);
+// One update fanned out to every linked ticket as a vendor_incident.updated event (internal unless
+// shown to customers), and the incident's status set. Returns how many tickets were told.
+struct IncidentUpdateInput {
+  std::string body;
+  std::optional<core::IncidentStatus> status;  // default: unchanged
+  bool shown_to_customers = true;
+};
+Result<std::size_t> PostIncidentUpdate(const AppContext& ctx, const core::Actor& actor, VendorIncidentId id,
+                                       IncidentUpdateInput input);
+// The incidents linked to a ticket the actor can see (Microsoft's public references, for anyone
+// who sees the ticket).
+Result<std::vector<core::VendorIncident>> TicketIncidents(const AppContext& ctx, const core::Actor& actor, TicketId id);
+
 }  // namespace tierdesk::app::vendor

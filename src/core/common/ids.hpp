@@ -33,6 +33,7 @@ using RuleId = Id<struct RuleTag>;
 using EntitlementId = Id<struct EntitlementTag>;
 using CompetencyId = Id<struct CompetencyTag>;
 using VendorCaseId = Id<struct VendorCaseTag>;
+using VendorIncidentId = Id<struct VendorIncidentTag>;
 
 }  // namespace tierdesk
 

@@ -242,6 +242,11 @@ class ReadTx {
   // A ticket's vendor cases, oldest first.
   virtual Result<std::vector<VendorCase>> ListVendorCases(TicketId ticket) = 0;
   virtual Result<VendorCase> GetVendorCase(VendorCaseId id) = 0;
+  // Vendor incidents, newest first; GetVendorIncident fills in the linked tickets.
+  virtual Result<std::vector<VendorIncident>> ListVendorIncidents() = 0;
+  virtual Result<VendorIncident> GetVendorIncident(VendorIncidentId id) = 0;
+  virtual Result<std::vector<VendorIncident>> ListIncidentsOfTicket(TicketId ticket) = 0;
+  virtual Result<std::vector<IncidentUpdate>> ListIncidentUpdates(VendorIncidentId id) = 0;
   virtual Result<Rule> GetRule(RuleId id) = 0;
   // A number that every change to a rule moves (any process): the key of compiled rule sets.
   virtual Result<std::int64_t> RulesVersion() = 0;
@@ -314,6 +319,11 @@ class WriteTx : public ReadTx {
   virtual Status InsertVendorCase(VendorCase& vendor_case) = 0;
   // Writes vendor_case.version if the stored version is expected_version, else kPreconditionFailed.
   virtual Status UpdateVendorCase(const VendorCase& vendor_case, std::int64_t expected_version) = 0;
+  // A taken reference is kConflict. Linking a ticket twice changes nothing (false: it was linked).
+  virtual Status InsertVendorIncident(VendorIncident& incident) = 0;
+  virtual Status SetIncidentStatus(VendorIncidentId id, IncidentStatus status, Timestamp at) = 0;
+  virtual Result<bool> LinkIncidentTicket(VendorIncidentId id, TicketId ticket, Timestamp at) = 0;
+  virtual Status InsertIncidentUpdate(IncidentUpdate& update) = 0;
   // kConflict if (user, key) exists already.
   virtual Status InsertIdempotency(const IdempotencyRecord& record) = 0;
 };

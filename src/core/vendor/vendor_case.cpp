@@ -1,6 +1,9 @@
 #include "core/vendor/vendor_case.hpp"
 
+#include <algorithm>
+
 #include "core/common/enum_names.hpp"
+#include "core/common/text.hpp"
 
 namespace tierdesk::core {
 namespace {
@@ -14,6 +17,11 @@ constexpr EnumNames<VendorCaseStatus, 5> kStatusNames{{{
 }}};
 
 constexpr std::int64_t kMaxCaseMinutes = 100'000;
+
+constexpr EnumNames<IncidentStatus, 2> kIncidentNames{{{
+    {IncidentStatus::kActive, "active"},
+    {IncidentStatus::kResolved, "resolved"},
+}}};
 
 }  // namespace
 
@@ -89,6 +97,27 @@ CaseSummary ManualSummary(const VendorCase& vendor_case, const Ticket& ticket, c
           ? "https://portal.azure.com/#view/Microsoft_Azure_Support/HelpAndSupportBlade/~/overview"
           : "https://partner.microsoft.com/dashboard/v2/support/servicerequests";
   return summary;
+}
+
+std::string_view ToString(IncidentStatus status) { return kIncidentNames.Name(status); }
+std::optional<IncidentStatus> ParseIncidentStatus(std::string_view text) { return kIncidentNames.Parse(text); }
+
+Status ValidateVendorIncident(const VendorIncident& incident) {
+  std::vector<FieldError> errors;
+  const auto& ref = incident.reference;
+  if (ref.empty() || ref.size() > 64 || !std::all_of(ref.begin(), ref.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.';
+      })) {
+    errors.push_back({"reference", "is Microsoft's incident id: 1 to 64 of letters, digits, - _ ."});
+  }
+  if (incident.title.empty() || incident.title.size() > 200 || !IsValidUtf8(incident.title) ||
+      !HasNoControlCharacters(incident.title, AllowNewlines::kNo)) {
+    errors.push_back({"title", "is one line of 1 to 200 characters"});
+  }
+  if (!IsServiceCode(incident.service)) errors.push_back({"service", "is a service code such as m365"});
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the incident is not valid", std::move(errors)));
+  return Ok();
 }
 
 }  // namespace tierdesk::core

@@ -76,4 +76,34 @@ struct CaseFacts {
 };
 CaseSummary ManualSummary(const VendorCase& vendor_case, const Ticket& ticket, const CaseFacts& facts);
 
+// One Microsoft service incident (e.g. "EX512345" in the Microsoft 365 service health) that touches
+// many customers at once: the partner links each affected ticket and posts each update once.
+enum class IncidentStatus { kActive, kResolved };
+std::string_view ToString(IncidentStatus status);
+std::optional<IncidentStatus> ParseIncidentStatus(std::string_view text);
+
+struct VendorIncident {
+  VendorIncidentId id;
+  std::string reference;  // Microsoft's id
+  std::string title;
+  std::string service;
+  IncidentStatus status = IncidentStatus::kActive;
+  std::vector<TicketId> tickets;  // linked, in id order (filled where asked for)
+  std::int64_t version = 1;
+  Timestamp created_at;
+  Timestamp updated_at;
+};
+// reference: 1 to 64 of A-Z a-z 0-9 - _ .; title: 1 to 200 characters; service: a service code.
+Status ValidateVendorIncident(const VendorIncident& incident);
+
+struct IncidentUpdate {
+  std::int64_t id = 0;
+  VendorIncidentId incident;
+  std::string body;
+  IncidentStatus status = IncidentStatus::kActive;  // the incident's status with this update
+  bool shown_to_customers = true;
+  UserId author;
+  Timestamp created_at;
+};
+
 }  // namespace tierdesk::core

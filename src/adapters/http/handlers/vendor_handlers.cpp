@@ -207,6 +207,35 @@ Result<app::vendor::VendorCasePatch> ReadCasePatch(const json::object& body) {
   return patch;
 }
 
+json::value ToJson(const core::VendorIncident& incident) {
+  json::array tickets;
+  for (const auto t : incident.tickets) tickets.emplace_back(t.value);
+  return json::object{{"id", incident.id.value},
+                      {"reference", incident.reference},
+                      {"title", incident.title},
+                      {"service", incident.service},
+                      {"status", core::ToString(incident.status)},
+                      {"ticket_ids", std::move(tickets)},
+                      {"version", incident.version},
+                      {"created_at", FormatTimestamp(incident.created_at)},
+                      {"updated_at", FormatTimestamp(incident.updated_at)}};
+}
+
+json::value ToJson(const app::vendor::IncidentView& view) {
+  json::object out = ToJson(view.incident).as_object();
+  json::array updates;
+  for (const auto& u : view.updates) {
+    updates.push_back(json::object{{"id", u.id},
+                                   {"body", u.body},
+                                   {"status", core::ToString(u.status)},
+                                   {"shown_to_customers", u.shown_to_customers},
+                                   {"author_id", u.author.value},
+                                   {"created_at", FormatTimestamp(u.created_at)}});
+  }
+  out["updates"] = std::move(updates);
+  return out;
+}
+
 template <class T>
 Response Versioned(int status, const T& value) {
   Response response = JsonResponse(status, ToJson(value));
@@ -339,6 +368,74 @@ void RegisterVendorRoutes(Router& router, ApiServices& services) {
       auto patch = TD_TRY(ReadCasePatch(TD_TRY(JsonBody(call.request))));
       return CaseResponse(200, TD_TRY(app::vendor::UpdateVendorCase(services.app, call.actor, id, std::move(patch),
                                                                    ReadIfMatchVersion(call.request))));
+    });
+  });
+  router.Add("POST", "/api/v1/vendor-incidents", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      core::VendorIncident input;
+      input.reference = reader.String("reference", true).value_or("");
+      input.title = reader.String("title", true).value_or("");
+      input.service = reader.String("service", true).value_or("");
+      TD_CHECK(reader.Finish());
+      auto incident = TD_TRY(app::vendor::CreateIncident(services.app, call.actor, std::move(input)));
+      Response response = JsonResponse(201, ToJson(incident));
+      response.SetHeader("Location", "/api/v1/vendor-incidents/" + std::to_string(incident.id.value));
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/vendor-incidents", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      json::array items;
+      for (const auto& i : TD_TRY(app::vendor::ListIncidents(services.app, call.actor))) items.push_back(ToJson(i));
+      return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+    });
+  });
+  router.Add("GET", "/api/v1/vendor-incidents/{id}", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorIncidentId id{TD_TRY(PathId(call, 0, "vendor incident"))};
+      return JsonResponse(200, ToJson(TD_TRY(app::vendor::GetIncident(services.app, call.actor, id))));
+    });
+  });
+  router.Add("POST", "/api/v1/vendor-incidents/{id}/tickets", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorIncidentId id{TD_TRY(PathId(call, 0, "vendor incident"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      const auto ids = reader.IdArray("ticket_ids");
+      if (!ids) reader.AddError("ticket_ids", "is required");
+      TD_CHECK(reader.Finish());
+      std::vector<TicketId> tickets;
+      for (const auto t : *ids) tickets.emplace_back(t);
+      return JsonResponse(200, ToJson(TD_TRY(app::vendor::LinkTickets(services.app, call.actor, id, tickets))));
+    });
+  });
+  router.Add("POST", "/api/v1/vendor-incidents/{id}/updates", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorIncidentId id{TD_TRY(PathId(call, 0, "vendor incident"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      app::vendor::IncidentUpdateInput input;
+      input.body = reader.String("body", true).value_or("");
+      input.status = reader.Enum<core::IncidentStatus>("status", core::ParseIncidentStatus);
+      input.shown_to_customers = reader.Bool("shown_to_customers").value_or(true);
+      TD_CHECK(reader.Finish());
+      const auto told = TD_TRY(app::vendor::PostIncidentUpdate(services.app, call.actor, id, std::move(input)));
+      return JsonResponse(201, json::object{{"tickets_told", told}});
+    });
+  });
+  router.Add("GET", "/api/v1/tickets/{id}/vendor-incidents", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      json::array items;
+      for (auto i : TD_TRY(app::vendor::TicketIncidents(services.app, call.actor, id))) {
+        i.tickets.clear();  // other customers' tickets are not this ticket's business
+        json::object item = ToJson(i).as_object();
+        item.erase("ticket_ids");
+        items.push_back(std::move(item));
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
     });
   });
 }

@@ -485,6 +485,34 @@ CREATE TABLE vendor_cases (
   updated_at         INTEGER NOT NULL
 );
 CREATE INDEX vendor_cases_ticket ON vendor_cases(ticket_id, id);
+-- Microsoft service incidents, the tickets they touch, and the updates posted to all of them.
+CREATE TABLE vendor_incidents (
+  id         INTEGER PRIMARY KEY,
+  reference  TEXT NOT NULL UNIQUE,
+  title      TEXT NOT NULL,
+  service    TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE vendor_incident_tickets (
+  incident_id INTEGER NOT NULL REFERENCES vendor_incidents(id),
+  ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
+  linked_at   INTEGER NOT NULL,
+  PRIMARY KEY (incident_id, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX vendor_incident_tickets_ticket ON vendor_incident_tickets(ticket_id, incident_id);
+CREATE TABLE vendor_incident_updates (
+  id          INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES vendor_incidents(id),
+  body        TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  shown       INTEGER NOT NULL,
+  author_id   INTEGER NOT NULL REFERENCES users(id),
+  created_at  INTEGER NOT NULL
+);
+CREATE INDEX vendor_incident_updates_incident ON vendor_incident_updates(incident_id, id);
 -- How the partner ranks escalation paths.
 ALTER TABLE partner_settings ADD COLUMN escalation_order TEXT NOT NULL DEFAULT '';
 ALTER TABLE partner_settings ADD COLUMN escalation_minutes_per_case INTEGER NOT NULL DEFAULT 60;

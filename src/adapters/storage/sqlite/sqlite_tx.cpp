@@ -1840,4 +1840,112 @@ Status SqliteTx::UpdateVendorCase(const core::VendorCase& c, std::int64_t expect
   return CheckUpdated(db_, "vendor case");
 }
 
+namespace {
+
+constexpr const char* kIncidentColumns = "i.id, i.reference, i.title, i.service, i.status, i.version, i.created_at, i.updated_at";
+
+Result<core::VendorIncident> ReadIncident(const Statement& s) {
+  core::VendorIncident incident;
+  incident.id = s.IdAt<VendorIncidentId>(0);
+  incident.reference = s.Text(1);
+  incident.title = s.Text(2);
+  incident.service = s.Text(3);
+  const auto status = core::ParseIncidentStatus(s.Text(4));
+  if (!status) return Fail(Error::Internal("a stored incident is unreadable", s.Text(4)));
+  incident.status = *status;
+  incident.version = s.Int64(5);
+  incident.created_at = FromUnixMillis(s.Int64(6));
+  incident.updated_at = FromUnixMillis(s.Int64(7));
+  return incident;
+}
+
+}  // namespace
+
+Result<std::vector<core::VendorIncident>> SqliteTx::ListVendorIncidents() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kIncidentColumns + " FROM vendor_incidents i ORDER BY i.id DESC"));
+  std::vector<core::VendorIncident> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadIncident(*stmt)));
+  return out;
+}
+
+Result<core::VendorIncident> SqliteTx::GetVendorIncident(VendorIncidentId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kIncidentColumns + " FROM vendor_incidents i WHERE i.id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("vendor incident"));
+  auto incident = TD_TRY(ReadIncident(*stmt));
+  auto linked = TD_TRY(db_.Prepare("SELECT ticket_id FROM vendor_incident_tickets WHERE incident_id = ? ORDER BY ticket_id"));
+  linked->BindAll(id);
+  while (TD_TRY(linked->Step())) incident.tickets.push_back(linked->IdAt<TicketId>(0));
+  return incident;
+}
+
+Result<std::vector<core::VendorIncident>> SqliteTx::ListIncidentsOfTicket(TicketId ticket) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kIncidentColumns +
+                                 " FROM vendor_incident_tickets l JOIN vendor_incidents i ON i.id = l.incident_id "
+                                 "WHERE l.ticket_id = ? ORDER BY i.id"));
+  stmt->BindAll(ticket);
+  std::vector<core::VendorIncident> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadIncident(*stmt)));
+  return out;
+}
+
+Result<std::vector<core::IncidentUpdate>> SqliteTx::ListIncidentUpdates(VendorIncidentId id) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id, body, status, shown, author_id, created_at FROM vendor_incident_updates WHERE incident_id = ? ORDER BY id"));
+  stmt->BindAll(id);
+  std::vector<core::IncidentUpdate> out;
+  while (TD_TRY(stmt->Step())) {
+    core::IncidentUpdate update;
+    update.id = stmt->Int64(0);
+    update.incident = id;
+    update.body = stmt->Text(1);
+    update.status = core::ParseIncidentStatus(stmt->Text(2)).value_or(core::IncidentStatus::kActive);
+    update.shown_to_customers = stmt->Int64(3) != 0;
+    update.author = stmt->IdAt<UserId>(4);
+    update.created_at = FromUnixMillis(stmt->Int64(5));
+    out.push_back(std::move(update));
+  }
+  return out;
+}
+
+Status SqliteTx::InsertVendorIncident(core::VendorIncident& incident) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO vendor_incidents (reference, title, service, status, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(incident.reference, incident.title, incident.service, core::ToString(incident.status),
+                incident.version, ToUnixMillis(incident.created_at), ToUnixMillis(incident.updated_at));
+  TD_CHECK(RunInsert(*stmt, "reference", "this incident is recorded already"));
+  incident.id = VendorIncidentId{db_.LastInsertId()};
+  return Ok();
+}
+
+Status SqliteTx::SetIncidentStatus(VendorIncidentId id, core::IncidentStatus status, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE vendor_incidents SET status = ?, version = version + 1, updated_at = ? WHERE id = ?"));
+  stmt->BindAll(core::ToString(status), ToUnixMillis(at), id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("vendor incident"));
+  return Ok();
+}
+
+Result<bool> SqliteTx::LinkIncidentTicket(VendorIncidentId id, TicketId ticket, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO vendor_incident_tickets (incident_id, ticket_id, linked_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (incident_id, ticket_id) DO NOTHING"));
+  stmt->BindAll(id, ticket, ToUnixMillis(at));
+  TD_CHECK(stmt->Run());
+  return db_.Changes() == 1;
+}
+
+Status SqliteTx::InsertIncidentUpdate(core::IncidentUpdate& update) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO vendor_incident_updates (incident_id, body, status, shown, author_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(update.incident, update.body, core::ToString(update.status), update.shown_to_customers, update.author,
+                ToUnixMillis(update.created_at));
+  TD_CHECK(stmt->Run());
+  update.id = db_.LastInsertId();
+  return Ok();
+}
+
 }  // namespace tierdesk::adapters::sqlite

@@ -117,6 +117,14 @@ class SqliteTx final : public core::WriteTx {
   Result<core::VendorCase> GetVendorCase(VendorCaseId id) override;
   Status InsertVendorCase(core::VendorCase& vendor_case) override;
   Status UpdateVendorCase(const core::VendorCase& vendor_case, std::int64_t expected_version) override;
+  Result<std::vector<core::VendorIncident>> ListVendorIncidents() override;
+  Result<core::VendorIncident> GetVendorIncident(VendorIncidentId id) override;
+  Result<std::vector<core::VendorIncident>> ListIncidentsOfTicket(TicketId ticket) override;
+  Result<std::vector<core::IncidentUpdate>> ListIncidentUpdates(VendorIncidentId id) override;
+  Status InsertVendorIncident(core::VendorIncident& incident) override;
+  Status SetIncidentStatus(VendorIncidentId id, core::IncidentStatus status, Timestamp at) override;
+  Result<bool> LinkIncidentTicket(VendorIncidentId id, TicketId ticket, Timestamp at) override;
+  Status InsertIncidentUpdate(core::IncidentUpdate& update) override;
 
   // Search documents are written when the batch's jobs are done, not inside each job: FTS5 writes
   // its pending terms out as a new segment at every SAVEPOINT and RELEASE, so indexing inside the
