@@ -183,6 +183,9 @@ const std::set<std::string> kCoveredRoutes = {
     "POST /api/v1/vendor-incidents/{id}/tickets",
     "POST /api/v1/vendor-incidents/{id}/updates",
     "GET /api/v1/tickets/{id}/vendor-incidents",
+    "GET /api/v1/reports/entitlements",
+    "GET /api/v1/reports/expiring",
+    "GET /api/v1/reports/vendor-escalations",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -931,6 +934,22 @@ TEST_F(Isolation, VendorIncidentsSpanCustomersWithoutShowingThemToEachOther) {
       }
     }
   }
+}
+
+// Vendor reports carry contract ids, costs and consumption: supervisors and admins only.
+TEST_F(Isolation, VendorReportsAreForSupervisorsAndAdmins) {
+  const auto& w = W();
+  for (const auto& member : kMemberNames) {
+    const bool allowed = member == "admin" || member == "supervisor";
+    for (const char* url : {"/api/v1/reports/entitlements", "/api/v1/reports/expiring?days=60",
+                            "/api/v1/reports/vendor-escalations?from=2026-01&to=2026-12"}) {
+      auto report = C().Get(url, w[member].token);
+      EXPECT_EQ(report.status, allowed ? 200 : 403) << member << " " << url;
+      ExpectNoLeak(member, report, url);
+    }
+  }
+  EXPECT_EQ(C().Get("/api/v1/reports/expiring?days=x", w["admin"].token).status, 400);
+  EXPECT_EQ(C().Get("/api/v1/reports/vendor-escalations?from=2026-13", w["admin"].token).status, 422);
 }
 
 }  // namespace tierdesk::testing

@@ -5,6 +5,9 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+#include <map>
+
 #include "support/http_client.hpp"
 #include "support/world.hpp"
 
@@ -193,6 +196,42 @@ TEST_F(VendorTest, AnIncidentUpdateReachesEveryLinkedTicketOfEveryCustomer) {
   EXPECT_EQ(events.body.find("Root cause report"), std::string::npos);
   auto detail = client.Get(url, Token("agent"));
   EXPECT_EQ(Parse(detail).at("updates").as_array().size(), 2u);
+}
+
+TEST_F(VendorTest, ReportsShowBurnDownWhatExpiresAndCasesPerPathPerMonth) {
+  const auto premier = NewEntitlement(R"({"kind":"premier","name":"Premier contract","unit":"hours","capacity":600,)"
+                                      R"("currency":"USD","unit_cost":25000,"products":"all","valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  auto escalated = Escalate(ticket, R"({"case_number":"2611240010000009"})");
+  ASSERT_EQ(escalated.status, 201) << escalated.body;
+  ASSERT_EQ(PatchCase(Parse(escalated).at("id").as_int64(), R"({"status":"closed","consumed_minutes":180})").status, 200);
+  ASSERT_EQ(Escalate(NewTicket("billing"), "{}").status, 201);
+
+  auto burn = client.Get("/api/v1/reports/entitlements", Token("supervisor"));
+  ASSERT_EQ(burn.status, 200) << burn.body;
+  const auto rows = Items(burn.body);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("entitlement_id").as_int64(), premier);
+  EXPECT_EQ(rows[0].at("used_last_90_days").as_int64(), 180);
+  EXPECT_EQ(rows[0].at("left").as_int64(), 420);
+  // 420 minutes left at 180 per 90 days: 210 days from today.
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const auto projected = *core::ParseDay(std::string(rows[0].at("projected_exhaustion").as_string()));
+  EXPECT_NEAR(static_cast<double>(projected - today.time_since_epoch().count()), 210, 1);
+
+  auto per_month = client.Get("/api/v1/reports/vendor-escalations", Token("admin"));
+  ASSERT_EQ(per_month.status, 200) << per_month.body;
+  std::map<std::string, std::int64_t> by_kind;
+  for (const auto& row : Items(per_month.body)) by_kind[std::string(row.at("kind").as_string())] += row.at("cases").as_int64();
+  EXPECT_EQ(by_kind, (std::map<std::string, std::int64_t>{{"commercial", 1}, {"premier", 1}}));
+
+  auto competency = client.PostJson("/api/v1/competencies",
+                                    R"({"level":"silver","area":"Cloud Productivity","valid_from":"2020-01-01","expires_on":"2099-01-01"})",
+                                    Token("admin"));
+  ASSERT_EQ(competency.status, 201);
+  auto expiring = client.Get("/api/v1/reports/expiring?days=366", Token("admin"));
+  ASSERT_EQ(expiring.status, 200) << expiring.body;
+  EXPECT_TRUE(Items(expiring.body).empty()) << "nothing ends within a year";
 }
 
 TEST_F(VendorTest, WithNothingEligibleTheProblemListsEveryReason) {

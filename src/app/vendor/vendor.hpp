@@ -7,6 +7,7 @@
 #include "app/context.hpp"
 #include "core/policy/policy.hpp"
 #include "core/vendor/entitlement.hpp"
+#include "core/vendor/reports.hpp"
 #include "core/vendor/vendor_case.hpp"
 
 namespace tierdesk::app::vendor {
@@ -119,5 +120,17 @@ Result<std::size_t> PostIncidentUpdate(const AppContext& ctx, const core::Actor&
 // The incidents linked to a ticket the actor can see (Microsoft's public references, for anyone
 // who sees the ticket).
 Result<std::vector<core::VendorIncident>> TicketIncidents(const AppContext& ctx, const core::Actor& actor, TicketId id);
+
+// ---- Reports (supervisors and admins) -------------------------------------------------------
+
+struct BurnDownRow {
+  core::Entitlement entitlement;
+  core::BurnDown burn;  // burn.entitlement points into this row
+};
+Result<std::vector<BurnDownRow>> EntitlementBurnDown(const AppContext& ctx, const core::Actor& actor);
+Result<std::vector<core::Expiring>> Expiring(const AppContext& ctx, const core::Actor& actor, std::int64_t days);
+// Months "YYYY-MM", inclusive; default: the last twelve months to this one.
+Result<std::vector<core::PathMonth>> EscalationsPerPath(const AppContext& ctx, const core::Actor& actor,
+                                                        std::optional<std::string> from, std::optional<std::string> to);
 
 }  // namespace tierdesk::app::vendor

@@ -242,6 +242,8 @@ class ReadTx {
   // A ticket's vendor cases, oldest first.
   virtual Result<std::vector<VendorCase>> ListVendorCases(TicketId ticket) = 0;
   virtual Result<VendorCase> GetVendorCase(VendorCaseId id) = 0;
+  // Every vendor case opened or closed at or after `since`, oldest first (for reports).
+  virtual Result<std::vector<VendorCase>> ListVendorCasesSince(Timestamp since) = 0;
   // Vendor incidents, newest first; GetVendorIncident fills in the linked tickets.
   virtual Result<std::vector<VendorIncident>> ListVendorIncidents() = 0;
   virtual Result<VendorIncident> GetVendorIncident(VendorIncidentId id) = 0;

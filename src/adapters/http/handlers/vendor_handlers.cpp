@@ -1,6 +1,8 @@
 // Vendor escalation: the partner's entitlements and competencies, and a ticket's escalation options.
 #include <boost/json.hpp>
 
+#include <charconv>
+
 #include "adapters/http/handlers/common.hpp"
 #include "app/vendor/vendor.hpp"
 
@@ -434,6 +436,62 @@ void RegisterVendorRoutes(Router& router, ApiServices& services) {
         json::object item = ToJson(i).as_object();
         item.erase("ticket_ids");
         items.push_back(std::move(item));
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+  router.Add("GET", "/api/v1/reports/entitlements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      json::array items;
+      for (const auto& row : TD_TRY(app::vendor::EntitlementBurnDown(services.app, call.actor))) {
+        const auto& e = row.entitlement;
+        const auto left = e.Left();
+        items.push_back(json::object{
+            {"entitlement_id", e.id.value},
+            {"kind", e.kind},
+            {"name", e.name},
+            {"unit", core::ToString(e.unit)},
+            {"capacity", e.unit == core::CapacityUnit::kUnlimited ? json::value(nullptr) : json::value(e.capacity)},
+            {"consumed", e.consumed},
+            {"left", left ? json::value(*left) : json::value(nullptr)},
+            {"used_last_90_days", row.burn.used_recently},
+            {"valid_to", DayOrNull(e.valid_to)},
+            {"projected_exhaustion", DayOrNull(row.burn.projected_exhaustion)},
+            {"runs_out_before_expiry", row.burn.runs_out_before_expiry}});
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+  router.Add("GET", "/api/v1/reports/expiring", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      std::int64_t days = 30;
+      if (const auto text = call.request.Query("days")) {
+        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), days);
+        if (ec != std::errc() || end != text->data() + text->size() || days < 0 || days > 366) {
+          return Fail(BadParameter("days", "must be a whole number of days, 0 to 366"));
+        }
+      }
+      json::array items;
+      for (const auto& x : TD_TRY(app::vendor::Expiring(services.app, call.actor, days))) {
+        items.push_back(json::object{{"what", x.what},
+                                     {"id", x.id},
+                                     {"name", x.name},
+                                     {"last_day", core::FormatDay(x.last_day)},
+                                     {"days_left", x.days_left}});
+      }
+      return JsonResponse(200, json::object{{"days", days}, {"items", std::move(items)}});
+    });
+  });
+  router.Add("GET", "/api/v1/reports/vendor-escalations", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      auto optional = [&](const char* name) -> std::optional<std::string> {
+        if (auto v = call.request.Query(name)) return std::string(*v);
+        return std::nullopt;
+      };
+      json::array items;
+      for (const auto& row : TD_TRY(app::vendor::EscalationsPerPath(services.app, call.actor, optional("from"), optional("to")))) {
+        items.push_back(json::object{{"month", row.month}, {"kind", row.kind}, {"title", core::PathTitle(row.kind)},
+                                     {"cases", row.cases}});
       }
       return JsonResponse(200, json::object{{"items", std::move(items)}});
     });

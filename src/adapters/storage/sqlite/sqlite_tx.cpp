@@ -1812,6 +1812,15 @@ Result<core::VendorCase> SqliteTx::GetVendorCase(VendorCaseId id) {
   return ReadVendorCase(*stmt);
 }
 
+Result<std::vector<core::VendorCase>> SqliteTx::ListVendorCasesSince(Timestamp since) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorCaseColumns +
+                                 " FROM vendor_cases WHERE created_at >= ?1 OR closed_at >= ?1 ORDER BY id"));
+  stmt->BindAll(ToUnixMillis(since));
+  std::vector<core::VendorCase> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadVendorCase(*stmt)));
+  return out;
+}
+
 Status SqliteTx::InsertVendorCase(core::VendorCase& c) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO vendor_cases (ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, "

@@ -115,6 +115,7 @@ class SqliteTx final : public core::WriteTx {
   Status DeleteCompetency(CompetencyId id) override;
   Result<std::vector<core::VendorCase>> ListVendorCases(TicketId ticket) override;
   Result<core::VendorCase> GetVendorCase(VendorCaseId id) override;
+  Result<std::vector<core::VendorCase>> ListVendorCasesSince(Timestamp since) override;
   Status InsertVendorCase(core::VendorCase& vendor_case) override;
   Status UpdateVendorCase(const core::VendorCase& vendor_case, std::int64_t expected_version) override;
   Result<std::vector<core::VendorIncident>> ListVendorIncidents() override;
