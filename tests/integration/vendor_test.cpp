@@ -57,9 +57,7 @@ class VendorTest : public ::testing::Test {
   }
 
   json::object Ticket(std::int64_t id, const std::string& member = "agent") {
-    auto result = client.Get("/api/v1/tickets/" + Id(id), Token(member));
-    EXPECT_EQ(result.status, 200) << result.body;
-    return Parse(result).as_object();
+    return GetObject(client, "/api/v1/tickets/" + Id(id), Token(member));
   }
 
   HttpResult Escalate(std::int64_t ticket, const std::string& body) {

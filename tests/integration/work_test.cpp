@@ -61,9 +61,7 @@ class WorkTest : public ::testing::Test {
   }
 
   json::object Ticket(std::int64_t id, const std::string& member = "agent") {
-    auto result = client.Get("/api/v1/tickets/" + Id(id), Token(member));
-    EXPECT_EQ(result.status, 200) << result.body;
-    return Parse(result).as_object();
+    return GetObject(client, "/api/v1/tickets/" + Id(id), Token(member));
   }
 
   std::int64_t AssigneeAfterMovingTo(std::int64_t team) {

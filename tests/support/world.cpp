@@ -173,6 +173,13 @@ boost::json::value Parse(const HttpResult& result) {
   return value;
 }
 
+boost::json::object GetObject(HttpClient& client, const std::string& target, const std::string& token) {
+  auto result = client.Get(target, token);
+  EXPECT_EQ(result.status, 200) << target << ": " << result.body;
+  auto value = Parse(result);
+  return value.is_object() ? value.as_object() : boost::json::object{};
+}
+
 boost::json::array Items(const std::string& body) {
   std::error_code ec;
   auto value = boost::json::parse(body, ec);

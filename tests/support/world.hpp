@@ -108,6 +108,9 @@ class TestServer {
 // A response body as JSON; a body that is not JSON fails the test (and gives null).
 boost::json::value Parse(const HttpResult& result);
 
+// GET target as a member; expects 200 and returns the body as a JSON object (empty on failure).
+boost::json::object GetObject(HttpClient& client, const std::string& target, const std::string& token);
+
 // The "items" array of a list response, by value (a reference into a temporary would dangle).
 boost::json::array Items(const std::string& body);
 

@@ -26,6 +26,18 @@ TEST(ControlCharacters, NewlinesOnlyWhereAllowed) {
   EXPECT_FALSE(HasNoControlCharacters("\xC2\x85", AllowNewlines::kYes));  // NEL, a C1 control
 }
 
+TEST(Lists, JoinAndSplitAreInverses) {
+  EXPECT_EQ(Join({}, ','), "");
+  EXPECT_EQ(Join({"billing"}, ','), "billing");
+  EXPECT_EQ(Join({"billing", "", "technical"}, ','), "billing,,technical");
+  const auto parts = Split("billing,,technical", ',');
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0], "billing");
+  EXPECT_EQ(parts[1], "");
+  EXPECT_EQ(parts[2], "technical");
+  EXPECT_EQ(Split("", ',').size(), 1u) << "one empty part";
+}
+
 TEST(Addresses, EmailsDomainsGuids) {
   EXPECT_TRUE(LooksLikeEmail("user@seoul-logistics.example"));
   EXPECT_FALSE(LooksLikeEmail("user@localhost"));

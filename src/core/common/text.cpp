@@ -129,6 +129,15 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
   }
 }
 
+std::string Join(const std::vector<std::string>& parts, char separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
 bool IsGuid(std::string_view text) {
   if (text.size() != 36) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -151,14 +151,7 @@ bool IsFieldName(std::string_view name) {
 
 bool IsServiceCode(std::string_view code) { return IsFieldName(code) && code.size() <= 32; }
 
-std::string JoinTags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const auto& tag : tags) {
-    if (!out.empty()) out += ',';
-    out += tag;
-  }
-  return out;
-}
+std::string JoinTags(const std::vector<std::string>& tags) { return Join(tags, ','); }
 
 Result<std::vector<FieldChange>> ApplyPatch(Ticket& ticket, TicketPatch patch) {
   std::vector<FieldError> errors;

@@ -1,5 +1,6 @@
 #include "adapters/storage/sqlite/sqlite_tx.hpp"
 
+#include "core/common/text.hpp"
 #include "core/sla/sla.hpp"
 
 #include <algorithm>
@@ -21,23 +22,12 @@ using core::User;
 namespace {
 
 // Comma-separated names (categories, services, path kinds) in one column.
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) {
-    if (!text.empty()) text += ',';
-    text += name;
-  }
-  return text;
-}
+std::string JoinNames(const std::vector<std::string>& names) { return Join(names, ','); }
 
 std::vector<std::string> SplitNames(std::string_view text) {
   std::vector<std::string> names;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    names.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
+  if (text.empty()) return names;
+  for (const auto part : Split(text, ',')) names.emplace_back(part);
   return names;
 }
 
