@@ -267,12 +267,15 @@ TEST_F(VendorTest, ACaseWaitsOnMicrosoftPausesTheClockAndConsumesOnClose) {
   const auto at = ParseTimestamp(Parse(submitted).at("submitted_at").as_string()).value();
   const auto due = ParseTimestamp(Parse(submitted).at("first_response_due").as_string()).value();
   EXPECT_EQ(due - at, std::chrono::hours(2));
+  EXPECT_EQ(Parse(submitted).at("vendor_first_response").at("state"), "running");
   auto waiting = Ticket(ticket);
   EXPECT_EQ(waiting.at("status"), "pending_vendor");
   EXPECT_EQ(waiting.at("sla").at("resolution").at("state"), "paused") << json::serialize(waiting);
 
   // Microsoft needs the partner: the ticket is open again for its assignee, its clock runs.
-  ASSERT_EQ(PatchCase(id, R"({"status":"attention_needed"})").status, 200);
+  auto answered = PatchCase(id, R"({"status":"attention_needed"})");
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(Parse(answered).at("vendor_first_response").at("state"), "met") << "Microsoft answered within 2 hours";
   auto attention = Ticket(ticket);
   EXPECT_EQ(attention.at("status"), "open");
   EXPECT_EQ(attention.at("sla").at("resolution").at("state"), "running");

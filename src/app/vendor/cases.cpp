@@ -144,6 +144,7 @@ Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor,
     TD_CHECK(tx.AppendEvent(created));
     if (core::IsWithVendor(vendor_case.status)) TD_CHECK(WaitOnVendor(ctx, tx, ticket, actor.user_id, now));
     view.summary = TD_TRY(Summarise(tx, vendor_case, ticket));
+    view.now = now;
     return Ok();
   }));
   return view;
@@ -180,6 +181,10 @@ Result<VendorCaseView> UpdateVendorCase(const AppContext& ctx, const core::Actor
       if (*status != core::VendorCaseStatus::kClosed && vendor_case.case_number.empty()) {
         return Fail(Error::InvalidArgument("Microsoft's case number comes first",
                                            {{"case_number", "is required once the case is with Microsoft"}}));
+      }
+      // Microsoft's first answer moves a submitted case on (to open, attention needed or closed).
+      if (loaded.status == core::VendorCaseStatus::kSubmitted && !vendor_case.first_responded_at) {
+        vendor_case.first_responded_at = now;
       }
       switch (*status) {
         case core::VendorCaseStatus::kSubmitted:
@@ -236,6 +241,7 @@ Result<VendorCaseView> UpdateVendorCase(const AppContext& ctx, const core::Actor
     vendor_case.updated_at = now;
     TD_CHECK(tx.UpdateVendorCase(vendor_case, loaded.version));
     view.summary = TD_TRY(Summarise(tx, vendor_case, ticket));
+    view.now = now;
     return Ok();
   }));
   return view;
@@ -249,6 +255,7 @@ Result<VendorCaseView> GetVendorCase(const AppContext& ctx, const core::Actor& a
     view.vendor_case = TD_TRY(tx.GetVendorCase(id));
     const auto ticket = TD_TRY(tx.GetTicket(scope, view.vendor_case.ticket_id));
     view.summary = TD_TRY(Summarise(tx, view.vendor_case, ticket));
+    view.now = ctx.clock.Now();
     return view;
   });
 }
@@ -262,7 +269,7 @@ Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& ac
     for (auto& vendor_case : TD_TRY(tx.ListVendorCases(id))) {
       if (cases.is_full) {
         auto summary = TD_TRY(Summarise(tx, vendor_case, ticket));
-        cases.full.push_back({std::move(vendor_case), std::move(summary)});
+        cases.full.push_back({std::move(vendor_case), std::move(summary), ctx.clock.Now()});
         continue;
       }
       if (vendor_case.status == core::VendorCaseStatus::kDraft) continue;  // not with Microsoft yet

@@ -55,6 +55,7 @@ struct EscalationInput {
 struct VendorCaseView {
   core::VendorCase vendor_case;
   core::CaseSummary summary;
+  Timestamp now;  // when it was read: Microsoft's first-response clock is evaluated at this time
 };
 
 // Escalates a ticket to Microsoft through an eligible path. None eligible (or the one asked for

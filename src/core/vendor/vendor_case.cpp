@@ -56,6 +56,25 @@ Timestamp VendorFirstResponseDue(Severity severity, Timestamp submitted) {
   return submitted + std::chrono::hours(8);
 }
 
+std::string_view ToString(VendorClockState state) {
+  switch (state) {
+    case VendorClockState::kNone: return "none";
+    case VendorClockState::kRunning: return "running";
+    case VendorClockState::kMet: return "met";
+    case VendorClockState::kBreached: return "breached";
+  }
+  return "none";
+}
+
+VendorClockState VendorFirstResponse(const VendorCase& vendor_case, Timestamp now) {
+  if (!vendor_case.first_response_due) return VendorClockState::kNone;
+  const Timestamp due = *vendor_case.first_response_due;
+  if (vendor_case.first_responded_at) {
+    return *vendor_case.first_responded_at <= due ? VendorClockState::kMet : VendorClockState::kBreached;
+  }
+  return now <= due ? VendorClockState::kRunning : VendorClockState::kBreached;
+}
+
 Result<std::int64_t> ConsumptionOnClose(CapacityUnit unit, std::optional<std::int64_t> minutes) {
   switch (unit) {
     case CapacityUnit::kUnlimited: return std::int64_t{0};

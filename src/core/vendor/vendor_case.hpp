@@ -44,6 +44,7 @@ struct VendorCase {
   bool share_case_number = false;  // the customer may see the case number
   std::optional<Timestamp> submitted_at;
   std::optional<Timestamp> first_response_due;  // Microsoft's own target, from submission
+  std::optional<Timestamp> first_responded_at;  // when Microsoft first answered (left submitted)
   std::optional<Timestamp> closed_at;
   std::int64_t consumed = 0;  // minutes or incidents recorded against the entitlement on close
   UserId created_by;
@@ -55,6 +56,13 @@ struct VendorCase {
 // Microsoft's first-response targets under the CSP technical entitlement (DESIGN.md §1.1):
 // 2 hours for critical, 4 for moderate, 8 for minimal, counted around the clock.
 Timestamp VendorFirstResponseDue(Severity severity, Timestamp submitted);
+
+// Microsoft's first response on a case, tracked like an SLA clock: none before submission,
+// running while submitted, met when Microsoft answered by the due time, breached when it
+// answered late or has not answered and the time is past.
+enum class VendorClockState { kNone, kRunning, kMet, kBreached };
+std::string_view ToString(VendorClockState state);
+VendorClockState VendorFirstResponse(const VendorCase& vendor_case, Timestamp now);
 
 // What closing a case consumes of its entitlement: the minutes worked for hours, one incident
 // for incidents, nothing for unlimited ones. Hours need 1 to 100,000 minutes.

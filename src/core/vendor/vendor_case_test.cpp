@@ -39,6 +39,20 @@ TEST(VendorCase, MicrosoftsFirstResponseTargetsAreTwoFourAndEightHours) {
   EXPECT_EQ(VendorFirstResponseDue(Severity::kMinimal, at) - at, std::chrono::hours(8));
 }
 
+TEST(VendorCase, MicrosoftsFirstResponseRunsFromSubmissionUntilItAnswers) {
+  const Timestamp at = FromUnixMillis(1'795'000'000'000);
+  VendorCase c;
+  EXPECT_EQ(VendorFirstResponse(c, at), VendorClockState::kNone);
+  c.first_response_due = VendorFirstResponseDue(Severity::kModerate, at);  // 4 hours
+  EXPECT_EQ(VendorFirstResponse(c, at + std::chrono::hours(4)), VendorClockState::kRunning);
+  EXPECT_EQ(VendorFirstResponse(c, at + std::chrono::hours(4) + std::chrono::milliseconds(1)), VendorClockState::kBreached);
+  c.first_responded_at = at + std::chrono::hours(3);
+  EXPECT_EQ(VendorFirstResponse(c, at + std::chrono::hours(9)), VendorClockState::kMet);
+  c.first_responded_at = at + std::chrono::hours(5);
+  EXPECT_EQ(VendorFirstResponse(c, at + std::chrono::hours(9)), VendorClockState::kBreached);
+  EXPECT_EQ(ToString(VendorClockState::kBreached), "breached");
+}
+
 TEST(VendorCase, ClosingConsumesMinutesAnIncidentOrNothing) {
   EXPECT_EQ(ConsumptionOnClose(CapacityUnit::kHours, 95).value_or(-1), 95);
   EXPECT_EQ(ConsumptionOnClose(CapacityUnit::kIncidents, std::nullopt).value_or(-1), 1);

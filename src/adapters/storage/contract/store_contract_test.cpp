@@ -905,6 +905,7 @@ TEST_P(StoreContract, VendorCasesRoundTripPerTicketAndAreVersioned) {
   submitted.submitted_at = kNow;
   submitted.first_response_due = VendorFirstResponseDue(Severity::kCritical, kNow);
   submitted.share_case_number = true;
+  submitted.first_responded_at = kNow + std::chrono::hours(1);
   submitted.version = 2;
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateVendorCase(submitted, 1); }));
   auto stale = store_->Write([&](WriteTx& tx) { return tx.UpdateVendorCase(submitted, 1); });
@@ -923,6 +924,7 @@ TEST_P(StoreContract, VendorCasesRoundTripPerTicketAndAreVersioned) {
   EXPECT_EQ(read.status, VendorCaseStatus::kSubmitted);
   EXPECT_TRUE(read.share_case_number);
   EXPECT_EQ(read.first_response_due, kNow + std::chrono::hours(2));
+  EXPECT_EQ(read.first_responded_at, kNow + std::chrono::hours(1));
   EXPECT_FALSE(read.closed_at);
   EXPECT_EQ(read.version, 2);
   EXPECT_TRUE(ReadValue<std::vector<VendorCase>>(*store_, [&](ReadTx& tx) { return tx.ListVendorCases(other); })->empty());

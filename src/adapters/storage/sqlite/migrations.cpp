@@ -477,6 +477,7 @@ CREATE TABLE vendor_cases (
   share_case_number  INTEGER NOT NULL,
   submitted_at       INTEGER,
   first_response_due INTEGER,
+  first_responded_at INTEGER,
   closed_at          INTEGER,
   consumed           INTEGER NOT NULL,
   created_by         INTEGER NOT NULL REFERENCES users(id),

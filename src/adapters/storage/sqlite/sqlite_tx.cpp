@@ -1755,7 +1755,7 @@ namespace {
 constexpr const char* kVendorCaseColumns =
     "id, ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, contact_name, "
     "contact_email, contact_phone, status, share_case_number, submitted_at, first_response_due, closed_at, "
-    "consumed, created_by, version, created_at, updated_at";
+    "consumed, created_by, version, created_at, updated_at, first_responded_at";
 
 Result<core::VendorCase> ReadVendorCase(const Statement& s) {
   core::VendorCase c;
@@ -1781,6 +1781,7 @@ Result<core::VendorCase> ReadVendorCase(const Statement& s) {
   c.version = s.Int64(18);
   c.created_at = FromUnixMillis(s.Int64(19));
   c.updated_at = FromUnixMillis(s.Int64(20));
+  c.first_responded_at = OptionalTimestamp(s, 21);
   return c;
 }
 
@@ -1815,13 +1816,13 @@ Status SqliteTx::InsertVendorCase(core::VendorCase& c) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO vendor_cases (ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, "
       "contact_name, contact_email, contact_phone, status, share_case_number, submitted_at, first_response_due, "
-      "closed_at, consumed, created_by, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "closed_at, consumed, created_by, version, created_at, updated_at, first_responded_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(c.ticket_id, c.kind, c.entitlement, c.connector, c.case_number, core::ToString(c.severity),
                 c.support_topic, c.contact.name, c.contact.email, c.contact.phone, core::ToString(c.status),
                 c.share_case_number, OptionalMillis(c.submitted_at), OptionalMillis(c.first_response_due),
                 OptionalMillis(c.closed_at), c.consumed, c.created_by, c.version, ToUnixMillis(c.created_at),
-                ToUnixMillis(c.updated_at));
+                ToUnixMillis(c.updated_at), OptionalMillis(c.first_responded_at));
   TD_CHECK(stmt->Run());
   c.id = VendorCaseId{db_.LastInsertId()};
   return Ok();
@@ -1830,11 +1831,12 @@ Status SqliteTx::InsertVendorCase(core::VendorCase& c) {
 Status SqliteTx::UpdateVendorCase(const core::VendorCase& c, std::int64_t expected_version) {
   auto stmt = TD_TRY(db_.Prepare(
       "UPDATE vendor_cases SET case_number = ?, severity = ?, support_topic = ?, status = ?, share_case_number = ?, "
-      "submitted_at = ?, first_response_due = ?, closed_at = ?, consumed = ?, version = ?, updated_at = ? "
-      "WHERE id = ? AND version = ?"));
+      "submitted_at = ?, first_response_due = ?, first_responded_at = ?, closed_at = ?, consumed = ?, version = ?, "
+      "updated_at = ? WHERE id = ? AND version = ?"));
   stmt->BindAll(c.case_number, core::ToString(c.severity), c.support_topic, core::ToString(c.status),
                 c.share_case_number, OptionalMillis(c.submitted_at), OptionalMillis(c.first_response_due),
-                OptionalMillis(c.closed_at), c.consumed, c.version, ToUnixMillis(c.updated_at), c.id, expected_version);
+                OptionalMillis(c.first_responded_at), OptionalMillis(c.closed_at), c.consumed, c.version,
+                ToUnixMillis(c.updated_at), c.id, expected_version);
   TD_CHECK(stmt->Run());
   return CheckUpdated(db_, "vendor case");
 }
