@@ -29,6 +29,54 @@ Status CheckAssignee(core::WriteTx& tx, const core::Actor& actor, const core::Ti
   return Ok();
 }
 
+// Applies a checked patch to a ticket loaded in this write and saves it with everything the
+// change moves: field checks, the rules watching what changed, the SLA clocks, holder and
+// assignee, and the history (each event with `via` when the change came from elsewhere).
+struct Saved {
+  core::SlaReport sla;
+  core::SlaReport underpinning;
+};
+Result<Saved> SaveChanges(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket, core::TicketPatch patch,
+                          UserId actor, const std::string& via, Timestamp now) {
+  const core::Ticket loaded = ticket;
+  const auto changes = TD_TRY(core::ApplyPatch(ticket, std::move(patch)));
+  sla::Evaluator evaluator(ctx, tx, now);
+  if (changes.empty()) return Saved{TD_TRY(evaluator.Evaluate(ticket)), TD_TRY(evaluator.EvaluateUnderpinning(ticket))};
+  const bool describes_differently = ticket.fields != loaded.fields || ticket.category != loaded.category ||
+                                     ticket.service != loaded.service;
+  if (describes_differently) {
+    const auto service = TD_TRY(tx.FindService(ticket.service));
+    if (service) TD_CHECK(routing::CheckFieldValues(tx, *service, ticket));
+  }
+  if (ticket.status == core::TicketStatus::kOpen && loaded.status != core::TicketStatus::kOpen) {
+    TD_CHECK(RequireFields(tx, ticket));
+  }
+  // Rules watching the changed attributes run on the result.
+  std::vector<std::string> changed;
+  for (const auto& change : changes) changed.push_back(change.field);
+  const auto routed = TD_TRY(routing::RunRules(ctx, tx, ticket, "", core::RuleTrigger::kUpdate, now, changed));
+  if (ticket.severity != loaded.severity) {
+    const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
+    core::Retarget(ticket.sla, core::SlaTermsFor(plan ? &*plan : nullptr, ticket.severity), loaded.status,
+                   evaluator.now());
+  }
+  if (ticket.status != loaded.status) core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
+  auto settled = TD_TRY(routing::SettleRouting(ctx, tx, ticket, &loaded, actor, now));
+  Saved saved{TD_TRY(evaluator.Refresh(ticket)), TD_TRY(evaluator.EvaluateUnderpinning(ticket))};
+  ticket.updated_at = now;
+  TD_CHECK(tx.UpdateTicket(ticket, loaded.version));
+  for (const auto& change : changes) {
+    // Customers deal with the partner: whom it outsources to stays internal.
+    core::Event event{0, ticket.id, actor, "ticket.updated", change.field, change.before,
+                      change.after, change.field == "provider_id", now};
+    event.via = via;
+    TD_CHECK(tx.AppendEvent(event));
+  }
+  TD_CHECK(routing::RecordRuleRun(tx, ticket, routed, now));
+  TD_CHECK(routing::AppendEvents(tx, ticket.id, std::move(settled)));
+  return saved;
+}
+
 }  // namespace
 
 Status RequireFields(core::ReadTx& tx, const core::Ticket& ticket) {
@@ -64,70 +112,19 @@ Result<TicketView> UpdateTicket(const AppContext& ctx, const core::Actor& actor,
       if (patch.provider_id) routed.provider_id = *patch.provider_id;
       TD_CHECK(CheckAssignee(tx, actor, routed, *patch.assignee_id));
     }
-    const core::Ticket loaded = ticket;
-    const auto changes = TD_TRY(core::ApplyPatch(ticket, std::move(patch)));
-    const Timestamp now = ctx.clock.Now();
-    sla::Evaluator evaluator(ctx, tx, now);
-    if (changes.empty()) {
-      view.sla = TD_TRY(evaluator.Evaluate(ticket));
-      view.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(ticket));
-      return Ok();
-    }
-    const bool describes_differently = ticket.fields != loaded.fields || ticket.category != loaded.category ||
-                                       ticket.service != loaded.service;
-    if (describes_differently) {
-      const auto service = TD_TRY(tx.FindService(ticket.service));
-      if (service) TD_CHECK(routing::CheckFieldValues(tx, *service, ticket));
-    }
-    if (ticket.status == core::TicketStatus::kOpen && loaded.status != core::TicketStatus::kOpen) {
-      TD_CHECK(RequireFields(tx, ticket));
-    }
-    // Rules watching the changed attributes run on the result.
-    std::vector<std::string> changed;
-    for (const auto& change : changes) changed.push_back(change.field);
-    const auto routed = TD_TRY(routing::RunRules(ctx, tx, ticket, "", core::RuleTrigger::kUpdate, now, changed));
-    if (ticket.severity != loaded.severity) {
-      const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
-      core::Retarget(ticket.sla, core::SlaTermsFor(plan ? &*plan : nullptr, ticket.severity), loaded.status,
-                     evaluator.now());
-    }
-    if (ticket.status != loaded.status) core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
-    auto settled = TD_TRY(routing::SettleRouting(ctx, tx, ticket, &loaded, actor.user_id, now));
-    view.sla = TD_TRY(evaluator.Refresh(ticket));
-    view.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(ticket));
-    ticket.updated_at = now;
-    TD_CHECK(tx.UpdateTicket(ticket, loaded.version));
-    for (const auto& change : changes) {
-      // Customers deal with the partner: whom it outsources to stays internal.
-      core::Event event{0, ticket.id, actor.user_id, "ticket.updated", change.field, change.before,
-                        change.after, change.field == "provider_id", now};
-      TD_CHECK(tx.AppendEvent(event));
-    }
-    TD_CHECK(routing::RecordRuleRun(tx, ticket, routed, now));
-    return routing::AppendEvents(tx, ticket.id, std::move(settled));
+    auto saved = TD_TRY(SaveChanges(ctx, tx, ticket, std::move(patch), actor.user_id, "", ctx.clock.Now()));
+    view.sla = std::move(saved.sla);
+    view.underpinning = std::move(saved.underpinning);
+    return Ok();
   }));
   return view;
 }
 
 Status MoveStatus(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket, core::TicketStatus status,
                   UserId actor, std::string via, Timestamp now) {
-  if (ticket.status == status) return Ok();
-  const core::Ticket loaded = ticket;
   core::TicketPatch patch;
   patch.status = status;
-  const auto changes = TD_TRY(core::ApplyPatch(ticket, std::move(patch)));
-  sla::Evaluator evaluator(ctx, tx, now);
-  core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
-  auto settled = TD_TRY(routing::SettleRouting(ctx, tx, ticket, &loaded, actor, now));
-  TD_TRY(evaluator.Refresh(ticket));
-  ticket.updated_at = now;
-  TD_CHECK(tx.UpdateTicket(ticket, loaded.version));
-  for (const auto& change : changes) {
-    core::Event event{0, ticket.id, actor, "ticket.updated", change.field, change.before, change.after, false, now};
-    event.via = via;
-    TD_CHECK(tx.AppendEvent(event));
-  }
-  return routing::AppendEvents(tx, ticket.id, std::move(settled));
+  return SaveChanges(ctx, tx, ticket, std::move(patch), actor, via, now).map([](Saved) {});
 }
 
 }  // namespace tierdesk::app::ticket
