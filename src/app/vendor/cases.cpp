@@ -10,12 +10,11 @@ namespace {
 
 constexpr std::size_t kMaxText = 200;
 
-Status CheckLine(std::string& text, const char* field, std::vector<FieldError>& errors) {
+void CheckLine(std::string& text, const char* field, std::vector<FieldError>& errors) {
   text = std::string(TrimAscii(text));
   if (text.size() > kMaxText || !IsValidUtf8(text) || !HasNoControlCharacters(text, AllowNewlines::kNo)) {
     errors.push_back({field, "is one line of at most 200 characters"});
   }
-  return Ok();
 }
 
 // Every option's reasons, as the problem's field errors: "options.premier" → "Premier ... exhausted".
@@ -32,8 +31,8 @@ Error NotEligible(std::string message, const std::vector<const core::EscalationO
   return Error{ErrorCode::kInvalidArgument, std::move(message), {}, std::move(reasons), "escalation-not-eligible"};
 }
 
-// The summary the manual connector offers, from the ticket's own facts.
-Result<core::CaseSummary> Summarise(core::ReadTx& tx, const core::VendorCase& vendor_case, const core::Ticket& ticket) {
+// What the manual connector's summary says of a ticket, the same for each of its cases.
+Result<core::CaseFacts> FactsOf(core::ReadTx& tx, const core::Ticket& ticket) {
   core::CaseFacts facts;
   facts.subject = ticket.subject;
   const auto customer = TD_TRY(tx.GetOrganization(ticket.customer_id));
@@ -55,7 +54,11 @@ Result<core::CaseSummary> Summarise(core::ReadTx& tx, const core::VendorCase& ve
       if (done) facts.steps_taken.push_back(item->text);
     }
   }
-  return core::ManualSummary(vendor_case, ticket, facts);
+  return facts;
+}
+
+Result<core::CaseSummary> Summarise(core::ReadTx& tx, const core::VendorCase& vendor_case, const core::Ticket& ticket) {
+  return core::ManualSummary(vendor_case, ticket, TD_TRY(FactsOf(tx, ticket)));
 }
 
 // With Microsoft now: the case is submitted, Microsoft's first-response clock starts.
@@ -75,12 +78,12 @@ Status WaitOnVendor(const AppContext& ctx, core::WriteTx& tx, core::Ticket& tick
 Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor, TicketId id, EscalationInput input) {
   TD_CHECK(core::Require(actor, core::Action::kEscalateToVendor));
   std::vector<FieldError> errors;
-  TD_CHECK(CheckLine(input.support_topic, "support_topic", errors));
-  TD_CHECK(CheckLine(input.case_number, "case_number", errors));
+  CheckLine(input.support_topic, "support_topic", errors);
+  CheckLine(input.case_number, "case_number", errors);
   if (input.contact) {
-    TD_CHECK(CheckLine(input.contact->name, "contact.name", errors));
-    TD_CHECK(CheckLine(input.contact->email, "contact.email", errors));
-    TD_CHECK(CheckLine(input.contact->phone, "contact.phone", errors));
+    CheckLine(input.contact->name, "contact.name", errors);
+    CheckLine(input.contact->email, "contact.email", errors);
+    CheckLine(input.contact->phone, "contact.phone", errors);
     if (input.contact->name.empty()) errors.push_back({"contact.name", "is required"});
     if (input.contact->email.empty() && input.contact->phone.empty()) {
       errors.push_back({"contact", "needs an e-mail address or a phone number"});
@@ -154,7 +157,7 @@ Result<VendorCaseView> UpdateVendorCase(const AppContext& ctx, const core::Actor
                                         VendorCasePatch patch, std::optional<std::int64_t> expected_version) {
   TD_CHECK(core::Require(actor, core::Action::kEscalateToVendor));
   std::vector<FieldError> errors;
-  if (patch.case_number) TD_CHECK(CheckLine(*patch.case_number, "case_number", errors));
+  if (patch.case_number) CheckLine(*patch.case_number, "case_number", errors);
   if (!errors.empty()) return Fail(Error::InvalidArgument("the vendor case is not valid", std::move(errors)));
   const auto scope = core::TicketScopeFor(actor);
   const Timestamp now = ctx.clock.Now();
@@ -266,12 +269,17 @@ Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& ac
     const auto ticket = TD_TRY(tx.GetTicket(scope, id));
     TicketCases cases;
     cases.is_full = core::Allows(actor.role, core::Action::kReadEntitlements);
-    for (auto& vendor_case : TD_TRY(tx.ListVendorCases(id))) {
-      if (cases.is_full) {
-        auto summary = TD_TRY(Summarise(tx, vendor_case, ticket));
-        cases.full.push_back({std::move(vendor_case), std::move(summary), ctx.clock.Now()});
-        continue;
+    const auto all = TD_TRY(tx.ListVendorCases(id));
+    if (cases.is_full) {
+      if (all.empty()) return cases;
+      const auto facts = TD_TRY(FactsOf(tx, ticket));  // one ticket: its facts serve every case
+      const Timestamp now = ctx.clock.Now();
+      for (const auto& vendor_case : all) {
+        cases.full.push_back({vendor_case, core::ManualSummary(vendor_case, ticket, facts), now});
       }
+      return cases;
+    }
+    for (const auto& vendor_case : all) {
       if (vendor_case.status == core::VendorCaseStatus::kDraft) continue;  // not with Microsoft yet
       CustomerCaseView shown;
       shown.id = vendor_case.id;

@@ -1,19 +1,11 @@
 // The partner's vendor entitlements and competencies, and the escalation paths open to a ticket.
-#include "app/routing/routing.hpp"
 #include "app/ticket/ticket.hpp"
 #include "app/vendor/vendor.hpp"
 #include "core/common/text.hpp"
+#include "core/routing/requirements.hpp"
 
 namespace tierdesk::app::vendor {
 namespace {
-
-// The label of a missing field from its message ("Azure subscription ID is required").
-std::string MissingLabel(const FieldError& error) {
-  constexpr std::string_view kSuffix = " is required";
-  std::string_view text = error.message;
-  if (text.ends_with(kSuffix)) text.remove_suffix(kSuffix.size());
-  return std::string(text);
-}
 
 Status CheckName(const std::string& name) {
   if (!IsValidUtf8(name) || !HasNoControlCharacters(name, AllowNewlines::kNo)) {
@@ -165,8 +157,10 @@ Result<std::vector<core::EscalationOption>> OptionsFor(const AppContext& ctx, co
   const auto deployment = ticket.fields.find("deployment");
   facts.on_premises = deployment != ticket.fields.end() && deployment->second == "on_premises";
   facts.reseller_held = ticket.holder == core::Holder::kReseller;
-  for (const auto& missing : TD_TRY(routing::MissingFields(tx, ticket))) {
-    facts.missing_fields.push_back(MissingLabel(missing));
+  if (const auto service = TD_TRY(tx.FindService(ticket.service))) {
+    for (auto& missing : core::MissingRequired(service->requirements, ticket.category, ticket.fields)) {
+      facts.missing_fields.push_back(std::move(missing.label));
+    }
   }
   const core::Day today = TD_TRY(ticket::PartnerToday(ctx, tx, TD_TRY(tx.TermsVersion())));
   const auto settings = TD_TRY(tx.GetPartnerSettings());

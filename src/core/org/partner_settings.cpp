@@ -1,6 +1,7 @@
 #include "core/org/partner_settings.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/common/text.hpp"
 #include "core/vendor/entitlement.hpp"
@@ -24,14 +25,10 @@ Status ValidatePartnerSettings(const PartnerSettings& settings) {
     errors.push_back({"support_website", "must be an https:// address"});
   }
   if (settings.escalation_order.size() > 20) errors.push_back({"escalation_order", "names at most 20 path kinds"});
-  for (std::size_t i = 0; i < settings.escalation_order.size(); ++i) {
-    const auto& kind = settings.escalation_order[i];
-    if (!IsPathKind(kind) || std::find(settings.escalation_order.begin(), settings.escalation_order.begin() +
-                                       static_cast<std::ptrdiff_t>(i), kind) != settings.escalation_order.begin() +
-                                                                                  static_cast<std::ptrdiff_t>(i)) {
-      errors.push_back({"escalation_order", "names path kinds such as premier or advanced, each once"});
-      break;
-    }
+  const auto& order = settings.escalation_order;
+  if (!std::all_of(order.begin(), order.end(), [](const std::string& kind) { return IsPathKind(kind); }) ||
+      std::set<std::string>(order.begin(), order.end()).size() != order.size()) {
+    errors.push_back({"escalation_order", "names path kinds such as premier or advanced, each once"});
   }
   if (settings.escalation_minutes_per_case < 1 || settings.escalation_minutes_per_case > 6000) {
     errors.push_back({"escalation_minutes_per_case", "is 1 to 6000 minutes"});

@@ -88,7 +88,6 @@ bool Allows(Role role, Action action) {
     case Action::kLogTime:
       return !IsCustomerRole(role) && role != Role::kBilling;
     case Action::kEscalateInternally:
-      return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;
     case Action::kSetAvailability:
     case Action::kEscalateToVendor:
       return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;

@@ -172,18 +172,18 @@ std::vector<FieldError> CheckFieldValues(const ServiceRequirements& r, Category 
   return errors;
 }
 
-std::vector<FieldError> MissingFields(const ServiceRequirements& r, Category category, const TicketFields& fields) {
+std::vector<MissingField> MissingRequired(const ServiceRequirements& r, Category category, const TicketFields& fields) {
   const auto present = [&](const std::string& name) {
     const auto it = fields.find(name);
     return it != fields.end() && !TrimAscii(it->second).empty();
   };
   const auto applicable = FieldsFor(r, category);
-  std::vector<FieldError> missing;
+  std::vector<MissingField> missing;
   std::set<std::string> groups_reported;
   for (const auto* f : applicable) {
     if (present(f->name)) continue;
     if (f->group.empty()) {
-      missing.push_back({"fields." + f->name, f->label + " is required"});
+      missing.push_back({f->name, f->label});
       continue;
     }
     const bool satisfied = std::any_of(applicable.begin(), applicable.end(), [&](const FieldRequirement* other) {
@@ -195,9 +195,15 @@ std::vector<FieldError> MissingFields(const ServiceRequirements& r, Category cat
       if (other->group != f->group) continue;
       labels += (labels.empty() ? "" : " or ") + other->label;
     }
-    missing.push_back({"fields." + f->name, labels + " is required"});
+    missing.push_back({f->name, labels});
   }
   return missing;
+}
+
+std::vector<FieldError> MissingFields(const ServiceRequirements& r, Category category, const TicketFields& fields) {
+  std::vector<FieldError> errors;
+  for (auto& m : MissingRequired(r, category, fields)) errors.push_back({"fields." + m.field, m.label + " is required"});
+  return errors;
 }
 
 namespace {

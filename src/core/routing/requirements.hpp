@@ -55,7 +55,15 @@ std::vector<const ChecklistItem*> ChecklistFor(const ServiceRequirements& requir
 std::vector<FieldError> CheckFieldValues(const ServiceRequirements& requirements, Category category,
                                          const TicketFields& fields,
                                          const std::vector<std::string>& customer_subscriptions);
-// Required fields that are missing (a group counts as present when one of its fields is).
+// Required fields that are missing (a group counts as present when one of its fields is): the
+// field and its label ("Tenant domain or Tenant ID" for a group).
+struct MissingField {
+  std::string field;
+  std::string label;
+};
+std::vector<MissingField> MissingRequired(const ServiceRequirements& requirements, Category category,
+                                          const TicketFields& fields);
+// The same as errors: fields.<name> "<label> is required".
 std::vector<FieldError> MissingFields(const ServiceRequirements& requirements, Category category,
                                       const TicketFields& fields);
 

@@ -1,6 +1,7 @@
 #include "core/vendor/entitlement.hpp"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "core/common/enum_names.hpp"
@@ -166,12 +167,8 @@ Status ValidateEntitlement(const Entitlement& e) {
   }
   if (e.name.empty() || e.name.size() > kMaxName) errors.push_back({"name", "is 1 to 100 characters"});
   if (e.categories.empty()) errors.push_back({"categories", "names at least one category"});
-  for (std::size_t i = 0; i < e.categories.size(); ++i) {
-    if (std::find(e.categories.begin() + static_cast<std::ptrdiff_t>(i) + 1, e.categories.end(), e.categories[i]) !=
-        e.categories.end()) {
-      errors.push_back({"categories", "names each category once"});
-      break;
-    }
+  if (std::set<Category>(e.categories.begin(), e.categories.end()).size() != e.categories.size()) {
+    errors.push_back({"categories", "names each category once"});
   }
   for (const auto& service : e.services) {
     if (!IsServiceCode(service)) {
