@@ -47,6 +47,12 @@ struct VendorCase {
   std::optional<Timestamp> first_responded_at;  // when Microsoft first answered (left submitted)
   std::optional<Timestamp> closed_at;
   std::int64_t consumed = 0;  // minutes or incidents recorded against the entitlement on close
+  // Connectors that talk to Microsoft (azure_support, partner_center): where the case is found
+  // there (Azure: the support ticket's resource id), when it was last read, and what went wrong
+  // the last time (empty: nothing).
+  std::string remote_ref = {};
+  std::optional<Timestamp> synced_at = {};
+  std::string sync_error = {};
   UserId created_by;
   std::int64_t version = 1;
   Timestamp created_at;
