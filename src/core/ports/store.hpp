@@ -244,6 +244,13 @@ class ReadTx {
   virtual Result<VendorCase> GetVendorCase(VendorCaseId id) = 0;
   // Every vendor case opened or closed at or after `since`, oldest first (for reports).
   virtual Result<std::vector<VendorCase>> ListVendorCasesSince(Timestamp since) = 0;
+  // The cases a connector follows (connector not manual, not closed), oldest first.
+  virtual Result<std::vector<VendorCase>> ListSyncedVendorCases() = 0;
+  // A case's notes both ways, oldest first; notes waiting to go to Microsoft, oldest first; the
+  // note behind a ticket message.
+  virtual Result<std::vector<VendorNote>> ListVendorNotes(VendorCaseId id) = 0;
+  virtual Result<std::vector<VendorNote>> ListUnsentVendorNotes() = 0;
+  virtual Result<std::optional<VendorNote>> FindVendorNoteByMessage(MessageId message) = 0;
   // Vendor incidents, newest first; GetVendorIncident fills in the linked tickets.
   virtual Result<std::vector<VendorIncident>> ListVendorIncidents() = 0;
   virtual Result<VendorIncident> GetVendorIncident(VendorIncidentId id) = 0;
@@ -321,6 +328,9 @@ class WriteTx : public ReadTx {
   virtual Status InsertVendorCase(VendorCase& vendor_case) = 0;
   // Writes vendor_case.version if the stored version is expected_version, else kPreconditionFailed.
   virtual Status UpdateVendorCase(const VendorCase& vendor_case, std::int64_t expected_version) = 0;
+  // A (case, direction, key) stored already is kConflict.
+  virtual Status InsertVendorNote(VendorNote& note) = 0;
+  virtual Status UpdateVendorNote(const VendorNote& note) = 0;
   // A taken reference is kConflict. Linking a ticket twice changes nothing (false: it was linked).
   virtual Status InsertVendorIncident(VendorIncident& incident) = 0;
   virtual Status SetIncidentStatus(VendorIncidentId id, IncidentStatus status, Timestamp at) = 0;

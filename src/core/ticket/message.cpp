@@ -5,11 +5,12 @@
 namespace tierdesk::core {
 namespace {
 
-constexpr EnumNames<MessageKind, 4> kMessageKindNames{{{
+constexpr EnumNames<MessageKind, 5> kMessageKindNames{{{
     {MessageKind::kCustomerReply, "customer_reply"},
     {MessageKind::kPublicReply, "public_reply"},
     {MessageKind::kInternalNote, "internal_note"},
     {MessageKind::kSystem, "system"},
+    {MessageKind::kVendorUpdate, "vendor_update"},
 }}};
 
 }  // namespace

@@ -11,12 +11,16 @@
 
 namespace tierdesk::core {
 
-enum class MessageKind { kCustomerReply, kPublicReply, kInternalNote, kSystem };
+// vendor_update: a note on the ticket's case with Microsoft, either way (core/vendor VendorNote).
+enum class MessageKind { kCustomerReply, kPublicReply, kInternalNote, kSystem, kVendorUpdate };
 std::string_view ToString(MessageKind kind);
 std::optional<MessageKind> ParseMessageKind(std::string_view text);
 
-// Internal notes never reach customer roles; everything else on a ticket is public.
-inline bool IsInternal(MessageKind kind) { return kind == MessageKind::kInternalNote; }
+// Internal notes and vendor updates never reach customer roles (an agent publishes a vendor
+// update as a reply of its own); everything else on a ticket is public.
+inline bool IsInternal(MessageKind kind) {
+  return kind == MessageKind::kInternalNote || kind == MessageKind::kVendorUpdate;
+}
 
 struct Message {
   MessageId id;

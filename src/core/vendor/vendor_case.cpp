@@ -75,6 +75,16 @@ VendorClockState VendorFirstResponse(const VendorCase& vendor_case, Timestamp no
   return now <= due ? VendorClockState::kRunning : VendorClockState::kBreached;
 }
 
+std::string_view ToString(NoteDirection direction) {
+  return direction == NoteDirection::kFromVendor ? "from_vendor" : "to_vendor";
+}
+
+std::optional<NoteDirection> ParseNoteDirection(std::string_view text) {
+  if (text == "from_vendor") return NoteDirection::kFromVendor;
+  if (text == "to_vendor") return NoteDirection::kToVendor;
+  return std::nullopt;
+}
+
 Result<std::int64_t> ConsumptionOnClose(CapacityUnit unit, std::optional<std::int64_t> minutes) {
   switch (unit) {
     case CapacityUnit::kUnlimited: return std::int64_t{0};

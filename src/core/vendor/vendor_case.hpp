@@ -59,6 +59,29 @@ struct VendorCase {
   Timestamp updated_at;
 };
 
+// A note on a vendor case, either way. from_vendor: read from Microsoft by a connector (its key
+// is Microsoft's), shown on the ticket as an internal vendor_update message an agent may publish.
+// to_vendor: written by an agent, sent by the vendor sync; its key is the request id every
+// attempt reuses, and sent_at stays empty until Microsoft took it.
+enum class NoteDirection { kFromVendor, kToVendor };
+std::string_view ToString(NoteDirection direction);
+std::optional<NoteDirection> ParseNoteDirection(std::string_view text);
+
+struct VendorNote {
+  std::int64_t id = 0;
+  VendorCaseId vendor_case;
+  NoteDirection direction = NoteDirection::kFromVendor;
+  std::string key;
+  std::string author;
+  std::string body;
+  MessageId message;    // the ticket's vendor_update message
+  MessageId published;  // the public reply it was published as (from_vendor)
+  std::optional<Timestamp> sent_at;  // to_vendor: when Microsoft took it
+  std::int64_t attempts = 0;
+  std::string last_error = {};
+  Timestamp created_at;
+};
+
 // Microsoft's first-response targets under the CSP technical entitlement (DESIGN.md §1.1):
 // 2 hours for critical, 4 for moderate, 8 for minimal, counted around the clock.
 Timestamp VendorFirstResponseDue(Severity severity, Timestamp submitted);

@@ -934,6 +934,94 @@ TEST_P(StoreContract, VendorCasesRoundTripPerTicketAndAreVersioned) {
             ErrorCode::kNotFound);
 }
 
+TEST_P(StoreContract, FollowedVendorCasesAndTheirNotesBothWays) {
+  const TicketId ticket = Insert(NewTicket(direct_, requester_, "followed"));
+  auto insert_case = [&](const std::string& connector, VendorCaseStatus status) {
+    VendorCase c;
+    c.ticket_id = ticket;
+    c.kind = "premier";
+    c.connector = connector;
+    c.status = status;
+    c.created_by = requester_.id;
+    c.created_at = c.updated_at = kNow;
+    EXPECT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertVendorCase(c); }));
+    return c;
+  };
+  const auto manual = insert_case("manual", VendorCaseStatus::kSubmitted);
+  auto azure = insert_case("azure_support", VendorCaseStatus::kDraft);
+  insert_case("partner_center", VendorCaseStatus::kClosed);
+  const auto followed = insert_case("partner_center", VendorCaseStatus::kOpen);
+  azure.remote_ref = "/subscriptions/s/providers/Microsoft.Support/supportTickets/tierdesk-1";
+  azure.synced_at = kNow;
+  azure.sync_error = "Microsoft kept answering 503";
+  azure.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateVendorCase(azure, 1); }));
+  auto synced = ReadValue<std::vector<VendorCase>>(*store_, [](ReadTx& tx) { return tx.ListSyncedVendorCases(); });
+  ASSERT_TRUE(synced);
+  ASSERT_EQ(synced->size(), 2u);  // neither the manual nor the closed one
+  EXPECT_EQ((*synced)[0].id, azure.id);
+  EXPECT_EQ((*synced)[0].remote_ref, azure.remote_ref);
+  EXPECT_EQ((*synced)[0].synced_at, kNow);
+  EXPECT_EQ((*synced)[0].sync_error, "Microsoft kept answering 503");
+  EXPECT_EQ((*synced)[1].id, followed.id);
+
+  Message message;
+  message.ticket_id = ticket;
+  message.kind = MessageKind::kVendorUpdate;
+  message.body = "Please confirm the domain.";
+  message.created_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertMessage(message); }));
+  VendorNote in;
+  in.vendor_case = followed.id;
+  in.direction = NoteDirection::kFromVendor;
+  in.key = "2026-11-24T08:30:00|Microsoft Support|Please confirm";
+  in.author = "Microsoft Support";
+  in.body = message.body;
+  in.message = message.id;
+  in.sent_at = kNow;
+  in.created_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertVendorNote(in); }));
+  auto again = in;
+  auto duplicate = store_->Write([&](WriteTx& tx) { return tx.InsertVendorNote(again); });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  VendorNote out;
+  out.vendor_case = followed.id;
+  out.direction = NoteDirection::kToVendor;
+  out.key = "3e0c6a52-5d0f-4c59-9a55-0b8d2f1f6a01";
+  out.author = "Kim";
+  out.body = "alpha.example only";
+  out.created_at = kNow;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertVendorNote(out); }));
+  auto unsent = ReadValue<std::vector<VendorNote>>(*store_, [](ReadTx& tx) { return tx.ListUnsentVendorNotes(); });
+  ASSERT_EQ(unsent->size(), 1u);
+  EXPECT_EQ((*unsent)[0].key, out.key);
+  out.attempts = 2;
+  out.sent_at = kNow + std::chrono::minutes(1);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateVendorNote(out); }));
+  EXPECT_TRUE(ReadValue<std::vector<VendorNote>>(*store_, [](ReadTx& tx) { return tx.ListUnsentVendorNotes(); })->empty());
+  auto notes = ReadValue<std::vector<VendorNote>>(*store_, [&](ReadTx& tx) { return tx.ListVendorNotes(followed.id); });
+  ASSERT_EQ(notes->size(), 2u);
+  EXPECT_EQ((*notes)[0].direction, NoteDirection::kFromVendor);
+  EXPECT_EQ((*notes)[0].sent_at, kNow);
+  EXPECT_EQ((*notes)[1].attempts, 2);
+  EXPECT_EQ((*notes)[1].sent_at, kNow + std::chrono::minutes(1));
+  auto found = ReadValue<std::optional<VendorNote>>(*store_, [&](ReadTx& tx) { return tx.FindVendorNoteByMessage(message.id); });
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->id, in.id);
+  EXPECT_FALSE(ReadValue<std::optional<VendorNote>>(*store_, [&](ReadTx& tx) {
+                 return tx.FindVendorNoteByMessage(MessageId{message.id.value + 100});
+               })->has_value());
+  EXPECT_TRUE(ReadValue<std::vector<VendorNote>>(*store_, [&](ReadTx& tx) { return tx.ListVendorNotes(manual.id); })->empty());
+  // A vendor update is internal: customer scopes do not list it.
+  TicketScope customer;
+  customer.kind = TicketScope::Kind::kCustomer;
+  customer.org = direct_.id;
+  auto visible = ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(customer, ticket); });
+  ASSERT_TRUE(visible);
+  for (const auto& m : *visible) EXPECT_NE(m.kind, MessageKind::kVendorUpdate);
+}
+
 TEST_P(StoreContract, ProviderContractsAreVersionedAndTimeEntriesKeepTheirMoney) {
   ProviderContract contract;
   contract.provider = provider_.id;

@@ -518,6 +518,30 @@ CREATE INDEX vendor_incident_updates_incident ON vendor_incident_updates(inciden
 ALTER TABLE partner_settings ADD COLUMN escalation_order TEXT NOT NULL DEFAULT '';
 ALTER TABLE partner_settings ADD COLUMN escalation_minutes_per_case INTEGER NOT NULL DEFAULT 60;
 )sql"},
+    // Vendor cases followed through Microsoft's APIs, and their notes both ways.
+    Migration{13, R"sql(
+ALTER TABLE vendor_cases ADD COLUMN remote_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE vendor_cases ADD COLUMN synced_at INTEGER;
+ALTER TABLE vendor_cases ADD COLUMN sync_error TEXT NOT NULL DEFAULT '';
+CREATE INDEX vendor_cases_synced ON vendor_cases(id) WHERE connector <> 'manual' AND status <> 'closed';
+CREATE TABLE vendor_notes (
+  id             INTEGER PRIMARY KEY,
+  vendor_case_id INTEGER NOT NULL REFERENCES vendor_cases(id),
+  direction      TEXT NOT NULL,
+  key            TEXT NOT NULL,
+  author         TEXT NOT NULL,
+  body           TEXT NOT NULL,
+  message_id     INTEGER REFERENCES messages(id),
+  published_id   INTEGER REFERENCES messages(id),
+  sent_at        INTEGER,
+  attempts       INTEGER NOT NULL,
+  last_error     TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  UNIQUE (vendor_case_id, direction, key)
+);
+CREATE INDEX vendor_notes_unsent ON vendor_notes(id) WHERE direction = 'to_vendor' AND sent_at IS NULL;
+CREATE INDEX vendor_notes_message ON vendor_notes(message_id);
+)sql"},
 };
 
 }  // namespace

@@ -665,7 +665,7 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
   std::string sql =
       "SELECT id, ticket_id, author_id, author_org_id, kind, body, email_message_id, created_at, shared "
       "FROM messages WHERE ticket_id = ?";
-  sql += InternalFilter(scope, "kind <> 'internal_note'");
+  sql += InternalFilter(scope, "kind NOT IN ('internal_note', 'vendor_update')");
   sql += " ORDER BY id";
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
@@ -1755,7 +1755,7 @@ namespace {
 constexpr const char* kVendorCaseColumns =
     "id, ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, contact_name, "
     "contact_email, contact_phone, status, share_case_number, submitted_at, first_response_due, closed_at, "
-    "consumed, created_by, version, created_at, updated_at, first_responded_at";
+    "consumed, created_by, version, created_at, updated_at, first_responded_at, remote_ref, synced_at, sync_error";
 
 Result<core::VendorCase> ReadVendorCase(const Statement& s) {
   core::VendorCase c;
@@ -1782,6 +1782,9 @@ Result<core::VendorCase> ReadVendorCase(const Statement& s) {
   c.created_at = FromUnixMillis(s.Int64(19));
   c.updated_at = FromUnixMillis(s.Int64(20));
   c.first_responded_at = OptionalTimestamp(s, 21);
+  c.remote_ref = s.Text(22);
+  c.synced_at = OptionalTimestamp(s, 23);
+  c.sync_error = s.Text(24);
   return c;
 }
 
@@ -1816,13 +1819,14 @@ Status SqliteTx::InsertVendorCase(core::VendorCase& c) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO vendor_cases (ticket_id, kind, entitlement_id, connector, case_number, severity, support_topic, "
       "contact_name, contact_email, contact_phone, status, share_case_number, submitted_at, first_response_due, "
-      "closed_at, consumed, created_by, version, created_at, updated_at, first_responded_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "closed_at, consumed, created_by, version, created_at, updated_at, first_responded_at, remote_ref, synced_at, "
+      "sync_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(c.ticket_id, c.kind, c.entitlement, c.connector, c.case_number, core::ToString(c.severity),
                 c.support_topic, c.contact.name, c.contact.email, c.contact.phone, core::ToString(c.status),
                 c.share_case_number, OptionalMillis(c.submitted_at), OptionalMillis(c.first_response_due),
                 OptionalMillis(c.closed_at), c.consumed, c.created_by, c.version, ToUnixMillis(c.created_at),
-                ToUnixMillis(c.updated_at), OptionalMillis(c.first_responded_at));
+                ToUnixMillis(c.updated_at), OptionalMillis(c.first_responded_at), c.remote_ref,
+                OptionalMillis(c.synced_at), c.sync_error);
   TD_CHECK(stmt->Run());
   c.id = VendorCaseId{db_.LastInsertId()};
   return Ok();
@@ -1832,13 +1836,96 @@ Status SqliteTx::UpdateVendorCase(const core::VendorCase& c, std::int64_t expect
   auto stmt = TD_TRY(db_.Prepare(
       "UPDATE vendor_cases SET case_number = ?, severity = ?, support_topic = ?, status = ?, share_case_number = ?, "
       "submitted_at = ?, first_response_due = ?, first_responded_at = ?, closed_at = ?, consumed = ?, version = ?, "
-      "updated_at = ? WHERE id = ? AND version = ?"));
+      "updated_at = ?, remote_ref = ?, synced_at = ?, sync_error = ? WHERE id = ? AND version = ?"));
   stmt->BindAll(c.case_number, core::ToString(c.severity), c.support_topic, core::ToString(c.status),
                 c.share_case_number, OptionalMillis(c.submitted_at), OptionalMillis(c.first_response_due),
                 OptionalMillis(c.first_responded_at), OptionalMillis(c.closed_at), c.consumed, c.version,
-                ToUnixMillis(c.updated_at), c.id, expected_version);
+                ToUnixMillis(c.updated_at), c.remote_ref, OptionalMillis(c.synced_at), c.sync_error, c.id,
+                expected_version);
   TD_CHECK(stmt->Run());
   return CheckUpdated(db_, "vendor case");
+}
+
+Result<std::vector<core::VendorCase>> SqliteTx::ListSyncedVendorCases() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorCaseColumns +
+                                 " FROM vendor_cases WHERE connector <> 'manual' AND status <> 'closed' ORDER BY id"));
+  std::vector<core::VendorCase> out;
+  while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadVendorCase(*stmt)));
+  return out;
+}
+
+namespace {
+
+constexpr const char* kVendorNoteColumns =
+    "id, vendor_case_id, direction, key, author, body, message_id, published_id, sent_at, attempts, last_error, "
+    "created_at";
+
+Result<core::VendorNote> ReadVendorNote(const Statement& s) {
+  core::VendorNote note;
+  note.id = s.Int64(0);
+  note.vendor_case = s.IdAt<VendorCaseId>(1);
+  const auto direction = core::ParseNoteDirection(s.Text(2));
+  if (!direction) return Fail(Error::Internal("a stored vendor note is unreadable", s.Text(2)));
+  note.direction = *direction;
+  note.key = s.Text(3);
+  note.author = s.Text(4);
+  note.body = s.Text(5);
+  note.message = s.IdAt<MessageId>(6);
+  note.published = s.IdAt<MessageId>(7);
+  note.sent_at = OptionalTimestamp(s, 8);
+  note.attempts = s.Int64(9);
+  note.last_error = s.Text(10);
+  note.created_at = FromUnixMillis(s.Int64(11));
+  return note;
+}
+
+Result<std::vector<core::VendorNote>> ReadVendorNotes(Statement& stmt) {
+  std::vector<core::VendorNote> out;
+  while (TD_TRY(stmt.Step())) out.push_back(TD_TRY(ReadVendorNote(stmt)));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<core::VendorNote>> SqliteTx::ListVendorNotes(VendorCaseId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorNoteColumns +
+                                 " FROM vendor_notes WHERE vendor_case_id = ? ORDER BY id"));
+  stmt->BindAll(id);
+  return ReadVendorNotes(*stmt);
+}
+
+Result<std::vector<core::VendorNote>> SqliteTx::ListUnsentVendorNotes() {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorNoteColumns +
+                                 " FROM vendor_notes WHERE direction = 'to_vendor' AND sent_at IS NULL ORDER BY id"));
+  return ReadVendorNotes(*stmt);
+}
+
+Result<std::optional<core::VendorNote>> SqliteTx::FindVendorNoteByMessage(MessageId message) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kVendorNoteColumns +
+                                 " FROM vendor_notes WHERE message_id = ?"));
+  stmt->BindAll(message);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::VendorNote>();
+  return std::optional<core::VendorNote>(TD_TRY(ReadVendorNote(*stmt)));
+}
+
+Status SqliteTx::InsertVendorNote(core::VendorNote& note) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO vendor_notes (vendor_case_id, direction, key, author, body, message_id, published_id, sent_at, "
+      "attempts, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(note.vendor_case, core::ToString(note.direction), note.key, note.author, note.body, note.message,
+                note.published, OptionalMillis(note.sent_at), note.attempts, note.last_error,
+                ToUnixMillis(note.created_at));
+  TD_CHECK(stmt->Run());
+  note.id = db_.LastInsertId();
+  return Ok();
+}
+
+Status SqliteTx::UpdateVendorNote(const core::VendorNote& note) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE vendor_notes SET published_id = ?, sent_at = ?, attempts = ?, last_error = ? WHERE id = ?"));
+  stmt->BindAll(note.published, OptionalMillis(note.sent_at), note.attempts, note.last_error, note.id);
+  TD_CHECK(stmt->Run());
+  return CheckUpdated(db_, "vendor note");
 }
 
 namespace {

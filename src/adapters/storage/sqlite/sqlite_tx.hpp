@@ -118,6 +118,12 @@ class SqliteTx final : public core::WriteTx {
   Result<std::vector<core::VendorCase>> ListVendorCasesSince(Timestamp since) override;
   Status InsertVendorCase(core::VendorCase& vendor_case) override;
   Status UpdateVendorCase(const core::VendorCase& vendor_case, std::int64_t expected_version) override;
+  Result<std::vector<core::VendorCase>> ListSyncedVendorCases() override;
+  Result<std::vector<core::VendorNote>> ListVendorNotes(VendorCaseId id) override;
+  Result<std::vector<core::VendorNote>> ListUnsentVendorNotes() override;
+  Result<std::optional<core::VendorNote>> FindVendorNoteByMessage(MessageId message) override;
+  Status InsertVendorNote(core::VendorNote& note) override;
+  Status UpdateVendorNote(const core::VendorNote& note) override;
   Result<std::vector<core::VendorIncident>> ListVendorIncidents() override;
   Result<core::VendorIncident> GetVendorIncident(VendorIncidentId id) override;
   Result<std::vector<core::VendorIncident>> ListIncidentsOfTicket(TicketId ticket) override;
