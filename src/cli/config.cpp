@@ -32,7 +32,35 @@ constexpr Key kKeys[] = {
     {"sla_watch_interval_seconds", "sla", "watch_interval_seconds", "TIERDESK_SLA_WATCH_INTERVAL_SECONDS"},
     {"log_level", "log", "level", "TIERDESK_LOG_LEVEL"},
     {"password_hash", "security", "password_hash", "TIERDESK_PASSWORD_HASH"},
+    {"vendor_sync_interval_seconds", "vendor", "sync_interval_seconds", "TIERDESK_VENDOR_SYNC_INTERVAL_SECONDS"},
+    {"vendor_timeout_seconds", "vendor", "timeout_seconds", "TIERDESK_VENDOR_TIMEOUT_SECONDS"},
+    {"vendor_ca_file", "vendor", "ca_file", "TIERDESK_VENDOR_CA_FILE"},
+    {"azure_support_base_url", "azure_support", "base_url", "TIERDESK_AZURE_SUPPORT_BASE_URL"},
+    {"azure_support_token_url", "azure_support", "token_url", "TIERDESK_AZURE_SUPPORT_TOKEN_URL"},
+    {"azure_support_tenant_id", "azure_support", "tenant_id", "TIERDESK_AZURE_SUPPORT_TENANT_ID"},
+    {"azure_support_client_id", "azure_support", "client_id", "TIERDESK_AZURE_SUPPORT_CLIENT_ID"},
+    {"azure_support_client_secret", "azure_support", "client_secret", "TIERDESK_AZURE_SUPPORT_CLIENT_SECRET"},
+    {"partner_center_base_url", "partner_center", "base_url", "TIERDESK_PARTNER_CENTER_BASE_URL"},
+    {"partner_center_token_url", "partner_center", "token_url", "TIERDESK_PARTNER_CENTER_TOKEN_URL"},
+    {"partner_center_tenant_id", "partner_center", "tenant_id", "TIERDESK_PARTNER_CENTER_TENANT_ID"},
+    {"partner_center_client_id", "partner_center", "client_id", "TIERDESK_PARTNER_CENTER_CLIENT_ID"},
+    {"partner_center_client_secret", "partner_center", "client_secret", "TIERDESK_PARTNER_CENTER_CLIENT_SECRET"},
 };
+
+// The connector text settings: "azure_support_base_url" → the member it sets.
+std::string* ConnectorSetting(Config& config, const std::string& key) {
+  for (auto [prefix, connector] : {std::pair{"azure_support_", &config.azure_support},
+                                   std::pair{"partner_center_", &config.partner_center}}) {
+    if (key.rfind(prefix, 0) != 0) continue;
+    const auto name = key.substr(std::string_view(prefix).size());
+    if (name == "base_url") return &connector->base_url;
+    if (name == "token_url") return &connector->token_url;
+    if (name == "tenant_id") return &connector->tenant_id;
+    if (name == "client_id") return &connector->client_id;
+    if (name == "client_secret") return &connector->client_secret;
+  }
+  return nullptr;
+}
 
 Status Apply(Config& config, const std::string& key, const std::string& value, const std::string& source) {
   auto bad = [&](const char* expected) {
@@ -91,6 +119,17 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
       return bad("debug, info, warn or error");
     }
     config.log_level = value;
+  } else if (key == "vendor_sync_interval_seconds") {
+    return integer(config.vendor_sync_interval_seconds, 5, 86400);
+  } else if (key == "vendor_timeout_seconds") {
+    return integer(config.vendor_timeout_seconds, 1, 600);
+  } else if (key == "vendor_ca_file") {
+    config.vendor_ca_file = value;
+  } else if (auto* setting = ConnectorSetting(config, key)) {
+    if (key.ends_with("_url") && value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
+      return bad("an http:// or https:// URL");
+    }
+    *setting = key.ends_with("_url") && value.ends_with('/') ? value.substr(0, value.size() - 1) : value;
   } else if (key == "password_hash") {
     if (value != "interactive" && value != "minimum") return bad("interactive or minimum");
     config.password_hash = value;

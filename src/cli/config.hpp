@@ -26,6 +26,21 @@ struct Config {
   std::string log_level = "info";
   std::string password_hash = "interactive";  // or "minimum": tests and benchmarks only
 
+  // The Microsoft connectors. One is on when its client id is set; the vendor sync runs while any is.
+  struct Connector {
+    std::string base_url;
+    std::string token_url = "https://login.microsoftonline.com";
+    std::string tenant_id = {};
+    std::string client_id = {};
+    std::string client_secret = {};
+    bool Enabled() const { return !client_id.empty(); }
+  };
+  Connector azure_support{"https://management.azure.com"};
+  Connector partner_center{"https://api.partnercenter.microsoft.com"};
+  int vendor_sync_interval_seconds = 60;
+  int vendor_timeout_seconds = 30;
+  std::string vendor_ca_file;  // empty: the system's trusted certificates
+
   std::string DatabasePath() const { return data_dir + "/tierdesk.db"; }
   std::string AttachmentDir() const { return data_dir + "/attachments"; }
 };

@@ -1,11 +1,14 @@
 #include <condition_variable>
 #include <csignal>
+#include <functional>
 #include <cstdio>
 #include <mutex>
 #include <thread>
 
 #include "adapters/http/server.hpp"
 #include "adapters/log/log.hpp"
+#include "adapters/vendor/microsoft.hpp"
+#include "app/vendor/vendor.hpp"
 #include "app/sla/sla.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
@@ -13,32 +16,76 @@
 namespace tierdesk::cli {
 namespace {
 
-// Runs the SLA watch now and then every interval, on its own thread, until destroyed.
-class SlaWatchLoop {
+// Runs a background pass now and then every interval, on its own thread, until destroyed.
+class Periodic {
  public:
-  SlaWatchLoop(const app::AppContext& ctx, std::chrono::seconds interval)
-      : thread_([this, &ctx, interval](std::stop_token stop) { Loop(ctx, interval, stop); }) {}
+  Periodic(std::chrono::seconds interval, std::function<void()> pass)
+      : thread_([this, interval, pass = std::move(pass)](std::stop_token stop) {
+          while (!stop.stop_requested()) {
+            pass();
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, stop, interval, [] { return false; });
+          }
+        }) {}
 
  private:
-  void Loop(const app::AppContext& ctx, std::chrono::seconds interval, const std::stop_token& stop) {
-    while (!stop.stop_requested()) {
-      const auto pass = app::sla::RunWatch(ctx);
-      if (!pass) {
-        log::Error("sla watch failed", {{"error", pass.error().message}, {"detail", pass.error().detail}});
-      } else if (pass->warnings + pass->breaches + pass->retargeted > 0) {
-        log::Info("sla watch", {{"warnings", std::to_string(pass->warnings)},
-                                {"breaches", std::to_string(pass->breaches)},
-                                {"retargeted", std::to_string(pass->retargeted)}});
-      }
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, stop, interval, [] { return false; });
-    }
-  }
-
   std::mutex mutex_;
   std::condition_variable_any wake_;
   std::jthread thread_;  // last: stopped and joined first
 };
+
+void SlaWatchPass(const app::AppContext& ctx) {
+  const auto pass = app::sla::RunWatch(ctx);
+  if (!pass) {
+    log::Error("sla watch failed", {{"error", pass.error().message}, {"detail", pass.error().detail}});
+  } else if (pass->warnings + pass->breaches + pass->retargeted > 0) {
+    log::Info("sla watch", {{"warnings", std::to_string(pass->warnings)},
+                            {"breaches", std::to_string(pass->breaches)},
+                            {"retargeted", std::to_string(pass->retargeted)}});
+  }
+}
+
+// The Microsoft connectors the configuration turns on.
+struct Connectors {
+  explicit Connectors(const Config& config)
+      : http(adapters::vendor::HttpOptions{std::chrono::seconds(config.vendor_timeout_seconds), config.vendor_ca_file,
+                                           16u << 20}) {
+    auto options = [](const Config::Connector& c, const char* scope) {
+      adapters::vendor::ConnectorOptions o;
+      o.base_url = c.base_url;
+      o.credentials = {c.token_url, c.tenant_id, c.client_id, c.client_secret, scope};
+      return o;
+    };
+    if (config.azure_support.Enabled()) {
+      azure = std::make_unique<adapters::vendor::AzureSupportConnector>(
+          http, options(config.azure_support, "https://management.azure.com/.default"));
+      by_name.emplace(std::string(azure->Name()), azure.get());
+    }
+    if (config.partner_center.Enabled()) {
+      partner_center = std::make_unique<adapters::vendor::PartnerCenterConnector>(
+          http, options(config.partner_center, "https://api.partnercenter.microsoft.com/.default"));
+      by_name.emplace(std::string(partner_center->Name()), partner_center.get());
+    }
+  }
+  adapters::vendor::HttpClient http;
+  std::unique_ptr<adapters::vendor::AzureSupportConnector> azure;
+  std::unique_ptr<adapters::vendor::PartnerCenterConnector> partner_center;
+  core::VendorConnectors by_name;
+};
+
+void VendorSyncPass(const app::AppContext& ctx, const core::VendorConnectors& connectors) {
+  const auto pass = app::vendor::SyncVendorCases(ctx, connectors);
+  if (!pass) {
+    log::Error("vendor sync failed", {{"error", pass.error().message}, {"detail", pass.error().detail}});
+  } else if (pass->opened + pass->notes_in + pass->notes_out + pass->moved + pass->failures > 0) {
+    log::Info("vendor sync", {{"opened", std::to_string(pass->opened)},
+                              {"read", std::to_string(pass->read)},
+                              {"notes_in", std::to_string(pass->notes_in)},
+                              {"notes_out", std::to_string(pass->notes_out)},
+                              {"moved", std::to_string(pass->moved)},
+                              {"failures", std::to_string(pass->failures)}});
+  }
+}
 
 int Serve(const Config& config) {
   // Signals are taken by sigwait below, so every thread must have them blocked.
@@ -68,10 +115,18 @@ int Serve(const Config& config) {
               config.data_dir.c_str());
   std::fflush(stdout);
   log::Info("serving", {{"listen", options.host + ":" + std::to_string(*port)}, {"data_dir", config.data_dir}});
-  auto watch = std::make_unique<SlaWatchLoop>(context, std::chrono::seconds(config.sla_watch_interval_seconds));
+  auto watch = std::make_unique<Periodic>(std::chrono::seconds(config.sla_watch_interval_seconds),
+                                          [&context] { SlaWatchPass(context); });
+  const Connectors connectors(config);
+  std::unique_ptr<Periodic> vendor_sync;
+  if (!connectors.by_name.empty()) {
+    vendor_sync = std::make_unique<Periodic>(std::chrono::seconds(config.vendor_sync_interval_seconds),
+                                             [&context, &connectors] { VendorSyncPass(context, connectors.by_name); });
+  }
   int received = 0;
   sigwait(&signals, &received);
   log::Info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  vendor_sync.reset();
   watch.reset();
   server.Stop();
   runtime->reset();  // drains the writer and closes the database

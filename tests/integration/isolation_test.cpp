@@ -7,7 +7,10 @@
 
 #include <set>
 
+#include "adapters/vendor/microsoft.hpp"
+#include "app/vendor/vendor.hpp"
 #include "support/http_client.hpp"
+#include "support/microsoft_stub.hpp"
 #include "support/world.hpp"
 
 namespace tierdesk::testing {
@@ -177,6 +180,9 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/tickets/{id}/escalations",
     "GET /api/v1/vendor-cases/{id}",
     "PATCH /api/v1/vendor-cases/{id}",
+    "POST /api/v1/vendor-cases/{id}/notes",
+    "GET /api/v1/vendor-cases/{id}/notes",
+    "POST /api/v1/tickets/{id}/messages/{message_id}/publish",
     "POST /api/v1/vendor-incidents",
     "GET /api/v1/vendor-incidents",
     "GET /api/v1/vendor-incidents/{id}",
@@ -887,6 +893,84 @@ TEST_F(Isolation, VendorCasesAreWorkedByThePartnerAndShownToOthersWithoutDetails
     const bool works = member == "admin" || member == "supervisor" || member == "agent";
     EXPECT_EQ(patch.status, works ? 200 : 403) << member << " " << patch.body;
   }
+}
+
+// Notes with Microsoft are the partner's: Microsoft's arrive as internal vendor updates, which no
+// customer, reseller or provider reads or finds, and only partner agents publish one to the customer.
+TEST_F(Isolation, VendorNotesStayWithThePartnerUntilAnAgentPublishesOne) {
+  const auto& w = W();
+  MicrosoftStub stub;
+  adapters::vendor::HttpClient http;
+  adapters::vendor::ConnectorOptions options;
+  options.base_url = stub.BaseUrl();
+  options.credentials = {stub.BaseUrl(), MicrosoftStub::kTenant, MicrosoftStub::kClientId, MicrosoftStub::kSecret,
+                         "https://api.partnercenter.microsoft.com/.default"};
+  adapters::vendor::PartnerCenterConnector partner_center(http, options);
+  const core::VendorConnectors connectors{{"partner_center", &partner_center}};
+
+  auto opened = C().PostJson("/api/v1/tickets",
+                             R"({"service":"m365","category":"technical","severity":"moderate","subject":"Vendor notes",)"
+                             R"("description":"Mail stops","fields":{"tenant_domain":"alpha.example"}})",
+                             w["req_a1"].token);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const auto ticket_id = Parse(opened).at("id").as_int64();
+  const std::string ticket = std::to_string(ticket_id);
+  ASSERT_EQ(C().PostJson("/api/v1/entitlements", R"({"kind":"csp_technical","name":"Notes CSP","valid_from":"2020-01-01"})",
+                         w["admin"].token)
+                .status,
+            201);
+  auto created = C().PostJson("/api/v1/tickets/" + ticket + "/escalations",
+                              R"({"connector":"partner_center","case_number":"616122292879999"})", w["agent"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string notes_url = "/api/v1/vendor-cases/" + std::to_string(Parse(created).at("id").as_int64()) + "/notes";
+  stub.AddServiceRequest("616122292879999", {json::value(2), json::value(1), "Mail", MicrosoftStub::kTenant,
+                                             {json::object{{"createdByName", "Microsoft Support"},
+                                                           {"createdDate", "2026-11-24T08:30:00"},
+                                                           {"text", "zvendornote: contract PRM-7 applies"}}}});
+  ASSERT_TRUE(app::vendor::SyncVendorCases(server_->app.Context(), connectors));
+  std::int64_t update_id = 0;
+  for (const auto& message : Items(C().Get("/api/v1/tickets/" + ticket + "/messages", w["agent"].token).body)) {
+    if (message.at("kind") == "vendor_update") update_id = message.at("id").as_int64();
+  }
+  ASSERT_NE(update_id, 0);
+  const std::string publish = "/api/v1/tickets/" + ticket + "/messages/" + std::to_string(update_id) + "/publish";
+
+  for (const auto& member : kMemberNames) {
+    const bool works = member == "admin" || member == "supervisor" || member == "agent";
+    const bool staff = works || member == "billing";
+    const bool sees_ticket = staff || member == "req_a1" || member == "admin_a";
+    const auto& token = w[member].token;
+    auto notes = C().Get(notes_url, token);
+    EXPECT_EQ(notes.status, staff ? 200 : 403) << member;
+    auto messages = C().Get("/api/v1/tickets/" + ticket + "/messages", token);
+    EXPECT_EQ(messages.status, sees_ticket ? 200 : 404) << member;
+    auto events = C().Get("/api/v1/tickets/" + ticket + "/events", token);
+    auto found = C().Get("/api/v1/tickets?q=zvendornote", token);
+    EXPECT_EQ(found.status, 200) << member;
+    if (!staff) {
+      for (const auto* result : {&notes, &messages, &events, &found}) {
+        EXPECT_EQ(result->body.find("zvendornote"), std::string::npos) << member;
+        EXPECT_EQ(result->body.find("vendor_update"), std::string::npos) << member;
+      }
+      EXPECT_TRUE(Items(found.body).empty()) << member;
+      EXPECT_EQ(C().PostJson(notes_url, R"({"body":"from outside"})", token).status, 403) << member;
+      EXPECT_EQ(C().PostJson(publish, "{}", token).status, 403) << member;
+    } else {
+      EXPECT_NE(messages.body.find("zvendornote"), std::string::npos) << member;
+      EXPECT_EQ(C().PostJson(notes_url, R"({"body":"from the partner"})", token).status, works ? 201 : 403) << member;
+    }
+  }
+  // Another customer's ticket does not take this vendor update.
+  EXPECT_EQ(C().PostJson("/api/v1/tickets/" + std::to_string(w.ticket_b1.value) + "/messages/" +
+                             std::to_string(update_id) + "/publish",
+                         "{}", w["agent"].token)
+                .status,
+            404);
+  auto published = C().PostJson(publish, R"({"body":"Microsoft is on it."})", w["agent"].token);
+  ASSERT_EQ(published.status, 201) << published.body;
+  auto customer = C().Get("/api/v1/tickets/" + ticket + "/messages", w["req_a1"].token);
+  EXPECT_NE(customer.body.find("Microsoft is on it."), std::string::npos);
+  EXPECT_EQ(customer.body.find("zvendornote"), std::string::npos);
 }
 
 // A Microsoft incident spans customers: the partner links and updates it; each customer sees the

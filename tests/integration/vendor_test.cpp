@@ -8,7 +8,10 @@
 #include <chrono>
 #include <map>
 
+#include "adapters/vendor/microsoft.hpp"
+#include "app/vendor/vendor.hpp"
 #include "support/http_client.hpp"
+#include "support/microsoft_stub.hpp"
 #include "support/world.hpp"
 
 namespace tierdesk::testing {
@@ -18,7 +21,7 @@ namespace json = boost::json;
 
 // Clocks pause while Microsoft holds a ticket (the default); all targets in calendar time.
 constexpr const char* kPlan = R"({"name":"Vendor plan","coverage":[{"service":"m365","category":"technical"},
-  {"service":"m365","category":"billing"}],"channels":[{"kind":"portal"}],
+  {"service":"m365","category":"billing"},{"service":"azure","category":"technical"}],"channels":[{"kind":"portal"}],
   "targets":{
     "critical":{"first_response":{"minutes":60,"basis":"calendar"},"next_response":{"minutes":30,"basis":"calendar"},"resolution":{"minutes":240,"basis":"calendar"}},
     "moderate":{"first_response":{"minutes":240,"basis":"calendar"},"next_response":{"minutes":120,"basis":"calendar"},"resolution":{"minutes":1440,"basis":"calendar"}},
@@ -329,6 +332,276 @@ TEST_F(VendorTest, CustomersSeeThatItIsWithMicrosoftAndNothingOfTheEntitlement) 
   auto staff = client.Get("/api/v1/tickets/" + Id(ticket) + "/escalations", Token("agent"));
   EXPECT_EQ(Items(staff.body).size(), 3u);
   EXPECT_NE(staff.body.find("Premier"), std::string::npos);
+}
+
+
+// ---- The vendor sync, through the real connectors, against the loopback Microsoft stub ----------
+
+constexpr const char* kSubscription = "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182";
+constexpr const char* kProblem =
+    "/providers/Microsoft.Support/services/06bfd9d3-516b-d5c6-5802-169c800dec89/problemClassifications/"
+    "e12e3d1d-7fa0-af33-c6d0-3c50df9658a3";
+
+class VendorSyncTest : public VendorTest {
+ protected:
+  VendorSyncTest() {
+    adapters::vendor::ConnectorOptions options;
+    options.base_url = stub.BaseUrl();
+    options.credentials = {stub.BaseUrl(), MicrosoftStub::kTenant, MicrosoftStub::kClientId, MicrosoftStub::kSecret,
+                           "https://management.azure.com/.default"};
+    options.retry.max_attempts = 3;
+    azure = std::make_unique<adapters::vendor::AzureSupportConnector>(http, options, [](std::chrono::milliseconds) {});
+    options.credentials.scope = "https://api.partnercenter.microsoft.com/.default";
+    partner_center =
+        std::make_unique<adapters::vendor::PartnerCenterConnector>(http, options, [](std::chrono::milliseconds) {});
+    connectors = {{"azure_support", azure.get()}, {"partner_center", partner_center.get()}};
+  }
+
+  app::vendor::SyncPass Sync() {
+    auto pass = app::vendor::SyncVendorCases(server.app.Context(), connectors);
+    EXPECT_TRUE(pass) << pass.error().message;
+    return pass.value_or(app::vendor::SyncPass{});
+  }
+
+  std::int64_t NewAzureTicket() {
+    auto subscription = client.PostJson("/api/v1/subscriptions",
+                                        R"({"customer_id":)" + Id(server.world.customer_a.id.value) +
+                                            R"(,"service":"azure","subscription_id":")" + kSubscription +
+                                            R"(","name":"Production"})",
+                                        Token("admin"));
+    EXPECT_TRUE(subscription.status == 201 || subscription.status == 409) << subscription.body;
+    auto created = client.PostJson("/api/v1/tickets",
+                                   R"({"service":"azure","category":"technical","severity":"critical",)"
+                                   R"("subject":"Scale set VMs do not start","description":"Allocation fails since 09:00.",)"
+                                   R"("fields":{"subscription_id":")" + std::string(kSubscription) + R"("}})",
+                                   Token("req_a1"));
+    EXPECT_EQ(created.status, 201) << created.body;
+    return Parse(created).at("id").as_int64();
+  }
+
+  json::object Case(std::int64_t id) { return GetObject(client, "/api/v1/vendor-cases/" + Id(id), Token("agent")); }
+
+  // The ticket's messages of one kind, as a member sees them.
+  std::vector<json::object> Messages(std::int64_t ticket, const std::string& kind, const std::string& member = "agent") {
+    std::vector<json::object> out;
+    auto listed = client.Get("/api/v1/tickets/" + Id(ticket) + "/messages", Token(member));
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    for (const auto& message : Items(listed.body)) {
+      if (message.at("kind").as_string() == kind) out.push_back(message.as_object());
+    }
+    return out;
+  }
+
+  bool HasEvent(std::int64_t ticket, const std::string& action) {
+    auto events = client.Get("/api/v1/tickets/" + Id(ticket) + "/events", Token("agent"));
+    for (const auto& event : Items(events.body)) {
+      if (event.at("action").as_string() == action) return true;
+    }
+    return false;
+  }
+
+  MicrosoftStub stub;
+  adapters::vendor::HttpClient http{adapters::vendor::HttpOptions{std::chrono::milliseconds(3000), {}, 1u << 20}};
+  std::unique_ptr<adapters::vendor::AzureSupportConnector> azure;
+  std::unique_ptr<adapters::vendor::PartnerCenterConnector> partner_center;
+  core::VendorConnectors connectors;
+};
+
+TEST_F(VendorSyncTest, AnAzureCaseIsOpenedOnceFollowedAndClosedWithNotesBothWays) {
+  const auto premier = NewEntitlement(R"({"kind":"premier","name":"Premier contract","unit":"hours","capacity":2400,)"
+                                      R"("currency":"USD","unit_cost":25000,"products":"all","valid_from":"2020-01-01"})");
+  const auto ticket = NewAzureTicket();
+  auto not_a_topic = Escalate(ticket, R"({"connector":"azure_support","support_topic":"VMs"})");
+  ASSERT_EQ(not_a_topic.status, 422) << not_a_topic.body;
+  EXPECT_EQ(Parse(not_a_topic).at("errors").at(0).at("field"), "support_topic");
+  auto escalated = Escalate(ticket, std::string(R"({"connector":"azure_support","support_topic":")") + kProblem + "\"}");
+  ASSERT_EQ(escalated.status, 201) << escalated.body;
+  const auto id = Parse(escalated).at("id").as_int64();
+  EXPECT_EQ(Parse(escalated).at("status"), "draft");
+  EXPECT_EQ(Parse(escalated).at("connector"), "azure_support");
+
+  // Microsoft fails the first two calls: the sync still opens exactly one case.
+  stub.FailNext(2, {500, "", std::chrono::milliseconds(0), false});
+  auto pass = Sync();
+  EXPECT_EQ(pass.opened, 1);
+  const auto tickets = stub.AzureTickets();
+  ASSERT_EQ(tickets.size(), 1u);
+  const auto& [name, azure_ticket] = *tickets.begin();
+  EXPECT_EQ(azure_ticket.subscription, kSubscription);
+  EXPECT_EQ(azure_ticket.body.at("properties").at("severity").as_string(), "critical");
+  EXPECT_EQ(azure_ticket.body.at("properties").at("contactDetails").at("primaryEmailAddress").as_string(),
+            server.world["agent"].user.email);
+  auto opened = Case(id);
+  EXPECT_EQ(opened.at("status"), "submitted");
+  EXPECT_EQ(opened.at("case_number").as_string(), azure_ticket.number);
+  EXPECT_TRUE(opened.at("sync").at("error").is_null());
+  EXPECT_EQ(Ticket(ticket).at("status"), "pending_vendor");
+
+  // The next pass reads it: Microsoft has it open, which is its first response.
+  stub.AddAzureReply(name, "msg-1", "Please send the scale set's resource id.");
+  pass = Sync();
+  EXPECT_EQ(Sync().opened, 0);
+  EXPECT_EQ(stub.AzureTickets().size(), 1u);
+  EXPECT_EQ(Case(id).at("status"), "open");
+  EXPECT_EQ(Case(id).at("vendor_first_response").at("state"), "met");
+  // Microsoft's note is an internal vendor update: the agent sees it, the customer does not.
+  const auto updates = Messages(ticket, "vendor_update");
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].at("body"), "Please send the scale set's resource id.");
+  EXPECT_EQ(updates[0].at("visibility"), "internal");
+  for (const std::string member : {"req_a1", "admin_a"}) {
+    auto seen = client.Get("/api/v1/tickets/" + Id(ticket) + "/messages", Token(member));
+    EXPECT_EQ(seen.body.find("resource id"), std::string::npos) << member;
+    auto events = client.Get("/api/v1/tickets/" + Id(ticket) + "/events", Token(member));
+    EXPECT_EQ(events.body.find("vendor_update"), std::string::npos) << member;
+  }
+
+  // The agent's note waits while Microsoft is down, and goes once when it is back.
+  auto note = client.PostJson("/api/v1/vendor-cases/" + Id(id) + "/notes",
+                              R"({"body":"Resource id: /subscriptions/x/vmss/web. Zone 2 only."})", Token("agent"));
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_EQ(Parse(note).at("state"), "waiting");
+  stub.FailNext(3, {503, "1", std::chrono::milliseconds(0), false});
+  pass = Sync();
+  EXPECT_EQ(pass.notes_out, 0);
+  auto notes = client.Get("/api/v1/vendor-cases/" + Id(id) + "/notes", Token("agent"));
+  ASSERT_EQ(Items(notes.body).size(), 2u) << notes.body;
+  EXPECT_EQ(Items(notes.body)[1].at("state"), "waiting");
+  EXPECT_EQ(Items(notes.body)[1].at("attempts").as_int64(), 1);
+  EXPECT_NE(Items(notes.body)[1].at("last_error").as_string().find("503"), std::string::npos);
+  pass = Sync();
+  EXPECT_EQ(pass.notes_out, 1);
+  EXPECT_EQ(Items(client.Get("/api/v1/vendor-cases/" + Id(id) + "/notes", Token("agent")).body)[1].at("state"), "sent");
+  const auto sent = stub.AzureTickets().at(name).communications;
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[1].at("properties").at("body").as_string(), "Resource id: /subscriptions/x/vmss/web. Zone 2 only.");
+  EXPECT_EQ(Sync().notes_out, 0);
+  EXPECT_EQ(Messages(ticket, "vendor_update").size(), 2u);  // Microsoft's and ours, nothing read back twice
+
+  // The agent publishes Microsoft's note to the customer, once.
+  const auto vendor_message = updates[0].at("id").as_int64();
+  const std::string publish = "/api/v1/tickets/" + Id(ticket) + "/messages/" + Id(vendor_message) + "/publish";
+  EXPECT_EQ(client.PostJson(publish, "{}", Token("req_a1")).status, 403);
+  auto published = client.PostJson(publish, R"({"body":"Microsoft asks for the scale set's resource id."})", Token("agent"));
+  ASSERT_EQ(published.status, 201) << published.body;
+  EXPECT_EQ(Parse(published).at("kind"), "public_reply");
+  EXPECT_EQ(client.PostJson(publish, "{}", Token("agent")).status, 409);
+  auto customer_view = client.Get("/api/v1/tickets/" + Id(ticket) + "/messages", Token("req_a1"));
+  EXPECT_NE(customer_view.body.find("Microsoft asks for the scale set"), std::string::npos);
+  EXPECT_EQ(client.PostJson("/api/v1/tickets/" + Id(ticket) + "/messages/" + Id(Parse(published).at("id").as_int64()) +
+                                "/publish",
+                            "{}", Token("agent"))
+                .status,
+            404);  // a reply is no vendor update
+
+  // Microsoft waits on the partner: the ticket is open again and its assignee is cued.
+  stub.SetAzureStatus(name, "Waiting for customer response");
+  EXPECT_EQ(Sync().moved, 1);
+  EXPECT_EQ(Case(id).at("status"), "attention_needed");
+  EXPECT_EQ(Ticket(ticket).at("status"), "open");
+  EXPECT_TRUE(HasEvent(ticket, "vendor_case.attention_needed"));
+
+  // Microsoft closes it: the ticket is open for the partner, the hours are the agent's to record.
+  stub.SetAzureStatus(name, "Closed");
+  EXPECT_EQ(Sync().moved, 1);
+  EXPECT_EQ(Case(id).at("status"), "closed");
+  EXPECT_TRUE(HasEvent(ticket, "vendor_case.consumption_needed"));
+  auto recorded = PatchCase(id, R"({"consumed_minutes":90})");
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  EXPECT_EQ(Parse(recorded).at("consumed").as_int64(), 90);
+  EXPECT_EQ(Parse(client.Get("/api/v1/entitlements/" + Id(premier), Token("admin"))).at("consumed").as_int64(), 90);
+  EXPECT_EQ(PatchCase(id, R"({"consumed_minutes":30})").status, 200);  // recorded already: unchanged
+  EXPECT_EQ(Parse(client.Get("/api/v1/entitlements/" + Id(premier), Token("admin"))).at("consumed").as_int64(), 90);
+  // A closed case is not followed any more.
+  const std::string ref = std::string("/subscriptions/") + kSubscription + "/providers/Microsoft.Support/supportTickets/" + name;
+  const auto reads = stub.Requests("GET", ref).size();
+  EXPECT_EQ(Sync().read, 0);
+  EXPECT_EQ(stub.Requests("GET", ref).size(), reads);
+  EXPECT_EQ(client.PostJson("/api/v1/vendor-cases/" + Id(id) + "/notes", R"({"body":"late"})", Token("agent")).status,
+            409);
+}
+
+TEST_F(VendorSyncTest, PartnerCenterFollowsACaseOpenedInThePortalAndConsumesAnIncidentOnClose) {
+  const auto advanced = NewEntitlement(R"({"kind":"advanced","name":"Advanced contract","unit":"incidents","capacity":10,)"
+                                       R"("currency":"USD","unit_cost":50000,"valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  auto escalated = Escalate(ticket, R"({"connector":"partner_center","support_topic":"Exchange Online / Mail flow"})");
+  ASSERT_EQ(escalated.status, 201) << escalated.body;
+  const auto id = Parse(escalated).at("id").as_int64();
+  EXPECT_EQ(Parse(escalated).at("entitlement_id").as_int64(), advanced);
+  // A draft waits for the agent: Partner Center does not open cases.
+  EXPECT_EQ(Sync().opened, 0);
+  EXPECT_TRUE(stub.Requests().empty());
+
+  stub.AddServiceRequest("616122292874576",
+                         {json::value(1), json::value(1), "Mail flow stops", MicrosoftStub::kTenant,
+                          {json::object{{"createdByName", "Microsoft Support"},
+                                        {"createdDate", "2026-11-24T08:30:00"},
+                                        {"text", "Please confirm the affected domain."}}}});
+  ASSERT_EQ(PatchCase(id, R"({"case_number":"616122292874576"})").status, 200);
+  auto pass = Sync();
+  EXPECT_EQ(pass.read, 1);
+  EXPECT_EQ(pass.notes_in, 1);
+  EXPECT_EQ(Case(id).at("status"), "open");
+  ASSERT_EQ(Messages(ticket, "vendor_update").size(), 1u);
+
+  auto note = client.PostJson("/api/v1/vendor-cases/" + Id(id) + "/notes", R"({"body":"alpha.example only."})",
+                              Token("agent"));
+  ASSERT_EQ(note.status, 201) << note.body;
+  pass = Sync();
+  EXPECT_EQ(pass.notes_out, 1);
+  const auto patches = stub.Requests("PATCH", "/v1/servicerequests/616122292874576");
+  ASSERT_EQ(patches.size(), 1u);
+  auto notes = Items(client.Get("/api/v1/vendor-cases/" + Id(id) + "/notes", Token("agent")).body);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[1].at("direction"), "to_vendor");
+  EXPECT_EQ(stub.ServiceRequests().at("616122292874576").notes.size(), 2u);
+  // Partner Center lists our note with Microsoft's: it is not taken for Microsoft's.
+  EXPECT_EQ(Sync().notes_in, 0);
+  EXPECT_EQ(Messages(ticket, "vendor_update").size(), 2u);
+
+  // Closed at Microsoft (as the integer 2): one incident is consumed, the ticket is open again.
+  stub.AddServiceRequest("616122292874576", {json::value(1), json::value(2), "Mail flow stops", MicrosoftStub::kTenant,
+                                             stub.ServiceRequests().at("616122292874576").notes});
+  EXPECT_EQ(Sync().moved, 1);
+  EXPECT_EQ(Case(id).at("status"), "closed");
+  EXPECT_EQ(Case(id).at("consumed").as_int64(), 1);
+  EXPECT_EQ(Ticket(ticket).at("status"), "open");
+  EXPECT_EQ(Parse(client.Get("/api/v1/entitlements/" + Id(advanced), Token("admin"))).at("consumed").as_int64(), 1);
+}
+
+TEST_F(VendorSyncTest, ACaseWhoseConnectorIsMissingOrRefusedKeepsTheErrorAndIsTriedAgain) {
+  NewEntitlement(R"({"kind":"csp_technical","name":"CSP technical","valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  auto manual = Escalate(ticket, R"({"case_number":"616122292874580"})");
+  ASSERT_EQ(manual.status, 201) << manual.body;
+  EXPECT_EQ(client.PostJson("/api/v1/vendor-cases/" + Id(Parse(manual).at("id").as_int64()) + "/notes",
+                            R"({"body":"x"})", Token("agent"))
+                .status,
+            409);  // followed by hand: notes go through the portal
+  auto followed = Escalate(ticket, R"({"connector":"partner_center","case_number":"616122292874581"})");
+  ASSERT_EQ(followed.status, 201) << followed.body;
+  const auto id = Parse(followed).at("id").as_int64();
+  EXPECT_EQ(Escalate(ticket, R"({"connector":"fax"})").status, 422);
+
+  core::VendorConnectors none;
+  auto pass = app::vendor::SyncVendorCases(server.app.Context(), none);
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(pass->failures, 1);  // the manual case is not the sync's
+  EXPECT_EQ(Case(id).at("sync").at("error"), "the partner_center connector is not configured");
+
+  stub.RejectCredentials(true);
+  EXPECT_EQ(Sync().failures, 1);
+  EXPECT_EQ(Case(id).at("sync").at("error"), "Microsoft refused the application's credentials");
+  EXPECT_EQ(Case(id).at("status"), "submitted");
+
+  stub.RejectCredentials(false);
+  stub.AddServiceRequest("616122292874581", {json::value("minimal"), json::value("open"), "Licences",
+                                             MicrosoftStub::kTenant, {}});
+  EXPECT_EQ(Sync().failures, 0);
+  EXPECT_TRUE(Case(id).at("sync").at("error").is_null());
+  EXPECT_FALSE(Case(id).at("sync").at("synced_at").is_null());
+  EXPECT_EQ(Case(id).at("status"), "open");
 }
 
 }  // namespace

@@ -100,6 +100,12 @@ struct CreatedMessage {
   core::Message message;
   bool replayed = false;
 };
+// Writes a message by the actor on a ticket loaded in a write, with what it causes: its event,
+// the status it moves the ticket to, and the clocks it answers or starts (as AddMessage says).
+// m carries kind, body and shared_with_provider; the rest is filled in.
+Status WriteMessage(const AppContext& ctx, core::WriteTx& tx, const core::Actor& actor, core::Ticket& ticket,
+                    core::Message& m, Timestamp now);
+
 // Customer replies reopen a resolved or pending ticket and start a next-response clock; the
 // first public agent reply opens a new one; public agent replies meet response clocks. Closed
 // tickets take no messages.

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app/ticket/ticket.hpp"
+#include "app/vendor/internal.hpp"
 #include "app/vendor/vendor.hpp"
 #include "core/common/text.hpp"
 
@@ -31,6 +32,19 @@ Error NotEligible(std::string message, const std::vector<const core::EscalationO
   return Error{ErrorCode::kInvalidArgument, std::move(message), {}, std::move(reasons), "escalation-not-eligible"};
 }
 
+bool IsProblemClassification(std::string_view topic) {
+  constexpr std::string_view kPrefix = "/providers/Microsoft.Support/services/";
+  return topic.substr(0, kPrefix.size()) == kPrefix && topic.find("/problemClassifications/") != std::string_view::npos &&
+         topic.find_first_of(" ?#") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string SubscriptionOf(const core::Ticket& ticket) {
+  const auto it = ticket.fields.find("subscription_id");
+  return it == ticket.fields.end() ? std::string() : it->second;
+}
+
 // What the manual connector's summary says of a ticket, the same for each of its cases.
 Result<core::CaseFacts> FactsOf(core::ReadTx& tx, const core::Ticket& ticket) {
   core::CaseFacts facts;
@@ -38,7 +52,7 @@ Result<core::CaseFacts> FactsOf(core::ReadTx& tx, const core::Ticket& ticket) {
   const auto customer = TD_TRY(tx.GetOrganization(ticket.customer_id));
   facts.customer = customer.name;
   facts.tenant_id = customer.tenant_id;
-  if (const auto it = ticket.fields.find("subscription_id"); it != ticket.fields.end()) facts.subscription_id = it->second;
+  facts.subscription_id = SubscriptionOf(ticket);
   core::TicketScope public_only;  // the description is the first message the customer can read
   public_only.kind = core::TicketScope::Kind::kAll;
   for (const auto& message : TD_TRY(tx.ListMessages(public_only, ticket.id))) {
@@ -73,13 +87,110 @@ Status WaitOnVendor(const AppContext& ctx, core::WriteTx& tx, core::Ticket& tick
   return ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kPendingVendor, actor, "escalated to Microsoft", now);
 }
 
-}  // namespace
+Status MoveCase(const AppContext& ctx, core::WriteTx& tx, CaseMove move) {
+  core::VendorCase& vendor_case = move.vendor_case;
+  core::Ticket& ticket = move.ticket;
+  const core::VendorCaseStatus from = vendor_case.status;
+  if (move.to == from) return Ok();
+  if (!core::IsAllowedVendorTransition(from, move.to)) {
+    return Fail(Error::Conflict("a vendor case cannot move from " + std::string(core::ToString(from)) + " to " +
+                                    std::string(core::ToString(move.to)),
+                                "invalid-transition"));
+  }
+  if (move.to != core::VendorCaseStatus::kClosed && vendor_case.case_number.empty()) {
+    return Fail(Error::InvalidArgument("Microsoft's case number comes first",
+                                       {{"case_number", "is required once the case is with Microsoft"}}));
+  }
+  // Microsoft's first answer moves a submitted case on (to open, attention needed or closed).
+  if (from == core::VendorCaseStatus::kSubmitted && !vendor_case.first_responded_at) {
+    vendor_case.first_responded_at = move.now;
+  }
+  switch (move.to) {
+    case core::VendorCaseStatus::kSubmitted:
+      Submit(vendor_case, move.now);
+      TD_CHECK(WaitOnVendor(ctx, tx, ticket, move.actor, move.now));
+      break;
+    case core::VendorCaseStatus::kOpen:
+      vendor_case.status = move.to;
+      TD_CHECK(WaitOnVendor(ctx, tx, ticket, move.actor, move.now));
+      break;
+    case core::VendorCaseStatus::kAttentionNeeded: {
+      vendor_case.status = move.to;
+      if (ticket.status == core::TicketStatus::kPendingVendor) {
+        TD_CHECK(ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kOpen, move.actor,
+                                    "Microsoft needs the partner", move.now));
+      }
+      // The assignee's cue (notifications are sent from events).
+      core::Event needed{0, ticket.id, move.actor, "vendor_case.attention_needed", "assignee", "",
+                         ticket.assignee_id.valid() ? std::to_string(ticket.assignee_id.value) : std::string(), true,
+                         move.now};
+      needed.via = move.via;
+      TD_CHECK(tx.AppendEvent(needed));
+      break;
+    }
+    case core::VendorCaseStatus::kClosed: {
+      vendor_case.status = move.to;
+      vendor_case.closed_at = move.now;
+      // A draft never reached Microsoft: it consumes nothing. Microsoft closing a case on an
+      // hourly entitlement leaves the hours to the agent, who records them on the closed case.
+      if (vendor_case.entitlement.valid() && from != core::VendorCaseStatus::kDraft) {
+        const auto entitlement = TD_TRY(tx.GetEntitlement(vendor_case.entitlement));
+        if (entitlement.unit == core::CapacityUnit::kHours && !move.consumed_minutes && move.by_microsoft) {
+          core::Event due{0, ticket.id, move.actor, "vendor_case.consumption_needed", "vendor_case", "",
+                          std::to_string(vendor_case.id.value), true, move.now};
+          due.via = move.via;
+          TD_CHECK(tx.AppendEvent(due));
+        } else {
+          TD_CHECK(RecordConsumption(tx, vendor_case, move.consumed_minutes, move.now));
+        }
+      }
+      bool others_with_vendor = false;
+      for (const auto& other : TD_TRY(tx.ListVendorCases(ticket.id))) {
+        others_with_vendor = others_with_vendor || (other.id != vendor_case.id && core::IsWithVendor(other.status));
+      }
+      if (!others_with_vendor && ticket.status == core::TicketStatus::kPendingVendor) {
+        TD_CHECK(ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kOpen, move.actor,
+                                    "the vendor case is closed", move.now));
+      }
+      break;
+    }
+    case core::VendorCaseStatus::kDraft: break;  // never allowed as a target
+  }
+  core::Event moved{0, ticket.id, move.actor, "vendor_case.updated", "status", std::string(core::ToString(from)),
+                    std::string(core::ToString(vendor_case.status)), true, move.now};
+  moved.via = move.via;
+  return tx.AppendEvent(moved);
+}
+
+Status RecordConsumption(core::WriteTx& tx, core::VendorCase& vendor_case, std::optional<std::int64_t> minutes,
+                         Timestamp now) {
+  auto entitlement = TD_TRY(tx.GetEntitlement(vendor_case.entitlement));
+  vendor_case.consumed = TD_TRY(core::ConsumptionOnClose(entitlement.unit, minutes));
+  if (vendor_case.consumed == 0) return Ok();
+  const auto entitlement_version = entitlement.version;
+  entitlement.consumed += vendor_case.consumed;
+  entitlement.version += 1;
+  entitlement.updated_at = now;
+  return tx.UpdateEntitlement(entitlement, entitlement_version);
+}
 
 Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor, TicketId id, EscalationInput input) {
   TD_CHECK(core::Require(actor, core::Action::kEscalateToVendor));
   std::vector<FieldError> errors;
   CheckLine(input.support_topic, "support_topic", errors);
   CheckLine(input.case_number, "case_number", errors);
+  if (input.connector != "manual" && input.connector != "azure_support" && input.connector != "partner_center") {
+    errors.push_back({"connector", "is manual, azure_support or partner_center"});
+  }
+  if (input.connector == "azure_support") {
+    if (!input.case_number.empty()) {
+      errors.push_back({"case_number", "comes from Microsoft when tierdesk opens the case through Azure Support"});
+    }
+    if (!IsProblemClassification(input.support_topic)) {
+      errors.push_back({"support_topic", "is the Azure problem classification to open the case under: "
+                                         "/providers/Microsoft.Support/services/{service}/problemClassifications/{id}"});
+    }
+  }
   if (input.contact) {
     CheckLine(input.contact->name, "contact.name", errors);
     CheckLine(input.contact->email, "contact.email", errors);
@@ -124,7 +235,12 @@ Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor,
         return Fail(NotEligible("no escalation path is open to this ticket", all));
       }
     }
+    if (input.connector == "azure_support" && SubscriptionOf(ticket).empty()) {
+      return Fail(Error::InvalidArgument("an Azure case is opened for a subscription",
+                                         {{"fields.subscription_id", "is required to open the case through Azure Support"}}));
+    }
     vendor_case.ticket_id = id;
+    vendor_case.connector = input.connector;
     vendor_case.kind = chosen->kind;
     vendor_case.entitlement = chosen->entitlement_id;
     vendor_case.severity = input.severity.value_or(ticket.severity);
@@ -176,69 +292,12 @@ Result<VendorCaseView> UpdateVendorCase(const AppContext& ctx, const core::Actor
       status = core::VendorCaseStatus::kSubmitted;
     }
     if (status && *status != loaded.status) {
-      if (!core::IsAllowedVendorTransition(loaded.status, *status)) {
-        return Fail(Error::Conflict("a vendor case cannot move from " + std::string(core::ToString(loaded.status)) +
-                                        " to " + std::string(core::ToString(*status)),
-                                    "invalid-transition"));
-      }
-      if (*status != core::VendorCaseStatus::kClosed && vendor_case.case_number.empty()) {
-        return Fail(Error::InvalidArgument("Microsoft's case number comes first",
-                                           {{"case_number", "is required once the case is with Microsoft"}}));
-      }
-      // Microsoft's first answer moves a submitted case on (to open, attention needed or closed).
-      if (loaded.status == core::VendorCaseStatus::kSubmitted && !vendor_case.first_responded_at) {
-        vendor_case.first_responded_at = now;
-      }
-      switch (*status) {
-        case core::VendorCaseStatus::kSubmitted:
-          Submit(vendor_case, now);
-          TD_CHECK(WaitOnVendor(ctx, tx, ticket, actor.user_id, now));
-          break;
-        case core::VendorCaseStatus::kOpen:
-          vendor_case.status = *status;
-          TD_CHECK(WaitOnVendor(ctx, tx, ticket, actor.user_id, now));
-          break;
-        case core::VendorCaseStatus::kAttentionNeeded:
-          vendor_case.status = *status;
-          if (ticket.status == core::TicketStatus::kPendingVendor) {
-            TD_CHECK(ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kOpen, actor.user_id,
-                                        "Microsoft needs the partner", now));
-          }
-          break;
-        case core::VendorCaseStatus::kClosed: {
-          vendor_case.status = *status;
-          vendor_case.closed_at = now;
-          if (vendor_case.entitlement.valid()) {
-            auto entitlement = TD_TRY(tx.GetEntitlement(vendor_case.entitlement));
-            // A draft never reached Microsoft: it consumes nothing.
-            if (loaded.status != core::VendorCaseStatus::kDraft) {
-              vendor_case.consumed = TD_TRY(core::ConsumptionOnClose(entitlement.unit, patch.consumed_minutes));
-            }
-            if (vendor_case.consumed > 0) {
-              const auto entitlement_version = entitlement.version;
-              entitlement.consumed += vendor_case.consumed;
-              entitlement.version += 1;
-              entitlement.updated_at = now;
-              TD_CHECK(tx.UpdateEntitlement(entitlement, entitlement_version));
-            }
-          }
-          bool others_with_vendor = false;
-          for (const auto& other : TD_TRY(tx.ListVendorCases(ticket.id))) {
-            others_with_vendor = others_with_vendor || (other.id != id && core::IsWithVendor(other.status));
-          }
-          if (!others_with_vendor && ticket.status == core::TicketStatus::kPendingVendor) {
-            TD_CHECK(ticket::MoveStatus(ctx, tx, ticket, core::TicketStatus::kOpen, actor.user_id,
-                                        "the vendor case is closed", now));
-          }
-          break;
-        }
-        case core::VendorCaseStatus::kDraft: break;  // never allowed as a target
-      }
-      core::Event moved{0, ticket.id, actor.user_id, "vendor_case.updated", "status",
-                        std::string(core::ToString(loaded.status)), std::string(core::ToString(vendor_case.status)),
-                        true, now};
-      moved.via = "vendor case " + std::to_string(id.value);
-      TD_CHECK(tx.AppendEvent(moved));
+      TD_CHECK(MoveCase(ctx, tx, {vendor_case, ticket, *status, patch.consumed_minutes, actor.user_id,
+                                  "vendor case " + std::to_string(id.value), false, now}));
+    } else if (patch.consumed_minutes && loaded.status == core::VendorCaseStatus::kClosed && loaded.consumed == 0 &&
+               loaded.entitlement.valid()) {
+      // The hours of a case Microsoft closed, recorded afterwards.
+      TD_CHECK(RecordConsumption(tx, vendor_case, patch.consumed_minutes, now));
     }
     vendor_case.version = loaded.version + 1;
     vendor_case.updated_at = now;

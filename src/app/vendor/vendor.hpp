@@ -6,6 +6,7 @@
 
 #include "app/context.hpp"
 #include "core/policy/policy.hpp"
+#include "core/ports/vendor.hpp"
 #include "core/vendor/entitlement.hpp"
 #include "core/vendor/reports.hpp"
 #include "core/vendor/vendor_case.hpp"
@@ -49,6 +50,11 @@ struct EscalationInput {
   std::optional<core::VendorContact> contact;  // default: the escalating agent and the partner's support phone
   std::string case_number;  // given: Microsoft has the case already (submitted)
   bool share_case_number = false;
+  // manual: the agent opens the case in Microsoft's portal and records its number here.
+  // partner_center: the same, and the vendor sync follows the case through the Partner Center API.
+  // azure_support: the vendor sync opens the case through the Azure Support API (the ticket needs
+  // its subscription_id, support_topic the Azure problem classification) and follows it there.
+  std::string connector = "manual";
 };
 
 // A case as partner staff see it, with the manual connector's summary.
@@ -94,6 +100,34 @@ struct TicketCases {
   bool is_full = false;
 };
 Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& actor, TicketId ticket);
+
+// ---- Notes both ways, and the vendor sync ------------------------------------------------------
+
+// A note for Microsoft on a case a connector follows: stored at once with its request id and an
+// internal vendor_update message on the ticket, sent by the vendor sync (so a note outlives
+// Microsoft being down and is never sent twice). A manual case: kConflict (write in the portal).
+Result<core::VendorNote> AddVendorNote(const AppContext& ctx, const core::Actor& actor, VendorCaseId id,
+                                       std::string body);
+Result<std::vector<core::VendorNote>> ListVendorNotes(const AppContext& ctx, const core::Actor& actor, VendorCaseId id);
+
+// Publishes a note from Microsoft (a vendor_update message) to the customer as the agent's own
+// public reply, with the text as it is or as the agent edited it. Once per note (kConflict).
+Result<core::Message> PublishVendorUpdate(const AppContext& ctx, const core::Actor& actor, TicketId ticket,
+                                          MessageId message, std::optional<std::string> body);
+
+// One pass of the vendor sync: every case a configured connector follows is opened (azure_support
+// drafts) or read; Microsoft's new notes become internal vendor_update messages; its status moves
+// the case and the ticket (MoveCase); notes waiting for Microsoft are sent. A case whose connector
+// fails keeps the error on the case (sync_error) and is tried again next pass.
+struct SyncPass {
+  int opened = 0;
+  int read = 0;
+  int notes_in = 0;
+  int notes_out = 0;
+  int moved = 0;
+  int failures = 0;
+};
+Result<SyncPass> SyncVendorCases(const AppContext& ctx, const core::VendorConnectors& connectors);
 
 // ---- Vendor incidents -------------------------------------------------------------------------
 

@@ -151,6 +151,9 @@ json::value ToJson(const app::vendor::VendorCaseView& view) {
                                     {"state", core::ToString(core::VendorFirstResponse(c, view.now))}}},
                       {"closed_at", TimeOrNull(c.closed_at)},
                       {"consumed", c.consumed},
+                      {"sync", json::object{{"synced_at", TimeOrNull(c.synced_at)},
+                                            {"error", c.sync_error.empty() ? json::value(nullptr)
+                                                                           : json::value(c.sync_error)}}},
                       {"created_by", c.created_by.value},
                       {"version", c.version},
                       {"created_at", FormatTimestamp(c.created_at)},
@@ -186,6 +189,7 @@ Result<app::vendor::EscalationInput> ReadEscalation(const json::object& body) {
   input.support_topic = reader.String("support_topic").value_or("");
   input.case_number = reader.String("case_number").value_or("");
   input.share_case_number = reader.Bool("share_case_number").value_or(false);
+  input.connector = reader.String("connector").value_or("manual");
   if (const auto* contact = reader.Object("contact")) {
     ObjectReader inner(*contact, "contact.");
     core::VendorContact c;
@@ -211,6 +215,23 @@ Result<app::vendor::VendorCasePatch> ReadCasePatch(const json::object& body) {
     return Fail(Error::InvalidArgument("nothing to change", {{"status", "or case_number or share_case_number is needed"}}));
   }
   return patch;
+}
+
+json::value ToJson(const core::VendorNote& note) {
+  const bool to_vendor = note.direction == core::NoteDirection::kToVendor;
+  return json::object{
+      {"id", note.id},
+      {"vendor_case_id", note.vendor_case.value},
+      {"direction", core::ToString(note.direction)},
+      {"author", note.author},
+      {"body", note.body},
+      {"message_id", IdOrNull(note.message.value)},
+      {"state", to_vendor ? (note.sent_at ? "sent" : "waiting") : (note.published.valid() ? "published" : "internal")},
+      {"sent_at", TimeOrNull(note.sent_at)},
+      {"attempts", note.attempts},
+      {"last_error", note.last_error.empty() ? json::value(nullptr) : json::value(note.last_error)},
+      {"published_message_id", IdOrNull(note.published.value)},
+      {"created_at", FormatTimestamp(note.created_at)}};
 }
 
 json::value ToJson(const core::VendorIncident& incident) {
@@ -374,6 +395,43 @@ void RegisterVendorRoutes(Router& router, ApiServices& services) {
       auto patch = TD_TRY(ReadCasePatch(TD_TRY(JsonBody(call.request))));
       return CaseResponse(200, TD_TRY(app::vendor::UpdateVendorCase(services.app, call.actor, id, std::move(patch),
                                                                    ReadIfMatchVersion(call.request))));
+    });
+  });
+  router.Add("POST", "/api/v1/vendor-cases/{id}/notes", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorCaseId id{TD_TRY(PathId(call, 0, "vendor case"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      auto text = reader.String("body", true).value_or("");
+      TD_CHECK(reader.Finish());
+      const auto note = TD_TRY(app::vendor::AddVendorNote(services.app, call.actor, id, std::move(text)));
+      Response response = JsonResponse(201, ToJson(note));
+      response.SetHeader("Location", "/api/v1/vendor-cases/" + std::to_string(id.value) + "/notes");
+      return response;
+    });
+  });
+  router.Add("GET", "/api/v1/vendor-cases/{id}/notes", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const VendorCaseId id{TD_TRY(PathId(call, 0, "vendor case"))};
+      json::array items;
+      for (const auto& note : TD_TRY(app::vendor::ListVendorNotes(services.app, call.actor, id))) {
+        items.push_back(ToJson(note));
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+  router.Add("POST", "/api/v1/tickets/{id}/messages/{message_id}/publish", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
+      const MessageId message{TD_TRY(PathId(call, 1, "message"))};
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      auto text = reader.String("body");
+      TD_CHECK(reader.Finish());
+      const auto reply = TD_TRY(app::vendor::PublishVendorUpdate(services.app, call.actor, id, message, std::move(text)));
+      Response response = JsonResponse(201, http::ToJson(reply));
+      response.SetHeader("Location", "/api/v1/tickets/" + std::to_string(id.value) + "/messages");
+      return response;
     });
   });
   router.Add("POST", "/api/v1/vendor-incidents", Auth::kRequired, [&services](Call& call) {
