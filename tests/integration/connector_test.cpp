@@ -6,7 +6,11 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <regex>
+
+#include <unistd.h>
 
 #include "adapters/vendor/http_client.hpp"
 #include "adapters/vendor/microsoft.hpp"
@@ -329,6 +333,62 @@ TEST_F(ConnectorTest, PartnerCenterListsACustomersRequestsAndAddsANoteOnceAcross
   const auto open = partner_center.Open(NewCase("x"));
   ASSERT_FALSE(open);
   EXPECT_THAT(open.error().message, ::testing::HasSubstr("no longer takes new service requests"));
+}
+
+// ---- TLS: Microsoft's endpoints are verified, by their certificate and their name -------------
+
+class TlsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const char* tmp = std::getenv("TMPDIR");
+    dir_ = new std::string((tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + std::string("/td-tls-") +
+                           std::to_string(::getpid()));
+    std::filesystem::create_directories(*dir_);
+    // One certificate for the address the stub listens on, one for another name.
+    for (const auto& [name, subject] : {std::pair{"right", "IP:127.0.0.1"}, std::pair{"wrong", "DNS:other.example"}}) {
+      const std::string command = std::string("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 ") +
+                                  "-nodes -days 2 -subj /CN=tierdesk-test -addext subjectAltName=" + subject +
+                                  " -keyout " + *dir_ + "/" + name + ".key -out " + *dir_ + "/" + name +
+                                  ".crt 2>/dev/null";
+      ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    }
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  static TlsFiles Files(const std::string& name) { return {*dir_ + "/" + name + ".crt", *dir_ + "/" + name + ".key"}; }
+  static StubResponse Hello(const StubRequest&) { return {200, {}, R"({"hello":"tls"})", milliseconds(0)}; }
+
+  static std::string* dir_;
+};
+std::string* TlsTest::dir_ = nullptr;
+
+TEST_F(TlsTest, AnUntrustedCertificateIsRefused) {
+  StubServer server(Hello, Files("right"));
+  const HttpClient client(HttpOptions{milliseconds(2000), {}, 1u << 20});  // the system's trusted roots
+  const auto answer = client.Send({"GET", server.BaseUrl() + "/v1/servicerequests/1", {}, {}});
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().code, ErrorCode::kUnavailable);
+  EXPECT_THAT(answer.error().message, ::testing::HasSubstr("certificate verify failed"));
+}
+
+TEST_F(TlsTest, ATrustedCertificateForTheRightNameIsTaken) {
+  StubServer server(Hello, Files("right"));
+  const HttpClient client(HttpOptions{milliseconds(2000), Files("right").certificate, 1u << 20});
+  const auto answer = client.Send({"GET", server.BaseUrl() + "/v1/servicerequests/1", {}, {}});
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(answer->body, R"({"hello":"tls"})");
+}
+
+TEST_F(TlsTest, ATrustedCertificateForAnotherNameIsRefused) {
+  StubServer server(Hello, Files("wrong"));
+  const HttpClient client(HttpOptions{milliseconds(2000), Files("wrong").certificate, 1u << 20});
+  const auto answer = client.Send({"GET", server.BaseUrl() + "/v1/servicerequests/1", {}, {}});
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().code, ErrorCode::kUnavailable);
+  EXPECT_THAT(answer.error().message, ::testing::HasSubstr("certificate verify failed"));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
@@ -15,11 +16,13 @@ using tcp = asio::ip::tcp;
 struct StubServer::State {
   asio::io_context io;
   tcp::acceptor acceptor{io};
+  asio::ssl::context tls{asio::ssl::context::tls_server};
 };
 
 namespace {
 
-void Serve(tcp::socket socket, const StubServer::Handler& handler) {
+template <class Stream>
+void Serve(Stream& socket, const StubServer::Handler& handler) {
   boost::beast::flat_buffer buffer;
   boost::system::error_code error;
   for (;;) {
@@ -52,7 +55,12 @@ void Serve(tcp::socket socket, const StubServer::Handler& handler) {
 
 }  // namespace
 
-StubServer::StubServer(Handler handler) : handler_(std::move(handler)), state_(std::make_unique<State>()) {
+StubServer::StubServer(Handler handler, std::optional<TlsFiles> tls)
+    : handler_(std::move(handler)), tls_(tls.has_value()), state_(std::make_unique<State>()) {
+  if (tls) {
+    state_->tls.use_certificate_chain_file(tls->certificate);
+    state_->tls.use_private_key_file(tls->private_key, asio::ssl::context::pem);
+  }
   const tcp::endpoint loopback(asio::ip::make_address("127.0.0.1"), 0);
   state_->acceptor.open(loopback.protocol());
   state_->acceptor.set_option(tcp::acceptor::reuse_address(true));
@@ -81,7 +89,13 @@ void StubServer::Accept() {
     state_->acceptor.accept(socket, error);
     if (error || stopping_) continue;
     std::lock_guard lock(mutex_);
-    connections_.emplace_back([this, s = std::move(socket)]() mutable { Serve(std::move(s), handler_); });
+    connections_.emplace_back([this, s = std::move(socket)]() mutable {
+      if (!tls_) return Serve(s, handler_);
+      asio::ssl::stream<tcp::socket> stream(std::move(s), state_->tls);
+      boost::system::error_code handshake;
+      stream.handshake(asio::ssl::stream_base::server, handshake);
+      if (!handshake) Serve(stream, handler_);
+    });
   }
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,24 +34,31 @@ struct StubResponse {
   std::chrono::milliseconds delay{0};  // waited before answering
 };
 
-// A plain HTTP/1.1 server on 127.0.0.1 and a free port, answering each request with the
-// handler's response on its own thread. Stops (and joins) when destroyed.
+// A certificate and its private key, PEM files, for a server that speaks TLS.
+struct TlsFiles {
+  std::string certificate;
+  std::string private_key;
+};
+
+// An HTTP/1.1 server on 127.0.0.1 and a free port (over TLS when given the files), answering each
+// request with the handler's response on its own thread. Stops (and joins) when destroyed.
 class StubServer {
  public:
   using Handler = std::function<StubResponse(const StubRequest&)>;
-  explicit StubServer(Handler handler);
+  explicit StubServer(Handler handler, std::optional<TlsFiles> tls = std::nullopt);
   ~StubServer();
   StubServer(const StubServer&) = delete;
   StubServer& operator=(const StubServer&) = delete;
 
   std::uint16_t port() const { return port_; }
-  std::string BaseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string BaseUrl() const { return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(port_); }
 
  private:
   struct State;
   void Accept();
 
   Handler handler_;
+  bool tls_ = false;
   std::unique_ptr<State> state_;
   std::uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
