@@ -25,6 +25,8 @@ void AddMigrateCommand(CLI::App& app, Run& run);
 void AddDemoCommand(CLI::App& app, Run& run);
 void AddUserCommand(CLI::App& app, Run& run);
 void AddTokenCommand(CLI::App& app, Run& run);
+void AddBillingCommand(CLI::App& app, Run& run);
+void AddBillingCommand(CLI::App& app, Run& run);
 
 // Adds --data-dir and --config to a subcommand, writing into options.
 void AddCommonFlags(CLI::App& command, CommonOptions& options);

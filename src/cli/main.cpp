@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   AddDemoCommand(app, run);
   AddUserCommand(app, run);
   AddTokenCommand(app, run);
+  AddBillingCommand(app, run);
+  AddBillingCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

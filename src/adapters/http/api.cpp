@@ -16,6 +16,7 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterRoutingRoutes(router_, *services_);
   handlers::RegisterWorkRoutes(router_, *services_);
   handlers::RegisterVendorRoutes(router_, *services_);
+  handlers::RegisterBillingRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
 }
 

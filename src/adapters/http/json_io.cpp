@@ -370,6 +370,58 @@ json::value ToJson(const core::Attachment& a, TicketId ticket) {
       {"created_at", FormatTimestamp(a.created_at)}};
 }
 
+json::value ToJson(const app::billing::Statement& s, bool with_costs) {
+  json::array lines;
+  for (const auto& line : s.lines) {
+    json::array entries;
+    for (const auto id : line.entries) entries.push_back(id);
+    lines.push_back(json::object{{"kind", core::ToString(line.kind)},
+                                 {"ticket_id", IdOrNull(line.ticket.value)},
+                                 {"description", line.description},
+                                 {"rule", line.rule},
+                                 {"quantity", line.quantity},
+                                 {"unit", line.unit},
+                                 {"unit_price", line.unit_price},
+                                 {"amount", line.amount},
+                                 {"currency", line.currency},
+                                 {"time_entry_ids", std::move(entries)},
+                                 {"prepaid_block_id", line.block == 0 ? json::value(nullptr) : json::value(line.block)},
+                                 {"adjusts", line.adjusts.empty() ? json::value(nullptr) : json::value(line.adjusts)}});
+  }
+  json::object totals;
+  for (const auto& [currency, total] : s.totals) totals[currency] = total;
+  json::object out{{"customer_id", s.customer.value},
+                   {"customer", s.customer_name},
+                   {"period", s.period},
+                   {"status", s.closed ? "closed" : "open"},
+                   {"closed_at", s.closed_at ? json::value(FormatTimestamp(*s.closed_at)) : json::value(nullptr)},
+                   {"lines", std::move(lines)},
+                   {"totals", std::move(totals)}};
+  if (s.usage) {
+    out["usage"] = json::object{{"billable_minutes", s.usage->billable_minutes},
+                                {"included_minutes", s.usage->included_minutes},
+                                {"included_minutes_used", s.usage->included_used},
+                                {"incidents", s.usage->incidents},
+                                {"prepaid_minutes_left", s.usage->prepaid_minutes_left},
+                                {"prepaid_incidents_left", s.usage->prepaid_incidents_left},
+                                {"low_balance", s.usage->low_balance}};
+  } else {
+    out["usage"] = nullptr;
+  }
+  if (with_costs) {
+    json::array costs;
+    for (const auto& cost : s.costs) {
+      costs.push_back(json::object{{"kind", core::ToString(cost.kind)},
+                                   {"ticket_id", IdOrNull(cost.ticket.value)},
+                                   {"description", cost.description},
+                                   {"amount", cost.amount},
+                                   {"currency", cost.currency}});
+    }
+    out["costs"] = std::move(costs);
+  }
+  return out;
+}
+
 Response JsonResponse(int status, const json::value& value) {
   Response response;
   response.status = status;

@@ -1,6 +1,7 @@
 // adapters/http/json_io.hpp
 #pragma once
 
+#include "app/billing/billing.hpp"
 #include "core/sla/sla.hpp"
 
 #include <boost/json/object.hpp>
@@ -81,6 +82,9 @@ boost::json::value ToJson(const core::Ticket& ticket, const core::SlaReport& sla
 boost::json::value ToJson(const core::Message& message);
 boost::json::value ToJson(const core::Event& event);
 boost::json::value ToJson(const core::Attachment& attachment, TicketId ticket);
+
+// A billing statement; the partner's costs only when asked (never for customer roles).
+boost::json::value ToJson(const app::billing::Statement& statement, bool with_costs);
 
 Response JsonResponse(int status, const boost::json::value& value);
 // A positive id, or null for "none".

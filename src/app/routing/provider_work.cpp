@@ -1,4 +1,5 @@
 // Outsourced providers' contracts, and the time people log on tickets with its cost and price.
+#include "app/billing/billing.hpp"
 #include "app/routing/routing.hpp"
 #include "app/sla/sla.hpp"
 #include "core/common/text.hpp"
@@ -98,6 +99,7 @@ Result<core::TimeEntry> LogTime(const AppContext& ctx, const core::Actor& actor,
       return Fail(Error::InvalidArgument("the time entry is not valid",
                                          {{"worked_at", "is not before the ticket was opened"}}));
     }
+    TD_CHECK(billing::CheckPeriodOpen(ctx, tx, ticket.customer_id, worked_at));
     const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
     const auto [cost_currency, cost_rate] = TD_TRY(CostRate(tx, plan, actor));
     const auto [price_currency, price_rate] = PriceRate(ticket, plan);
@@ -114,7 +116,12 @@ Result<core::TimeEntry> LogTime(const AppContext& ctx, const core::Actor& actor,
     entry.price_amount = core::AmountFor(entry.minutes, price_rate);
     entry.worked_at = worked_at;
     entry.created_at = now;
+    entry.updated_at = now;
+    entry.billable = input.billable;
+    entry.activity = input.activity;
     TD_CHECK(tx.InsertTimeEntry(entry));
+    if (input.stop_timer) TD_CHECK(tx.DeleteTimer(actor.user_id));
+    TD_CHECK(billing::AfterTimeLogged(ctx, tx, ticket, entry));
     core::Event logged{0, id, actor.user_id, "time.logged", "minutes", "", std::to_string(entry.minutes), true, now};
     logged.shared = actor.org_kind == core::OrgKind::kProvider;
     return tx.AppendEvent(logged);

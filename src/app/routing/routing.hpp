@@ -109,7 +109,12 @@ struct NewTimeEntry {
   std::int64_t minutes = 0;
   std::string note;
   std::optional<Timestamp> worked_at;  // default: now
+  bool billable = true;
+  core::Activity activity = core::Activity::kRemote;
+  bool stop_timer = false;  // the time of the actor's running timer on the ticket: the timer stops with it
 };
+// Time in a month closed for the customer is refused (kConflict "period-closed"); billable time on
+// a prepaid plan may raise billing.low_balance (app/billing).
 Result<core::TimeEntry> LogTime(const AppContext& ctx, const core::Actor& actor, TicketId id, NewTimeEntry input);
 // Partner staff see every entry; providers and resellers their own organisation's.
 Result<std::vector<core::TimeEntry>> ListTime(const AppContext& ctx, const core::Actor& actor, TicketId id);

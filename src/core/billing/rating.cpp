@@ -9,12 +9,6 @@
 namespace tierdesk::core {
 namespace {
 
-constexpr EnumNames<Activity, 3> kActivityNames{{{
-    {Activity::kRemote, "remote"},
-    {Activity::kOnSite, "on_site"},
-    {Activity::kAfterHours, "after_hours"},
-}}};
-
 constexpr EnumNames<LineKind, 11> kLineKindNames{{{
     {LineKind::kIncluded, "included"},
     {LineKind::kIncident, "incident"},
@@ -418,8 +412,6 @@ BillingPeriod PeriodOf(Day d) {
   return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month()))};
 }
 
-std::string_view ToString(Activity activity) { return kActivityNames.Name(activity); }
-std::optional<Activity> ParseActivity(std::string_view text) { return kActivityNames.Parse(text); }
 std::string_view ToString(LineKind kind) { return kLineKindNames.Name(kind); }
 std::optional<LineKind> ParseLineKind(std::string_view text) { return kLineKindNames.Parse(text); }
 std::string_view ToString(CostKind kind) { return kCostKindNames.Name(kind); }

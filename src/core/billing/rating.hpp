@@ -11,6 +11,7 @@
 
 #include "core/offering/agreement.hpp"
 #include "core/offering/plan.hpp"
+#include "core/routing/work.hpp"
 
 namespace tierdesk::core {
 
@@ -26,11 +27,6 @@ BillingPeriod NextPeriod(BillingPeriod period);
 BillingPeriod PeriodOf(Day day);
 Day FirstDay(BillingPeriod period);
 Day LastDay(BillingPeriod period);
-
-// What kind of work a time entry records; after_hours is charged at the plan's after-hours rate.
-enum class Activity { kRemote, kOnSite, kAfterHours };
-std::string_view ToString(Activity activity);
-std::optional<Activity> ParseActivity(std::string_view text);
 
 // What rating needs of a time entry worked in the period.
 struct RatedEntry {

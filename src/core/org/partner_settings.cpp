@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/common/text.hpp"
+#include "core/offering/plan.hpp"
 #include "core/vendor/entitlement.hpp"
 
 namespace tierdesk::core {
@@ -32,6 +33,18 @@ Status ValidatePartnerSettings(const PartnerSettings& settings) {
   }
   if (settings.escalation_minutes_per_case < 1 || settings.escalation_minutes_per_case > 6000) {
     errors.push_back({"escalation_minutes_per_case", "is 1 to 6000 minutes"});
+  }
+  if (settings.internal_hourly_cost < 0 || settings.internal_hourly_cost > 100'000'000'000) {
+    errors.push_back({"internal_hourly_cost", "is 0 or more minor units"});
+  }
+  if (!settings.internal_cost_currency.empty() && !IsCurrencyCode(settings.internal_cost_currency)) {
+    errors.push_back({"internal_cost_currency", "is an ISO 4217 code such as USD or KRW"});
+  }
+  if (settings.internal_hourly_cost > 0 && settings.internal_cost_currency.empty()) {
+    errors.push_back({"internal_cost_currency", "is required with an internal hourly cost"});
+  }
+  if (settings.prepaid_low_balance_percent < 0 || settings.prepaid_low_balance_percent > 100) {
+    errors.push_back({"prepaid_low_balance_percent", "is 0 to 100"});
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the settings are not valid", errors));
   return Ok();

@@ -22,6 +22,11 @@ struct PartnerSettings {
   // minutes per case.
   std::vector<std::string> escalation_order = {};
   std::int64_t escalation_minutes_per_case = 60;
+  // Billing: what an hour of the partner's own people costs it (for margins; 0: not counted), and
+  // the share of a customer's prepaid blocks below which its balance is low.
+  std::int64_t internal_hourly_cost = 0;
+  std::string internal_cost_currency = {};
+  int prepaid_low_balance_percent = 20;
 };
 
 Status ValidatePartnerSettings(const PartnerSettings& settings);

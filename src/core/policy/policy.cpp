@@ -95,6 +95,12 @@ bool Allows(Role role, Action action) {
       return role == Role::kAdmin;
     case Action::kReadEntitlements:
       return IsPartnerStaff(role);
+    case Action::kReadBilling:
+      return role == Role::kAdmin || role == Role::kSupervisor || role == Role::kBilling;
+    case Action::kCloseBilling:
+      return role == Role::kAdmin || role == Role::kBilling;
+    case Action::kReadOwnUsage:
+      return role == Role::kCustomerAdmin;
   }
   return false;
 }

@@ -82,6 +82,9 @@ enum class Action {
   kManageEntitlements,  // vendor entitlements and competencies: admins
   kReadEntitlements,    // partner staff
   kEscalateToVendor,    // escalation options and vendor cases: partner agents, supervisors, admins
+  kReadBilling,         // every customer's charges, costs and margins: admins, supervisors, billing clerks
+  kCloseBilling,        // closing periods, prepaid blocks, corrections after a close: admins, billing clerks
+  kReadOwnUsage,        // a customer's own usage and charges so far: customer admins
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

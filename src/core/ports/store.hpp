@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/billing/ledger.hpp"
 #include "core/calendar/calendar.hpp"
 #include "core/common/ids.hpp"
 #include "core/offering/agreement.hpp"
@@ -230,6 +231,21 @@ class ReadTx {
   virtual Result<std::optional<ProviderContract>> GetProviderContract(OrgId provider) = 0;
   // Time logged on a ticket, oldest first; only one organisation's when org is valid.
   virtual Result<std::vector<TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) = 0;
+  virtual Result<TimeEntry> GetTimeEntry(std::int64_t id) = 0;
+  // Billing: the time worked in [from, to) and the tickets with time in it or first resolved in
+  // it, of one customer or (invalid) every customer, by ticket then id.
+  virtual Result<std::vector<PeriodEntry>> ListPeriodEntries(Timestamp from, Timestamp to, OrgId customer) = 0;
+  virtual Result<std::vector<PeriodTicket>> ListPeriodTickets(Timestamp from, Timestamp to, OrgId customer) = 0;
+  // Prepaid blocks bought, closed periods, and what closed periods froze, of one customer or
+  // (invalid) every customer; lines of a period include the adjustments later periods made to it.
+  virtual Result<std::vector<PrepaidPurchase>> ListPrepaidPurchases(OrgId customer) = 0;
+  virtual Result<std::vector<ClosedPeriod>> ListClosedPeriods(OrgId customer) = 0;
+  virtual Result<std::vector<BilledLine>> ListBilledLines(OrgId customer, std::string_view period) = 0;
+  virtual Result<std::vector<BilledCost>> ListBilledCosts(OrgId customer, std::string_view period) = 0;
+  virtual Result<std::vector<BilledDraw>> ListBlockDraws(OrgId customer) = 0;
+  // Closed periods whose work changed after they were closed (customer, period).
+  virtual Result<std::vector<std::pair<OrgId, std::string>>> ListBillingChanges() = 0;
+  virtual Result<std::optional<Timer>> FindTimer(UserId user) = 0;
   // Internal escalations (ticket.escalated events) in [from, to), oldest first, after the given
   // event id.
   virtual Result<std::vector<Event>> ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
@@ -278,6 +294,18 @@ class WriteTx : public ReadTx {
   // else kPreconditionFailed.
   virtual Status PutProviderContract(const ProviderContract& contract) = 0;
   virtual Status InsertTimeEntry(TimeEntry& entry) = 0;
+  // Writes entry.version if the stored one is expected_version, else kPreconditionFailed.
+  virtual Status UpdateTimeEntry(const TimeEntry& entry, std::int64_t expected_version) = 0;
+  virtual Status InsertPrepaidPurchase(PrepaidPurchase& purchase) = 0;
+  // A period closed already: kConflict.
+  virtual Status InsertClosedPeriod(const ClosedPeriod& period) = 0;
+  virtual Status InsertBilledLines(OrgId customer, std::string_view period, const std::vector<ChargeLine>& lines) = 0;
+  virtual Status InsertBilledCosts(OrgId customer, std::string_view period, const std::vector<CostLine>& costs) = 0;
+  virtual Status InsertBlockDraws(OrgId customer, std::string_view period, const std::vector<BlockDraw>& draws) = 0;
+  virtual Status MarkBillingChanged(OrgId customer, std::string_view period) = 0;
+  virtual Status ClearBillingChanged(OrgId customer, std::string_view period) = 0;
+  virtual Status PutTimer(const Timer& timer) = 0;
+  virtual Status DeleteTimer(UserId user) = 0;
   virtual Status InsertService(const Service& service) = 0;
   // kNotFound for an unknown code.
   virtual Status UpdateServiceRequirements(std::string_view code, const ServiceRequirements& requirements) = 0;

@@ -14,7 +14,16 @@ constexpr EnumNames<Assignment, 3> kAssignmentNames{{{
     {Assignment::kLeastOpen, "least_open"},
 }}};
 
+constexpr EnumNames<Activity, 3> kActivityNames{{{
+    {Activity::kRemote, "remote"},
+    {Activity::kOnSite, "on_site"},
+    {Activity::kAfterHours, "after_hours"},
+}}};
+
 }  // namespace
+
+std::string_view ToString(Activity activity) { return kActivityNames.Name(activity); }
+std::optional<Activity> ParseActivity(std::string_view text) { return kActivityNames.Parse(text); }
 
 std::string_view ToString(Assignment assignment) { return kAssignmentNames.Name(assignment); }
 std::optional<Assignment> ParseAssignment(std::string_view text) { return kAssignmentNames.Parse(text); }

@@ -59,6 +59,11 @@ Status ValidateProviderContract(const ProviderContract& contract);
 // Time worked on a ticket, with what it cost the partner (a provider's rate) and what the
 // customer's terms price it at, both fixed when it was logged so later rate changes do not
 // rewrite the past. Amounts are minor units, rounded half up to whole minor units.
+// What kind of work a time entry records; after_hours is charged at the plan's after-hours rate.
+enum class Activity { kRemote, kOnSite, kAfterHours };
+std::string_view ToString(Activity activity);
+std::optional<Activity> ParseActivity(std::string_view text);
+
 struct TimeEntry {
   std::int64_t id = 0;
   TicketId ticket_id;
@@ -74,6 +79,10 @@ struct TimeEntry {
   std::int64_t price_amount = 0;
   Timestamp worked_at;
   Timestamp created_at;
+  bool billable = true;       // charged to the customer as its terms say; false: recorded only
+  Activity activity = Activity::kRemote;
+  std::int64_t version = 1;   // edits (If-Match)
+  Timestamp updated_at = {};
 };
 inline constexpr std::int64_t kMaxTimeEntryMinutes = 24 * 60;
 // minutes × hourly rate / 60, rounded half up.

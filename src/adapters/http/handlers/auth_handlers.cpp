@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "adapters/http/handlers/common.hpp"
@@ -20,7 +22,10 @@ json::value SettingsJson(const core::PartnerSettings& s) {
                       {"support_phone", s.support_phone},
                       {"support_website", s.support_website},
                       {"escalation_order", std::move(order)},
-                      {"escalation_minutes_per_case", s.escalation_minutes_per_case}};
+                      {"escalation_minutes_per_case", s.escalation_minutes_per_case},
+                      {"internal_hourly_cost", s.internal_hourly_cost},
+                      {"internal_cost_currency", s.internal_cost_currency},
+                      {"prepaid_low_balance_percent", s.prepaid_low_balance_percent}};
 }
 
 }  // namespace
@@ -60,6 +65,11 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
       if (auto website = reader.String("support_website")) settings.support_website = *website;
       if (auto order = reader.StringArray("escalation_order")) settings.escalation_order = *order;
       if (auto minutes = reader.Int("escalation_minutes_per_case")) settings.escalation_minutes_per_case = *minutes;
+      if (auto cost = reader.Int("internal_hourly_cost")) settings.internal_hourly_cost = *cost;
+      if (auto currency = reader.String("internal_cost_currency")) settings.internal_cost_currency = *currency;
+      if (auto percent = reader.Int("prepaid_low_balance_percent")) {
+        settings.prepaid_low_balance_percent = static_cast<int>(std::clamp<std::int64_t>(*percent, -1, 101));
+      }
       TD_CHECK(reader.Finish());
       const auto s = TD_TRY(app::org::UpdatePartnerSettings(services.app, call.actor, settings));
       return JsonResponse(200, SettingsJson(s));

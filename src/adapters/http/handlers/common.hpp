@@ -67,6 +67,9 @@ void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterRoutingRoutes(Router& router, ApiServices& services);  // rules, service requirements, checklists
 void RegisterWorkRoutes(Router& router, ApiServices& services);  // hand-up, escalation, providers, time
 void RegisterVendorRoutes(Router& router, ApiServices& services);  // entitlements, competencies, options
+void RegisterBillingRoutes(Router& router, ApiServices& services);  // periods, usage, margins, blocks, timers
+// A time entry as the API shows it: minutes, cost and price fixed when it was logged.
+boost::json::object TimeEntryJson(const core::TimeEntry& entry);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 
 }  // namespace tierdesk::adapters::http::handlers

@@ -24,18 +24,6 @@ json::value Money(const std::string& currency, std::int64_t hourly_rate, std::in
   return json::object{{"currency", currency}, {"hourly_rate", hourly_rate}, {"amount", amount}};
 }
 
-json::object TimeEntryJson(const core::TimeEntry& e) {
-  return json::object{{"id", e.id},
-                      {"ticket_id", e.ticket_id.value},
-                      {"user_id", e.user_id.value},
-                      {"organization_id", e.org_id.value},
-                      {"minutes", e.minutes},
-                      {"note", e.note},
-                      {"cost", Money(e.cost_currency, e.cost_hourly_rate, e.cost_amount)},
-                      {"price", Money(e.price_currency, e.price_hourly_rate, e.price_amount)},
-                      {"worked_at", FormatTimestamp(e.worked_at)},
-                      {"created_at", FormatTimestamp(e.created_at)}};
-}
 
 Response ContractResponse(int status, const core::ProviderContract& c) {
   Response response = JsonResponse(status, json::object{{"provider_id", c.provider.value},
@@ -67,6 +55,23 @@ Result<Timestamp> ReadInstant(const Request& request, const char* name, Timestam
 }
 
 }  // namespace
+
+json::object TimeEntryJson(const core::TimeEntry& e) {
+  return json::object{{"id", e.id},
+                      {"ticket_id", e.ticket_id.value},
+                      {"user_id", e.user_id.value},
+                      {"organization_id", e.org_id.value},
+                      {"minutes", e.minutes},
+                      {"note", e.note},
+                      {"cost", Money(e.cost_currency, e.cost_hourly_rate, e.cost_amount)},
+                      {"price", Money(e.price_currency, e.price_hourly_rate, e.price_amount)},
+                      {"billable", e.billable},
+                      {"activity", core::ToString(e.activity)},
+                      {"version", e.version},
+                      {"worked_at", FormatTimestamp(e.worked_at)},
+                      {"created_at", FormatTimestamp(e.created_at)},
+                      {"updated_at", FormatTimestamp(e.updated_at)}};
+}
 
 void RegisterWorkRoutes(Router& router, ApiServices& services) {
   router.Add("POST", "/api/v1/tickets/{id}/handup", Auth::kRequired, [&services](Call& call) {
@@ -165,6 +170,8 @@ void RegisterWorkRoutes(Router& router, ApiServices& services) {
       app::routing::NewTimeEntry input;
       input.minutes = reader.Int("minutes", true).value_or(0);
       input.note = reader.String("note").value_or("");
+      input.billable = reader.Bool("billable").value_or(true);
+      input.activity = reader.Enum<core::Activity>("activity", core::ParseActivity).value_or(core::Activity::kRemote);
       if (auto worked_at = reader.String("worked_at")) {
         input.worked_at = ParseTimestamp(*worked_at);
         if (!input.worked_at) reader.AddError("worked_at", "must be an RFC 3339 instant");

@@ -542,6 +542,91 @@ CREATE TABLE vendor_notes (
 CREATE INDEX vendor_notes_unsent ON vendor_notes(id) WHERE direction = 'to_vendor' AND sent_at IS NULL;
 CREATE INDEX vendor_notes_message ON vendor_notes(message_id);
 )sql"},
+    // Billing: billable time and its kind, tickets' first resolution, running timers, prepaid
+    // blocks, and closed periods with their frozen lines, costs and block draws.
+    Migration{14, R"sql(
+ALTER TABLE time_entries ADD COLUMN billable INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE time_entries ADD COLUMN activity TEXT NOT NULL DEFAULT 'remote';
+ALTER TABLE time_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE time_entries ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE time_entries SET updated_at = created_at;
+CREATE INDEX time_entries_worked ON time_entries(worked_at);
+ALTER TABLE tickets ADD COLUMN first_resolved_at INTEGER;
+UPDATE tickets SET first_resolved_at = COALESCE(
+    (SELECT MIN(e.created_at) FROM events e
+     WHERE e.ticket_id = tickets.id AND e.field = 'status' AND e.after IN ('resolved', 'closed')),
+    CASE WHEN status IN ('resolved', 'closed') THEN updated_at END);
+CREATE INDEX tickets_first_resolved ON tickets(first_resolved_at) WHERE first_resolved_at IS NOT NULL;
+CREATE TABLE timers (
+  user_id    INTEGER PRIMARY KEY REFERENCES users(id),
+  ticket_id  INTEGER NOT NULL REFERENCES tickets(id),
+  started_at INTEGER NOT NULL
+);
+CREATE TABLE prepaid_blocks (
+  id           INTEGER PRIMARY KEY,
+  customer_id  INTEGER NOT NULL REFERENCES organizations(id),
+  unit         TEXT NOT NULL,
+  quantity     INTEGER NOT NULL,
+  price        INTEGER NOT NULL,
+  currency     TEXT NOT NULL,
+  purchased_on INTEGER NOT NULL,
+  created_by   INTEGER REFERENCES users(id),
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX prepaid_blocks_customer ON prepaid_blocks(customer_id, id);
+CREATE TABLE billing_periods (
+  customer_id INTEGER NOT NULL REFERENCES organizations(id),
+  period      TEXT NOT NULL,
+  closed_at   INTEGER NOT NULL,
+  closed_by   INTEGER REFERENCES users(id),
+  PRIMARY KEY (customer_id, period)
+) WITHOUT ROWID;
+CREATE TABLE billing_lines (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES organizations(id),
+  period      TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  ticket_id   INTEGER,
+  description TEXT NOT NULL,
+  rule        TEXT NOT NULL,
+  quantity    INTEGER NOT NULL,
+  unit        TEXT NOT NULL,
+  unit_price  INTEGER NOT NULL,
+  amount      INTEGER NOT NULL,
+  currency    TEXT NOT NULL,
+  entries     TEXT NOT NULL,
+  block_id    INTEGER NOT NULL,
+  adjusts     TEXT NOT NULL
+);
+CREATE INDEX billing_lines_period ON billing_lines(customer_id, period, id);
+CREATE INDEX billing_lines_adjusts ON billing_lines(customer_id, adjusts) WHERE adjusts <> '';
+CREATE TABLE billing_costs (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES organizations(id),
+  period      TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  ticket_id   INTEGER,
+  description TEXT NOT NULL,
+  amount      INTEGER NOT NULL,
+  currency    TEXT NOT NULL
+);
+CREATE INDEX billing_costs_period ON billing_costs(customer_id, period, id);
+CREATE TABLE billing_draws (
+  customer_id INTEGER NOT NULL REFERENCES organizations(id),
+  period      TEXT NOT NULL,
+  block_id    INTEGER NOT NULL,
+  quantity    INTEGER NOT NULL
+);
+CREATE INDEX billing_draws_customer ON billing_draws(customer_id, period);
+CREATE TABLE billing_changes (
+  customer_id INTEGER NOT NULL REFERENCES organizations(id),
+  period      TEXT NOT NULL,
+  PRIMARY KEY (customer_id, period)
+) WITHOUT ROWID;
+ALTER TABLE partner_settings ADD COLUMN internal_hourly_cost INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE partner_settings ADD COLUMN internal_cost_currency TEXT NOT NULL DEFAULT '';
+ALTER TABLE partner_settings ADD COLUMN prepaid_low_balance_percent INTEGER NOT NULL DEFAULT 20;
+)sql"},
 };
 
 }  // namespace

@@ -214,6 +214,14 @@ constexpr const char* kUserColumns =
     "id, organization_id, email, name, role, active, created_at, away, shift_calendar_id";
 
 // Runs an insert; a unique-constraint conflict is reported against the API's field name.
+// An update by id and version touched its row, else someone else changed it first.
+Status CheckUpdated(Connection& db, const char* what) {
+  if (db.Changes() != 1) {
+    return Fail(Error::PreconditionFailed(std::string("the ") + what + " was changed by someone else; reload it"));
+  }
+  return Ok();
+}
+
 Status RunInsert(Statement& stmt, const char* field, std::string message) {
   Status inserted = stmt.Run();
   if (!inserted && inserted.error().code == ErrorCode::kConflict) {
@@ -1042,7 +1050,8 @@ Result<std::int64_t> SqliteTx::TermsVersion() {
 Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
   auto stmt = TD_TRY(db_.Prepare(
       "SELECT default_plan_id, support_email, support_phone, support_website, escalation_order, "
-      "escalation_minutes_per_case FROM partner_settings WHERE id = 1"));
+      "escalation_minutes_per_case, internal_hourly_cost, internal_cost_currency, prepaid_low_balance_percent "
+      "FROM partner_settings WHERE id = 1"));
   core::PartnerSettings settings;
   if (!TD_TRY(stmt->Step())) return settings;
   settings.default_plan = stmt->IdAt<PlanId>(0);
@@ -1051,19 +1060,26 @@ Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
   settings.support_website = stmt->Text(3);
   settings.escalation_order = SplitNames(stmt->Text(4));
   settings.escalation_minutes_per_case = stmt->Int64(5);
+  settings.internal_hourly_cost = stmt->Int64(6);
+  settings.internal_cost_currency = stmt->Text(7);
+  settings.prepaid_low_balance_percent = static_cast<int>(stmt->Int64(8));
   return settings;
 }
 
 Status SqliteTx::PutPartnerSettings(const core::PartnerSettings& s) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO partner_settings (id, default_plan_id, support_email, support_phone, support_website, "
-      "escalation_order, escalation_minutes_per_case) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      "escalation_order, escalation_minutes_per_case, internal_hourly_cost, internal_cost_currency, "
+      "prepaid_low_balance_percent) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
       "default_plan_id = excluded.default_plan_id, support_email = excluded.support_email, "
       "support_phone = excluded.support_phone, support_website = excluded.support_website, "
       "escalation_order = excluded.escalation_order, "
-      "escalation_minutes_per_case = excluded.escalation_minutes_per_case"));
+      "escalation_minutes_per_case = excluded.escalation_minutes_per_case, "
+      "internal_hourly_cost = excluded.internal_hourly_cost, internal_cost_currency = excluded.internal_cost_currency, "
+      "prepaid_low_balance_percent = excluded.prepaid_low_balance_percent"));
   stmt->BindAll(s.default_plan, s.support_email, s.support_phone, s.support_website, JoinNames(s.escalation_order),
-                s.escalation_minutes_per_case);
+                s.escalation_minutes_per_case, s.internal_hourly_cost, s.internal_cost_currency,
+                s.prepaid_low_balance_percent);
   return stmt->Run();
 }
 
@@ -1205,6 +1221,13 @@ Status SqliteTx::InsertSubscription(core::Subscription& s) {
   return Ok();
 }
 
+namespace {
+// An incident is counted the first time its ticket is resolved (or closed without being resolved).
+bool IsResolved(core::TicketStatus status) {
+  return status == core::TicketStatus::kResolved || status == core::TicketStatus::kClosed;
+}
+}  // namespace
+
 Status SqliteTx::InsertTicket(Ticket& t) {
   {
     auto stmt = TD_TRY(db_.Prepare(
@@ -1212,8 +1235,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
         "category, severity, subject, status, team_id, assignee_id, subscription_id, tags, fields, "
         "version, created_at, updated_at, scope, agreement_id, plan_id, plan_version, quote_currency, "
         "quote_hourly_rate, quote_increment_minutes, quote_minimum_minutes, statement_hash, sla, "
-        "sla_due_at, sla_breached, sla_watch_at, holder, underpinning, search_seq) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        "sla_due_at, sla_breached, sla_watch_at, holder, underpinning, first_resolved_at, search_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     stmt->BindAll(t.customer_id, t.requester_id, t.reseller_id, t.provider_id,
                   std::string(core::ToString(t.channel)), t.service,
                   std::string(core::ToString(t.category)), std::string(core::ToString(t.severity)),
@@ -1223,7 +1246,8 @@ Status SqliteTx::InsertTicket(Ticket& t) {
                   t.plan_version, t.quote_currency, t.quote_hourly_rate, t.quote_increment_minutes,
                   t.quote_minimum_minutes, t.statement_hash, core::EncodeSla(t.sla),
                   OptionalMillis(t.sla_due_at), t.sla_breached, OptionalMillis(t.sla_watch_at),
-                  std::string(core::ToString(t.holder)), core::EncodeSla(t.underpinning));
+                  std::string(core::ToString(t.holder)), core::EncodeSla(t.underpinning),
+                  IsResolved(t.status) ? std::optional<std::int64_t>(ToUnixMillis(t.updated_at)) : std::nullopt);
     TD_CHECK(stmt->Run());
   }
   t.id = TicketId{db_.LastInsertId()};
@@ -1256,7 +1280,8 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
         "severity = ?, subject = ?, status = ?, team_id = ?, assignee_id = ?, subscription_id = ?, "
         "tags = ?, fields = ?, version = ?, updated_at = ?, agreement_id = ?, plan_id = ?, "
         "plan_version = ?, sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ?, holder = ?, "
-        "underpinning = ? WHERE id = ? AND version = ?"));
+        "underpinning = ?, first_resolved_at = CASE WHEN ? THEN COALESCE(first_resolved_at, ?) "
+        "ELSE first_resolved_at END WHERE id = ? AND version = ?"));
     stmt->BindAll(t.reseller_id, t.provider_id, t.service, std::string(core::ToString(t.category)),
                   std::string(core::ToString(t.severity)), t.subject,
                   std::string(core::ToString(t.status)), t.team_id, t.assignee_id,
@@ -1264,7 +1289,8 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
                   ToUnixMillis(t.updated_at), t.agreement_id, t.plan_id, t.plan_version,
                   core::EncodeSla(t.sla), OptionalMillis(t.sla_due_at), t.sla_breached,
                   OptionalMillis(t.sla_watch_at), std::string(core::ToString(t.holder)),
-                  core::EncodeSla(t.underpinning), t.id, expected_version);
+                  core::EncodeSla(t.underpinning), IsResolved(t.status), ToUnixMillis(t.updated_at), t.id,
+                  expected_version);
     TD_CHECK(stmt->Run());
     if (db_.Changes() != 1) {
       return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
@@ -1518,23 +1544,27 @@ Status SqliteTx::PutProviderContract(const core::ProviderContract& c) {
 namespace {
 constexpr const char* kTimeEntryColumns =
     "id, ticket_id, user_id, org_id, minutes, note, cost_currency, cost_hourly_rate, cost_amount, "
-    "price_currency, price_hourly_rate, price_amount, worked_at, created_at";
-core::TimeEntry ReadTimeEntry(const Statement& s) {
+    "price_currency, price_hourly_rate, price_amount, worked_at, created_at, billable, activity, version, updated_at";
+core::TimeEntry ReadTimeEntry(const Statement& s, int at = 0) {
   core::TimeEntry e;
-  e.id = s.Int64(0);
-  e.ticket_id = s.IdAt<TicketId>(1);
-  e.user_id = s.IdAt<UserId>(2);
-  e.org_id = s.IdAt<OrgId>(3);
-  e.minutes = s.Int64(4);
-  e.note = s.Text(5);
-  e.cost_currency = s.Text(6);
-  e.cost_hourly_rate = s.Int64(7);
-  e.cost_amount = s.Int64(8);
-  e.price_currency = s.Text(9);
-  e.price_hourly_rate = s.Int64(10);
-  e.price_amount = s.Int64(11);
-  e.worked_at = FromUnixMillis(s.Int64(12));
-  e.created_at = FromUnixMillis(s.Int64(13));
+  e.id = s.Int64(at + 0);
+  e.ticket_id = s.IdAt<TicketId>(at + 1);
+  e.user_id = s.IdAt<UserId>(at + 2);
+  e.org_id = s.IdAt<OrgId>(at + 3);
+  e.minutes = s.Int64(at + 4);
+  e.note = s.Text(at + 5);
+  e.cost_currency = s.Text(at + 6);
+  e.cost_hourly_rate = s.Int64(at + 7);
+  e.cost_amount = s.Int64(at + 8);
+  e.price_currency = s.Text(at + 9);
+  e.price_hourly_rate = s.Int64(at + 10);
+  e.price_amount = s.Int64(at + 11);
+  e.worked_at = FromUnixMillis(s.Int64(at + 12));
+  e.created_at = FromUnixMillis(s.Int64(at + 13));
+  e.billable = s.Int64(at + 14) != 0;
+  e.activity = core::ParseActivity(s.Text(at + 15)).value_or(core::Activity::kRemote);
+  e.version = s.Int64(at + 16);
+  e.updated_at = FromUnixMillis(s.Int64(at + 17));
   return e;
 }
 }  // namespace
@@ -1554,14 +1584,287 @@ Result<std::vector<core::TimeEntry>> SqliteTx::ListTimeEntries(TicketId ticket, 
 Status SqliteTx::InsertTimeEntry(core::TimeEntry& e) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO time_entries (ticket_id, user_id, org_id, minutes, note, cost_currency, cost_hourly_rate, "
-      "cost_amount, price_currency, price_hourly_rate, price_amount, worked_at, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "cost_amount, price_currency, price_hourly_rate, price_amount, worked_at, created_at, billable, activity, "
+      "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  if (e.updated_at == Timestamp{}) e.updated_at = e.created_at;
   stmt->BindAll(e.ticket_id, e.user_id, e.org_id, e.minutes, e.note, e.cost_currency, e.cost_hourly_rate,
                 e.cost_amount, e.price_currency, e.price_hourly_rate, e.price_amount, ToUnixMillis(e.worked_at),
-                ToUnixMillis(e.created_at));
+                ToUnixMillis(e.created_at), e.billable, core::ToString(e.activity), e.version,
+                ToUnixMillis(e.updated_at));
   TD_CHECK(stmt->Run());
   e.id = db_.LastInsertId();
   return Ok();
+}
+
+Status SqliteTx::UpdateTimeEntry(const core::TimeEntry& e, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE time_entries SET minutes = ?, note = ?, cost_amount = ?, price_amount = ?, worked_at = ?, "
+      "billable = ?, activity = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+  stmt->BindAll(e.minutes, e.note, e.cost_amount, e.price_amount, ToUnixMillis(e.worked_at), e.billable,
+                core::ToString(e.activity), e.version, ToUnixMillis(e.updated_at), e.id, expected_version);
+  TD_CHECK(stmt->Run());
+  return CheckUpdated(db_, "time entry");
+}
+
+Result<core::TimeEntry> SqliteTx::GetTimeEntry(std::int64_t id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kTimeEntryColumns + " FROM time_entries WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("time entry"));
+  return ReadTimeEntry(*stmt);
+}
+
+// ---- Billing ---------------------------------------------------------------------------------
+
+namespace {
+
+// "AND t.customer_id = ?" when one customer is asked for.
+std::string CustomerFilter(OrgId customer, const char* column) {
+  return customer.valid() ? std::string(" AND ") + column + " = ?" : std::string();
+}
+
+std::string JoinIds(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (const auto id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<std::int64_t> SplitIds(std::string_view text) {
+  std::vector<std::int64_t> ids;
+  for (const auto part : Split(text, ',')) {
+    if (!part.empty()) ids.push_back(std::stoll(std::string(part)));
+  }
+  return ids;
+}
+
+}  // namespace
+
+Result<std::vector<core::PeriodEntry>> SqliteTx::ListPeriodEntries(Timestamp from, Timestamp to, OrgId customer) {
+  std::string sql = "SELECT t.customer_id, o.kind = 'provider'";
+  for (const auto column : Split(kTimeEntryColumns, ',')) sql += ", e." + std::string(TrimAscii(column));
+  sql += " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id JOIN organizations o ON o.id = e.org_id "
+         "WHERE e.worked_at >= ? AND e.worked_at < ?" + CustomerFilter(customer, "t.customer_id") +
+         " ORDER BY t.customer_id, e.ticket_id, e.id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, ToUnixMillis(from));
+  stmt->Bind(2, ToUnixMillis(to));
+  if (customer.valid()) stmt->Bind(3, customer);
+  std::vector<core::PeriodEntry> out;
+  while (TD_TRY(stmt->Step())) {
+    out.push_back({ReadTimeEntry(*stmt, 2), stmt->IdAt<OrgId>(0), stmt->Int64(1) != 0});
+  }
+  return out;
+}
+
+Result<std::vector<core::PeriodTicket>> SqliteTx::ListPeriodTickets(Timestamp from, Timestamp to, OrgId customer) {
+  const std::string filter = CustomerFilter(customer, "customer_id");
+  const std::string sql =
+      "SELECT id, customer_id, subject, scope, quote_currency, quote_hourly_rate, quote_increment_minutes, "
+      "quote_minimum_minutes, first_resolved_at FROM tickets WHERE ((first_resolved_at >= ?1 AND first_resolved_at < ?2) "
+      "OR id IN (SELECT ticket_id FROM time_entries WHERE worked_at >= ?1 AND worked_at < ?2))" +
+      (customer.valid() ? std::string(" AND customer_id = ?3") : std::string()) + " ORDER BY customer_id, id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, ToUnixMillis(from));
+  stmt->Bind(2, ToUnixMillis(to));
+  if (customer.valid()) stmt->Bind(3, customer);
+  std::vector<core::PeriodTicket> out;
+  while (TD_TRY(stmt->Step())) {
+    core::PeriodTicket t;
+    t.id = stmt->IdAt<TicketId>(0);
+    t.customer = stmt->IdAt<OrgId>(1);
+    t.subject = stmt->Text(2);
+    t.scope = stmt->Text(3);
+    t.quote = {stmt->Text(4), stmt->Int64(5), static_cast<int>(stmt->Int64(6)), static_cast<int>(stmt->Int64(7))};
+    t.first_resolved_at = OptionalTimestamp(*stmt, 8);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<core::PrepaidPurchase>> SqliteTx::ListPrepaidPurchases(OrgId customer) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id, customer_id, unit, quantity, price, currency, purchased_on, created_by, created_at FROM prepaid_blocks "
+      "WHERE 1 = 1" + CustomerFilter(customer, "customer_id") + " ORDER BY customer_id, purchased_on, id"));
+  if (customer.valid()) stmt->Bind(1, customer);
+  std::vector<core::PrepaidPurchase> out;
+  while (TD_TRY(stmt->Step())) {
+    core::PrepaidPurchase p;
+    p.id = stmt->Int64(0);
+    p.customer = stmt->IdAt<OrgId>(1);
+    p.unit = core::ParseBlockUnit(stmt->Text(2)).value_or(core::Pricing::BlockUnit::kHours);
+    p.quantity = stmt->Int64(3);
+    p.price = stmt->Int64(4);
+    p.currency = stmt->Text(5);
+    p.purchased_on = stmt->Int64(6);
+    p.created_by = stmt->IdAt<UserId>(7);
+    p.created_at = FromUnixMillis(stmt->Int64(8));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status SqliteTx::InsertPrepaidPurchase(core::PrepaidPurchase& p) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO prepaid_blocks (customer_id, unit, quantity, price, currency, purchased_on, created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(p.customer, core::ToString(p.unit), p.quantity, p.price, p.currency, p.purchased_on, p.created_by,
+                ToUnixMillis(p.created_at));
+  TD_CHECK(stmt->Run());
+  p.id = db_.LastInsertId();
+  return Ok();
+}
+
+Result<std::vector<core::ClosedPeriod>> SqliteTx::ListClosedPeriods(OrgId customer) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT customer_id, period, closed_at, closed_by FROM billing_periods WHERE 1 = 1" +
+                                 CustomerFilter(customer, "customer_id") + " ORDER BY customer_id, period"));
+  if (customer.valid()) stmt->Bind(1, customer);
+  std::vector<core::ClosedPeriod> out;
+  while (TD_TRY(stmt->Step())) {
+    out.push_back({stmt->IdAt<OrgId>(0), stmt->Text(1), FromUnixMillis(stmt->Int64(2)), stmt->IdAt<UserId>(3)});
+  }
+  return out;
+}
+
+Status SqliteTx::InsertClosedPeriod(const core::ClosedPeriod& p) {
+  auto stmt = TD_TRY(
+      db_.Prepare("INSERT INTO billing_periods (customer_id, period, closed_at, closed_by) VALUES (?, ?, ?, ?)"));
+  stmt->BindAll(p.customer, p.period, ToUnixMillis(p.closed_at), p.closed_by);
+  return RunInsert(*stmt, "period", "the period is closed already");
+}
+
+Result<std::vector<core::BilledLine>> SqliteTx::ListBilledLines(OrgId customer, std::string_view period) {
+  std::string sql =
+      "SELECT customer_id, period, kind, ticket_id, description, rule, quantity, unit, unit_price, amount, currency, "
+      "entries, block_id, adjusts FROM billing_lines WHERE (period = ?1 OR adjusts = ?1)";
+  if (customer.valid()) sql += " AND customer_id = ?2";
+  sql += " ORDER BY customer_id, id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, period);
+  if (customer.valid()) stmt->Bind(2, customer);
+  std::vector<core::BilledLine> out;
+  while (TD_TRY(stmt->Step())) {
+    core::ChargeLine line;
+    line.kind = core::ParseLineKind(stmt->Text(2)).value_or(core::LineKind::kAdjustment);
+    line.ticket = stmt->IdAt<TicketId>(3);
+    line.description = stmt->Text(4);
+    line.rule = stmt->Text(5);
+    line.quantity = stmt->Int64(6);
+    line.unit = stmt->Text(7);
+    line.unit_price = stmt->Int64(8);
+    line.amount = stmt->Int64(9);
+    line.currency = stmt->Text(10);
+    line.entries = SplitIds(stmt->Text(11));
+    line.block = stmt->Int64(12);
+    line.adjusts = stmt->Text(13);
+    out.push_back({stmt->IdAt<OrgId>(0), stmt->Text(1), std::move(line)});
+  }
+  return out;
+}
+
+Status SqliteTx::InsertBilledLines(OrgId customer, std::string_view period, const std::vector<core::ChargeLine>& lines) {
+  for (const auto& line : lines) {
+    auto stmt = TD_TRY(db_.Prepare(
+        "INSERT INTO billing_lines (customer_id, period, kind, ticket_id, description, rule, quantity, unit, unit_price, "
+        "amount, currency, entries, block_id, adjusts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt->BindAll(customer, period, core::ToString(line.kind), line.ticket, line.description, line.rule, line.quantity,
+                  line.unit, line.unit_price, line.amount, line.currency, JoinIds(line.entries), line.block,
+                  line.adjusts);
+    TD_CHECK(stmt->Run());
+  }
+  return Ok();
+}
+
+Result<std::vector<core::BilledCost>> SqliteTx::ListBilledCosts(OrgId customer, std::string_view period) {
+  std::string sql = "SELECT customer_id, period, kind, ticket_id, description, amount, currency FROM billing_costs "
+                    "WHERE period = ?1";
+  if (customer.valid()) sql += " AND customer_id = ?2";
+  sql += " ORDER BY customer_id, id";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  stmt->Bind(1, period);
+  if (customer.valid()) stmt->Bind(2, customer);
+  std::vector<core::BilledCost> out;
+  while (TD_TRY(stmt->Step())) {
+    core::CostLine cost{core::ParseCostKind(stmt->Text(2)).value_or(core::CostKind::kInternal),
+                        stmt->IdAt<TicketId>(3), stmt->Text(4), stmt->Int64(5), stmt->Text(6)};
+    out.push_back({stmt->IdAt<OrgId>(0), stmt->Text(1), std::move(cost)});
+  }
+  return out;
+}
+
+Status SqliteTx::InsertBilledCosts(OrgId customer, std::string_view period, const std::vector<core::CostLine>& costs) {
+  for (const auto& cost : costs) {
+    auto stmt = TD_TRY(db_.Prepare(
+        "INSERT INTO billing_costs (customer_id, period, kind, ticket_id, description, amount, currency) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    stmt->BindAll(customer, period, core::ToString(cost.kind), cost.ticket, cost.description, cost.amount,
+                  cost.currency);
+    TD_CHECK(stmt->Run());
+  }
+  return Ok();
+}
+
+Result<std::vector<core::BilledDraw>> SqliteTx::ListBlockDraws(OrgId customer) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT customer_id, period, block_id, quantity FROM billing_draws WHERE 1 = 1" +
+                                 CustomerFilter(customer, "customer_id") + " ORDER BY customer_id, period, rowid"));
+  if (customer.valid()) stmt->Bind(1, customer);
+  std::vector<core::BilledDraw> out;
+  while (TD_TRY(stmt->Step())) {
+    out.push_back({stmt->IdAt<OrgId>(0), stmt->Text(1), {stmt->Int64(2), stmt->Int64(3)}});
+  }
+  return out;
+}
+
+Status SqliteTx::InsertBlockDraws(OrgId customer, std::string_view period, const std::vector<core::BlockDraw>& draws) {
+  for (const auto& draw : draws) {
+    auto stmt = TD_TRY(
+        db_.Prepare("INSERT INTO billing_draws (customer_id, period, block_id, quantity) VALUES (?, ?, ?, ?)"));
+    stmt->BindAll(customer, period, draw.block, draw.quantity);
+    TD_CHECK(stmt->Run());
+  }
+  return Ok();
+}
+
+Result<std::vector<std::pair<OrgId, std::string>>> SqliteTx::ListBillingChanges() {
+  auto stmt = TD_TRY(db_.Prepare("SELECT customer_id, period FROM billing_changes ORDER BY customer_id, period"));
+  std::vector<std::pair<OrgId, std::string>> out;
+  while (TD_TRY(stmt->Step())) out.emplace_back(stmt->IdAt<OrgId>(0), stmt->Text(1));
+  return out;
+}
+
+Status SqliteTx::MarkBillingChanged(OrgId customer, std::string_view period) {
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO billing_changes (customer_id, period) VALUES (?, ?) ON CONFLICT DO NOTHING"));
+  stmt->BindAll(customer, period);
+  return stmt->Run();
+}
+
+Status SqliteTx::ClearBillingChanged(OrgId customer, std::string_view period) {
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM billing_changes WHERE customer_id = ? AND period = ?"));
+  stmt->BindAll(customer, period);
+  return stmt->Run();
+}
+
+Result<std::optional<core::Timer>> SqliteTx::FindTimer(UserId user) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT user_id, ticket_id, started_at FROM timers WHERE user_id = ?"));
+  stmt->BindAll(user);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::Timer>();
+  return std::optional<core::Timer>(
+      core::Timer{stmt->IdAt<UserId>(0), stmt->IdAt<TicketId>(1), FromUnixMillis(stmt->Int64(2))});
+}
+
+Status SqliteTx::PutTimer(const core::Timer& timer) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO timers (user_id, ticket_id, started_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+      "ticket_id = excluded.ticket_id, started_at = excluded.started_at"));
+  stmt->BindAll(timer.user, timer.ticket, ToUnixMillis(timer.started_at));
+  return stmt->Run();
+}
+
+Status SqliteTx::DeleteTimer(UserId user) {
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM timers WHERE user_id = ?"));
+  stmt->BindAll(user);
+  return stmt->Run();
 }
 
 Result<std::vector<Event>> SqliteTx::ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
@@ -1640,13 +1943,6 @@ Result<core::Entitlement> ReadEntitlement(const Statement& s) {
   e.created_at = FromUnixMillis(s.Int64(17));
   e.updated_at = FromUnixMillis(s.Int64(18));
   return e;
-}
-
-Status CheckUpdated(Connection& db, const char* what) {
-  if (db.Changes() != 1) {
-    return Fail(Error::PreconditionFailed(std::string("the ") + what + " was changed by someone else; reload it"));
-  }
-  return Ok();
 }
 
 }  // namespace

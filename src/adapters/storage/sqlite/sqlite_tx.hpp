@@ -68,6 +68,16 @@ class SqliteTx final : public core::WriteTx {
       const std::vector<UserId>& users) override;
   Result<std::optional<core::ProviderContract>> GetProviderContract(OrgId provider) override;
   Result<std::vector<core::TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) override;
+  Result<core::TimeEntry> GetTimeEntry(std::int64_t id) override;
+  Result<std::vector<core::PeriodEntry>> ListPeriodEntries(Timestamp from, Timestamp to, OrgId customer) override;
+  Result<std::vector<core::PeriodTicket>> ListPeriodTickets(Timestamp from, Timestamp to, OrgId customer) override;
+  Result<std::vector<core::PrepaidPurchase>> ListPrepaidPurchases(OrgId customer) override;
+  Result<std::vector<core::ClosedPeriod>> ListClosedPeriods(OrgId customer) override;
+  Result<std::vector<core::BilledLine>> ListBilledLines(OrgId customer, std::string_view period) override;
+  Result<std::vector<core::BilledCost>> ListBilledCosts(OrgId customer, std::string_view period) override;
+  Result<std::vector<core::BilledDraw>> ListBlockDraws(OrgId customer) override;
+  Result<std::vector<std::pair<OrgId, std::string>>> ListBillingChanges() override;
+  Result<std::optional<core::Timer>> FindTimer(UserId user) override;
   Result<std::vector<core::Event>> ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
                                                         int limit) override;
   Result<std::vector<core::ChecklistMark>> ListChecklistMarks(TicketId ticket) override;
@@ -84,6 +94,16 @@ class SqliteTx final : public core::WriteTx {
   Status UpdateUserAvailability(UserId user, bool away, CalendarId shift_calendar) override;
   Status PutProviderContract(const core::ProviderContract& contract) override;
   Status InsertTimeEntry(core::TimeEntry& entry) override;
+  Status UpdateTimeEntry(const core::TimeEntry& entry, std::int64_t expected_version) override;
+  Status InsertPrepaidPurchase(core::PrepaidPurchase& purchase) override;
+  Status InsertClosedPeriod(const core::ClosedPeriod& period) override;
+  Status InsertBilledLines(OrgId customer, std::string_view period, const std::vector<core::ChargeLine>& lines) override;
+  Status InsertBilledCosts(OrgId customer, std::string_view period, const std::vector<core::CostLine>& costs) override;
+  Status InsertBlockDraws(OrgId customer, std::string_view period, const std::vector<core::BlockDraw>& draws) override;
+  Status MarkBillingChanged(OrgId customer, std::string_view period) override;
+  Status ClearBillingChanged(OrgId customer, std::string_view period) override;
+  Status PutTimer(const core::Timer& timer) override;
+  Status DeleteTimer(UserId user) override;
   Status InsertService(const core::Service& service) override;
   Status InsertSubscription(core::Subscription& subscription) override;
   Status InsertTicket(core::Ticket& ticket) override;

@@ -1,0 +1,119 @@
+// app/billing/billing.hpp
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "core/billing/ledger.hpp"
+#include "core/policy/policy.hpp"
+
+namespace tierdesk::app::billing {
+
+// One customer's statement for a period: its lines (with the adjustments this period makes to
+// closed ones), the partner's costs, totals by currency, and usage (open periods only).
+struct Statement {
+  OrgId customer;
+  std::string customer_name;
+  std::string locale;  // the customer's, for the printed statement
+  std::string period;
+  bool closed = false;
+  std::optional<Timestamp> closed_at;
+  std::vector<core::ChargeLine> lines;
+  std::vector<core::CostLine> costs;
+  std::map<std::string, std::int64_t> totals;
+  std::optional<core::Usage> usage;
+  std::vector<core::BlockDraw> draws;
+};
+
+// Periods are calendar months of the partner's time zone ("2026-11"). A customer has a statement
+// for a period when an agreement of its runs in it or something was charged in it.
+// Previews rate open periods as of now and show closed ones as they were frozen. Admins,
+// supervisors and billing clerks; customer: one customer, else everyone.
+Result<std::vector<Statement>> Preview(const AppContext& ctx, const core::Actor& actor, std::string_view period,
+                                       std::optional<OrgId> customer);
+
+// Freezes the period's lines, costs and prepaid draws for each customer (admins and billing
+// clerks); a customer closed already keeps what it has (closing twice changes nothing). The
+// period must be over (kConflict "period-not-over"). Returns every statement, and how many were
+// closed now.
+struct Closed {
+  std::vector<Statement> statements;
+  int closed_now = 0;
+};
+Result<Closed> Close(const AppContext& ctx, const core::Actor& actor, std::string_view period,
+                     std::optional<OrgId> customer);
+
+// A customer's current period so far, as the customer may see it: its lines, totals and usage,
+// never the partner's costs. Customer admins: their own; billing readers: any customer.
+Result<Statement> CurrentUsage(const AppContext& ctx, const core::Actor& actor, std::optional<OrgId> customer);
+
+// Revenue against costs per customer and currency for a period (admins, supervisors, billing).
+struct MarginRow {
+  OrgId customer;
+  std::string customer_name;
+  std::string currency;
+  std::int64_t revenue = 0;
+  std::int64_t internal_cost = 0;
+  std::int64_t provider_cost = 0;
+  std::int64_t vendor_cost = 0;
+  std::int64_t margin() const { return revenue - internal_cost - provider_cost - vendor_cost; }
+};
+Result<std::vector<MarginRow>> Margin(const AppContext& ctx, const core::Actor& actor, std::string_view period);
+
+// Prepaid blocks: admins and billing clerks sell them (default: the plan's block size and price);
+// billing readers and the customer's admins list them with what is left.
+struct NewPrepaidBlock {
+  OrgId customer;
+  std::optional<std::int64_t> quantity;  // hours or incidents, as the plan's block unit
+  std::optional<std::string> purchased_on;  // YYYY-MM-DD; default today
+};
+struct BlockBalance {
+  core::PrepaidPurchase block;
+  std::int64_t left = 0;  // after closed periods
+};
+Result<core::PrepaidPurchase> SellPrepaidBlock(const AppContext& ctx, const core::Actor& actor, NewPrepaidBlock input);
+Result<std::vector<BlockBalance>> ListPrepaidBlocks(const AppContext& ctx, const core::Actor& actor, OrgId customer);
+
+// ---- Time: corrections and timers --------------------------------------------------------------
+
+// Edits a time entry (If-Match). Its author (or partner staff) may edit it until its period is
+// closed; afterwards only admins and billing clerks may, and the change is charged as an
+// adjustment in the next period that closes.
+struct TimePatch {
+  std::optional<std::int64_t> minutes;
+  std::optional<std::string> note;
+  std::optional<bool> billable;
+  std::optional<core::Activity> activity;
+  std::optional<Timestamp> worked_at;
+};
+Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& actor, TicketId ticket,
+                                      std::int64_t entry, TimePatch patch, std::optional<std::int64_t> expected_version);
+
+// One running timer per user; stopping it logs the time (at least a minute) on its ticket.
+Result<core::Timer> StartTimer(const AppContext& ctx, const core::Actor& actor, TicketId ticket);
+struct StopInput {
+  std::string note;
+  bool billable = true;
+  core::Activity activity = core::Activity::kRemote;
+};
+Result<core::TimeEntry> StopTimer(const AppContext& ctx, const core::Actor& actor, TicketId ticket, StopInput input);
+Result<std::optional<core::Timer>> RunningTimer(const AppContext& ctx, const core::Actor& actor);
+
+// For logging time (app/routing): refuses time in a period closed for the ticket's customer
+// (kConflict "period-closed"), and after billable time on a prepaid plan raises a
+// billing.low_balance event when the customer's balance has just become low.
+Status CheckPeriodOpen(const AppContext& ctx, core::ReadTx& tx, OrgId customer, Timestamp worked_at);
+Status AfterTimeLogged(const AppContext& ctx, core::WriteTx& tx, const core::Ticket& ticket,
+                       const core::TimeEntry& entry);
+
+// ---- Export --------------------------------------------------------------------------------
+
+// The stable CSV column set (docs/billing.md), one row per line, header first.
+std::string StatementsCsv(const std::vector<Statement>& statements);
+// A printable statement, in English or Korean ("ko").
+std::string StatementHtml(const Statement& statement, std::string_view language);
+
+}  // namespace tierdesk::app::billing

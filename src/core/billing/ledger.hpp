@@ -1,0 +1,72 @@
+// core/billing/ledger.hpp: what billing keeps (DESIGN.md §4 Time entry, Charge).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/billing/rating.hpp"
+
+namespace tierdesk::core {
+
+// A prepaid block a customer bought: minutes for hours, or incidents.
+struct PrepaidPurchase {
+  std::int64_t id = 0;
+  OrgId customer;
+  Pricing::BlockUnit unit = Pricing::BlockUnit::kHours;
+  std::int64_t quantity = 0;
+  std::int64_t price = 0;
+  std::string currency;
+  Day purchased_on = 0;
+  UserId created_by;
+  Timestamp created_at;
+};
+
+// A time entry worked in a period, with whose ticket it is and whether a provider's agent did it.
+struct PeriodEntry {
+  TimeEntry entry;
+  OrgId customer;
+  bool by_provider = false;
+};
+
+// A ticket with time in a period or first resolved in it.
+struct PeriodTicket {
+  TicketId id;
+  OrgId customer;
+  std::string subject;
+  std::string scope;
+  Quote quote;
+  std::optional<Timestamp> first_resolved_at;
+};
+
+// A customer's period, closed: its lines, costs and block draws are frozen.
+struct ClosedPeriod {
+  OrgId customer;
+  std::string period;  // "2026-11"
+  Timestamp closed_at;
+  UserId closed_by;
+};
+
+struct BilledLine {
+  OrgId customer;
+  std::string period;
+  ChargeLine line;
+};
+struct BilledCost {
+  OrgId customer;
+  std::string period;
+  CostLine cost;
+};
+struct BilledDraw {
+  OrgId customer;
+  std::string period;
+  BlockDraw draw;
+};
+
+// A running timer: one per user.
+struct Timer {
+  UserId user;
+  TicketId ticket;
+  Timestamp started_at;
+};
+
+}  // namespace tierdesk::core
