@@ -192,6 +192,18 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/reports/entitlements",
     "GET /api/v1/reports/expiring",
     "GET /api/v1/reports/vendor-escalations",
+    "GET /api/v1/billing/periods/{period}/preview",
+    "POST /api/v1/billing/periods/{period}/close",
+    "GET /api/v1/billing/periods/{period}/export",
+    "GET /api/v1/billing/periods/{period}/statements/{customer_id}",
+    "GET /api/v1/billing/usage",
+    "GET /api/v1/reports/margin",
+    "POST /api/v1/customers/{id}/prepaid-blocks",
+    "GET /api/v1/customers/{id}/prepaid-blocks",
+    "POST /api/v1/tickets/{id}/timer/start",
+    "POST /api/v1/tickets/{id}/timer/stop",
+    "GET /api/v1/me/timer",
+    "PATCH /api/v1/tickets/{id}/time/{entry_id}",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -1017,6 +1029,66 @@ TEST_F(Isolation, VendorIncidentsSpanCustomersWithoutShowingThemToEachOther) {
         EXPECT_FALSE(item.as_object().contains("ticket_ids")) << member;
       }
     }
+  }
+}
+
+// Billing is the partner's: statements, exports, closes and margins are for billing readers; a
+// customer admin reads its own usage and prepaid blocks, nobody else's, and never the costs;
+// time and timers follow the ticket's visibility.
+TEST_F(Isolation, BillingIsThePartnersAndCustomersSeeOnlyTheirOwnUsage) {
+  const auto& w = W();
+  const std::string a = std::to_string(w.customer_a.id.value);
+  auto logged = C().PostJson("/api/v1/tickets/" + std::to_string(w.ticket_a1.value) + "/time", R"({"minutes":30})",
+                             w["agent"].token);
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  const std::string entry_url = "/api/v1/tickets/" + std::to_string(w.ticket_a1.value) + "/time/" +
+                                std::to_string(Parse(logged).at("id").as_int64());
+  for (const auto& member : kMemberNames) {
+    const bool reader = member == "admin" || member == "supervisor" || member == "billing";
+    const bool closer = member == "admin" || member == "billing";
+    const bool customer_admin = member == "admin_a" || member == "admin_b";
+    const auto& token = w[member].token;
+    for (const std::string& url : std::vector<std::string>{"/api/v1/billing/periods/2026-10/preview", "/api/v1/billing/periods/2026-10/export?format=csv",
+                                  "/api/v1/billing/periods/2026-10/statements/" + a + "?format=html",
+                                  "/api/v1/reports/margin?period=2026-10"}) {
+      auto answer = C().Get(url, token);
+      EXPECT_EQ(answer.status, reader ? 200 : 403) << member << " " << url;
+      if (!reader) ExpectNoLeak(member, answer, url);
+    }
+    if (!closer) {
+      EXPECT_EQ(C().PostJson("/api/v1/billing/periods/2020-01/close", "{}", token).status, 403) << member;
+      EXPECT_EQ(C().PostJson("/api/v1/customers/" + a + "/prepaid-blocks", "{}", token).status, 403) << member;
+    }
+    auto usage = C().Get("/api/v1/billing/usage", token);
+    EXPECT_EQ(usage.status, customer_admin ? 200 : reader ? 422 : 403) << member << " " << usage.body;
+    if (customer_admin) {
+      EXPECT_EQ(Parse(usage).at("customer_id").as_int64(),
+                (member == "admin_a" ? w.customer_a : w.customer_b).id.value) << member;
+      EXPECT_FALSE(Parse(usage).as_object().contains("costs")) << member;
+    }
+    auto a_usage = C().Get("/api/v1/billing/usage?customer_id=" + a, token);
+    EXPECT_EQ(a_usage.status, reader || member == "admin_a" ? 200 : member == "admin_b" ? 404 : 403) << member;
+    auto blocks = C().Get("/api/v1/customers/" + a + "/prepaid-blocks", token);
+    EXPECT_EQ(blocks.status, reader || member == "admin_a" ? 200 : member == "admin_b" || member == "req_a1" ||
+                                                                        member == "req_a2" || member == "req_b1" ||
+                                                                        member == "req_c1" || member == "req_d1"
+                                                                    ? 404
+                                                                    : 403)
+        << member;
+    // Time and timers: a ticket the member cannot see is 404; customers and billing clerks do not log time.
+    const bool sees_a1 = Visible(member).count(w.ticket_a1.value) > 0;
+    const bool logs_time = !core::IsCustomerRole(w[member].actor.role) && member != "billing";
+    auto timer = C().PostJson("/api/v1/tickets/" + std::to_string(w.ticket_a1.value) + "/timer/start", "{}", token);
+    EXPECT_EQ(timer.status, !logs_time ? 403 : sees_a1 ? 201 : 404) << member;
+    if (timer.status == 201) {
+      EXPECT_EQ(C().PostJson("/api/v1/tickets/" + std::to_string(w.ticket_a1.value) + "/timer/stop", "{}", token).status,
+                201)
+          << member;
+    }
+    EXPECT_EQ(C().Get("/api/v1/me/timer", token).status, logs_time ? 200 : 403) << member;
+    auto edit = C().PatchJson(entry_url, R"({"note":"checked"})", token);
+    const bool edits = sees_a1 && (core::IsPartnerStaff(w[member].actor.role));
+    EXPECT_EQ(edit.status, edits ? 200 : !sees_a1 ? 404 : 403) << member << " " << edit.body;
   }
 }
 

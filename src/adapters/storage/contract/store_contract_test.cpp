@@ -1022,6 +1022,113 @@ TEST_P(StoreContract, FollowedVendorCasesAndTheirNotesBothWays) {
   for (const auto& m : *visible) EXPECT_NE(m.kind, MessageKind::kVendorUpdate);
 }
 
+TEST_P(StoreContract, BillingKeepsPeriodsTheirWorkAndWhatClosingFroze) {
+  using std::chrono::hours;
+  // A ticket first resolved in the period, one resolved before it and reopened, one with time only.
+  Ticket resolved = NewTicket(direct_, requester_, "resolved in November");
+  resolved.status = TicketStatus::kResolved;
+  const TicketId resolved_id = Insert(resolved);
+  const TicketId worked = Insert(NewTicket(direct_, requester_, "worked on"));
+  const TicketId elsewhere = Insert(NewTicket(resold_, resold_requester_, "another customer"));
+  // Resolving, reopening and resolving again keeps the first resolution.
+  auto later = ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), worked); }).value();
+  for (const auto status : {TicketStatus::kResolved, TicketStatus::kOpen, TicketStatus::kResolved}) {
+    const auto version = later.version;
+    later.status = status;
+    later.version = version + 1;
+    later.updated_at = later.updated_at + hours(1);
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTicket(later, version); }));
+  }
+  for (const auto& [ticket, org, at, billable] :
+       std::vector<std::tuple<TicketId, OrgId, Timestamp, bool>>{{worked, partner_.id, kNow, true},
+                                                                 {worked, provider_.id, kNow + hours(2), false},
+                                                                 {elsewhere, partner_.id, kNow, true},
+                                                                 {worked, partner_.id, kNow + hours(24 * 40), true}}) {
+    TimeEntry entry{0, ticket, agent_.id, org, 30, "", "EUR", 6000, 3000, "", 0, 0, at, at};
+    entry.billable = billable;
+    entry.activity = Activity::kAfterHours;
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTimeEntry(entry); }));
+  }
+  const Timestamp from = kNow - hours(1), to = kNow + hours(24);
+  auto entries = ReadValue<std::vector<PeriodEntry>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodEntries(from, to, direct_.id); });
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);  // not the other customer's, not the later one
+  EXPECT_FALSE((*entries)[0].by_provider);
+  EXPECT_TRUE((*entries)[1].by_provider);
+  EXPECT_FALSE((*entries)[1].entry.billable);
+  EXPECT_EQ((*entries)[1].entry.activity, Activity::kAfterHours);
+  EXPECT_EQ((*entries)[0].customer, direct_.id);
+  EXPECT_EQ(ReadValue<std::vector<PeriodEntry>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodEntries(from, to, OrgId{}); })->size(), 3u);
+  auto tickets = ReadValue<std::vector<PeriodTicket>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodTickets(from, to, direct_.id); });
+  ASSERT_EQ(tickets->size(), 2u);
+  EXPECT_EQ((*tickets)[0].id, resolved_id);
+  EXPECT_EQ((*tickets)[0].first_resolved_at, kNow);
+  EXPECT_EQ((*tickets)[1].id, worked);
+  EXPECT_EQ((*tickets)[1].first_resolved_at, kNow + hours(1));
+
+  // An edit with a stale version is refused.
+  auto entry = ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry((*entries)[0].entry.id); }).value();
+  entry.minutes = 45;
+  entry.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTimeEntry(entry, 1); }));
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.UpdateTimeEntry(entry, 1); }).error().code, ErrorCode::kPreconditionFailed);
+  EXPECT_EQ(ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry(entry.id); })->minutes, 45);
+
+  // Closing: once per customer and period; lines, costs and draws come back as written.
+  PrepaidPurchase block{0, direct_.id, Pricing::BlockUnit::kHours, 600, 90000, "EUR", 20'000, agent_.id, kNow};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertPrepaidPurchase(block); }));
+  ChargeLine line;
+  line.kind = LineKind::kPrepaidDraw;
+  line.ticket = worked;
+  line.description = "#2: 30 minutes";
+  line.rule = "prepaid block";
+  line.quantity = 30;
+  line.unit = "minutes";
+  line.currency = "EUR";
+  line.entries = {7, 9};
+  line.block = block.id;
+  ChargeLine adjustment = line;
+  adjustment.kind = LineKind::kAdjustment;
+  adjustment.amount = -1500;
+  adjustment.adjusts = "2026-10";
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    TD_CHECK(tx.InsertClosedPeriod({direct_.id, "2026-11", kNow, agent_.id}));
+    TD_CHECK(tx.InsertBilledLines(direct_.id, "2026-11", {line, adjustment}));
+    TD_CHECK(tx.InsertBilledCosts(direct_.id, "2026-11", {{CostKind::kProvider, worked, "provider time", 3000, "EUR"}}));
+    TD_CHECK(tx.InsertBlockDraws(direct_.id, "2026-11", {{block.id, 30}}));
+    return tx.MarkBillingChanged(direct_.id, "2026-10");
+  }));
+  EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.InsertClosedPeriod({direct_.id, "2026-11", kNow, agent_.id}); })
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  const auto closed = *ReadValue<std::vector<ClosedPeriod>>(*store_, [&](ReadTx& tx) { return tx.ListClosedPeriods(direct_.id); });
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].period, "2026-11");
+  const auto november = *ReadValue<std::vector<BilledLine>>(*store_, [&](ReadTx& tx) { return tx.ListBilledLines(direct_.id, "2026-11"); });
+  ASSERT_EQ(november.size(), 2u);
+  EXPECT_EQ(november[0].line, line);
+  EXPECT_EQ(november[1].line, adjustment);
+  // October's lines include the adjustments later months made to it.
+  const auto october = *ReadValue<std::vector<BilledLine>>(*store_, [&](ReadTx& tx) { return tx.ListBilledLines(direct_.id, "2026-10"); });
+  ASSERT_EQ(october.size(), 1u);
+  EXPECT_EQ(october[0].period, "2026-11");
+  EXPECT_EQ(ReadValue<std::vector<BilledCost>>(*store_, [&](ReadTx& tx) { return tx.ListBilledCosts(direct_.id, "2026-11"); })->at(0).cost.amount, 3000);
+  EXPECT_EQ(ReadValue<std::vector<BilledDraw>>(*store_, [&](ReadTx& tx) { return tx.ListBlockDraws(OrgId{}); })->at(0).draw,
+            (BlockDraw{block.id, 30}));
+  EXPECT_EQ(ReadValue<std::vector<PrepaidPurchase>>(*store_, [&](ReadTx& tx) { return tx.ListPrepaidPurchases(direct_.id); })->at(0).quantity, 600);
+  using Changes = std::vector<std::pair<OrgId, std::string>>;
+  EXPECT_EQ(ReadValue<Changes>(*store_, [](ReadTx& tx) { return tx.ListBillingChanges(); })->size(), 1u);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.ClearBillingChanged(direct_.id, "2026-10"); }));
+  EXPECT_TRUE(ReadValue<Changes>(*store_, [](ReadTx& tx) { return tx.ListBillingChanges(); })->empty());
+
+  // One timer per user.
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutTimer({agent_.id, worked, kNow}); }));
+  EXPECT_EQ((*ReadValue<std::optional<Timer>>(*store_, [&](ReadTx& tx) { return tx.FindTimer(agent_.id); }))->ticket, worked);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.DeleteTimer(agent_.id); }));
+  EXPECT_FALSE(ReadValue<std::optional<Timer>>(*store_, [&](ReadTx& tx) { return tx.FindTimer(agent_.id); })->has_value());
+}
+
 TEST_P(StoreContract, ProviderContractsAreVersionedAndTimeEntriesKeepTheirMoney) {
   ProviderContract contract;
   contract.provider = provider_.id;
