@@ -26,7 +26,6 @@ void AddDemoCommand(CLI::App& app, Run& run);
 void AddUserCommand(CLI::App& app, Run& run);
 void AddTokenCommand(CLI::App& app, Run& run);
 void AddBillingCommand(CLI::App& app, Run& run);
-void AddBillingCommand(CLI::App& app, Run& run);
 
 // Adds --data-dir and --config to a subcommand, writing into options.
 void AddCommonFlags(CLI::App& command, CommonOptions& options);

@@ -17,7 +17,6 @@ int main(int argc, char** argv) {
   AddUserCommand(app, run);
   AddTokenCommand(app, run);
   AddBillingCommand(app, run);
-  AddBillingCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -93,7 +93,7 @@ TEST(Cli, InitMigrateUserAndTokenCommands) {
   EXPECT_NE(again.output.find("initialised already"), std::string::npos);
   auto migrate = RunCommand({TierdeskBinary(), "migrate", "--data-dir", data.dir.path}, kEnv);
   EXPECT_EQ(migrate.exit_code, 0);
-  EXPECT_NE(migrate.output.find("schema version 13"), std::string::npos) << migrate.output;
+  EXPECT_NE(migrate.output.find("schema version 14"), std::string::npos) << migrate.output;
   auto env = kEnv;
   env["TIERDESK_USER_PASSWORD"] = "agent-password-123";
   auto user = RunCommand({TierdeskBinary(), "user", "add", "--data-dir", data.dir.path, "--email", "agent@partner.example",
@@ -150,7 +150,7 @@ TEST(Demo, EveryCustomerIsOnAPlanWithAStatement) {
   auto login = client.PostJson("/api/v1/auth/login", R"({"email":"agent@hanbit-cloud.example","password":"tierdesk-demo-2026"})");
   ASSERT_EQ(login.status, 200);
   const std::string token(json::parse(login.body).at("token").as_string());
-  EXPECT_EQ(Items(client.Get("/api/v1/plans", token).body).size(), 3u);
+  EXPECT_EQ(Items(client.Get("/api/v1/plans", token).body).size(), 5u);
   std::set<std::int64_t> customers;
   for (const auto& org : Items(client.Get("/api/v1/organizations", token).body)) {
     if (org.at("kind").as_string() == "customer") customers.insert(org.at("id").as_int64());
@@ -190,6 +190,39 @@ TEST(Demo, EveryCustomerIsOnAPlanWithAStatement) {
   EXPECT_EQ(json::parse(created.body).at("team_id").as_int64(), azure_team);
   server->Signal(SIGTERM);
   EXPECT_EQ(server->Wait(seconds(20)), 0);
+
+  // Last month's activity rates to a statement for every customer, exported from the command line.
+  const auto now = std::chrono::system_clock::now() + std::chrono::hours(9);  // the demo partner is in Seoul
+  const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now));
+  const auto last = today.year() / today.month() - std::chrono::months(1);
+  char period[8];
+  std::snprintf(period, sizeof period, "%04d-%02u", static_cast<int>(last.year()), static_cast<unsigned>(last.month()));
+  auto exported = RunCommand({TierdeskBinary(), "billing", "export", "--data-dir", dir.path, "--period", period,
+                              "--format", "json"},
+                             kEnv);
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  const auto statements = json::parse(exported.output.substr(exported.output.find('{'))).at("items").as_array();
+  ASSERT_EQ(statements.size(), 6u) << exported.output;
+  std::set<std::string> kinds;
+  for (const auto& statement : statements) {
+    EXPECT_TRUE(customers.count(statement.at("customer_id").as_int64()));
+    for (const auto& line : statement.at("lines").as_array()) kinds.insert(std::string(line.at("kind").as_string()));
+  }
+  EXPECT_TRUE(kinds.count("monthly_fee")) << exported.output;
+  EXPECT_TRUE(kinds.count("prepaid_purchase")) << exported.output;
+  auto csv = RunCommand({TierdeskBinary(), "billing", "export", "--data-dir", dir.path, "--period", period}, kEnv);
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_NE(csv.output.find("customer_id,customer,period,status,line,kind"), std::string::npos) << csv.output;
+  EXPECT_NE(csv.output.find(",monthly_fee,"), std::string::npos);
+  auto not_over = RunCommand({TierdeskBinary(), "billing", "close", "--data-dir", dir.path, "--period", "2099-01"}, kEnv);
+  EXPECT_NE(not_over.exit_code, 0) << not_over.output;
+  auto closed = RunCommand({TierdeskBinary(), "billing", "close", "--data-dir", dir.path, "--period", period}, kEnv);
+  ASSERT_EQ(closed.exit_code, 0) << closed.output;
+  EXPECT_NE(closed.output.find("6 statement(s) closed now"), std::string::npos) << closed.output;
+  auto twice = RunCommand({TierdeskBinary(), "billing", "close", "--data-dir", dir.path, "--period", period}, kEnv);
+  EXPECT_NE(twice.output.find("0 statement(s) closed now"), std::string::npos) << twice.output;
+  auto bad = RunCommand({TierdeskBinary(), "billing", "export", "--data-dir", dir.path, "--period", "2026-13"}, kEnv);
+  EXPECT_NE(bad.exit_code, 0);
 }
 
 TEST(Server, SigtermFinishesAndExitsCleanly) {

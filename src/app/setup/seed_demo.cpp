@@ -455,7 +455,36 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     premium.out_of_scope_hourly_rate = 150'000;
     TD_CHECK(tx.InsertPlan(premium, now));
 
-    const core::Plan* plan_for[] = {&premium, &hourly, &hourly, &basic, &basic, &basic};
+    core::Plan managed;
+    managed.name = "Managed Microsoft 365, monthly";
+    managed.description = "A monthly fee with ten hours of Microsoft 365 work included; more is billed by the hour.";
+    managed.service_hours = office.id;
+    managed.coverage = basic.coverage;
+    managed.channels = hourly.channels;
+    managed.targets = hourly.targets;
+    managed.pricing.model = core::Pricing::Model::kMonthlyFee;
+    managed.pricing.currency = "KRW";
+    managed.pricing.monthly_fee = 1'500'000;
+    managed.pricing.included_minutes = 10 * 60;
+    managed.pricing.overage_hourly_rate = 110'000;
+    managed.pricing.increment_minutes = 15;
+    managed.out_of_scope = core::Plan::OutOfScope::kRefuse;
+    TD_CHECK(tx.InsertPlan(managed, now));
+
+    core::Plan per_incident;
+    per_incident.name = "Pay per incident";
+    per_incident.description = "Every service and request type in business hours; each resolved request is one incident.";
+    per_incident.service_hours = office.id;
+    per_incident.coverage = everything;
+    per_incident.channels = basic.channels;
+    per_incident.targets = basic.targets;
+    per_incident.pricing.model = core::Pricing::Model::kPerIncident;
+    per_incident.pricing.currency = "KRW";
+    per_incident.pricing.per_incident = 250'000;
+    per_incident.out_of_scope = core::Plan::OutOfScope::kRefuse;
+    TD_CHECK(tx.InsertPlan(per_incident, now));
+
+    const core::Plan* plan_for[] = {&premium, &hourly, &hourly, &basic, &managed, &per_incident};
     for (std::size_t i = 0; i < customers.size(); ++i) {
       core::Agreement agreement;
       agreement.customer_id = customers[i].org.id;
@@ -480,8 +509,24 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     contract.updated_at = now;
     TD_CHECK(tx.PutProviderContract(contract));
     TD_CHECK(InsertDemoEntitlements(tx, now, premier, advanced));
-    return tx.PutPartnerSettings({basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
-                                  "https://hanbit-cloud.example/support"});
+    // A prepaid block bought last month by the premium customer, charged on its statement.
+    core::PrepaidPurchase block;
+    block.customer = customers.front().org.id;
+    block.unit = core::Pricing::BlockUnit::kHours;
+    block.quantity = premium.pricing.block_size * 60;
+    block.price = premium.pricing.block_price;
+    block.currency = premium.pricing.currency;
+    const auto local_day = [&](Timestamp at) {
+      return std::chrono::floor<std::chrono::days>(at + std::chrono::hours(9)).time_since_epoch().count();  // Seoul
+    };
+    block.purchased_on = core::FirstDay(core::PeriodOf(local_day(now))) - 20;  // last month
+    block.created_at = now;
+    TD_CHECK(tx.InsertPrepaidPurchase(block));
+    core::PartnerSettings settings{basic.id, "support@hanbit-cloud.example", "+82 2 6000 1234",
+                                   "https://hanbit-cloud.example/support"};
+    settings.internal_hourly_cost = 45'000;  // an hour of the partner's own engineers
+    settings.internal_cost_currency = "KRW";
+    return tx.PutPartnerSettings(settings);
   }));
 
   VendorDemo vendor{&premier, &advanced, now};
@@ -596,6 +641,10 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         const auto report = TD_TRY(core::EvaluateSla(t.sla, hours, s(now), ctx.limits.sla_warning_percent));
         const auto alerts = core::TakeAlerts(t.sla, report);
         core::StoreSummary(t, TD_TRY(core::EvaluateSla(t.sla, hours, s(now), ctx.limits.sla_warning_percent)));
+        // A resolved or closed ticket was settled then: its incident counts from that day.
+        if (t.status == core::TicketStatus::kResolved || t.status == core::TicketStatus::kClosed) {
+          t.updated_at = std::min(settled, now);
+        }
         TD_CHECK(tx.InsertTicket(t));
         core::Message description{{}, t.id, t.requester_id, customer.org.id, core::MessageKind::kCustomerReply,
                                   topic.description, "", created};
