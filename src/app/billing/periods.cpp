@@ -1,6 +1,7 @@
 // Billing periods: loading what a month's rating needs, previewing, closing, usage and margins.
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "app/billing/billing.hpp"
 #include "core/calendar/zone.hpp"
@@ -135,12 +136,16 @@ class Loader {
       if (ticket.first_resolved_at) rated.resolved_on = DayOf(zone_, *ticket.first_resolved_at);
       input_for(ticket.customer).tickets.push_back(std::move(rated));
     }
-    for (auto& period_entry : TD_TRY(tx_.ListPeriodEntries(frame.from, frame.to, filter))) {
-      const auto it = inputs.find(period_entry.customer.value);
-      if (it == inputs.end()) continue;
-      auto& e = period_entry.entry;
-      it->second.entries.push_back({e.id, e.ticket_id, e.minutes, e.billable, e.activity, DayOf(zone_, e.worked_at),
-                                    period_entry.by_provider, std::move(e.cost_currency), e.cost_amount});
+    // Every ticket with time in the month is among the month's tickets: it says whose time it is.
+    std::unordered_map<std::int64_t, core::RatingInput*> owner;
+    for (auto& [customer, input] : inputs) {
+      for (const auto& ticket : input.tickets) owner.emplace(ticket.id.value, &input);
+    }
+    for (auto& e : TD_TRY(tx_.ListPeriodEntries(frame.from, frame.to, filter))) {
+      const auto it = owner.find(e.ticket.value);
+      if (it == owner.end()) continue;
+      it->second->entries.push_back({e.id, e.ticket, e.minutes, e.billable, e.activity, DayOf(zone_, e.worked_at),
+                                     e.by_provider, std::move(e.cost_currency), e.cost_amount});
     }
     for (auto& [customer, input] : inputs) {
       input.blocks = Blocks(OrgId{customer}, frame);

@@ -21,11 +21,17 @@ struct PrepaidPurchase {
   Timestamp created_at;
 };
 
-// A time entry worked in a period, with whose ticket it is and whether a provider's agent did it.
+// What billing reads of a time entry worked in a period, and whether a provider's agent did it.
 struct PeriodEntry {
-  TimeEntry entry;
-  OrgId customer;
+  std::int64_t id = 0;
+  TicketId ticket;
+  std::int64_t minutes = 0;
+  bool billable = true;
+  Activity activity = Activity::kRemote;
+  Timestamp worked_at;
   bool by_provider = false;
+  std::string cost_currency = {};
+  std::int64_t cost_amount = 0;
 };
 
 // A ticket with time in a period or first resolved in it.

@@ -232,8 +232,8 @@ class ReadTx {
   // Time logged on a ticket, oldest first; only one organisation's when org is valid.
   virtual Result<std::vector<TimeEntry>> ListTimeEntries(TicketId ticket, OrgId org) = 0;
   virtual Result<TimeEntry> GetTimeEntry(std::int64_t id) = 0;
-  // Billing: the time worked in [from, to) and the tickets with time in it or first resolved in
-  // it, of one customer or (invalid) every customer, by ticket then id.
+  // Billing: the time worked in [from, to) (in no particular order) and the tickets with time in
+  // it or first resolved in it (by customer, then id), of one customer or (invalid) every customer.
   virtual Result<std::vector<PeriodEntry>> ListPeriodEntries(Timestamp from, Timestamp to, OrgId customer) = 0;
   virtual Result<std::vector<PeriodTicket>> ListPeriodTickets(Timestamp from, Timestamp to, OrgId customer) = 0;
   // Prepaid blocks bought, closed periods, and what closed periods froze, of one customer or

@@ -1053,11 +1053,16 @@ TEST_P(StoreContract, BillingKeepsPeriodsTheirWorkAndWhatClosingFroze) {
   auto entries = ReadValue<std::vector<PeriodEntry>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodEntries(from, to, direct_.id); });
   ASSERT_TRUE(entries);
   ASSERT_EQ(entries->size(), 2u);  // not the other customer's, not the later one
+  std::sort(entries->begin(), entries->end(), [](const PeriodEntry& a, const PeriodEntry& b) { return a.id < b.id; });
   EXPECT_FALSE((*entries)[0].by_provider);
+  EXPECT_EQ((*entries)[0].ticket, worked);
+  EXPECT_EQ((*entries)[0].minutes, 30);
   EXPECT_TRUE((*entries)[1].by_provider);
-  EXPECT_FALSE((*entries)[1].entry.billable);
-  EXPECT_EQ((*entries)[1].entry.activity, Activity::kAfterHours);
-  EXPECT_EQ((*entries)[0].customer, direct_.id);
+  EXPECT_EQ((*entries)[1].cost_currency, "EUR");
+  EXPECT_EQ((*entries)[1].cost_amount, 3000);
+  EXPECT_FALSE((*entries)[1].billable);
+  EXPECT_EQ((*entries)[1].activity, Activity::kAfterHours);
+  EXPECT_EQ((*entries)[1].worked_at, kNow + hours(2));
   EXPECT_EQ(ReadValue<std::vector<PeriodEntry>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodEntries(from, to, OrgId{}); })->size(), 3u);
   auto tickets = ReadValue<std::vector<PeriodTicket>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodTickets(from, to, direct_.id); });
   ASSERT_EQ(tickets->size(), 2u);
@@ -1067,7 +1072,7 @@ TEST_P(StoreContract, BillingKeepsPeriodsTheirWorkAndWhatClosingFroze) {
   EXPECT_EQ((*tickets)[1].first_resolved_at, kNow + hours(1));
 
   // An edit with a stale version is refused.
-  auto entry = ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry((*entries)[0].entry.id); }).value();
+  auto entry = ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry((*entries)[0].id); }).value();
   entry.minutes = 45;
   entry.version = 2;
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTimeEntry(entry, 1); }));

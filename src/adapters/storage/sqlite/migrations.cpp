@@ -550,7 +550,9 @@ ALTER TABLE time_entries ADD COLUMN activity TEXT NOT NULL DEFAULT 'remote';
 ALTER TABLE time_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE time_entries ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
 UPDATE time_entries SET updated_at = created_at;
-CREATE INDEX time_entries_worked ON time_entries(worked_at);
+-- Covers the month's read for billing (ListPeriodEntries): a scan of the index alone.
+CREATE INDEX time_entries_worked ON time_entries(worked_at, ticket_id, org_id, minutes, billable, activity, cost_amount,
+                                                 cost_currency);
 ALTER TABLE tickets ADD COLUMN first_resolved_at INTEGER;
 UPDATE tickets SET first_resolved_at = COALESCE(
     (SELECT MIN(e.created_at) FROM events e
