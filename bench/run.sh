@@ -34,7 +34,8 @@ AGENT=agent@hanbit-cloud.example
 CUSTOMER_ID=4
 LOAD_TIMEOUT=$((DURATION + WARMUP + 20))
 
-for binary in "$TIERDESK" "$LOADGEN" "$BIN/hello_server" "$BIN/sqlite_insert" "$BIN/calendar_bench" "$BIN/rules_bench"; do
+for binary in "$TIERDESK" "$LOADGEN" "$BIN/hello_server" "$BIN/sqlite_insert" "$BIN/calendar_bench" "$BIN/rules_bench" \
+              "$BIN/billing_bench" "$BIN/billing_preview"; do
   [[ -x $binary ]] || { echo "bench: $binary is missing; build with -DTD_BUILD_BENCH=ON" >&2; exit 1; }
 done
 
@@ -158,6 +159,18 @@ log "rules_bench: 200 routing rules per ticket"
 RULES_OUT=$(timeout 120 "$BIN/rules_bench" --benchmark_min_time=2 --benchmark_format=csv 2>/dev/null)
 RULES_RATE=$(awk -F, '$1 == "\"BM_RunRules\"" { printf "%.0f", $7 }' <<<"$RULES_OUT")
 log "rules: $RULES_RATE ticket evaluations/s"
+
+# 0c. Billing: a month for 10,000 customers and 1,000,000 time entries: rating alone (one core,
+# Google Benchmark), then the whole preview on SQLite (read and rate; best of three on a seeded
+# database cached in BUILD_DIR/seed-billing).
+log "billing_bench: rating a month, 10,000 customers, 1,000,000 time entries"
+BILLING_OUT=$(timeout 300 "$BIN/billing_bench" --benchmark_min_time=2 --benchmark_format=csv 2>/dev/null)
+BILLING_RATE_MS=$(awk -F, '$1 == "\"BM_RateMonth/real_time\"" { printf "%.0f", $3 }' <<<"$BILLING_OUT")
+log "billing rating: $BILLING_RATE_MS ms"
+log "billing_preview: the same month read from SQLite and rated"
+BILLING_PREVIEW_OUT=$(timeout 600 "$BIN/billing_preview" "$BUILD_DIR/seed-billing")
+BILLING_PREVIEW_MS=$(awk '$1 == "PREVIEW_MS" { print $2 }' <<<"$BILLING_PREVIEW_OUT")
+log "billing preview: $BILLING_PREVIEW_MS ms"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Ceilings
@@ -328,3 +341,7 @@ printf '%-44s %8s %10s  %s\n' "calendar BusinessTimeBetween calls/s" "$CALENDAR_
   "$(verdict "$CALENDAR_BETWEEN" '>=' 5000000 0)"
 printf '%-44s %8s %10s  %s\n' "rules: tickets evaluated/s (200 rules)" "$RULES_RATE" ">= 2e5" \
   "$(verdict "$RULES_RATE" '>=' 200000 0)"
+printf '%-44s %8s %10s  %s\n' "billing: rate 10k customers, 1M entries ms" "$BILLING_RATE_MS" "<= 2000" \
+  "$(verdict "$BILLING_RATE_MS" '<=' 2000 0)"
+printf '%-44s %8s %10s  %s\n' "billing: preview on SQLite (read+rate) ms" "$BILLING_PREVIEW_MS" "<= 2000" \
+  "$(verdict "$BILLING_PREVIEW_MS" '<=' 2000 0)"
