@@ -195,8 +195,9 @@ TEST(Demo, EveryCustomerIsOnAPlanWithAStatement) {
   const auto now = std::chrono::system_clock::now() + std::chrono::hours(9);  // the demo partner is in Seoul
   const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now));
   const auto last = today.year() / today.month() - std::chrono::months(1);
-  char period[8];
-  std::snprintf(period, sizeof period, "%04d-%02u", static_cast<int>(last.year()), static_cast<unsigned>(last.month()));
+  const unsigned month_number = static_cast<unsigned>(last.month());
+  const std::string period = std::to_string(static_cast<int>(last.year())) + (month_number < 10 ? "-0" : "-") +
+                             std::to_string(month_number);
   auto exported = RunCommand({TierdeskBinary(), "billing", "export", "--data-dir", dir.path, "--period", period,
                               "--format", "json"},
                              kEnv);

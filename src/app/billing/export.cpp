@@ -2,6 +2,7 @@
 #include <array>
 
 #include "app/billing/billing.hpp"
+#include "core/common/text.hpp"
 #include "core/offering/plan.hpp"
 
 namespace tierdesk::app::billing {
@@ -16,20 +17,6 @@ std::string CsvField(std::string_view text) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string Html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // 123456 USD → "1,234.56"; 150000 KRW → "150,000". Negative amounts keep their sign.
@@ -120,27 +107,27 @@ std::string StatementHtml(const Statement& s, std::string_view language) {
   const bool korean = language == "ko";
   const Words& w = korean ? kKorean : kEnglish;
   std::string out = std::string("<!doctype html>\n<html lang=\"") + (korean ? "ko" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + w.title + " " + Html(s.customer_name) + " " +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + w.title + " " + HtmlEscape(s.customer_name) + " " +
                     s.period +
                     "</title>\n<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}"
                     "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.4em;text-align:left}"
                     "td.n,th.n{text-align:right;white-space:nowrap}tfoot td{font-weight:bold;border-top:2px solid #111}"
                     "@media print{body{margin:0}}</style>\n</head>\n<body>\n";
-  out += std::string("<h1>") + w.title + "</h1>\n<p>" + w.customer + ": <strong>" + Html(s.customer_name) + "</strong><br>" +
+  out += std::string("<h1>") + w.title + "</h1>\n<p>" + w.customer + ": <strong>" + HtmlEscape(s.customer_name) + "</strong><br>" +
          w.period + ": <strong>" + s.period + "</strong><br>" + (s.closed ? w.status_closed : w.status_open) + "</p>\n";
   if (s.lines.empty()) return out + "<p>" + w.nothing + "</p>\n</body>\n</html>\n";
   out += std::string("<table>\n<thead><tr><th>") + w.description + "</th><th>" + w.rule + "</th><th class=\"n\">" +
          w.quantity + "</th><th class=\"n\">" + w.unit_price + "</th><th class=\"n\">" + w.amount +
          "</th></tr></thead>\n<tbody>\n";
   for (const auto& line : s.lines) {
-    out += "<tr><td>" + Html(line.description) + "</td><td>" + Html(line.rule) + "</td><td class=\"n\">" +
+    out += "<tr><td>" + HtmlEscape(line.description) + "</td><td>" + HtmlEscape(line.rule) + "</td><td class=\"n\">" +
            std::to_string(line.quantity) + " " + UnitName(line.unit, korean) + "</td><td class=\"n\">" +
            (line.unit_price != 0 ? Money(line.unit_price, line.currency) : std::string()) + "</td><td class=\"n\">" +
-           Html(line.currency) + " " + Money(line.amount, line.currency) + "</td></tr>\n";
+           HtmlEscape(line.currency) + " " + Money(line.amount, line.currency) + "</td></tr>\n";
   }
   out += "</tbody>\n<tfoot>\n";
   for (const auto& [currency, total] : s.totals) {
-    out += std::string("<tr><td colspan=\"4\">") + w.total + "</td><td class=\"n\">" + Html(currency) + " " +
+    out += std::string("<tr><td colspan=\"4\">") + w.total + "</td><td class=\"n\">" + HtmlEscape(currency) + " " +
            Money(total, currency) + "</td></tr>\n";
   }
   return out + "</tfoot>\n</table>\n<p><small>" + w.note + "</small></p>\n</body>\n</html>\n";

@@ -68,3 +68,15 @@ TEST(Timestamps, FormatAndParseRoundTrip) {
 
 }  // namespace
 }  // namespace tierdesk
+
+namespace tierdesk {
+namespace {
+
+TEST(Text, HtmlEscapeMakesTextSafeInElementsAndAttributes) {
+  EXPECT_EQ(HtmlEscape(R"(<a href="x">Tom & Jerry's</a>)"), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("지원 청구서"), "지원 청구서");
+  EXPECT_EQ(HtmlEscape(""), "");
+}
+
+}  // namespace
+}  // namespace tierdesk

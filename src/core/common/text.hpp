@@ -30,6 +30,8 @@ bool IsGuid(std::string_view text);
 std::vector<std::string_view> Split(std::string_view text, char separator);
 // The parts with the separator between them; Join({}) is "".
 std::string Join(const std::vector<std::string>& parts, char separator);
+// Text made safe inside HTML elements and quoted attributes: & < > " ' escaped.
+std::string HtmlEscape(std::string_view text);
 
 // A DNS domain name: labels of [a-z0-9-], dots between, at least two labels.
 bool IsDomainName(std::string_view text);

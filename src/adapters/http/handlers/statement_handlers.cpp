@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "adapters/http/handlers/common.hpp"
+#include "core/common/text.hpp"
 #include "app/offering/statement.hpp"
 
 namespace tierdesk::adapters::http::handlers {
@@ -8,22 +9,6 @@ namespace tierdesk::adapters::http::handlers {
 namespace json = boost::json;
 
 namespace {
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 Result<core::Language> LanguageOf(const Request& request, const core::Organization& customer) {
   const auto lang = request.Query("lang");
@@ -84,21 +69,21 @@ void RegisterStatementRoutes(Router& router, ApiServices& services) {
       auto rendered = TD_TRY(Render(services, call));
       const char* lang = rendered.language == core::Language::kKorean ? "ko" : "en";
       std::string html = std::string("<!doctype html>\n<html lang=\"") + lang + "\"><head><meta charset=\"utf-8\">" +
-                         "<title>" + Escape(rendered.text.title) + "</title>" +
+                         "<title>" + HtmlEscape(rendered.text.title) + "</title>" +
                          "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.5;"
                          "color:#1b1b1b}h1{font-size:1.6rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc;margin-top:2rem}"
                          "dt{font-weight:600}dd{margin:0 0 .5rem 0}footer{color:#666;font-size:.8rem;margin-top:3rem}"
                          "@media print{body{margin:0}}</style></head><body>\n<h1>" +
-                         Escape(rendered.text.title) + "</h1>\n";
+                         HtmlEscape(rendered.text.title) + "</h1>\n";
       for (const auto& [heading, lines] : rendered.text.sections) {
-        html += "<section><h2>" + Escape(heading) + "</h2><dl>\n";
+        html += "<section><h2>" + HtmlEscape(heading) + "</h2><dl>\n";
         for (const auto& line : lines) {
-          if (!line.label.empty()) html += "<dt>" + Escape(line.label) + "</dt>";
-          html += "<dd>" + Escape(line.text) + "</dd>\n";
+          if (!line.label.empty()) html += "<dt>" + HtmlEscape(line.label) + "</dt>";
+          html += "<dd>" + HtmlEscape(line.text) + "</dd>\n";
         }
         html += "</dl></section>\n";
       }
-      html += "<footer>" + Escape(rendered.statement.version_hash) + "</footer>\n</body></html>\n";
+      html += "<footer>" + HtmlEscape(rendered.statement.version_hash) + "</footer>\n</body></html>\n";
       Response response;
       response.content_type = "text/html; charset=utf-8";
       response.body = std::move(html);
