@@ -26,12 +26,18 @@ std::string Money(std::int64_t amount, const std::string& currency) {
   for (int i = 0; i < digits; ++i) scale *= 10;
   const bool negative = amount < 0;
   const std::uint64_t value = negative ? static_cast<std::uint64_t>(-(amount + 1)) + 1 : static_cast<std::uint64_t>(amount);
-  std::string whole = std::to_string(value / static_cast<std::uint64_t>(scale));
-  for (int at = static_cast<int>(whole.size()) - 3; at > 0; at -= 3) whole.insert(static_cast<std::size_t>(at), ",");
-  std::string out = (negative ? "-" : "") + whole;
+  const std::string whole = std::to_string(value / static_cast<std::uint64_t>(scale));
+  std::string out;
+  if (negative) out.push_back('-');
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(whole[i]);
+  }
   if (digits > 0) {
-    std::string fraction = std::to_string(value % static_cast<std::uint64_t>(scale));
-    out += "." + std::string(static_cast<std::size_t>(digits) - fraction.size(), '0') + fraction;
+    const std::string fraction = std::to_string(value % static_cast<std::uint64_t>(scale));
+    out.push_back('.');
+    out.append(static_cast<std::size_t>(digits) - fraction.size(), '0');
+    out.append(fraction);
   }
   return out;
 }
