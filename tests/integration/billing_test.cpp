@@ -111,6 +111,7 @@ TEST_F(BillingTest, HourlyTimeIsRatedClosedOnceAndCorrectedInTheNextPeriod) {
   Log(second, 14);
   Log(second, 30, R"(,"billable":false)");
   const std::string month = ThisMonth();
+  const std::string during_month = FormatTimestamp(server.app.clock.Now());
 
   // | kind   | ticket | minutes               | amount |
   // | hourly | first  | 20 → 30, minimum 60    | 12,000 |
@@ -143,7 +144,7 @@ TEST_F(BillingTest, HourlyTimeIsRatedClosedOnceAndCorrectedInTheNextPeriod) {
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(Parse(refused).at("type"), "/problems/period-closed");
   auto back_dated = client.PostJson("/api/v1/tickets/" + Id(first) + "/time",
-                                    R"({"minutes":10,"worked_at":")" + month + R"(-28T10:00:00Z"})", Token("agent"));
+                                    R"({"minutes":10,"worked_at":")" + during_month + R"("})", Token("agent"));
   EXPECT_EQ(back_dated.status, 409) << back_dated.body;
   auto corrected = client.PatchJson(entry_url, R"({"minutes":90})", Token("billing"));
   ASSERT_EQ(corrected.status, 200) << corrected.body;
