@@ -45,11 +45,38 @@ void SlaWatchPass(const app::AppContext& ctx) {
   }
 }
 
+// Cuts the vendor sync's waits short when the server stops: a shutdown waits at most for the
+// Microsoft call in flight (vendor.timeout_seconds), not for retries and their waits.
+class StopSignal {
+ public:
+  bool Sleep(std::chrono::milliseconds wait) {
+    std::unique_lock lock(mutex_);
+    return !wake_.wait_for(lock, wait, [this] { return stopping_; });
+  }
+  bool Stopping() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+  }
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+};
+
 // The Microsoft connectors the configuration turns on.
 struct Connectors {
-  explicit Connectors(const Config& config)
+  Connectors(const Config& config, StopSignal& stop)
       : http(adapters::vendor::HttpOptions{std::chrono::seconds(config.vendor_timeout_seconds), config.vendor_ca_file,
                                            16u << 20}) {
+    const adapters::vendor::Sleeper sleep = [&stop](std::chrono::milliseconds wait) { return stop.Sleep(wait); };
     auto options = [](const Config::Connector& c, const char* scope) {
       adapters::vendor::ConnectorOptions o;
       o.base_url = c.base_url;
@@ -58,12 +85,12 @@ struct Connectors {
     };
     if (config.azure_support.Enabled()) {
       azure = std::make_unique<adapters::vendor::AzureSupportConnector>(
-          http, options(config.azure_support, "https://management.azure.com/.default"));
+          http, options(config.azure_support, "https://management.azure.com/.default"), sleep);
       by_name.emplace(std::string(azure->Name()), azure.get());
     }
     if (config.partner_center.Enabled()) {
       partner_center = std::make_unique<adapters::vendor::PartnerCenterConnector>(
-          http, options(config.partner_center, "https://api.partnercenter.microsoft.com/.default"));
+          http, options(config.partner_center, "https://api.partnercenter.microsoft.com/.default"), sleep);
       by_name.emplace(std::string(partner_center->Name()), partner_center.get());
     }
   }
@@ -73,8 +100,8 @@ struct Connectors {
   core::VendorConnectors by_name;
 };
 
-void VendorSyncPass(const app::AppContext& ctx, const core::VendorConnectors& connectors) {
-  const auto pass = app::vendor::SyncVendorCases(ctx, connectors);
+void VendorSyncPass(const app::AppContext& ctx, const core::VendorConnectors& connectors, StopSignal& stop) {
+  const auto pass = app::vendor::SyncVendorCases(ctx, connectors, [&stop] { return stop.Stopping(); });
   if (!pass) {
     log::Error("vendor sync failed", {{"error", pass.error().message}, {"detail", pass.error().detail}});
   } else if (pass->opened + pass->notes_in + pass->notes_out + pass->moved + pass->failures > 0) {
@@ -117,15 +144,18 @@ int Serve(const Config& config) {
   log::Info("serving", {{"listen", options.host + ":" + std::to_string(*port)}, {"data_dir", config.data_dir}});
   auto watch = std::make_unique<Periodic>(std::chrono::seconds(config.sla_watch_interval_seconds),
                                           [&context] { SlaWatchPass(context); });
-  const Connectors connectors(config);
+  StopSignal stop;
+  const Connectors connectors(config, stop);
   std::unique_ptr<Periodic> vendor_sync;
   if (!connectors.by_name.empty()) {
-    vendor_sync = std::make_unique<Periodic>(std::chrono::seconds(config.vendor_sync_interval_seconds),
-                                             [&context, &connectors] { VendorSyncPass(context, connectors.by_name); });
+    vendor_sync = std::make_unique<Periodic>(
+        std::chrono::seconds(config.vendor_sync_interval_seconds),
+        [&context, &connectors, &stop] { VendorSyncPass(context, connectors.by_name, stop); });
   }
   int received = 0;
   sigwait(&signals, &received);
   log::Info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  stop.Stop();
   vendor_sync.reset();
   watch.reset();
   server.Stop();

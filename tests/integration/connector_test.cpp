@@ -44,7 +44,10 @@ class ConnectorTest : public ::testing::Test {
   }
   // Waits are recorded, not slept: the tests check what the connector would wait.
   adapters::vendor::Sleeper Recorder() {
-    return [this](milliseconds wait) { waits.push_back(wait); };
+    return [this](milliseconds wait) {
+      waits.push_back(wait);
+      return true;
+    };
   }
   AzureSupportConnector Azure() {
     return AzureSupportConnector(http, Options("https://management.azure.com/.default"), Recorder());
@@ -183,6 +186,20 @@ TEST_F(ConnectorTest, ServerErrorsThatDoNotStopEndAsUnavailableAfterTheLastAttem
   EXPECT_THAT(opened.error().message, ::testing::HasSubstr("kept answering 500"));
   EXPECT_EQ(stub.Requests("PUT", "/subscriptions/").size(), 4u);
   EXPECT_TRUE(stub.AzureTickets().empty());
+}
+
+TEST_F(ConnectorTest, ASleeperThatSaysStopEndsTheRetriesAtOnce) {
+  stub.FailNext(10, {503, "", milliseconds(0), false});
+  int waits_asked = 0;
+  AzureSupportConnector azure(http, Options("https://management.azure.com/.default"), [&](milliseconds) {
+    ++waits_asked;
+    return false;  // shutting down
+  });
+  const auto opened = azure.Open(NewCase("tierdesk-case-stop"));
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(waits_asked, 1);
+  EXPECT_EQ(stub.Requests("PUT", "/subscriptions/").size(), 1u);
 }
 
 TEST_F(ConnectorTest, ARefusedRequestIsNotRetriedAndSaysWhyInMicrosoftsWords) {

@@ -350,10 +350,10 @@ class VendorSyncTest : public VendorTest {
     options.credentials = {stub.BaseUrl(), MicrosoftStub::kTenant, MicrosoftStub::kClientId, MicrosoftStub::kSecret,
                            "https://management.azure.com/.default"};
     options.retry.max_attempts = 3;
-    azure = std::make_unique<adapters::vendor::AzureSupportConnector>(http, options, [](std::chrono::milliseconds) {});
+    azure = std::make_unique<adapters::vendor::AzureSupportConnector>(http, options, [](std::chrono::milliseconds) { return true; });
     options.credentials.scope = "https://api.partnercenter.microsoft.com/.default";
     partner_center =
-        std::make_unique<adapters::vendor::PartnerCenterConnector>(http, options, [](std::chrono::milliseconds) {});
+        std::make_unique<adapters::vendor::PartnerCenterConnector>(http, options, [](std::chrono::milliseconds) { return true; });
     connectors = {{"azure_support", azure.get()}, {"partner_center", partner_center.get()}};
   }
 

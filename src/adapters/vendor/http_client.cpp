@@ -170,7 +170,10 @@ std::chrono::milliseconds RetryWait(const RetryPolicy& policy, int next_attempt,
   return std::min(policy.base_wait * (std::int64_t{1} << doublings), policy.max_wait);
 }
 
-void SleepFor(std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); }
+bool SleepFor(std::chrono::milliseconds wait) {
+  std::this_thread::sleep_for(wait);
+  return true;
+}
 
 Result<HttpResponse> SendWithRetry(const HttpClient& client, const HttpRequest& request, const RetryPolicy& policy,
                                    const Sleeper& sleep) {
@@ -180,7 +183,7 @@ Result<HttpResponse> SendWithRetry(const HttpClient& client, const HttpRequest& 
     if (response && (!IsRetryable(response->status) || last)) return response;
     if (!response && (last || response.error().code != ErrorCode::kUnavailable)) return response;
     const std::string retry_after = response ? response->Header("retry-after") : std::string();
-    sleep(RetryWait(policy, attempt + 1, retry_after, std::chrono::system_clock::now()));
+    if (!sleep(RetryWait(policy, attempt + 1, retry_after, std::chrono::system_clock::now()))) return response;
   }
 }
 

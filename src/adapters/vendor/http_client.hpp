@@ -63,11 +63,13 @@ bool IsRetryable(int status);
 std::chrono::milliseconds RetryWait(const RetryPolicy& policy, int next_attempt, const std::string& retry_after,
                                     std::chrono::system_clock::time_point now);
 
-using Sleeper = std::function<void(std::chrono::milliseconds)>;
-void SleepFor(std::chrono::milliseconds wait);
+// Waits between attempts; false: stop trying (the server is shutting down).
+using Sleeper = std::function<bool(std::chrono::milliseconds)>;
+bool SleepFor(std::chrono::milliseconds wait);
 
 // Sends, and sends again the very same request (same headers, so the same request ids) while
-// the answer is retryable and attempts remain. The last answer or failure is returned.
+// the answer is retryable, attempts remain and the sleeper lets it. The last answer or failure
+// is returned.
 Result<HttpResponse> SendWithRetry(const HttpClient& client, const HttpRequest& request, const RetryPolicy& policy,
                                    const Sleeper& sleep);
 

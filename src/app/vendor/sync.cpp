@@ -246,16 +246,22 @@ Result<core::Message> PublishVendorUpdate(const AppContext& ctx, const core::Act
   return reply;
 }
 
-Result<SyncPass> SyncVendorCases(const AppContext& ctx, const core::VendorConnectors& connectors) {
+Result<SyncPass> SyncVendorCases(const AppContext& ctx, const core::VendorConnectors& connectors,
+                                 const std::function<bool()>& stopping) {
+  const auto stop = [&] { return stopping && stopping(); };
   SyncPass pass;
   // Notes first, so that reading a case afterwards finds them at Microsoft and knows them as ours.
   const auto unsent = TD_TRY(core::ReadValue<std::vector<core::VendorNote>>(
       ctx.store, [](core::ReadTx& tx) { return tx.ListUnsentVendorNotes(); }));
-  for (const auto& note : unsent) TD_CHECK(SendNote(ctx, connectors, note, pass));
+  for (const auto& note : unsent) {
+    if (stop()) return pass;
+    TD_CHECK(SendNote(ctx, connectors, note, pass));
+  }
 
   const auto cases = TD_TRY(core::ReadValue<std::vector<core::VendorCase>>(
       ctx.store, [](core::ReadTx& tx) { return tx.ListSyncedVendorCases(); }));
   for (const auto& vendor_case : cases) {
+    if (stop()) return pass;
     const auto found = connectors.find(vendor_case.connector);
     if (found == connectors.end()) {
       ++pass.failures;

@@ -1,6 +1,7 @@
 // app/vendor/vendor.hpp
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -127,7 +128,9 @@ struct SyncPass {
   int moved = 0;
   int failures = 0;
 };
-Result<SyncPass> SyncVendorCases(const AppContext& ctx, const core::VendorConnectors& connectors);
+// stopping (optional) is asked before each case: true ends the pass early (the server stops).
+Result<SyncPass> SyncVendorCases(const AppContext& ctx, const core::VendorConnectors& connectors,
+                                 const std::function<bool()>& stopping = {});
 
 // ---- Vendor incidents -------------------------------------------------------------------------
 
