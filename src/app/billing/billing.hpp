@@ -102,6 +102,13 @@ struct StopInput {
 Result<core::TimeEntry> StopTimer(const AppContext& ctx, const core::Actor& actor, TicketId ticket, StopInput input);
 Result<std::optional<core::Timer>> RunningTimer(const AppContext& ctx, const core::Actor& actor);
 
+// The month of the partner's calendar a moment falls in, and whether it is closed for the customer.
+struct CustomerMonth {
+  std::string name;  // "2026-11"
+  bool closed = false;
+};
+Result<CustomerMonth> MonthOf(const AppContext& ctx, core::ReadTx& tx, OrgId customer, Timestamp at);
+
 // For logging time (app/routing): refuses time in a period closed for the ticket's customer
 // (kConflict "period-closed"), and after billable time on a prepaid plan raises a
 // billing.low_balance event when the customer's balance has just become low.

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "app/billing/billing.hpp"
+#include "app/ticket/ticket.hpp"
 #include "core/calendar/zone.hpp"
 
 namespace tierdesk::app::billing {
@@ -11,13 +12,6 @@ namespace {
 
 using core::BillingPeriod;
 using core::Day;
-
-core::TicketScope Everything() {
-  core::TicketScope scope;
-  scope.kind = core::TicketScope::Kind::kAll;
-  scope.include_internal = true;
-  return scope;
-}
 
 // A month of the partner's calendar and the UTC instants it spans.
 struct Frame {
@@ -28,11 +22,6 @@ struct Frame {
   Timestamp from;  // the first day's local midnight
   Timestamp to;    // the next month's
 };
-
-Result<std::shared_ptr<const core::ZoneRules>> PartnerZone(const AppContext& ctx, core::ReadTx& tx) {
-  const auto partner = TD_TRY(tx.FindPartner());
-  return ctx.zones.Load(partner && !partner->time_zone.empty() ? partner->time_zone : "UTC");
-}
 
 Timestamp MidnightOf(const core::ZoneRules& zone, Day day) {
   const std::int64_t local = day * 86400;
@@ -209,7 +198,7 @@ class Loader {
       }
       const auto entitlement = entitlements_.find(vendor_case.entitlement.value);
       if (entitlement == entitlements_.end()) continue;
-      const auto ticket = TD_TRY(tx_.GetTicket(Everything(), vendor_case.ticket_id));
+      const auto ticket = TD_TRY(tx_.GetTicket(core::SystemScope(), vendor_case.ticket_id));
       const auto input = inputs.find(ticket.customer_id.value);
       if (input == inputs.end()) continue;
       const auto& e = entitlement->second;
@@ -282,7 +271,7 @@ Result<std::vector<core::ChargeLine>> AdjustmentsFor(core::ReadTx& tx, const cor
 Result<std::vector<Statement>> Statements(const AppContext& ctx, core::ReadTx& tx, std::string_view period_text,
                                           std::optional<OrgId> customer) {
   const auto period = TD_TRY(ParsePeriod(period_text));
-  const auto zone = TD_TRY(PartnerZone(ctx, tx));
+  const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
   Loader loader(ctx, tx, *zone);
   TD_CHECK(loader.Init(customer));
   const Frame frame = FrameOf(*zone, period);
@@ -348,7 +337,7 @@ Result<Closed> Close(const AppContext& ctx, const core::Actor& actor, std::strin
   Closed closed;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     closed = {};
-    const auto zone = TD_TRY(PartnerZone(ctx, tx));
+    const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
     const Frame frame = FrameOf(*zone, period);
     const Timestamp now = ctx.clock.Now();
     if (now < frame.to) {
@@ -385,7 +374,7 @@ Result<Statement> CurrentUsage(const AppContext& ctx, const core::Actor& actor, 
     who = *customer;
   }
   return core::ReadValue<Statement>(ctx.store, [&](core::ReadTx& tx) -> Result<Statement> {
-    const auto zone = TD_TRY(PartnerZone(ctx, tx));
+    const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
     const auto period = PeriodNameOf(*zone, ctx.clock.Now());
     auto statements = TD_TRY(Statements(ctx, tx, period, who));
     Statement statement;
@@ -428,7 +417,7 @@ Result<core::PrepaidPurchase> SellPrepaidBlock(const AppContext& ctx, const core
   TD_CHECK(core::Require(actor, core::Action::kCloseBilling));
   core::PrepaidPurchase purchase;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
-    const auto zone = TD_TRY(PartnerZone(ctx, tx));
+    const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
     const Day today = DayOf(*zone, ctx.clock.Now());
     Day on = today;
     if (input.purchased_on) {
@@ -486,22 +475,31 @@ Result<std::vector<BlockBalance>> ListPrepaidBlocks(const AppContext& ctx, const
   });
 }
 
+Result<CustomerMonth> MonthOf(const AppContext& ctx, core::ReadTx& tx, OrgId customer, Timestamp at) {
+  const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
+  CustomerMonth month{PeriodNameOf(*zone, at), false};
+  for (const auto& closed : TD_TRY(tx.ListClosedPeriods(customer))) month.closed = month.closed || closed.period == month.name;
+  return month;
+}
+
 Status CheckPeriodOpen(const AppContext& ctx, core::ReadTx& tx, OrgId customer, Timestamp worked_at) {
-  const auto zone = TD_TRY(PartnerZone(ctx, tx));
-  const auto period = PeriodNameOf(*zone, worked_at);
-  for (const auto& closed : TD_TRY(tx.ListClosedPeriods(customer))) {
-    if (closed.period == period) {
-      return Fail(Error::Conflict(period + " is closed for this customer: its time is corrected by a billing clerk",
-                                  "period-closed"));
-    }
-  }
-  return Ok();
+  const auto month = TD_TRY(MonthOf(ctx, tx, customer, worked_at));
+  if (!month.closed) return Ok();
+  return Fail(Error::Conflict(month.name + " is closed for this customer: its time is corrected by a billing clerk",
+                              "period-closed"));
 }
 
 Status AfterTimeLogged(const AppContext& ctx, core::WriteTx& tx, const core::Ticket& ticket,
                        const core::TimeEntry& entry) {
   if (!entry.billable) return Ok();
-  const auto zone = TD_TRY(PartnerZone(ctx, tx));
+  const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
+  // Only a prepaid agreement has a balance: anything else is done here, before the month is read.
+  const auto agreement =
+      core::ActiveAgreement(TD_TRY(tx.ListAgreements(ticket.customer_id)), DayOf(*zone, entry.worked_at));
+  if (!agreement || TD_TRY(tx.GetPlan(agreement->plan_id, agreement->plan_version)).pricing.model !=
+                        core::Pricing::Model::kPrepaidBlock) {
+    return Ok();
+  }
   Loader loader(ctx, tx, *zone);
   TD_CHECK(loader.Init(ticket.customer_id));
   const Frame frame = FrameOf(*zone, core::PeriodOf(DayOf(*zone, entry.worked_at)));
@@ -509,10 +507,6 @@ Status AfterTimeLogged(const AppContext& ctx, core::WriteTx& tx, const core::Tic
   const auto it = inputs.find(ticket.customer_id.value);
   if (it == inputs.end()) return Ok();
   auto& input = it->second;
-  const bool prepaid = std::any_of(input.segments.begin(), input.segments.end(), [](const core::AgreementSegment& s) {
-    return s.plan.pricing.model == core::Pricing::Model::kPrepaidBlock;
-  });
-  if (!prepaid) return Ok();
   const auto usage = core::Rate(input).usage;
   std::erase_if(input.entries, [&](const core::RatedEntry& e) { return e.id == entry.id; });
   const bool low_before = core::Rate(input).usage.low_balance;

@@ -3,29 +3,9 @@
 
 #include "app/billing/billing.hpp"
 #include "app/routing/routing.hpp"
-#include "core/calendar/zone.hpp"
 #include "core/common/text.hpp"
 
 namespace tierdesk::app::billing {
-namespace {
-
-// The period a moment falls in, for a customer: closed or not.
-struct PeriodState {
-  std::string name;
-  bool closed = false;
-};
-
-Result<PeriodState> StateOf(const AppContext& ctx, core::ReadTx& tx, OrgId customer, Timestamp at) {
-  const auto partner = TD_TRY(tx.FindPartner());
-  const auto zone = TD_TRY(ctx.zones.Load(partner && !partner->time_zone.empty() ? partner->time_zone : "UTC"));
-  const auto day = zone->LocalDay(std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count());
-  PeriodState state{core::FormatBillingPeriod(core::PeriodOf(day)), false};
-  for (const auto& closed : TD_TRY(tx.ListClosedPeriods(customer))) state.closed = state.closed || closed.period == state.name;
-  return state;
-}
-
-}  // namespace
-
 Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& actor, TicketId ticket_id,
                                       std::int64_t entry_id, TimePatch patch,
                                       std::optional<std::int64_t> expected_version) {
@@ -57,8 +37,8 @@ Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& 
     }
     if (!errors.empty()) return Fail(Error::InvalidArgument("the time entry is not valid", errors));
     TD_CHECK(CheckVersion(expected_version, entry.version, "time entry"));
-    const auto before = TD_TRY(StateOf(ctx, tx, ticket.customer_id, entry.worked_at));
-    const auto after = TD_TRY(StateOf(ctx, tx, ticket.customer_id, patch.worked_at.value_or(entry.worked_at)));
+    const auto before = TD_TRY(MonthOf(ctx, tx, ticket.customer_id, entry.worked_at));
+    const auto after = TD_TRY(MonthOf(ctx, tx, ticket.customer_id, patch.worked_at.value_or(entry.worked_at)));
     if ((before.closed || after.closed) && !billing) {
       return Fail(Error::Conflict((before.closed ? before.name : after.name) +
                                       " is closed for this customer: a billing clerk corrects its time",

@@ -46,7 +46,7 @@ Status SaveRealigned(core::WriteTx& tx, core::Ticket& t, const core::Ticket& bef
 
 // Reads every live ticket; writes only those that change (the writer stays free meanwhile).
 Result<int> RealignLiveTickets(const AppContext& ctx, Timestamp now) {
-  const core::TicketScope everyone{core::TicketScope::Kind::kAll, {}, {}, true};
+  const core::TicketScope everyone = core::SystemScope();
   int changed = 0;
   TicketId after;
   while (true) {

@@ -2,14 +2,23 @@
 
 namespace tierdesk::app::ticket {
 
-Result<core::Day> PartnerToday(const AppContext& ctx, core::ReadTx& tx, std::int64_t terms_version) {
+Result<std::shared_ptr<const core::ZoneRules>> PartnerZone(const AppContext& ctx, core::ReadTx& tx,
+                                                           std::int64_t terms_version) {
   auto zone_name = ctx.terms.PartnerZone(terms_version);
   if (!zone_name) {
     const auto partner = TD_TRY(tx.FindPartner());
     zone_name = partner && !partner->time_zone.empty() ? partner->time_zone : "UTC";
     ctx.terms.StorePartnerZone(terms_version, *zone_name);
   }
-  const auto zone = TD_TRY(ctx.zones.Load(*zone_name));
+  return ctx.zones.Load(*zone_name);
+}
+
+Result<std::shared_ptr<const core::ZoneRules>> PartnerZone(const AppContext& ctx, core::ReadTx& tx) {
+  return PartnerZone(ctx, tx, TD_TRY(tx.TermsVersion()));
+}
+
+Result<core::Day> PartnerToday(const AppContext& ctx, core::ReadTx& tx, std::int64_t terms_version) {
+  const auto zone = TD_TRY(PartnerZone(ctx, tx, terms_version));
   return zone->LocalDay(std::chrono::floor<std::chrono::seconds>(ctx.clock.Now()).time_since_epoch().count());
 }
 

@@ -57,6 +57,10 @@ struct ScopePreview {
 // Today in the partner's time zone, the calendar agreements run in (the zone name is cached per
 // terms version).
 Result<core::Day> PartnerToday(const AppContext& ctx, core::ReadTx& tx, std::int64_t terms_version);
+// The partner's time zone (UTC when it has none), its name cached per terms version.
+Result<std::shared_ptr<const core::ZoneRules>> PartnerZone(const AppContext& ctx, core::ReadTx& tx,
+                                                           std::int64_t terms_version);
+Result<std::shared_ptr<const core::ZoneRules>> PartnerZone(const AppContext& ctx, core::ReadTx& tx);
 
 Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId customer, std::string_view service,
                                   core::Category category);

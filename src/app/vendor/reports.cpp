@@ -6,11 +6,6 @@
 namespace tierdesk::app::vendor {
 namespace {
 
-Result<std::shared_ptr<const core::ZoneRules>> PartnerZone(const AppContext& ctx, core::ReadTx& tx) {
-  const auto partner = TD_TRY(tx.FindPartner());
-  return ctx.zones.Load(partner && !partner->time_zone.empty() ? partner->time_zone : "UTC");
-}
-
 bool IsMonth(const std::string& text) {
   return text.size() == 7 && text[4] == '-' && core::ParseDay(text + "-01").has_value();
 }
@@ -61,7 +56,7 @@ Result<std::vector<core::PathMonth>> EscalationsPerPath(const AppContext& ctx, c
     // A month's cases were all opened after the day before it began in any zone.
     const auto start = core::DaysFromCivil(std::stoi(first.substr(0, 4)), std::stoi(first.substr(5, 2)), 1) - 1;
     const Timestamp since{std::chrono::sys_days{std::chrono::days{start}}};
-    const auto zone = TD_TRY(PartnerZone(ctx, tx));
+    const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
     return core::EscalationsByPathAndMonth(TD_TRY(tx.ListVendorCasesSince(since)), *zone, first, last);
   });
 }

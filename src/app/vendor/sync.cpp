@@ -9,13 +9,6 @@
 namespace tierdesk::app::vendor {
 namespace {
 
-core::TicketScope Everything() {
-  core::TicketScope scope;
-  scope.kind = core::TicketScope::Kind::kAll;
-  scope.include_internal = true;
-  return scope;
-}
-
 // A random request id in UUID form (Partner Center's MS-RequestId; an Azure communication's name).
 std::string NewRequestId(const AppContext& ctx) {
   std::string hex = ctx.tokens.HashToken(ctx.tokens.NewToken()).substr(0, 32);
@@ -62,7 +55,7 @@ Status RecordOpened(const AppContext& ctx, VendorCaseId id, const core::RemoteCa
   return ctx.store.Write([&](core::WriteTx& tx) -> Status {
     auto vendor_case = TD_TRY(tx.GetVendorCase(id));
     if (vendor_case.status != core::VendorCaseStatus::kDraft) return Ok();  // done meanwhile
-    auto ticket = TD_TRY(tx.GetTicket(Everything(), vendor_case.ticket_id));
+    auto ticket = TD_TRY(tx.GetTicket(core::SystemScope(), vendor_case.ticket_id));
     const Timestamp now = ctx.clock.Now();
     const auto loaded = vendor_case.version;
     vendor_case.case_number = remote.case_number;
@@ -83,7 +76,7 @@ Status RecordRead(const AppContext& ctx, VendorCaseId id, const core::RemoteCase
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     counted = {};
     auto vendor_case = TD_TRY(tx.GetVendorCase(id));
-    auto ticket = TD_TRY(tx.GetTicket(Everything(), vendor_case.ticket_id));
+    auto ticket = TD_TRY(tx.GetTicket(core::SystemScope(), vendor_case.ticket_id));
     const Timestamp now = ctx.clock.Now();
     const auto loaded = vendor_case.version;
     auto known = TD_TRY(tx.ListVendorNotes(id));
@@ -131,7 +124,7 @@ Status RecordRead(const AppContext& ctx, VendorCaseId id, const core::RemoteCase
 
 Result<core::NewRemoteCase> NewCaseFor(const AppContext& ctx, const core::VendorCase& vendor_case) {
   return core::ReadValue<core::NewRemoteCase>(ctx.store, [&](core::ReadTx& tx) -> Result<core::NewRemoteCase> {
-    const auto ticket = TD_TRY(tx.GetTicket(Everything(), vendor_case.ticket_id));
+    const auto ticket = TD_TRY(tx.GetTicket(core::SystemScope(), vendor_case.ticket_id));
     const auto summary = TD_TRY(Summarise(tx, vendor_case, ticket));
     core::NewRemoteCase request;
     request.name = RemoteName(vendor_case);

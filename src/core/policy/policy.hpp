@@ -38,6 +38,9 @@ struct TicketScope {
   bool shared_internal = false;
 };
 TicketScope TicketScopeFor(const Actor& actor);
+// Every ticket, internal items included: for tierdesk's own background passes (SLA watch, vendor
+// sync, billing), never for a request.
+inline TicketScope SystemScope() { return {TicketScope::Kind::kAll, {}, {}, true, false}; }
 
 // The organisations an actor may see.
 struct OrgScope {
