@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libgmime-3.0-dev
   libfmt-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev tzdata
-  libtomlplusplus-dev libexpected-dev
+  libtomlplusplus-dev libexpected-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev openssl
   sqlite3 curl python3

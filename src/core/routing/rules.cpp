@@ -1,8 +1,3 @@
-// GCC 12 at -O1 with sanitizers reports std::regex's internal std::function as "maybe used
-// uninitialized", a false positive inside libstdc++'s regex compiler. The pragma precedes the
-// includes because the warning is raised inside the standard headers.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-
 #include "core/routing/rules.hpp"
 
 #include <algorithm>
@@ -11,7 +6,8 @@
 #include <charconv>
 #include <iterator>
 #include <limits>
-#include <regex>
+
+#include <re2/re2.h>
 
 #include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
@@ -177,27 +173,11 @@ bool SameText(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Case-insensitive regexes are matched against lower-cased text with a lower-cased pattern:
-// std::regex's icase looks up the locale for every character, which costs ten times the match.
-// Letters right after a backslash are escapes (\D, \S, \W, \B) and keep their case.
-std::string LowerPattern(std::string_view pattern) {
-  std::string out(pattern);
-  bool escaped = false;
-  for (char& c : out) {
-    if (escaped) {
-      escaped = false;
-    } else if (c == '\\') {
-      escaped = true;
-    } else if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 // A substring every match must contain, found without a regex engine: the longest run of plain
 // characters at the top level of a pattern with no top-level alternation. Empty if unknown.
-// Lets most texts be rejected by a substring search before the (slow) std::regex runs.
+// Lets most texts be rejected by a substring search before the regex runs. Conservative: an
+// escape it does not know (\Q, \p{..}, \x.., octal, flags) ends or abandons the run, never
+// adds to it; the rules fuzzer checks that every match contains the literal.
 std::string RequiredLiteral(std::string_view pattern) {
   std::string best;
   std::string run;
@@ -206,20 +186,33 @@ std::string RequiredLiteral(std::string_view pattern) {
     if (run.size() > best.size()) best = run;
     run.clear();
   };
+  const auto quantified = [&](std::size_t at) {
+    const char c = at < pattern.size() ? pattern[at] : '\0';
+    return c == '?' || c == '*' || c == '{';
+  };
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     const char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
-    const bool optional_next = next == '?' || next == '*' || next == '{';
     if (c == '\\') {
       const char escaped = next;
       ++i;
-      const bool literal = escaped != '\0' && std::string_view(".^$|?*+()[]{}\\/-").find(escaped) != std::string_view::npos;
-      const char after = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
-      if (depth == 0 && literal && after != '?' && after != '*' && after != '{') {
+      const bool punctuation = escaped != '\0' && std::string_view(".^$|?*+()[]{}\\/-").find(escaped) != std::string_view::npos;
+      if (depth == 0 && punctuation && !quantified(i + 1)) {
         run += escaped;
-        if (after == '+') end_run();
-      } else {
-        end_run();
+        if (i + 1 < pattern.size() && pattern[i + 1] == '+') end_run();
+        continue;
+      }
+      end_run();
+      if (escaped == 'Q' || escaped == 'E') return {};  // quoted text: not worth parsing here
+      // Skip the escape's argument: \p{Greek} \pL \x{41} \x41, octal \101.
+      if ((escaped == 'p' || escaped == 'P' || escaped == 'x') && i + 1 < pattern.size()) {
+        if (pattern[i + 1] == '{') {
+          while (i + 1 < pattern.size() && pattern[i] != '}') ++i;
+        } else {
+          i += escaped == 'x' ? 2 : 1;
+        }
+      } else if (escaped >= '0' && escaped <= '9') {
+        while (i + 1 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') ++i;
       }
       continue;
     }
@@ -234,15 +227,23 @@ std::string RequiredLiteral(std::string_view pattern) {
       end_run();
       continue;
     }
-    if (c == '[') {  // a class: skip to its end
+    if (c == '[') {  // a class: skip to its end (a ']' first in the class is a member)
       end_run();
-      for (++i; i < pattern.size() && pattern[i] != ']'; ++i) {
+      ++i;
+      if (i < pattern.size() && pattern[i] == '^') ++i;
+      if (i < pattern.size() && pattern[i] == ']') ++i;
+      for (; i < pattern.size() && pattern[i] != ']'; ++i) {
         if (pattern[i] == '\\') ++i;
       }
       continue;
     }
-    const bool special = std::string_view(".^$?*+{}").find(c) != std::string_view::npos;
-    if (depth != 0 || special || optional_next) {
+    if (c == '{') {  // a counted repetition: its digits are not text
+      end_run();
+      while (i + 1 < pattern.size() && pattern[i] != '}') ++i;
+      continue;
+    }
+    const bool special = std::string_view(".^$?*+}").find(c) != std::string_view::npos;
+    if (depth != 0 || special || quantified(i + 1)) {
       end_run();
       continue;
     }
@@ -253,8 +254,36 @@ std::string RequiredLiteral(std::string_view pattern) {
   return best;
 }
 
-std::regex CompileRegex(std::string_view pattern) {
-  return std::regex(LowerPattern(pattern), std::regex::ECMAScript | std::regex::optimize);
+// User regexes run in RE2: linear time in the text, memory bounded by max_mem, and a program
+// size checked when the rule is saved. Case-insensitive, matched against lower-cased text.
+constexpr std::int64_t kRegexMaxMemory = 1 << 20;
+constexpr int kRegexMaxProgram = 5000;
+
+RE2::Options RegexOptions() {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_never_capture(true);
+  options.set_max_mem(kRegexMaxMemory);
+  return options;
+}
+
+// The compiled pattern, or why it is refused.
+Result<std::shared_ptr<const RE2>> CompileRegex(std::string_view pattern) {
+  auto regex = std::make_shared<const RE2>(re2::StringPiece(pattern.data(), pattern.size()), RegexOptions());
+  if (!regex->ok()) {
+    return Fail(Error::InvalidArgument("not a valid regular expression: " + regex->error()));
+  }
+  if (regex->ProgramSize() > kRegexMaxProgram) {
+    return Fail(Error::InvalidArgument("the regular expression is too complex (program size " +
+                                       std::to_string(regex->ProgramSize()) + ", at most " +
+                                       std::to_string(kRegexMaxProgram) + ")"));
+  }
+  return regex;
+}
+
+bool Search(const RE2& regex, std::string_view text) {
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), regex);
 }
 
 }  // namespace
@@ -273,7 +302,7 @@ struct CompiledCondition {
   std::string field_key;               // <name> of fields.<name>: the ticket's fields map key
   std::vector<std::int64_t> numbers;   // sorted
   std::vector<std::string> strings;    // sorted; lower case for text and tags
-  std::shared_ptr<const std::regex> regex;
+  std::shared_ptr<const RE2> regex;
   std::string literal;  // regex: a substring every match contains
   CalendarId calendar;
   // Text conditions: the first and last letter pairs of the substring searched for (the needle
@@ -355,11 +384,7 @@ Status ValidateRule(const Rule& rule) {
       } else if (info->kind == Kind::kTime && (!ParseId(value) || *ParseId(value) == 0)) {
         errors.push_back({at + "values", "is a calendar id"});
       } else if (c.op == RuleOp::kRegex) {
-        try {
-          CompileRegex(value);
-        } catch (const std::regex_error&) {
-          errors.push_back({at + "values", "is not a valid regular expression"});
-        }
+        if (auto regex = CompileRegex(value); !regex) errors.push_back({at + "values", regex.error().message});
       }
     }
     if ((c.op == RuleOp::kGt || c.op == RuleOp::kLt) &&
@@ -504,8 +529,8 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
       std::sort(out.numbers.begin(), out.numbers.end());
       std::sort(out.strings.begin(), out.strings.end());
       if (c.op == RuleOp::kRegex) {
-        out.regex = std::make_shared<const std::regex>(CompileRegex(c.values[0]));
-        out.literal = RequiredLiteral(LowerPattern(c.values[0]));
+        out.regex = *CompileRegex(c.values[0]);  // ValidateRule compiled it
+        out.literal = ToLowerAscii(RequiredLiteral(c.values[0]));
       }
       const std::string_view needle = c.op == RuleOp::kRegex ? std::string_view(out.literal)
                                       : c.op == RuleOp::kContains && !out.strings.empty() ? std::string_view(out.strings.front())
@@ -537,14 +562,23 @@ Result<RuleSet> RuleSet::Compile(std::vector<Rule> rules) {
 
 namespace {
 
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 // Lower-cased subject and body with their letter pairs, made once per run (rules never change
-// them).
+// them). A regex's required literal may only reject an ASCII text: RE2 folds case beyond ASCII
+// (the Kelvin sign matches k, the long s matches s), which lower-casing ASCII does not.
 struct Texts {
-  Texts(std::string s, std::string b) : subject(std::move(s)), body(std::move(b)), subject_pairs(subject), body_pairs(body) {}
+  Texts(std::string s, std::string b)
+      : subject(std::move(s)), body(std::move(b)), subject_pairs(subject), body_pairs(body),
+        subject_ascii(IsAscii(subject)), body_ascii(IsAscii(body)) {}
   std::string subject;
   std::string body;
   PairSet subject_pairs;
   PairSet body_pairs;
+  bool subject_ascii;
+  bool body_ascii;
 };
 
 bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& context, const Texts& texts) {
@@ -566,9 +600,11 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
     case Kind::kString:
     case Kind::kText: {
       std::string_view v;
+      bool ascii = true;  // regex: may the required literal reject the value?
       if (c.kind == Kind::kText) {
         const bool subject = c.field == Field::kSubject;
-        if (c.filtered) {
+        ascii = subject ? texts.subject_ascii : texts.body_ascii;
+        if (c.filtered && (ascii || c.op != RuleOp::kRegex)) {
           const PairSet& pairs = subject ? texts.subject_pairs : texts.body_pairs;
           if (!pairs.Has(c.first_pair) || !pairs.Has(c.last_pair)) return false;  // contains and regex only
         }
@@ -586,11 +622,9 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
         case RuleOp::kContains: return Contains(v, c.strings.front());
         case RuleOp::kRegex: {
           if (c.kind == Kind::kText) {
-            return Contains(v, c.literal) && std::regex_search(v.begin(), v.end(), *c.regex);
+            return (!ascii || Contains(v, c.literal)) && Search(*c.regex, v);
           }
-          if (!ContainsIgnoringCase(v, c.literal)) return false;
-          const std::string lowered = ToLowerAscii(v);
-          return std::regex_search(lowered, *c.regex);
+          return (!IsAscii(v) || ContainsIgnoringCase(v, c.literal)) && Search(*c.regex, v);
         }
         default: return false;
       }

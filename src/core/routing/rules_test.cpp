@@ -416,3 +416,66 @@ TEST(RuleValidation, NamesEveryBadPart) {
 
 }  // namespace
 }  // namespace tierdesk::core
+
+namespace tierdesk::core {
+namespace {
+
+// Does a body-regex rule fire on this text? (The body is the one text a customer controls whole.)
+bool BodyMatches(const std::string& pattern, const std::string& body) {
+  auto set = RuleSet::Compile({RuleWith({{"body", RuleOp::kRegex, {pattern}}})});
+  EXPECT_TRUE(set) << pattern << ": " << (set ? "" : set.error().message);
+  if (!set) return false;
+  Ticket ticket = Sample();
+  RuleContext context;
+  context.body = body;
+  return !set->Run(ticket, context, RuleTrigger::kCreate).fired.empty();
+}
+
+TEST(RuleRegexes, RunInLinearTimeOnTextsThatOverflowedABacktrackingEngine) {
+  // std::regex recursed once per character here and overflowed the stack (issue 13, finding 1).
+  const std::string filler(40'000, 'x');
+  EXPECT_TRUE(BodyMatches("refund.*urgent", "refund " + filler + " urgent"));
+  EXPECT_FALSE(BodyMatches("refund.*urgent", "refund " + filler + " calm"));
+  EXPECT_TRUE(BodyMatches("(error|fail).*(vm|server)", "error " + filler + " on the VM"));
+  EXPECT_FALSE(BodyMatches("(error|fail).*(vm|server)", "error " + filler));
+  // The classic exponential case for backtracking engines.
+  EXPECT_FALSE(BodyMatches("(x+x+)+y", std::string(100'000, 'x')));
+  EXPECT_TRUE(BodyMatches("(x+x+)+y", std::string(100'000, 'x') + "y"));
+}
+
+TEST(RuleRegexes, AreCaseInsensitiveBeyondAsciiWithoutTheLiteralShortcutHidingAMatch) {
+  EXPECT_TRUE(BodyMatches("Korea\\s+CENTRAL", "vm in korea   central"));
+  EXPECT_TRUE(BodyMatches("\\d{4}-\\d{2}", "ticket 2026-12"));
+  EXPECT_FALSE(BodyMatches("\\D{4}-", "2026-12"));
+  // RE2 folds the Kelvin sign to k and the long s to s: the required literal ("kelvins") must not
+  // reject a text that only an engine with Unicode folding matches.
+  EXPECT_TRUE(BodyMatches("kelvins", "\u212Aelvin\u017F"));
+  EXPECT_TRUE(BodyMatches("서울.*장애", "서울 리전 장애 발생"));
+  EXPECT_TRUE(BodyMatches("\\x41BC", "xabcx"));
+  EXPECT_TRUE(BodyMatches("\\pLz", "az"));
+  EXPECT_FALSE(BodyMatches("\\pLz", "1z"));
+  EXPECT_TRUE(BodyMatches("\\QA.B\\E", "a.b"));
+  EXPECT_FALSE(BodyMatches("\\QA.B\\E", "axb"));
+  EXPECT_TRUE(BodyMatches("[]a]x", "]x"));
+}
+
+TEST(RuleRegexes, AreRefusedWhenSavedIfInvalidUnsupportedOrTooComplex) {
+  const auto refused = [](const std::string& pattern) {
+    return !ValidateRule(RuleWith({{"body", RuleOp::kRegex, {pattern}}}));
+  };
+  EXPECT_TRUE(refused("(unclosed"));
+  EXPECT_TRUE(refused("(a)\\1"));          // back-references need backtracking
+  EXPECT_TRUE(refused("(?=lookahead)"));   // so do look-arounds
+  EXPECT_TRUE(refused("a{1001}"));         // repetition beyond RE2's limit
+  EXPECT_TRUE(refused("(\\w{100}){100}")); // within the text limit, beyond the program budget
+  EXPECT_TRUE(refused("[\\p{L}\\p{N}]{500}"));
+  EXPECT_FALSE(refused("(error|fail).*(vm|server)"));
+  EXPECT_FALSE(refused("^[0-9a-f]{8}-[0-9a-f]{4}-"));
+  const auto error = ValidateRule(RuleWith({{"body", RuleOp::kRegex, {"(\\w{100}){100}"}}}));
+  ASSERT_FALSE(error);
+  ASSERT_FALSE(error.error().fields.empty());
+  EXPECT_EQ(error.error().fields.front().field, "conditions[0].values");
+}
+
+}  // namespace
+}  // namespace tierdesk::core
