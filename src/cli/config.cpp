@@ -8,6 +8,8 @@
 
 #include <toml++/toml.h>
 
+#include "adapters/http/client_address.hpp"
+
 namespace tierdesk::cli {
 namespace {
 
@@ -23,6 +25,12 @@ constexpr Key kKeys[] = {
     {"listen", "server", "listen", "TIERDESK_LISTEN"},
     {"io_threads", "server", "io_threads", "TIERDESK_IO_THREADS"},
     {"worker_threads", "server", "worker_threads", "TIERDESK_WORKER_THREADS"},
+    {"read_threads", "server", "read_threads", "TIERDESK_READ_THREADS"},
+    {"heavy_threads", "server", "heavy_threads", "TIERDESK_HEAVY_THREADS"},
+    {"max_connections", "server", "max_connections", "TIERDESK_MAX_CONNECTIONS"},
+    {"max_connections_per_address", "server", "max_connections_per_address", "TIERDESK_MAX_CONNECTIONS_PER_ADDRESS"},
+    {"read_budget_ms", "storage", "read_budget_ms", "TIERDESK_READ_BUDGET_MS"},
+    {"search_budget_ms", "storage", "search_budget_ms", "TIERDESK_SEARCH_BUDGET_MS"},
     {"access_log", "server", "access_log", "TIERDESK_ACCESS_LOG"},
     {"synchronous", "storage", "synchronous", "TIERDESK_SYNCHRONOUS"},
     {"read_connections", "storage", "read_connections", "TIERDESK_READ_CONNECTIONS"},
@@ -32,6 +40,9 @@ constexpr Key kKeys[] = {
     {"sla_watch_interval_seconds", "sla", "watch_interval_seconds", "TIERDESK_SLA_WATCH_INTERVAL_SECONDS"},
     {"log_level", "log", "level", "TIERDESK_LOG_LEVEL"},
     {"password_hash", "security", "password_hash", "TIERDESK_PASSWORD_HASH"},
+    {"trusted_proxies", "server", "trusted_proxies", "TIERDESK_TRUSTED_PROXIES"},
+    {"login_concurrency", "security", "login_concurrency", "TIERDESK_LOGIN_CONCURRENCY"},
+    {"login_queue", "security", "login_queue", "TIERDESK_LOGIN_QUEUE"},
     {"vendor_sync_interval_seconds", "vendor", "sync_interval_seconds", "TIERDESK_VENDOR_SYNC_INTERVAL_SECONDS"},
     {"vendor_timeout_seconds", "vendor", "timeout_seconds", "TIERDESK_VENDOR_TIMEOUT_SECONDS"},
     {"vendor_ca_file", "vendor", "ca_file", "TIERDESK_VENDOR_CA_FILE"},
@@ -98,6 +109,18 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
     return integer(config.io_threads, 1, 64);
   } else if (key == "worker_threads") {
     return integer(config.worker_threads, 1, 1024);
+  } else if (key == "read_threads") {
+    return integer(config.read_threads, 1, 256);
+  } else if (key == "heavy_threads") {
+    return integer(config.heavy_threads, 1, 256);
+  } else if (key == "max_connections") {
+    return integer(config.max_connections, 1, 1'000'000);
+  } else if (key == "max_connections_per_address") {
+    return integer(config.max_connections_per_address, 1, 1'000'000);
+  } else if (key == "read_budget_ms") {
+    return integer(config.read_budget_ms, 10, 600'000);
+  } else if (key == "search_budget_ms") {
+    return integer(config.search_budget_ms, 10, 600'000);
   } else if (key == "read_connections") {
     return integer(config.read_connections, 1, 256);
   } else if (key == "attachment_max_bytes") {
@@ -130,6 +153,14 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
       return bad("an http:// or https:// URL");
     }
     *setting = key.ends_with("_url") && value.ends_with('/') ? value.substr(0, value.size() - 1) : value;
+  } else if (key == "trusted_proxies") {
+    auto parsed = adapters::http::TrustedProxies::Parse(value);
+    if (!parsed) return bad("a list of IP addresses and CIDR ranges such as \"127.0.0.1, 10.0.0.0/8\"");
+    config.trusted_proxies = value;
+  } else if (key == "login_concurrency") {
+    return integer(config.login_concurrency, 0, 1024);
+  } else if (key == "login_queue") {
+    return integer(config.login_queue, 0, 100'000);
   } else if (key == "password_hash") {
     if (value != "interactive" && value != "minimum") return bad("interactive or minimum");
     config.password_hash = value;
@@ -143,6 +174,15 @@ std::string TomlValueText(const toml::node& node) {
   if (node.is_boolean()) return *node.value<bool>() ? "true" : "false";
   if (auto s = node.value<std::string>()) return *s;
   if (auto i = node.value<std::int64_t>()) return std::to_string(*i);
+  if (const auto* array = node.as_array()) {  // lists of strings, such as trusted_proxies
+    std::string joined;
+    for (const auto& item : *array) {
+      const auto text = item.value<std::string>();
+      if (!text) return "<unsupported type>";
+      joined += joined.empty() ? *text : ", " + *text;
+    }
+    return joined;
+  }
   return "<unsupported type>";
 }
 

@@ -16,6 +16,12 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 1;
   int worker_threads = 64;
+  int read_threads = 4;
+  int heavy_threads = 2;
+  int max_connections = 2048;
+  int max_connections_per_address = 256;
+  int read_budget_ms = 10'000;   // the longest any read may run before it is interrupted
+  int search_budget_ms = 1'000;  // the same for a ticket search
   bool access_log = true;
   std::string synchronous = "FULL";
   int read_connections = 4;
@@ -25,6 +31,12 @@ struct Config {
   int sla_watch_interval_seconds = 15;
   std::string log_level = "info";
   std::string password_hash = "interactive";  // or "minimum": tests and benchmarks only
+  // Sign-in: the reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges;
+  // empty: none), password verifications at once (0: one per hardware thread) and how many more
+  // may wait for one before sign-ins are answered 503.
+  std::string trusted_proxies;
+  int login_concurrency = 0;
+  int login_queue = 16;
 
   // The Microsoft connectors. One is on when its client id is set; the vendor sync runs while any is.
   struct Connector {

@@ -27,6 +27,8 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const Config& config) {
   options.path = config.DatabasePath();
   options.synchronous = config.synchronous;
   options.read_connections = config.read_connections;
+  options.read_budget = std::chrono::milliseconds(config.read_budget_ms);
+  options.search_budget = std::chrono::milliseconds(config.search_budget_ms);
   runtime->store = TD_TRY(adapters::sqlite::OpenSqliteStore(options));
   runtime->blobs = std::make_unique<adapters::blob::FsBlobStore>(config.AttachmentDir());
   return runtime;

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <condition_variable>
 #include <csignal>
 #include <functional>
@@ -126,6 +127,10 @@ int Serve(const Config& config) {
   if (!runtime) return Report(runtime.error());
   adapters::http::ApiOptions api_options;
   api_options.json_body_max = config.json_body_max_bytes;
+  api_options.trusted_proxies =
+      adapters::http::TrustedProxies::Parse(config.trusted_proxies).value_or(adapters::http::TrustedProxies{});
+  api_options.verification.slots = config.login_concurrency;
+  api_options.verification.queue = config.login_queue;
   const app::AppContext context = (*runtime)->Context();
   adapters::http::Api api(context, api_options);
   adapters::http::ServerOptions options;
@@ -134,6 +139,14 @@ int Serve(const Config& config) {
   options.port = static_cast<std::uint16_t>(std::stoi(config.listen.substr(colon + 1)));
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
+  options.read_threads = config.read_threads;
+  options.heavy_threads = config.heavy_threads;
+  options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_address;
+  options.spool_dir = config.data_dir + "/tmp";  // large uploads, each unlinked as it is created
+  std::error_code spool_error;
+  std::filesystem::create_directories(options.spool_dir, spool_error);
+  if (spool_error) options.spool_dir.clear();  // the system's temporary directory instead
   options.access_log = config.access_log;
   adapters::http::Server server(api, options);
   auto port = server.Start();

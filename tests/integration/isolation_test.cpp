@@ -985,6 +985,59 @@ TEST_F(Isolation, VendorNotesStayWithThePartnerUntilAnAgentPublishesOne) {
   EXPECT_EQ(customer.body.find("zvendornote"), std::string::npos);
 }
 
+// Issue 13, finding 4: on a reseller's customer's ticket, the partner's work with Microsoft (the
+// case, its path, the notes either way) reaches partner staff alone, in messages, history and
+// search; the reseller keeps reading the partner's internal notes there.
+TEST_F(Isolation, VendorWorkOnAResellersTicketReachesOnlyThePartner) {
+  const auto& w = W();
+  auto opened = C().PostJson("/api/v1/tickets",
+                             R"({"service":"m365","category":"technical","severity":"moderate","subject":"Reseller vendor work",)"
+                             R"("description":"Teams calls drop","fields":{"tenant_domain":"charlie.example"}})",
+                             w["req_c1"].token);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string ticket = std::to_string(Parse(opened).at("id").as_int64());
+  auto entitlement = C().PostJson("/api/v1/entitlements",
+                                  R"({"kind":"csp_technical","name":"Reseller isolation CSP","valid_from":"2020-01-01"})",
+                                  w["admin"].token);
+  ASSERT_EQ(entitlement.status, 201) << entitlement.body;
+  ASSERT_EQ(C().PostJson("/api/v1/tickets/" + ticket + "/messages",
+                         R"({"body":"zpartnerreads: look at the tenant first","visibility":"internal"})", w["agent"].token)
+                .status,
+            201);
+  auto created = C().PostJson("/api/v1/tickets/" + ticket + "/escalations",
+                              R"({"entitlement_id":)" + std::to_string(Parse(entitlement).at("id").as_int64()) +
+                                  R"(,"connector":"partner_center","case_number":"616122292870404"})",
+                              w["agent"].token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string notes_url = "/api/v1/vendor-cases/" + std::to_string(Parse(created).at("id").as_int64()) + "/notes";
+  ASSERT_EQ(C().PostJson(notes_url, R"({"body":"zpartnertomicrosoft: please call the partner"})", w["agent"].token).status,
+            201);
+
+  for (const auto& member : kMemberNames) {
+    const bool staff = member == "admin" || member == "supervisor" || member == "agent" || member == "billing";
+    const bool sees_ticket = staff || member == "reseller" || member == "req_c1";
+    const auto& token = w[member].token;
+    auto messages = C().Get("/api/v1/tickets/" + ticket + "/messages", token);
+    auto events = C().Get("/api/v1/tickets/" + ticket + "/events", token);
+    EXPECT_EQ(messages.status, sees_ticket ? 200 : 404) << member;
+    EXPECT_EQ(events.status, sees_ticket ? 200 : 404) << member;
+    const auto found = Items(C().Get("/api/v1/tickets?q=zpartnertomicrosoft", token).body).size();
+    EXPECT_EQ(found, staff ? 1u : 0u) << member;
+    if (staff) {
+      EXPECT_NE(messages.body.find("zpartnertomicrosoft"), std::string::npos) << member;
+      EXPECT_NE(events.body.find("vendor_case.created"), std::string::npos) << member;
+      continue;
+    }
+    for (const auto* result : {&messages, &events}) {
+      for (const char* secret : {"zpartnertomicrosoft", "vendor_update", "vendor_case", "Reseller isolation CSP",
+                                 "CSP technical"}) {
+        EXPECT_EQ(result->body.find(secret), std::string::npos) << member << " sees " << secret << ": " << result->body;
+      }
+    }
+    EXPECT_EQ(messages.body.find("zpartnerreads") != std::string::npos, member == "reseller") << member;
+  }
+}
+
 // A Microsoft incident spans customers: the partner links and updates it; each customer sees the
 // incident on its own tickets and never which other tickets (or customers) it touches.
 TEST_F(Isolation, VendorIncidentsSpanCustomersWithoutShowingThemToEachOther) {

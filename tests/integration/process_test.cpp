@@ -93,7 +93,7 @@ TEST(Cli, InitMigrateUserAndTokenCommands) {
   EXPECT_NE(again.output.find("initialised already"), std::string::npos);
   auto migrate = RunCommand({TierdeskBinary(), "migrate", "--data-dir", data.dir.path}, kEnv);
   EXPECT_EQ(migrate.exit_code, 0);
-  EXPECT_NE(migrate.output.find("schema version 14"), std::string::npos) << migrate.output;
+  EXPECT_NE(migrate.output.find("schema version 15"), std::string::npos) << migrate.output;
   auto env = kEnv;
   env["TIERDESK_USER_PASSWORD"] = "agent-password-123";
   auto user = RunCommand({TierdeskBinary(), "user", "add", "--data-dir", data.dir.path, "--email", "agent@partner.example",

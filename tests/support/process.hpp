@@ -36,6 +36,7 @@ class ChildProcess {
   bool WaitForOutput(const std::string& text, std::chrono::seconds timeout);
   std::string Output() const;
   void Signal(int signal) const;
+  pid_t pid() const { return pid_; }
   // Waits for the exit; returns the exit code, 128+signal if killed, -1 on timeout.
   int Wait(std::chrono::seconds timeout);
 

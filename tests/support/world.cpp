@@ -54,6 +54,7 @@ void TestApp::Reopen() {
   adapters::sqlite::SqliteOptions options;
   options.path = dir.path + "/tierdesk.db";
   options.synchronous = "NORMAL";
+  options.search_budget = search_budget;
   store = Must(adapters::sqlite::OpenSqliteStore(options), "open store");
 }
 
@@ -150,7 +151,11 @@ World BuildWorld(TestApp& test_app) {
   return w;
 }
 
-TestServer::TestServer(std::int64_t attachment_max_bytes) {
+TestServer::TestServer(std::int64_t attachment_max_bytes, std::chrono::milliseconds search_budget) {
+  if (search_budget != app.search_budget) {
+    app.search_budget = search_budget;
+    app.Reopen();
+  }
   world = BuildWorld(app);
   app.limits.attachment_max_bytes = attachment_max_bytes;
   api = std::make_unique<adapters::http::Api>(app.Context(), adapters::http::ApiOptions{});

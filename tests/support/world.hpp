@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +47,7 @@ class TestApp {
   TestApp();
   // Closes the database and opens it again, as a restart would.
   void Reopen();
+  std::chrono::milliseconds search_budget{1000};  // takes effect at the next Reopen
   app::AppContext Context() {
     return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules};
   }
@@ -96,7 +98,8 @@ World BuildWorld(TestApp& app);
 // TestApp + World + the real HTTP server on 127.0.0.1, port 0.
 class TestServer {
  public:
-  explicit TestServer(std::int64_t attachment_max_bytes = 1024 * 1024);
+  explicit TestServer(std::int64_t attachment_max_bytes = 1024 * 1024,
+                      std::chrono::milliseconds search_budget = std::chrono::milliseconds(1000));
   ~TestServer();
   std::uint16_t port = 0;
   TestApp app;

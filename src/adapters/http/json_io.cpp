@@ -1,23 +1,197 @@
 #include "adapters/http/json_io.hpp"
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 
 namespace tierdesk::adapters::http {
 
 namespace json = boost::json;
 
-Result<json::object> ParseObject(const Request& request) {
-  if (request.body.empty()) {
-    return Fail(Error{ErrorCode::kInvalidArgument, "the request body is empty; send a JSON object", {}, {},
-                      "malformed-json"});
+namespace {
+
+// Boost.JSON's own parser keeps the last of repeated member names. This handler builds the same
+// value and counts the members it was given; after the parse, a document whose objects hold fewer
+// members than were given repeated a name (the topmost object with a repeat is in the tree, and
+// one member short). Counting costs nothing next to the parse.
+struct CountingHandler {
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  json::value_stack st;
+  std::size_t members = 0;
+
+  CountingHandler(json::storage_ptr sp, unsigned char* buffer, std::size_t size) : st(std::move(sp), buffer, size) {}
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+  bool on_object_begin(json::error_code&) { return true; }
+  bool on_object_end(std::size_t n, json::error_code&) {
+    members += n;
+    st.push_object(n);
+    return true;
   }
+  bool on_array_begin(json::error_code&) { return true; }
+  bool on_array_end(std::size_t n, json::error_code&) {
+    st.push_array(n);
+    return true;
+  }
+  bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, json::error_code&) {
+    st.push_key(s);
+    return true;
+  }
+  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    st.push_string(s);
+    return true;
+  }
+  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    st.push_int64(i);
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    st.push_uint64(u);
+    return true;
+  }
+  bool on_double(double d, json::string_view, json::error_code&) {
+    st.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, json::error_code&) {
+    st.push_bool(b);
+    return true;
+  }
+  bool on_null(json::error_code&) {
+    st.push_null();
+    return true;
+  }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+};
+
+// The members of every object in the value (depth is at most 32).
+std::size_t MembersIn(const json::value& value) {
+  std::size_t n = 0;
+  if (const auto* object = value.if_object()) {
+    n = object->size();
+    for (const auto& member : *object) n += MembersIn(member.value());
+  } else if (const auto* array = value.if_array()) {
+    for (const auto& item : *array) n += MembersIn(item);
+  }
+  return n;
+}
+
+// Only for a body known to repeat a name: finds the first repeat and names it the way field
+// errors do ("pricing.currency", "lines[2].name").
+struct RepeatFinder {
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  struct Frame {
+    bool object = true;
+    std::set<std::string> keys;
+    std::string key;        // objects: the member being read
+    std::size_t index = 0;  // arrays: the item being read
+  };
+  std::vector<Frame> frames;
+  std::string partial_key;
+  std::string found;  // the path of the first repeated name
+
+  std::string Path() const {
+    std::string path;
+    for (const auto& frame : frames) {
+      if (frame.object) {
+        if (!path.empty()) path += '.';
+        path += frame.key;
+      } else {
+        path += "[" + std::to_string(frame.index) + "]";
+      }
+    }
+    return path;
+  }
+  bool ValueDone() {
+    if (!frames.empty() && !frames.back().object) ++frames.back().index;
+    return true;
+  }
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+  bool on_object_begin(json::error_code&) {
+    frames.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, json::error_code&) {
+    frames.pop_back();
+    return ValueDone();
+  }
+  bool on_array_begin(json::error_code&) {
+    frames.emplace_back().object = false;
+    return true;
+  }
+  bool on_array_end(std::size_t, json::error_code&) {
+    frames.pop_back();
+    return ValueDone();
+  }
+  bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+    partial_key.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, json::error_code&) {
+    partial_key.append(s.data(), s.size());
+    auto& frame = frames.back();
+    frame.key = std::move(partial_key);
+    partial_key.clear();
+    if (!frame.keys.insert(frame.key).second && found.empty()) found = Path();
+    return true;
+  }
+  bool on_string_part(json::string_view, std::size_t, json::error_code&) { return true; }
+  bool on_string(json::string_view, std::size_t, json::error_code&) { return ValueDone(); }
+  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_int64(std::int64_t, json::string_view, json::error_code&) { return ValueDone(); }
+  bool on_uint64(std::uint64_t, json::string_view, json::error_code&) { return ValueDone(); }
+  bool on_double(double, json::string_view, json::error_code&) { return ValueDone(); }
+  bool on_bool(bool, json::error_code&) { return ValueDone(); }
+  bool on_null(json::error_code&) { return ValueDone(); }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+};
+
+Error MalformedJson(std::string message, std::vector<FieldError> fields = {}) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message), {}, std::move(fields), "malformed-json"};
+}
+
+}  // namespace
+
+Result<json::object> ParseObject(const Request& request) {
+  const std::string_view body = request.Body();
+  if (body.empty()) return Fail(MalformedJson("the request body is empty; send a JSON object"));
   json::parse_options options;
   options.max_depth = 32;
-  std::error_code ec;
-  json::value value = json::parse(request.body, ec, {}, options);
-  if (ec) {
-    return Fail(Error{ErrorCode::kInvalidArgument, "the body is not valid JSON: " + ec.message(), {}, {},
-                      "malformed-json"});
+  unsigned char buffer[BOOST_JSON_STACK_BUFFER_SIZE];
+  json::basic_parser<CountingHandler> parser(options, json::storage_ptr(), buffer, sizeof(buffer));
+  parser.handler().st.reset();
+  json::error_code ec;
+  const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
+  if (!ec && used < body.size()) ec = json::error::extra_data;
+  if (ec) return Fail(MalformedJson("the body is not valid JSON: " + ec.message()));
+  json::value value = parser.handler().st.release();
+  if (MembersIn(value) != parser.handler().members) {
+    json::basic_parser<RepeatFinder> finder(options);
+    finder.write_some(false, body.data(), body.size(), ec);
+    const std::string path = finder.handler().found;
+    return Fail(MalformedJson("the body gives \"" + path + "\" more than once; member names must be unique",
+                              {{path, "appears more than once in its object"}}));
   }
   if (!value.is_object()) {
     return Fail(Error::InvalidArgument("the body must be a JSON object"));
@@ -321,7 +495,7 @@ json::value ToJson(const core::Ticket& t, const core::SlaReport& sla, const core
                       {"agreement_id", IdOrNull(t.agreement_id.value)},
                       {"plan", t.plan_id.valid() ? json::value(json::object{{"id", t.plan_id.value}, {"version", t.plan_version}})
                                                  : json::value(nullptr)},
-                      {"quote", t.quote_currency.empty()
+                      {"quote", t.quote_currency.empty() || !core::MoneyViewFor(viewer).prices
                                     ? json::value(nullptr)
                                     : json::value(json::object{{"currency", t.quote_currency},
                                                                {"hourly_rate", t.quote_hourly_rate},

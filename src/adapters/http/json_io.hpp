@@ -76,7 +76,8 @@ boost::json::value ToJson(const core::ServiceRequirements& requirements);
 boost::json::value ToJson(const core::Subscription& subscription);
 // A ticket with its SLA clocks as evaluated for this response.
 // viewer: customers see the partner (or their reseller) as their contact, never the provider
-// it outsources to nor that provider's own targets.
+// it outsources to nor that provider's own targets; provider agents see no `quote` (a price,
+// core::MoneyViewFor).
 boost::json::value ToJson(const core::Ticket& ticket, const core::SlaReport& sla, const core::SlaReport& underpinning,
                           const core::Actor& viewer);
 boost::json::value ToJson(const core::Message& message);

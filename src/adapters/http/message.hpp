@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,13 @@
 
 namespace tierdesk::adapters::http {
 
+// A request body the server spooled to a file (large uploads), mapped read-only.
+class SpooledBody {
+ public:
+  virtual ~SpooledBody() = default;
+  virtual std::string_view View() const = 0;
+};
+
 // A parsed HTTP request, free of any transport library. Header names are lower case.
 struct Request {
   std::string method;
@@ -20,10 +28,12 @@ struct Request {
   std::string path;    // decoded, without the query
   std::multimap<std::string, std::string> query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case, repeats joined
-  std::string body;
+  std::string body;                            // small bodies; see Body()
+  std::shared_ptr<const SpooledBody> spooled;  // large bodies, spooled to disk
   std::string remote_address;
   std::string request_id;
 
+  std::string_view Body() const { return spooled ? spooled->View() : std::string_view(body); }
   std::optional<std::string_view> Header(std::string_view name) const;
   std::optional<std::string_view> Query(std::string_view name) const;
 };

@@ -56,6 +56,9 @@ std::string Metrics::Render(const core::StoreStats& store) const {
   out += "# HELP tierdesk_http_open_connections Open client connections.\n";
   out += "# TYPE tierdesk_http_open_connections gauge\n";
   out += fmt::format("tierdesk_http_open_connections {}\n", open_connections_.load());
+  out += "# HELP tierdesk_http_refused_connections_total Connections closed at once for being over a limit.\n";
+  out += "# TYPE tierdesk_http_refused_connections_total counter\n";
+  out += fmt::format("tierdesk_http_refused_connections_total {}\n", refused_connections_.load());
   out += "# HELP tierdesk_db_commit_batch_size Writes committed together by the group commit.\n";
   out += "# TYPE tierdesk_db_commit_batch_size histogram\n";
   cumulative = 0;

@@ -22,6 +22,7 @@ class Metrics {
                      std::chrono::microseconds duration);
   void ConnectionOpened() { open_connections_.fetch_add(1); }
   void ConnectionClosed() { open_connections_.fetch_sub(1); }
+  void ConnectionRefused() { refused_connections_.fetch_add(1); }
   std::string Render(const core::StoreStats& store) const;
 
  private:
@@ -34,6 +35,7 @@ class Metrics {
   std::atomic<std::uint64_t> latency_count_{0};
   std::atomic<std::uint64_t> latency_sum_us_{0};
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<std::int64_t> refused_connections_{0};
 };
 
 }  // namespace tierdesk::adapters::http

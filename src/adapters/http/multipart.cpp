@@ -75,7 +75,7 @@ Result<std::vector<FormPart>> ParseMultipart(const std::string& content_type, st
     const auto content_start = headers_end + 4;
     const auto next = body.find("\r\n" + delimiter, content_start);
     if (next == std::string_view::npos) return Fail(Malformed("a part is not terminated"));
-    part.body = std::string(body.substr(content_start, next - content_start));
+    part.body = body.substr(content_start, next - content_start);
     parts.push_back(std::move(part));
     if (parts.size() > 20) return Fail(Malformed("more than 20 parts"));
     position = next + 2 + delimiter.size();

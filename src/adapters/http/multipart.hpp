@@ -13,7 +13,7 @@ struct FormPart {
   std::string name;
   std::string filename;
   std::string content_type;
-  std::string body;
+  std::string_view body;  // a view into the parsed body
 };
 
 // Parses a multipart/form-data body (RFC 7578). content_type is the request's Content-Type

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/http/security_headers.hpp"
+
 namespace tierdesk::adapters::http {
 namespace {
 
@@ -16,6 +18,7 @@ ProblemKind KindFor(const Error& error) {
   if (error.type == "malformed-json") return {400, "malformed-json", "Malformed JSON"};
   if (error.type == "malformed-multipart") return {400, "malformed-multipart", "Malformed multipart body"};
   if (error.type == "invalid-parameter") return {400, "invalid-parameter", "Invalid query parameter"};
+  if (error.type == "query-too-expensive") return {422, "query-too-expensive", "Query too expensive"};
   if (error.type == "unsupported-media-type") {
     return {415, "unsupported-media-type", "Unsupported media type"};
   }
@@ -58,7 +61,7 @@ Response Build(int status, std::string_view slug, std::string_view title, std::s
   response.content_type = "application/problem+json";
   response.body = boost::json::serialize(body);
   if (status == 401) response.SetHeader("WWW-Authenticate", "Bearer realm=\"tierdesk\"");
-  if (status == 429) response.SetHeader("Retry-After", "900");  // the login throttle window
+  SetBaseHeaders(response);  // also for the answers the server gives before any route runs
   return response;
 }
 
@@ -68,7 +71,15 @@ Response FromError(const Error& error, std::string_view instance, const boost::j
   // Internal details (error.detail) are for logs only, never for clients.
   const std::string detail = error.code == ErrorCode::kInternal ? "an internal error occurred; it was logged"
                                                                  : error.message;
-  return Build(kind.status, slug, kind.title, detail, instance, error.fields, extensions);
+  Response response = Build(kind.status, slug, kind.title, detail, instance, error.fields, extensions);
+  // When to come back: what the error says (the sign-in throttle's window, a busy server), else a
+  // throttled client waits out the longest window there is (15 minutes).
+  if (error.retry_after_seconds > 0) {
+    response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));
+  } else if (kind.status == 429) {
+    response.SetHeader("Retry-After", "900");
+  }
+  return response;
 }
 
 }  // namespace

@@ -42,14 +42,14 @@ bool Router::Match(const Route& route, const std::vector<std::string_view>& segm
   return true;
 }
 
-Response Router::Dispatch(const Request& request, const Authenticate& authenticate,
-                          std::string_view& matched_pattern) const {
+Matched Router::Match(const Request& request) const {
+  Matched matched;
   const auto segments = Split(request.path);
   const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
-  std::vector<std::string> params;
   std::string allowed;
-  for (const auto& route : routes_) {
-    if (!Match(route, segments, params)) continue;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const auto& route = routes_[i];
+    if (!Match(route, segments, matched.params)) continue;
     if (route.method != method) {
       if (route.method == "GET" && allowed.find("HEAD") == std::string::npos) {
         allowed += allowed.empty() ? "GET, HEAD" : ", GET, HEAD";
@@ -60,30 +60,53 @@ Response Router::Dispatch(const Request& request, const Authenticate& authentica
       }
       continue;
     }
-    matched_pattern = route.pattern;
-    Call call{request, params, {}};
-    if (route.auth == Auth::kRequired) {
-      std::string_view token;
-      if (auto header = request.Header("authorization")) {
-        if (header->size() > 7 && (header->substr(0, 7) == "Bearer " || header->substr(0, 7) == "bearer ")) {
-          token = header->substr(7);
-        }
-      }
-      auto actor = authenticate(token);
-      if (!actor) return ProblemResponse(actor.error(), request.path);
-      call.actor = *actor;
-    }
-    return route.handler(call);
+    matched.route = static_cast<int>(i);
+    matched.pattern = route.pattern;
+    matched.auth = route.auth;
+    return matched;
   }
-  matched_pattern = "unmatched";
+  matched.params.clear();
   if (!allowed.empty()) {
     Response response = ProblemResponse(405, "method-not-allowed", "Method not allowed",
                                         request.method + " is not allowed here; use " + allowed,
                                         request.path);
     response.SetHeader("Allow", allowed);
-    return response;
+    matched.answer = std::move(response);
+  } else {
+    matched.answer = ProblemResponse(404, "not-found", "Not found", "no such resource", request.path);
   }
-  return ProblemResponse(404, "not-found", "Not found", "no such resource", request.path);
+  return matched;
+}
+
+void Router::Authenticate(Matched& matched, const Request& request,
+                          const http::Authenticate& authenticate) const {
+  if (matched.route < 0 || matched.auth != Auth::kRequired || matched.answer) return;
+  std::string_view token;
+  if (auto header = request.Header("authorization")) {
+    if (header->size() > 7 && (header->substr(0, 7) == "Bearer " || header->substr(0, 7) == "bearer ")) {
+      token = header->substr(7);
+    }
+  }
+  auto actor = authenticate(token);
+  if (!actor) {
+    matched.answer = ProblemResponse(actor.error(), request.path);
+    return;
+  }
+  matched.actor = *actor;
+}
+
+Response Router::Run(Matched& matched, const Request& request) const {
+  if (matched.answer) return std::move(*matched.answer);
+  Call call{request, std::move(matched.params), matched.actor};
+  return routes_[static_cast<std::size_t>(matched.route)].handler(call);
+}
+
+Response Router::Dispatch(const Request& request, const http::Authenticate& authenticate,
+                          std::string_view& matched_pattern) const {
+  Matched matched = Match(request);
+  matched_pattern = matched.pattern;
+  Authenticate(matched, request, authenticate);
+  return Run(matched, request);
 }
 
 std::vector<RouteInfo> Router::Routes() const {

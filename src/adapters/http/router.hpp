@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,30 @@ struct RouteInfo {
   std::string pattern;  // "/api/v1/tickets/{id}"
 };
 
+// A request matched to its route, before its body is read: the server authenticates on the
+// headers alone, so nobody without a valid token can make it read, store or parse a body.
+struct Matched {
+  int route = -1;                      // index into the table; -1: `answer` is the response
+  std::vector<std::string> params;     // path parameters in order
+  std::string_view pattern = "unmatched";  // a view into the table (metrics), valid as long as it
+  Auth auth = Auth::kPublic;
+  core::Actor actor;                   // set by Authenticate on kRequired routes
+  std::optional<Response> answer;      // 404, 405, 401: answered without a handler
+};
+
 // Matches method and path to a handler. Unknown paths are 404, known paths with another method
 // 405 with Allow. Authentication happens here, in one place, before any handler runs.
 class Router {
  public:
   void Add(std::string method, std::string pattern, Auth auth, Handler handler);
-  // Sets matched_pattern (for metrics) to the route's pattern, or "unmatched"; the view stays
-  // valid as long as the router.
-  Response Dispatch(const Request& request, const Authenticate& authenticate,
+  // Finds the route for the request's method and path (the body is not looked at).
+  Matched Match(const Request& request) const;
+  // On kRequired routes: resolves the bearer token to the actor, or sets the 401 answer.
+  void Authenticate(Matched& matched, const Request& request, const http::Authenticate& authenticate) const;
+  // Runs the matched route's handler (or returns the answer already decided).
+  Response Run(Matched& matched, const Request& request) const;
+  // Match, Authenticate and Run in one call; sets matched_pattern (for metrics).
+  Response Dispatch(const Request& request, const http::Authenticate& authenticate,
                     std::string_view& matched_pattern) const;
   std::vector<RouteInfo> Routes() const;
 

@@ -1,17 +1,23 @@
 #include "adapters/http/server.hpp"
 
 #include <boost/asio.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 #include "adapters/http/problem.hpp"
 #include "adapters/log/log.hpp"
@@ -25,23 +31,48 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-using BeastRequest = bhttp::request<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
+using HeadParser = bhttp::request_parser<bhttp::empty_body>;
 
 // One client connection. Owned by its coroutine; the server keeps a weak reference so that a
 // stop can close it while it waits for the next request.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::string address) : stream(std::move(socket)), remote(std::move(address)) {}
   beast::tcp_stream stream;
+  std::string remote;
   std::atomic<bool> busy{false};
 };
 
-// Converts Beast's request into the transport-free Request. false: the target is malformed.
-bool Convert(BeastRequest& in, const std::string& remote, std::string request_id, Request& out) {
+// A large body spooled to an unlinked file and mapped read-only: its pages belong to the page
+// cache, not to the heap, and vanish with the mapping.
+class MappedBody final : public SpooledBody {
+ public:
+  MappedBody(void* data, std::size_t size) : data_(data), size_(size) {}
+  ~MappedBody() override {
+    if (data_ != nullptr) munmap(data_, size_);
+  }
+  MappedBody(const MappedBody&) = delete;
+  MappedBody& operator=(const MappedBody&) = delete;
+  std::string_view View() const override { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_;
+  std::size_t size_;
+};
+
+// Converts Beast's request header into the transport-free Request (without its body). false:
+// the target is malformed, or its path hides a '/' in a percent-escape (%2F would otherwise be
+// decoded into a separator before the router splits the path).
+bool Convert(const bhttp::request_header<>& in, const std::string& remote, std::string request_id, Request& out) {
   out.method = std::string(in.method_string());
   out.target = std::string(in.target());
   auto parsed = boost::urls::parse_origin_form(in.target());
   if (!parsed) return false;
+  const std::string_view encoded = parsed->encoded_path();
+  for (std::size_t at = encoded.find('%'); at != std::string_view::npos; at = encoded.find('%', at + 1)) {
+    const std::string_view escape = encoded.substr(at, 3);
+    if (escape == "%2F" || escape == "%2f") return false;
+  }
   out.path = parsed->path();
   for (const auto& param : parsed->params()) out.query.emplace(param.key, param.value);
   out.headers.reserve(8);
@@ -58,7 +89,6 @@ bool Convert(BeastRequest& in, const std::string& remote, std::string request_id
     }
     if (!joined) out.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  out.body = std::move(in.body());
   out.remote_address = remote;
   out.request_id = std::move(request_id);
   return true;
@@ -93,20 +123,77 @@ struct Handled {
   std::string_view route = "unmatched";  // a view into the router's table
 };
 
-Handled HandleSafely(Api& api, const Request& request) {
-  Handled handled;
-  try {
-    handled.response = api.Handle(request, handled.route);
-  } catch (const std::exception& e) {
-    log::Error("handler threw", {{"request_id", request.request_id}, {"error", e.what()}});
-    handled.response = ProblemResponse(Error::Internal("internal error", e.what()), request.path);
-  }
-  return handled;
+Response Internal(const Request& request, const std::exception& e) {
+  log::Error("handler threw", {{"request_id", request.request_id}, {"error", e.what()}});
+  return ProblemResponse(Error::Internal("internal error", e.what()), request.path);
 }
 
-// Runs a request on the worker pool; the caller's coroutine resumes on its own executor.
-net::awaitable<Handled> HandleOnWorker(Api* api, std::shared_ptr<const Request> request) {
-  co_return HandleSafely(*api, *request);
+// The pool-side halves of a request. Coroutine parameters are copies, so nothing they use can
+// go away while they wait for their pool.
+net::awaitable<Handled> HandleOnPool(Api* api, std::shared_ptr<const Request> request) {
+  Handled handled;
+  try {
+    handled.response = api->Handle(*request, handled.route);
+  } catch (const std::exception& e) {
+    handled.response = Internal(*request, e);
+  }
+  co_return handled;
+}
+
+net::awaitable<Matched> PrepareOnPool(Api* api, std::shared_ptr<const Request> head) {
+  Matched matched;
+  try {
+    matched = api->Prepare(*head);
+  } catch (const std::exception& e) {
+    matched.answer = Internal(*head, e);
+  }
+  co_return matched;
+}
+
+net::awaitable<Response> RunOnPool(Api* api, std::shared_ptr<Matched> matched, std::shared_ptr<const Request> request) {
+  try {
+    co_return api->Run(*matched, *request);
+  } catch (const std::exception& e) {
+    co_return Internal(*request, e);
+  }
+}
+
+// A counter per client address, bounded by a limit; thread-safe.
+class PerAddress {
+ public:
+  bool TryAdd(const std::string& address, int limit) {
+    std::lock_guard lock(mutex_);
+    int& count = counts_[address];
+    if (count >= limit) {
+      if (count == 0) counts_.erase(address);
+      return false;
+    }
+    ++count;
+    return true;
+  }
+  void Remove(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    const auto it = counts_.find(address);
+    if (it != counts_.end() && --it->second <= 0) counts_.erase(it);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, int> counts_;
+};
+
+// The whole body must arrive within this time: slow senders cannot hold a connection forever.
+std::chrono::seconds BodyDeadline(std::chrono::seconds base, const boost::optional<std::uint64_t>& length) {
+  const auto extra = static_cast<std::int64_t>(length.value_or(8u * 1024 * 1024) / (128u * 1024));
+  return std::min(std::chrono::seconds(300), base + std::chrono::seconds(extra));
+}
+
+// A file for one spooled body: created and unlinked at once, so nothing is left behind.
+int OpenSpoolFile(const std::string& dir) {
+  std::string path = (dir.empty() ? std::filesystem::temp_directory_path().string() : dir) + "/tierdesk-body-XXXXXX";
+  const int fd = mkstemp(path.data());
+  if (fd >= 0) unlink(path.c_str());
+  return fd;
 }
 
 }  // namespace
@@ -116,10 +203,36 @@ struct Server::Impl {
       : api(api_in),
         options(std::move(options_in)),
         ioc(options.io_threads),
-        workers(static_cast<std::size_t>(std::max(1, options.worker_threads))),
+        read_pool(static_cast<std::size_t>(std::max(1, options.read_threads))),
+        heavy_pool(static_cast<std::size_t>(std::max(1, options.heavy_threads))),
+        write_pool(static_cast<std::size_t>(std::max(1, options.worker_threads))),
         acceptor(ioc) {
     std::random_device random;
     request_prefix = std::to_string(random() % 100000) + "-";
+  }
+
+  net::thread_pool& PoolFor(Lane lane) {
+    switch (lane) {
+      case Lane::kRead: return read_pool;
+      case Lane::kHeavy: return heavy_pool;
+      case Lane::kWrite: return write_pool;
+    }
+    return write_pool;
+  }
+
+  // Over a connection limit: a short answer written without waiting, then the socket closes.
+  static void Refuse(tcp::socket& socket, int status, const char* slug, const char* detail) {
+    const std::string body = std::string(R"({"type":"/problems/)") + slug + R"(","title":"Too many connections","status":)" +
+                             std::to_string(status) + R"(,"detail":")" + detail + R"("})";
+    const std::string text = "HTTP/1.1 " + std::to_string(status) +
+                             (status == 429 ? " Too Many Requests" : " Service Unavailable") +
+                             "\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\nConnection: close\r\n"
+                             "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    boost::system::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(net::buffer(text), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
   }
 
   net::awaitable<void> Accept() {
@@ -133,10 +246,26 @@ struct Server::Impl {
         log::Warn("accept failed", {{"error", ec.message()}});
         continue;
       }
+      std::string remote;
+      {
+        boost::system::error_code endpoint_ec;
+        auto endpoint = socket.remote_endpoint(endpoint_ec);
+        if (!endpoint_ec) remote = endpoint.address().to_string();
+      }
+      if (open_connections.load() >= options.max_connections) {
+        api.metrics().ConnectionRefused();
+        Refuse(socket, 503, "too-many-connections", "the server has as many connections as it serves");
+        continue;
+      }
+      if (!per_address_connections.TryAdd(remote, options.max_connections_per_address)) {
+        api.metrics().ConnectionRefused();
+        Refuse(socket, 429, "too-many-connections", "this address has as many connections as one client may");
+        continue;
+      }
       socket.set_option(tcp::no_delay(true));
-      auto connection = std::make_shared<Connection>(std::move(socket));
+      auto connection = std::make_shared<Connection>(std::move(socket), remote);
       Register(connection);
-      net::co_spawn(executor, Session(connection), [this](std::exception_ptr error) {
+      net::co_spawn(executor, Session(connection), [](std::exception_ptr error) {
         if (error) {
           try {
             std::rethrow_exception(error);
@@ -151,22 +280,23 @@ struct Server::Impl {
   void Register(const std::shared_ptr<Connection>& connection) {
     std::lock_guard lock(connections_mutex);
     connections.emplace(connection.get(), connection);
+    open_connections.fetch_add(1);
     api.metrics().ConnectionOpened();
   }
 
   void Unregister(Connection* connection) {
+    per_address_connections.Remove(connection->remote);
     std::lock_guard lock(connections_mutex);
     connections.erase(connection);
+    open_connections.fetch_sub(1);
     api.metrics().ConnectionClosed();
   }
 
-  // Answers a request we will not read to the end, then closes with a lingering close: half-close
-  // and drain what the client is still sending, so its kernel does not reset the connection
-  // (which would destroy the answer) before it reads it.
-  net::awaitable<void> WriteProblem(Connection& c, unsigned version, int status, const char* slug,
-                                    const char* title, const char* detail) {
-    const std::string id = NextRequestId();
-    auto response = ToBeast(ProblemResponse(status, slug, title, detail), version, false, false, id);
+  // Answers a request whose body we will not read to the end, then closes with a lingering
+  // close: half-close and drain (at most 2 s, into a fixed buffer) what the client is still
+  // sending, so its kernel does not reset the connection before it reads the answer.
+  net::awaitable<void> AnswerAndClose(Connection& c, BeastResponse response) {
+    response.keep_alive(false);
     c.stream.expires_after(std::chrono::seconds(10));
     auto [write_ec, written] = co_await bhttp::async_write(c.stream, response, net::as_tuple(net::use_awaitable));
     if (write_ec) co_return;
@@ -182,25 +312,118 @@ struct Server::Impl {
     }
   }
 
+  net::awaitable<void> WriteProblem(Connection& c, unsigned version, int status, const char* slug,
+                                    const char* title, const char* detail) {
+    co_await AnswerAndClose(c, ToBeast(ProblemResponse(status, slug, title, detail), version, false, false,
+                                       NextRequestId()));
+  }
+
   std::string NextRequestId() { return request_prefix + std::to_string(next_request_id.fetch_add(1)); }
+
+  // Reads the body the head announced, into memory or (large) into a mapped file. false: the
+  // connection is answered and done.
+  net::awaitable<bool> ReadBody(Connection& c, beast::flat_buffer& buffer, HeadParser& head_parser,
+                                std::uint64_t limit, Request& request) {
+    const auto length = head_parser.content_length();
+    const unsigned version = head_parser.get().version();
+    c.stream.expires_after(BodyDeadline(options.body_timeout, length));
+    boost::system::error_code ec;
+    if (length && *length > static_cast<std::uint64_t>(options.spool_above)) {
+      bhttp::request_parser<bhttp::file_body> parser(std::move(head_parser));
+      parser.body_limit(limit);
+      const int fd = OpenSpoolFile(options.spool_dir);
+      if (fd < 0) {
+        co_await WriteProblem(c, version, 503, "unavailable", "Service unavailable", "the upload could not be stored");
+        co_return false;
+      }
+      beast::file file;
+      file.native_handle(fd);
+      parser.get().body().reset(std::move(file), ec);
+      if (!ec) std::tie(ec, std::ignore) = co_await bhttp::async_read(c.stream, buffer, parser, net::as_tuple(net::use_awaitable));
+      if (!ec) {
+        const int spooled = parser.get().body().file().native_handle();
+        struct stat info {};
+        const std::size_t size = fstat(spooled, &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
+        void* data = nullptr;
+        if (size > 0) {
+          data = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, spooled, 0);
+          if (data == MAP_FAILED) {
+            co_await WriteProblem(c, version, 503, "unavailable", "Service unavailable", "the upload could not be read back");
+            co_return false;
+          }
+        }
+        request.spooled = std::make_shared<MappedBody>(data, size);
+      }
+    } else {
+      bhttp::request_parser<bhttp::string_body> parser(std::move(head_parser));
+      parser.body_limit(limit);
+      std::tie(ec, std::ignore) = co_await bhttp::async_read(c.stream, buffer, parser, net::as_tuple(net::use_awaitable));
+      if (!ec) request.body = std::move(parser.get().body());
+    }
+    if (ec == bhttp::error::body_limit) {
+      co_await WriteProblem(c, version, 413, "payload-too-large", "Payload too large",
+                            "the request body is larger than this route accepts");
+      co_return false;
+    }
+    if (ec) {
+      if (ec == beast::error::timeout) {
+        co_await WriteProblem(c, version, 408, "request-timeout", "Request timeout",
+                              "the request body did not arrive in time");
+      } else if (ec != net::error::operation_aborted && ec != bhttp::error::end_of_stream && ec != net::error::eof &&
+                 ec != net::error::connection_reset) {
+        co_await WriteProblem(c, version, 400, "malformed-request", "Malformed request",
+                              "the request body could not be read");
+      }
+      co_return false;
+    }
+    co_return true;
+  }
+
+  // Runs one request on its lane's pool. A request with a body is matched and authenticated on
+  // its headers first (on the read pool), and its body read only if it would be served. false:
+  // the body could not be read and the connection is answered and done.
+  net::awaitable<bool> Serve(Connection& c, beast::flat_buffer& buffer, HeadParser& head_parser, Lane lane,
+                             std::shared_ptr<Request> request, Handled& handled, bool& answered_early) {
+    const bool has_body = head_parser.chunked() || head_parser.content_length().value_or(0) > 0;
+    if (!has_body) {
+      handled = co_await net::co_spawn(PoolFor(lane), HandleOnPool(&api, request), net::use_awaitable);
+      co_return true;
+    }
+    auto matched = std::make_shared<Matched>(
+        co_await net::co_spawn(read_pool, PrepareOnPool(&api, request), net::use_awaitable));
+    handled.route = matched->pattern;
+    const auto limit = static_cast<std::uint64_t>(api.BodyLimitFor(*request, *matched));
+    if (matched->answer) {
+      handled.response = std::move(*matched->answer);
+      answered_early = true;
+      co_return true;
+    }
+    if (head_parser.content_length() && *head_parser.content_length() > limit) {
+      handled.response = ProblemResponse(413, "payload-too-large", "Payload too large",
+                                         "the request body is larger than this route accepts", request->path);
+      answered_early = true;
+      co_return true;
+    }
+    const auto& header = head_parser.get();
+    if (bhttp::token_list{header[bhttp::field::expect]}.exists("100-continue")) {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, header.version()};
+      co_await bhttp::async_write(c.stream, go_on, net::as_tuple(net::use_awaitable));
+    }
+    if (!co_await ReadBody(c, buffer, head_parser, limit, *request)) co_return false;
+    handled.response = co_await net::co_spawn(PoolFor(lane), RunOnPool(&api, matched, request), net::use_awaitable);
+    co_return true;
+  }
 
   net::awaitable<void> Session(std::shared_ptr<Connection> connection) {
     Connection& c = *connection;
     beast::flat_buffer buffer;
-    std::string remote;
-    {
-      boost::system::error_code ec;
-      auto endpoint = c.stream.socket().remote_endpoint(ec);
-      if (!ec) remote = endpoint.address().to_string();
-    }
     while (!stopping.load()) {
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(options.header_limit);
-      // The route's limit is known only after the header; Beast would check Content-Length
-      // against whatever limit is set while it parses the header.
-      parser.body_limit(boost::none);
+      HeadParser head_parser;
+      head_parser.header_limit(options.header_limit);
+      // The route's limit is known only after the header (and the token): no body limit yet.
+      head_parser.body_limit(boost::none);
       c.stream.expires_after(options.idle_timeout);
-      auto [ec, read] = co_await bhttp::async_read_header(c.stream, buffer, parser,
+      auto [ec, read] = co_await bhttp::async_read_header(c.stream, buffer, head_parser,
                                                            net::as_tuple(net::use_awaitable));
       if (ec == bhttp::error::header_limit) {
         co_await WriteProblem(c, 11, 431, "header-too-large", "Request header fields too large",
@@ -217,60 +440,40 @@ struct Server::Impl {
         break;
       }
       c.busy.store(true);
-      bool too_large = false;
-      {
-        const auto& header = parser.get();
-        std::string_view target(header.target().data(), header.target().size());
-        const std::string_view method(header.method_string().data(), header.method_string().size());
-        const auto limit = static_cast<std::uint64_t>(api.BodyLimitFor(method, target.substr(0, target.find('?'))));
-        parser.body_limit(limit);
-        too_large = parser.content_length() && *parser.content_length() > limit;
-        if (!too_large && bhttp::token_list{header[bhttp::field::expect]}.exists("100-continue")) {
-          bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, header.version()};
-          co_await bhttp::async_write(c.stream, go_on, net::as_tuple(net::use_awaitable));
-        }
-      }
-      if (too_large) {
-        co_await WriteProblem(c, parser.get().version(), 413, "payload-too-large", "Payload too large",
-                              "the request body is larger than this route accepts");
-        break;
-      }
-      if (parser.content_length().value_or(0) > 1024 * 1024) {
-        c.stream.expires_after(std::chrono::seconds(120));  // room for a large upload
-      }
-      auto [body_ec, body_read] = co_await bhttp::async_read(c.stream, buffer, parser,
-                                                             net::as_tuple(net::use_awaitable));
-      const unsigned version = parser.get().version();
-      if (body_ec == bhttp::error::body_limit) {
-        co_await WriteProblem(c, version, 413, "payload-too-large", "Payload too large",
-                              "the request body is larger than this route accepts");
-        break;
-      }
-      if (body_ec) {
-        if (body_ec != net::error::operation_aborted && body_ec != beast::error::timeout &&
-            body_ec != bhttp::error::end_of_stream && body_ec != net::error::eof) {
-          co_await WriteProblem(c, version, 400, "malformed-request", "Malformed request",
-                                "the request body could not be read");
-        }
-        break;
-      }
       in_flight.fetch_add(1);
       const auto started = std::chrono::steady_clock::now();
-      BeastRequest beast_request = parser.release();
-      const bool keep_alive = beast_request.keep_alive() && !stopping.load();
-      const bool head = beast_request.method() == bhttp::verb::head;
-      std::string request_id = ValidRequestId(beast_request["x-request-id"]);
+      const auto& header = head_parser.get();
+      const unsigned version = header.version();
+      const bool keep_alive = header.keep_alive() && !stopping.load();
+      const bool head = header.method() == bhttp::verb::head;
+      const bool has_body = head_parser.chunked() || head_parser.content_length().value_or(0) > 0;
+      std::string request_id = ValidRequestId(header["x-request-id"]);
       if (request_id.empty()) request_id = NextRequestId();
       auto request = std::make_shared<Request>();
       Handled handled;
-      if (!Convert(beast_request, remote, request_id, *request)) {
+      bool answered_early = false;  // the body was not read: answer, then close
+      if (!Convert(header, c.remote, request_id, *request)) {
         handled.response = ProblemResponse(400, "malformed-request", "Malformed request",
                                            "the request target is not valid");
-        handled.route = "unmatched";
-      } else if (request->method == "GET" || request->method == "HEAD") {
-        handled = HandleSafely(api, *request);
+        answered_early = has_body;
       } else {
-        handled = co_await net::co_spawn(workers, HandleOnWorker(&api, request), net::use_awaitable);
+        const Lane lane = Api::LaneFor(*request);
+        // Lists and searches are counted per client (behind a trusted proxy: the forwarded one).
+        const std::string client = lane == Lane::kHeavy ? api.ClientOf(*request).network : std::string();
+        if (!client.empty() && !heavy_per_address.TryAdd(client, options.heavy_per_address)) {
+          Error busy = Error::TooManyRequests(
+              "this address has as many lists and searches running as one client may; retry when one is done");
+          busy.retry_after_seconds = 1;
+          handled.response = ProblemResponse(busy, request->path);
+          answered_early = has_body;
+        } else {
+          const bool read_whole = co_await Serve(c, buffer, head_parser, lane, request, handled, answered_early);
+          if (!client.empty()) heavy_per_address.Remove(client);
+          if (!read_whole) {
+            in_flight.fetch_sub(1);
+            break;
+          }
+        }
       }
       const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
           std::chrono::steady_clock::now() - started);
@@ -283,7 +486,12 @@ struct Server::Impl {
                               {"status", std::to_string(handled.response.status)},
                               {"duration_us", std::to_string(elapsed.count())}});
       }
-      auto response = ToBeast(std::move(handled.response), version, keep_alive, head, request_id);
+      auto response = ToBeast(std::move(handled.response), version, keep_alive && !answered_early, head, request_id);
+      if (answered_early) {
+        co_await AnswerAndClose(c, std::move(response));
+        in_flight.fetch_sub(1);
+        break;
+      }
       auto [write_ec, written] = co_await bhttp::async_write(c.stream, response,
                                                              net::as_tuple(net::use_awaitable));
       in_flight.fetch_sub(1);
@@ -299,12 +507,17 @@ struct Server::Impl {
   Api& api;
   ServerOptions options;
   net::io_context ioc;
-  net::thread_pool workers;
+  net::thread_pool read_pool;
+  net::thread_pool heavy_pool;
+  net::thread_pool write_pool;
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::atomic<bool> stopped{false};
   std::atomic<int> in_flight{0};
+  std::atomic<int> open_connections{0};
+  PerAddress per_address_connections;
+  PerAddress heavy_per_address;
   std::atomic<std::uint64_t> next_request_id{1};
   std::string request_prefix;
   std::mutex connections_mutex;
@@ -370,7 +583,9 @@ void Server::Stop(std::chrono::seconds grace) {
   for (auto& thread : s.threads) {
     if (thread.joinable()) thread.join();
   }
-  s.workers.join();
+  s.read_pool.join();
+  s.heavy_pool.join();
+  s.write_pool.join();
 }
 
 }  // namespace tierdesk::adapters::http

@@ -2,55 +2,145 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "app/context.hpp"
 #include "core/policy/policy.hpp"
 
 namespace tierdesk::app::auth {
 
-// Counts failed logins per e-mail and per remote address in a sliding window; thread-safe.
+// Counts failed sign-ins in fixed windows (from the first failure) and decides, before any
+// password is verified, whether an attempt may go ahead. Thread-safe; in memory, per process.
+//
+// Every attempt is counted against two buckets, reserved atomically before verification (a
+// reservation counts as a failure until it ends, so N parallel attempts beyond a limit are
+// refused without being verified):
+//   - its client network (the IPv4 address, or the IPv6 /64): at most `per_address` failures;
+//     a client presenting a device cookie the account knows is not counted here;
+//   - its account: clients the account does not know share one bucket of `per_account` failures
+//     (a stranger who fails there soft-blocks only other strangers); each client the account
+//     knows (an address it signed in from, or a device cookie it signed in with, in the last 90
+//     days) has its own bucket of `per_known_client` failures, so nobody elsewhere can lock the
+//     owner out of a client the owner uses.
+// A success clears the account bucket it used; the network bucket only expires.
 class LoginThrottle {
  public:
   struct Limits {
-    int per_email = 5;
     int per_address = 20;
-    std::chrono::minutes window{15};
+    int per_account = 5;
+    int per_known_client = 5;
+    std::chrono::seconds window{15 * 60};
+    std::size_t max_buckets = 200'000;  // beyond it (after dropping expired ones) new buckets are refused
   };
+  struct Keys {
+    std::string network;  // empty: not counted per client network
+    std::string account;  // the account bucket's key
+    int account_limit = 5;
+  };
+
   LoginThrottle() = default;
   explicit LoginThrottle(Limits limits) : limits_(limits) {}
+  const Limits& limits() const { return limits_; }
 
-  bool Blocked(const std::string& email, const std::string& address, Timestamp now);
-  void RecordFailure(const std::string& email, const std::string& address, Timestamp now);
-  void RecordSuccess(const std::string& email);
+  // One reserved attempt. End it with Succeeded or Failed; destroyed without either, it is
+  // given back uncounted (the attempt never reached verification).
+  class Reservation {
+   public:
+    Reservation(Reservation&& other) noexcept;
+    Reservation& operator=(Reservation&&) = delete;
+    Reservation(const Reservation&) = delete;
+    ~Reservation();
+    void Succeeded(Timestamp now);
+    void Failed(Timestamp now);
+
+   private:
+    friend class LoginThrottle;
+    Reservation(LoginThrottle* owner, Keys keys) : owner_(owner), keys_(std::move(keys)) {}
+    LoginThrottle* owner_;
+    Keys keys_;
+  };
+  // kTooManyRequests (retry_after_seconds: until the blocking window ends) when a bucket is full.
+  Result<Reservation> Reserve(Keys keys, Timestamp now);
 
  private:
-  struct Window {
+  enum class Outcome { kCancelled, kSucceeded, kFailed };
+  struct Bucket {
     int failures = 0;
-    Timestamp started;
+    int in_flight = 0;
+    Timestamp started;  // of the window, at the first failure
   };
-  int Count(const std::string& key, Timestamp now);
-  void Bump(const std::string& key, Timestamp now);
+  void End(const Keys& keys, Outcome outcome, Timestamp now);
+  Bucket* Find(const std::string& key, Timestamp now);
+  void DropExpired(Timestamp now);
 
   Limits limits_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Window> windows_;
+  std::unordered_map<std::string, Bucket> buckets_;
+  Timestamp last_sweep_;
+};
+
+// Caps concurrent password verifications server-wide: Argon2id takes tens of MiB and a core for
+// each. Up to `slots` run at once; up to `queue` more wait, each at most `max_wait`; anyone else
+// is turned away at once. Thread-safe.
+class VerificationGate {
+ public:
+  struct Limits {
+    int slots = 0;  // 0: one per hardware thread
+    int queue = 16;
+    std::chrono::milliseconds max_wait{5000};
+  };
+  VerificationGate() : VerificationGate(Limits{}) {}
+  explicit VerificationGate(Limits limits);
+  int slots() const { return slots_; }
+
+  // Holds a slot while it lives.
+  class Slot {
+   public:
+    explicit Slot(VerificationGate* gate) : gate_(gate) {}
+    Slot(Slot&& other) noexcept : gate_(std::exchange(other.gate_, nullptr)) {}
+    Slot& operator=(Slot&&) = delete;
+    Slot(const Slot&) = delete;
+    ~Slot();
+
+   private:
+    VerificationGate* gate_;
+  };
+  // kUnavailable with retry_after_seconds = 1 when every slot is busy and the queue is full, or
+  // the wait ran out.
+  Result<Slot> Enter();
+
+ private:
+  int slots_;
+  Limits limits_;
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  int active_ = 0;
+  int waiting_ = 0;
 };
 
 struct LoginInput {
   std::string email;
   std::string password;
-  std::string remote_address;
+  std::string remote_address;  // the client's address (adapters/http resolves proxies)
+  std::string network;         // what is throttled per client: the address, or its IPv6 /64
+  std::string device_token;    // the sign-in device cookie, if the client sent one
 };
 struct LoginResult {
   std::string token;
   core::User user;
   Timestamp expires_at;
+  std::string device_token;  // for the client to keep (a cookie) and send with its next sign-in
 };
-Result<LoginResult> Login(const AppContext& ctx, LoginThrottle& throttle, LoginInput input);
+// Signs in with e-mail and password. Before verifying, reserves the attempt with the throttle
+// (kTooManyRequests) and a verification slot (kUnavailable). Writes `user.signed_in` or
+// `user.sign_in_failed` with the client address to the audit log; attempts refused before
+// verification are not written.
+Result<LoginResult> Login(const AppContext& ctx, LoginThrottle& throttle, VerificationGate& gate, LoginInput input);
 
 // Resolves bearer tokens to actors, with a short-lived cache in front of the store.
 class Authenticator {

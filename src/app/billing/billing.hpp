@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/context.hpp"
@@ -64,7 +65,8 @@ struct MarginRow {
 Result<std::vector<MarginRow>> Margin(const AppContext& ctx, const core::Actor& actor, std::string_view period);
 
 // Prepaid blocks: admins and billing clerks sell them (default: the plan's block size and price);
-// billing readers and the customer's admins list them with what is left.
+// billing readers and the customer's admins list them with what is left. An id that is not a
+// customer the actor sees (another kind of organisation, or none) is kNotFound for both.
 struct NewPrepaidBlock {
   OrgId customer;
   std::optional<std::int64_t> quantity;  // hours or incidents, as the plan's block unit
@@ -120,7 +122,13 @@ Status AfterTimeLogged(const AppContext& ctx, core::WriteTx& tx, const core::Tic
 
 // The stable CSV column set (docs/billing.md), one row per line, header first.
 std::string StatementsCsv(const std::vector<Statement>& statements);
-// A printable statement, in English or Korean ("ko").
+// A printable statement, in English or Korean ("ko"). Its only style is kStatementStyle, inline:
+// the HTTP layer admits that stylesheet by its hash in the page's Content-Security-Policy.
 std::string StatementHtml(const Statement& statement, std::string_view language);
+inline constexpr std::string_view kStatementStyle =
+    "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}"
+    "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.4em;text-align:left}"
+    "td.n,th.n{text-align:right;white-space:nowrap}tfoot td{font-weight:bold;border-top:2px solid #111}"
+    "@media print{body{margin:0}}";
 
 }  // namespace tierdesk::app::billing

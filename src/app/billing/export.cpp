@@ -115,10 +115,7 @@ std::string StatementHtml(const Statement& s, std::string_view language) {
   std::string out = std::string("<!doctype html>\n<html lang=\"") + (korean ? "ko" : "en") +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + w.title + " " + HtmlEscape(s.customer_name) + " " +
                     s.period +
-                    "</title>\n<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}"
-                    "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.4em;text-align:left}"
-                    "td.n,th.n{text-align:right;white-space:nowrap}tfoot td{font-weight:bold;border-top:2px solid #111}"
-                    "@media print{body{margin:0}}</style>\n</head>\n<body>\n";
+                    "</title>\n<style>" + std::string(kStatementStyle) + "</style>\n</head>\n<body>\n";
   out += std::string("<h1>") + w.title + "</h1>\n<p>" + w.customer + ": <strong>" + HtmlEscape(s.customer_name) + "</strong><br>" +
          w.period + ": <strong>" + s.period + "</strong><br>" + (s.closed ? w.status_closed : w.status_open) + "</p>\n";
   if (s.lines.empty()) return out + "<p>" + w.nothing + "</p>\n</body>\n</html>\n";

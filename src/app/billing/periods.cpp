@@ -321,6 +321,17 @@ std::string PeriodNameOf(const core::ZoneRules& zone, Timestamp at) {
   return core::FormatBillingPeriod(core::PeriodOf(DayOf(zone, at)));
 }
 
+// The customer a billing route names in its path: 404 unless it is a customer organisation the
+// actor sees. Anything else (the partner, a reseller, a provider, no organisation) answers alike.
+Status CheckVisibleCustomer(core::ReadTx& tx, const core::Actor& actor, OrgId id) {
+  auto org = tx.GetOrganization(id);
+  if (!org && org.error().code != ErrorCode::kNotFound) return Fail(std::move(org.error()));
+  if (!org || org->kind != core::OrgKind::kCustomer || !core::OrgInScope(core::OrgScopeFor(actor), *org)) {
+    return Fail(Error::NotFound("customer"));
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<std::vector<Statement>> Preview(const AppContext& ctx, const core::Actor& actor, std::string_view period,
@@ -417,6 +428,7 @@ Result<core::PrepaidPurchase> SellPrepaidBlock(const AppContext& ctx, const core
   TD_CHECK(core::Require(actor, core::Action::kCloseBilling));
   core::PrepaidPurchase purchase;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_CHECK(CheckVisibleCustomer(tx, actor, input.customer));
     const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
     const Day today = DayOf(*zone, ctx.clock.Now());
     Day on = today;
@@ -462,6 +474,7 @@ Result<std::vector<BlockBalance>> ListPrepaidBlocks(const AppContext& ctx, const
     TD_CHECK(core::Require(actor, core::Action::kReadBilling));
   }
   return core::ReadValue<std::vector<BlockBalance>>(ctx.store, [&](core::ReadTx& tx) -> Result<std::vector<BlockBalance>> {
+    TD_CHECK(CheckVisibleCustomer(tx, actor, customer));
     std::vector<BlockBalance> out;
     const auto draws = TD_TRY(tx.ListBlockDraws(customer));
     for (auto& purchase : TD_TRY(tx.ListPrepaidPurchases(customer))) {

@@ -3,6 +3,7 @@
 
 #include "app/setup/setup.hpp"
 #include "app/sla/sla.hpp"
+#include "core/user/password.hpp"
 
 namespace tierdesk::app::setup {
 namespace {
@@ -277,6 +278,7 @@ Status DemoVendorCase(core::WriteTx& tx, const core::Ticket& t, std::int64_t n, 
 }
 
 Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
+  TD_CHECK(core::CheckPassword(options.password, ""));  // the one policy, for every demo login
   const std::string hash = TD_TRY(ctx.passwords.Hash(options.password));
   std::mt19937_64 random(options.seed);
   const Timestamp now = ctx.clock.Now();

@@ -133,7 +133,7 @@ Result<WatchResult> RunWatch(const AppContext& ctx) {
     TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) { return tx.PutJobState(kTermsState, terms_key); }));
   }
 
-  const core::TicketScope everyone{core::TicketScope::Kind::kAll, {}, {}, true};
+  const core::TicketScope everyone = core::SystemScope();
   for (int batch = 0; batch < kMaxBatchesPerPass; ++batch) {
     const auto ids = TD_TRY(core::ReadValue<std::vector<TicketId>>(
         ctx.store, [&](core::ReadTx& tx) { return tx.ListSlaWatchDue(now, kBatch); }));

@@ -1,5 +1,6 @@
 #include "app/sla/sla.hpp"
 #include "app/ticket/ticket.hpp"
+#include "core/ticket/search.hpp"
 
 namespace tierdesk::app::ticket {
 
@@ -7,6 +8,7 @@ Result<TicketViewPage> ListTickets(const AppContext& ctx, const core::Actor& act
   if (query.limit < 1 || query.limit > 200) {
     return Fail(Error::InvalidArgument("limit is 1 to 200", {{"limit", "must be 1 to 200"}}));
   }
+  TD_CHECK(core::ParseSearch(query.text));  // refused before anything runs
   const auto scope = core::TicketScopeFor(actor);
   query.now = ctx.clock.Now();
   return core::ReadValue<TicketViewPage>(ctx.store, [&](core::ReadTx& tx) -> Result<TicketViewPage> {

@@ -126,7 +126,7 @@ Result<std::vector<core::Event>> ListAuditEvents(const AppContext& ctx, const co
 struct NewAttachment {
   std::string filename;
   std::string content_type;
-  std::string bytes;
+  std::string_view bytes;  // valid for the call (a view of the request body)
   Visibility visibility = Visibility::kPublic;
 };
 Result<core::Attachment> AddAttachment(const AppContext& ctx, const core::Actor& actor,

@@ -8,7 +8,9 @@
 
 namespace tierdesk::app::user {
 
-// Admins add anyone; customer admins add users to their own organisation.
+// Admins add anyone; customer admins add users to their own organisation, at addresses
+// core::CheckUserAddress allows (answers that never tell whether an address exists elsewhere).
+// The password, when given, passes core::CheckPassword.
 Result<core::User> CreateUser(const AppContext& ctx, const core::Actor& actor, core::NewUser input);
 Result<std::vector<core::User>> ListUsers(const AppContext& ctx, const core::Actor& actor);
 Result<core::User> GetUser(const AppContext& ctx, const core::Actor& actor, UserId id);

@@ -55,6 +55,7 @@ Result<core::CaseFacts> FactsOf(core::ReadTx& tx, const core::Ticket& ticket) {
   facts.subscription_id = SubscriptionOf(ticket);
   core::TicketScope public_only;  // the description is the first message the customer can read
   public_only.kind = core::TicketScope::Kind::kAll;
+  public_only.viewer = core::Viewer::kCustomer;
   for (const auto& message : TD_TRY(tx.ListMessages(public_only, ticket.id))) {
     if (message.kind == core::MessageKind::kCustomerReply || message.kind == core::MessageKind::kPublicReply) {
       facts.description = message.body;

@@ -1,6 +1,7 @@
 // core/common/result.hpp
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,8 @@ struct Error {
   std::string detail;               // logs only: SQL text, errno, ...
   std::vector<FieldError> fields;   // validation details, shown to clients
   std::string type;                 // optional finer problem type, e.g. "invalid-transition"
+  // kTooManyRequests, kUnavailable: when to try again, in seconds (the HTTP Retry-After); 0: unsaid.
+  std::int64_t retry_after_seconds = 0;
 
   static Error InvalidArgument(std::string message, std::vector<FieldError> fields = {});
   static Error NotFound(std::string what);

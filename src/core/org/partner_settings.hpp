@@ -27,6 +27,9 @@ struct PartnerSettings {
   std::int64_t internal_hourly_cost = 0;
   std::string internal_cost_currency = {};
   int prepaid_low_balance_percent = 20;
+  // Users of customer organisations: false (the default), only addresses at their organisation's
+  // own domains; true, any address at a domain no other organisation holds (core::CheckUserAddress).
+  bool customer_users_any_domain = false;
 };
 
 Status ValidatePartnerSettings(const PartnerSettings& settings);

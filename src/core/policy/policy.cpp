@@ -6,24 +6,16 @@ TicketScope TicketScopeFor(const Actor& actor) {
   TicketScope scope;
   scope.org = actor.org_id;
   scope.user = actor.user_id;
+  scope.viewer = ViewerFor(actor.role);
   switch (actor.role) {
     case Role::kRequester: scope.kind = TicketScope::Kind::kRequester; break;
     case Role::kCustomerAdmin: scope.kind = TicketScope::Kind::kCustomer; break;
-    case Role::kResellerAgent:
-      scope.kind = TicketScope::Kind::kReseller;
-      scope.include_internal = true;
-      break;
-    case Role::kProviderAgent:
-      scope.kind = TicketScope::Kind::kProvider;
-      scope.shared_internal = true;
-      break;
+    case Role::kResellerAgent: scope.kind = TicketScope::Kind::kReseller; break;
+    case Role::kProviderAgent: scope.kind = TicketScope::Kind::kProvider; break;
     case Role::kAgent:
     case Role::kSupervisor:
     case Role::kAdmin:
-    case Role::kBilling:
-      scope.kind = TicketScope::Kind::kAll;
-      scope.include_internal = true;
-      break;
+    case Role::kBilling: scope.kind = TicketScope::Kind::kAll; break;
   }
   return scope;
 }
@@ -148,6 +140,33 @@ Status CheckPatchAllowed(const Actor& actor, const TicketPatch& patch) {
   return Ok();
 }
 
+Status CheckUserAddress(const Actor& actor, const Organization& target_org, std::string_view email,
+                        const AddressFacts& facts) {
+  auto taken = [] {
+    Error error = Error::Conflict("a user with this e-mail address exists already", "duplicate");
+    error.fields = {{"email", "is taken"}};
+    return Fail(std::move(error));
+  };
+  if (actor.role != Role::kCustomerAdmin) {
+    if (facts.existing_user_org.valid()) return taken();
+    return Ok();
+  }
+  if (facts.existing_user_org.valid() && facts.existing_user_org == target_org.id) return taken();
+  const auto at = email.rfind('@');
+  const std::string_view domain = at == std::string_view::npos ? std::string_view() : email.substr(at + 1);
+  bool allowed = false;
+  for (const auto& own : target_org.domains) allowed = allowed || own == domain;
+  if (!allowed && facts.any_domain) allowed = !facts.domain_owner.valid() || facts.domain_owner == target_org.id;
+  if (!allowed || facts.existing_user_org.valid()) {
+    // One answer for every refused address: a wrong domain, another organisation's domain, and an
+    // address some other tenant's user has all read the same.
+    return Fail(Error::InvalidArgument(
+        "this e-mail address is not available for a user of this organisation",
+        {{"email", "is not available here; use another address at one of the organisation's domains"}}));
+  }
+  return Ok();
+}
+
 Status CheckCreateUser(const Actor& actor, const Organization& target_org, Role role) {
   TD_CHECK(Require(actor, Action::kManageUsers));
   if (actor.role == Role::kCustomerAdmin) {
@@ -163,6 +182,28 @@ Status CheckCreateUser(const Actor& actor, const Organization& target_org, Role 
         {{"role", "does not fit the organisation's kind"}}));
   }
   return Ok();
+}
+
+MoneyView MoneyViewFor(const Actor& actor) {
+  MoneyView view;
+  switch (actor.role) {
+    case Role::kAgent:
+    case Role::kSupervisor:
+    case Role::kAdmin:
+    case Role::kBilling:
+      view.prices = true;
+      view.all_costs = true;
+      break;
+    case Role::kResellerAgent:
+    case Role::kRequester:
+    case Role::kCustomerAdmin:
+      view.prices = true;
+      break;
+    case Role::kProviderAgent:
+      view.own_costs = actor.org_id;
+      break;
+  }
+  return view;
 }
 
 }  // namespace tierdesk::core

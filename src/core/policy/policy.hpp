@@ -4,6 +4,7 @@
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
 #include "core/org/organization.hpp"
+#include "core/policy/visibility.hpp"
 #include "core/ticket/ticket.hpp"
 #include "core/user/user.hpp"
 
@@ -31,16 +32,15 @@ struct TicketScope {
   Kind kind = Kind::kRequester;
   OrgId org;
   UserId user;
-  // Whether internal notes (and their events and attachments) are visible.
-  bool include_internal = false;
-  // Provider agents: of the internal items only those shared with the provider or made by its
-  // own people (shared notes, its own notes, their events and attachments).
-  bool shared_internal = false;
+  // Who looks: which of a visible ticket's messages, files and events it sees is decided by
+  // core/policy/visibility.hpp for this viewer (storage filters and search ask it too). The
+  // default, a customer, sees only what is public.
+  Viewer viewer = Viewer::kCustomer;
 };
 TicketScope TicketScopeFor(const Actor& actor);
 // Every ticket, internal items included: for tierdesk's own background passes (SLA watch, vendor
 // sync, billing), never for a request.
-inline TicketScope SystemScope() { return {TicketScope::Kind::kAll, {}, {}, true, false}; }
+inline TicketScope SystemScope() { return {TicketScope::Kind::kAll, {}, {}, Viewer::kPartner}; }
 
 // The organisations an actor may see.
 struct OrgScope {
@@ -103,5 +103,38 @@ Status CheckPatchAllowed(const Actor& actor, const TicketPatch& patch);
 
 // May the actor create a user with this role in this organisation?
 Status CheckCreateUser(const Actor& actor, const Organization& target_org, Role role);
+
+// What the store knows of a new user's (normalised) e-mail address, read in the transaction
+// that inserts the user.
+struct AddressFacts {
+  OrgId domain_owner;       // the organisation that holds the address's domain; invalid: none
+  OrgId existing_user_org;  // the organisation of the user who has the address; invalid: nobody
+  bool any_domain = false;  // PartnerSettings::customer_users_any_domain
+};
+// May the actor give this address to a new user of target_org? Customer admins: only at one of
+// their organisation's domains (with any_domain: at any domain no other organisation holds), and
+// an address another tenant's user has is refused exactly like an address at a wrong domain (one
+// 422, one message), so the answer never tells whether it exists elsewhere; their own
+// organisation's users they can list, so a duplicate there is the usual 409 `duplicate`. Partner
+// admins (the partner itself) may use any address; a taken one is 409 `duplicate`.
+Status CheckUserAddress(const Actor& actor, const Organization& target_org, std::string_view email,
+                        const AddressFacts& facts);
+
+// The money behind the work that an actor may see, wherever it appears (time entries, plans, a
+// ticket's out-of-scope quote). Prices are what the partner charges its customers: a plan's
+// pricing and out-of-scope rate, a quote, a time entry's `price`. Costs are what a provider charges
+// the partner: a contract's or a resold plan's hourly cost, a time entry's `cost`.
+// - partner staff: every price and every cost;
+// - reseller agents: prices (they read their customers' terms and statements), no cost;
+// - provider agents: their own organisation's costs, never a price;
+// - customer roles: the prices of their own terms (the only ones their routes reach), no cost.
+struct MoneyView {
+  bool prices = false;
+  bool all_costs = false;
+  OrgId own_costs;  // valid: the costs of this organisation (a provider's own)
+
+  bool MaySeeCost(OrgId owner) const { return all_costs || (own_costs.valid() && owner == own_costs); }
+};
+MoneyView MoneyViewFor(const Actor& actor);
 
 }  // namespace tierdesk::core

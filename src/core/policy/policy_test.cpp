@@ -53,23 +53,22 @@ TEST(Policy, TicketScopes) {
   struct Expected {
     Role role;
     TicketScope::Kind kind;
-    bool internal;
+    Viewer viewer;
   };
   const Expected table[] = {
-      {Role::kRequester, TicketScope::Kind::kRequester, false},
-      {Role::kCustomerAdmin, TicketScope::Kind::kCustomer, false},
-      {Role::kAgent, TicketScope::Kind::kAll, true},
-      {Role::kSupervisor, TicketScope::Kind::kAll, true},
-      {Role::kAdmin, TicketScope::Kind::kAll, true},
-      {Role::kBilling, TicketScope::Kind::kAll, true},
-      {Role::kProviderAgent, TicketScope::Kind::kProvider, false},
-      {Role::kResellerAgent, TicketScope::Kind::kReseller, true},
+      {Role::kRequester, TicketScope::Kind::kRequester, Viewer::kCustomer},
+      {Role::kCustomerAdmin, TicketScope::Kind::kCustomer, Viewer::kCustomer},
+      {Role::kAgent, TicketScope::Kind::kAll, Viewer::kPartner},
+      {Role::kSupervisor, TicketScope::Kind::kAll, Viewer::kPartner},
+      {Role::kAdmin, TicketScope::Kind::kAll, Viewer::kPartner},
+      {Role::kBilling, TicketScope::Kind::kAll, Viewer::kPartner},
+      {Role::kProviderAgent, TicketScope::Kind::kProvider, Viewer::kProvider},
+      {Role::kResellerAgent, TicketScope::Kind::kReseller, Viewer::kReseller},
   };
   for (const auto& row : table) {
     const auto scope = TicketScopeFor(ActorFor(row.role));
     EXPECT_EQ(scope.kind, row.kind) << ToString(row.role);
-    EXPECT_EQ(scope.include_internal, row.internal) << ToString(row.role);
-    EXPECT_EQ(scope.shared_internal, row.role == Role::kProviderAgent) << ToString(row.role);
+    EXPECT_EQ(scope.viewer, row.viewer) << ToString(row.role);
     EXPECT_EQ(scope.org, OrgId{20});
     EXPECT_EQ(scope.user, UserId{10});
   }
@@ -124,6 +123,39 @@ TEST(Policy, CreateUserRules) {
             ErrorCode::kPermissionDenied);
 }
 
+TEST(Policy, UserAddressesOfCustomerAdminsStayAtTheirDomainsAndTellNothingOfOthers) {
+  Organization own{OrgId{20}, OrgKind::kCustomer, "Own", OrgId{1}, {"own.example"}, "", "", "", "", {}};
+  const Actor customer_admin = ActorFor(Role::kCustomerAdmin);
+  const Actor admin = ActorFor(Role::kAdmin);
+  auto code = [&](const Actor& actor, const char* email, AddressFacts facts) {
+    const auto checked = CheckUserAddress(actor, own, email, facts);
+    return checked ? std::string("ok") : checked.error().type.empty() ? std::string(ErrorCodeName(checked.error().code))
+                                                                      : checked.error().type;
+  };
+  const OrgId other{21};
+  // The refused answer is one Error for every reason.
+  const auto refused = CheckUserAddress(customer_admin, own, "x@elsewhere.example", {}).error();
+  EXPECT_EQ(refused.code, ErrorCode::kInvalidArgument);
+  ASSERT_EQ(refused.fields.size(), 1u);
+  EXPECT_EQ(refused.fields[0].field, "email");
+  const auto exists_elsewhere = CheckUserAddress(customer_admin, own, "x@own.example", {{}, other, false}).error();
+  EXPECT_EQ(exists_elsewhere.message, refused.message);
+  EXPECT_EQ(exists_elsewhere.fields[0].message, refused.fields[0].message);
+  // {domain owner, existing user's organisation, any_domain} → answer
+  EXPECT_EQ(code(customer_admin, "x@own.example", {own.id, {}, false}), "ok");
+  EXPECT_EQ(code(customer_admin, "x@own.example", {own.id, own.id, false}), "duplicate");
+  EXPECT_EQ(code(customer_admin, "x@partner.example", {OrgId{1}, {}, false}), "invalid_argument");
+  EXPECT_EQ(code(customer_admin, "x@partner.example", {OrgId{1}, OrgId{1}, false}), "invalid_argument");
+  EXPECT_EQ(code(customer_admin, "x@gmail.example", {{}, {}, false}), "invalid_argument");
+  EXPECT_EQ(code(customer_admin, "x@gmail.example", {{}, {}, true}), "ok");
+  EXPECT_EQ(code(customer_admin, "x@gmail.example", {{}, other, true}), "invalid_argument");
+  EXPECT_EQ(code(customer_admin, "x@partner.example", {OrgId{1}, {}, true}), "invalid_argument");
+  EXPECT_EQ(code(customer_admin, "x@sub.own.example", {{}, {}, false}), "invalid_argument") << "exact domains";
+  // The partner's admins are the partner: any address, and a taken one is a duplicate wherever it is.
+  EXPECT_EQ(code(admin, "x@gmail.example", {{}, {}, false}), "ok");
+  EXPECT_EQ(code(admin, "x@partner.example", {OrgId{1}, other, false}), "duplicate");
+}
+
 TEST(Policy, OrganisationScopes) {
   Organization self{OrgId{20}, OrgKind::kReseller, "R", OrgId{1}, {}, "", "", "", "", {}};
   Organization child{OrgId{30}, OrgKind::kCustomer, "C", OrgId{20}, {}, "", "", "", "", {}};
@@ -134,6 +166,29 @@ TEST(Policy, OrganisationScopes) {
   EXPECT_FALSE(OrgInScope(reseller, stranger));
   EXPECT_FALSE(OrgInScope(OrgScopeFor(ActorFor(Role::kRequester)), child));
   EXPECT_TRUE(OrgInScope(OrgScopeFor(ActorFor(Role::kBilling)), stranger));
+}
+
+// Issue 13, finding 8: a provider sees its own cost but never the partner's price.
+TEST(Policy, MoneyEachRoleSees) {
+  const OrgId own{20};  // ActorFor's organisation
+  const OrgId other{21};
+  struct Row {
+    Role role;
+    bool prices, own_cost, other_cost;
+  };
+  const Row rows[] = {
+      {Role::kRequester, true, false, false},    {Role::kCustomerAdmin, true, false, false},
+      {Role::kAgent, true, true, true},          {Role::kSupervisor, true, true, true},
+      {Role::kAdmin, true, true, true},          {Role::kBilling, true, true, true},
+      {Role::kProviderAgent, false, true, false}, {Role::kResellerAgent, true, false, false},
+  };
+  for (const auto& row : rows) {
+    const auto view = MoneyViewFor(ActorFor(row.role));
+    EXPECT_EQ(view.prices, row.prices) << ToString(row.role);
+    EXPECT_EQ(view.MaySeeCost(own), row.own_cost) << ToString(row.role);
+    EXPECT_EQ(view.MaySeeCost(other), row.other_cost) << ToString(row.role);
+    EXPECT_FALSE(view.MaySeeCost(OrgId{}) && !view.all_costs) << ToString(row.role);
+  }
 }
 
 }  // namespace

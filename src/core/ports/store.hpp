@@ -71,6 +71,13 @@ struct UserCredentials {
   std::string password_hash;  // empty: password login disabled
 };
 
+// Whether a client signing in is one the user signed in from before: from this IP address, or
+// with this device (the browser or program that keeps the sign-in device cookie).
+struct KnownClient {
+  bool address = false;
+  bool device = false;
+};
+
 enum class TokenKind { kSession, kPersonal };
 
 struct TokenRecord {
@@ -162,6 +169,10 @@ class ReadTx {
   virtual Result<std::vector<User>> ListUsers(const UserScope& scope) = 0;
   // The owner of an unexpired token with this hash, if any.
   virtual Result<std::optional<TokenOwner>> FindToken(std::string_view token_hash, Timestamp now) = 0;
+  // Whether the user signed in successfully from this client address, and with the device whose
+  // cookie hashes to device_hash (empty: none presented), at or after `since`.
+  virtual Result<KnownClient> FindKnownClient(UserId user, std::string_view address, std::string_view device_hash,
+                                              Timestamp since) = 0;
 
   virtual Result<std::vector<Team>> ListTeams() = 0;
   virtual Result<Team> GetTeam(TeamId id) = 0;
@@ -179,8 +190,11 @@ class ReadTx {
 
   virtual Result<Ticket> GetTicket(const TicketScope& scope, TicketId id) = 0;
   virtual Result<TicketPage> ListTickets(const TicketScope& scope, const TicketQuery& query) = 0;
-  // Messages, events and attachments of a ticket the caller may see; internal ones only when
-  // scope.include_internal. The ticket itself is checked against the scope.
+  // Messages, events and attachments of a ticket the caller may see, each as core/policy/
+  // visibility.hpp decides for scope.viewer: only the messages and files that reach it, events
+  // through ViewEvent (hidden or trimmed). An attachment that does not reach the viewer is
+  // kNotFound. The ticket itself is checked against the scope. ListTickets' full-text search
+  // counts a hit in an internal message only where the viewer reads every message of the ticket.
   virtual Result<std::vector<Message>> ListMessages(const TicketScope& scope, TicketId id) = 0;
   virtual Result<std::vector<Event>> ListEvents(const TicketScope& scope, TicketId id) = 0;
   virtual Result<std::vector<Attachment>> ListAttachments(const TicketScope& scope, TicketId id) = 0;
@@ -284,6 +298,9 @@ class WriteTx : public ReadTx {
   virtual Status InsertOrganization(Organization& org) = 0;
   virtual Status InsertUser(User& user, std::string_view password_hash) = 0;
   virtual Status InsertToken(TokenRecord& token) = 0;
+  // A successful sign-in's client address and device (device_hash empty: none), seen `at`. Keeps
+  // the 20 most recently seen addresses and the 20 most recent devices of each user.
+  virtual Status RememberClient(UserId user, std::string_view address, std::string_view device_hash, Timestamp at) = 0;
   virtual Status InsertTeam(Team& team) = 0;
   // Name, members, assignment, tier and round robin's position. A taken name is kConflict.
   virtual Status UpdateTeam(const Team& team) = 0;

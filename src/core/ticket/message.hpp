@@ -16,8 +16,9 @@ enum class MessageKind { kCustomerReply, kPublicReply, kInternalNote, kSystem, k
 std::string_view ToString(MessageKind kind);
 std::optional<MessageKind> ParseMessageKind(std::string_view text);
 
-// Internal notes and vendor updates never reach customer roles (an agent publishes a vendor
-// update as a reply of its own); everything else on a ticket is public.
+// Internal notes and vendor updates are not public (an agent publishes a vendor update as a reply
+// of its own). Who sees which is core/policy/visibility.hpp's to say: internal notes reach those
+// who work the ticket, vendor updates the partner alone.
 inline bool IsInternal(MessageKind kind) {
   return kind == MessageKind::kInternalNote || kind == MessageKind::kVendorUpdate;
 }
@@ -59,10 +60,14 @@ struct Event {
   std::string field;       // for ticket.updated: which attribute
   std::string before;
   std::string after;
-  bool internal = false;   // hidden from customer roles (internal notes, internal attachments)
+  // Marks stored with the event. Who sees it is decided by core/policy/visibility.hpp from the
+  // action and field; `internal` counts there only where it is the item's own visibility (an
+  // internal attachment, an incident update not shown to customers) and never widens anything.
+  bool internal = false;
   Timestamp created_at;
   std::string via = {};    // what made the change for the actor, e.g. "rule 4: Azure to the Azure team"
   bool shared = false;     // internal, but visible to the ticket's provider (its own work, shared notes)
+  std::string client_address = {};  // sign-in events: the client's IP address (audit log only)
 };
 
 // A history event about something other than a ticket (an organisation, a user, ...): the

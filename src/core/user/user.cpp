@@ -2,6 +2,7 @@
 
 #include "core/common/enum_names.hpp"
 #include "core/common/text.hpp"
+#include "core/user/password.hpp"
 
 namespace tierdesk::core {
 namespace {
@@ -54,8 +55,10 @@ Status ValidateNewUser(NewUser& user) {
     errors.push_back({"name", "must be at most 200 characters, without control characters"});
   }
   user.name = std::string(name);
-  if (!user.password.empty() && (user.password.size() < 12 || user.password.size() > 1024)) {
-    errors.push_back({"password", "must be 12 to 1024 bytes long"});
+  if (!user.password.empty()) {
+    if (auto password = CheckPassword(user.password, user.email); !password) {
+      for (auto& field : password.error().fields) errors.push_back(std::move(field));
+    }
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the user is not valid", errors));
   return Ok();

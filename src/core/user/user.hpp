@@ -52,7 +52,8 @@ struct NewUser {
   std::string password;  // empty: the user cannot log in with a password (API tokens only)
 };
 
-// Field shapes; normalises the e-mail. Password: 12 to 1024 bytes when given.
+// Field shapes; normalises the e-mail. The password, when given, must pass CheckPassword
+// (core/user/password.hpp) for this e-mail address.
 Status ValidateNewUser(NewUser& user);
 
 }  // namespace tierdesk::core

@@ -25,7 +25,29 @@ json::value SettingsJson(const core::PartnerSettings& s) {
                       {"escalation_minutes_per_case", s.escalation_minutes_per_case},
                       {"internal_hourly_cost", s.internal_hourly_cost},
                       {"internal_cost_currency", s.internal_cost_currency},
-                      {"prepaid_low_balance_percent", s.prepaid_low_balance_percent}};
+                      {"prepaid_low_balance_percent", s.prepaid_low_balance_percent},
+                      {"customer_users_any_domain", s.customer_users_any_domain}};
+}
+
+// The sign-in device cookie: not a credential (a password is still needed), only what tells
+// the throttle this browser or program signed in to the account before.
+constexpr std::string_view kDeviceCookie = "tierdesk_device";
+
+std::string DeviceCookie(const Request& request) {
+  const auto header = request.Header("cookie");
+  if (!header) return {};
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const auto semi = rest.find(';');
+    std::string_view pair = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > kDeviceCookie.size() && pair.substr(0, kDeviceCookie.size()) == kDeviceCookie &&
+        pair[kDeviceCookie.size()] == '=') {
+      return std::string(pair.substr(kDeviceCookie.size() + 1));
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -39,12 +61,18 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
       input.email = reader.String("email", true).value_or("");
       input.password = reader.String("password", true).value_or("");
       TD_CHECK(reader.Finish());
-      input.remote_address = call.request.remote_address;
-      auto result = TD_TRY(app::auth::Login(services.app, services.throttle, std::move(input)));
-      return JsonResponse(200, json::object{{"token", result.token},
-                                            {"token_type", "Bearer"},
-                                            {"expires_at", FormatTimestamp(result.expires_at)},
-                                            {"user", ToJson(result.user)}});
+      const auto client = ResolveClientAddress(call.request, services.options.trusted_proxies);
+      input.remote_address = client.address;
+      input.network = client.network;
+      input.device_token = DeviceCookie(call.request);
+      auto result = TD_TRY(app::auth::Login(services.app, services.throttle, services.verification_gate, std::move(input)));
+      Response response = JsonResponse(200, json::object{{"token", result.token},
+                                                         {"token_type", "Bearer"},
+                                                         {"expires_at", FormatTimestamp(result.expires_at)},
+                                                         {"user", ToJson(result.user)}});
+      response.SetHeader("Set-Cookie", std::string(kDeviceCookie) + "=" + result.device_token +
+                                           "; Path=/api/v1/auth; Max-Age=31536000; Secure; HttpOnly; SameSite=Strict");
+      return response;
     });
   });
 
@@ -67,6 +95,7 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
       if (auto minutes = reader.Int("escalation_minutes_per_case")) settings.escalation_minutes_per_case = *minutes;
       if (auto cost = reader.Int("internal_hourly_cost")) settings.internal_hourly_cost = *cost;
       if (auto currency = reader.String("internal_cost_currency")) settings.internal_cost_currency = *currency;
+      if (auto any = reader.Bool("customer_users_any_domain")) settings.customer_users_any_domain = *any;
       if (auto percent = reader.Int("prepaid_low_balance_percent")) {
         settings.prepaid_low_balance_percent = static_cast<int>(std::clamp<std::int64_t>(*percent, -1, 101));
       }

@@ -58,7 +58,7 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
   router.Add("POST", "/api/v1/billing/periods/{period}/close", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       std::optional<OrgId> customer;
-      if (!call.request.body.empty()) {
+      if (!call.request.Body().empty()) {
         const auto body = TD_TRY(JsonBody(call.request));
         ObjectReader reader(body);
         if (const auto id = reader.Int("customer_id")) customer = OrgId{*id};
@@ -176,7 +176,7 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const TicketId id{TD_TRY(PathId(call, 0, "ticket"))};
       app::billing::StopInput input;
-      if (!call.request.body.empty()) {
+      if (!call.request.Body().empty()) {
         const auto body = TD_TRY(JsonBody(call.request));
         ObjectReader reader(body);
         input.note = reader.String("note").value_or("");
@@ -185,7 +185,7 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
         TD_CHECK(reader.Finish());
       }
       const auto entry = TD_TRY(app::billing::StopTimer(services.app, call.actor, id, std::move(input)));
-      return JsonResponse(201, TimeEntryJson(entry));
+      return JsonResponse(201, TimeEntryJson(entry, call.actor));
     });
   });
   router.Add("GET", "/api/v1/me/timer", Auth::kRequired, [&services](Call& call) {
@@ -212,7 +212,7 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
       TD_CHECK(reader.Finish());
       const auto entry = TD_TRY(app::billing::EditTimeEntry(services.app, call.actor, id, entry_id, std::move(patch),
                                                             ReadIfMatchVersion(call.request)));
-      Response response = JsonResponse(200, TimeEntryJson(entry));
+      Response response = JsonResponse(200, TimeEntryJson(entry, call.actor));
       response.SetHeader("ETag", "\"v" + std::to_string(entry.version) + "\"");
       return response;
     });

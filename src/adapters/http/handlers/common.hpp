@@ -63,13 +63,16 @@ void RegisterTicketRoutes(Router& router, ApiServices& services);
 void RegisterConversationRoutes(Router& router, ApiServices& services);
 void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans and agreements
 void RegisterStatementRoutes(Router& router, ApiServices& services);
+// The support statement page's only style, inline; admitted by its hash in the page's CSP.
+extern const std::string_view kSupportStatementStyle;
 void RegisterCalendarRoutes(Router& router, ApiServices& services);
 void RegisterRoutingRoutes(Router& router, ApiServices& services);  // rules, service requirements, checklists
 void RegisterWorkRoutes(Router& router, ApiServices& services);  // hand-up, escalation, providers, time
 void RegisterVendorRoutes(Router& router, ApiServices& services);  // entitlements, competencies, options
 void RegisterBillingRoutes(Router& router, ApiServices& services);  // periods, usage, margins, blocks, timers
-// A time entry as the API shows it: minutes, cost and price fixed when it was logged.
-boost::json::object TimeEntryJson(const core::TimeEntry& entry);
+// A time entry as the API shows it: minutes, cost and price fixed when it was logged; the cost and
+// price as the viewer may see them (core::MoneyViewFor), else null.
+boost::json::object TimeEntryJson(const core::TimeEntry& entry, const core::Actor& viewer);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
 
 }  // namespace tierdesk::adapters::http::handlers

@@ -56,7 +56,7 @@ Result<app::ticket::NewAttachment> ReadUpload(const Request& request) {
   const std::string content_type = ToLowerAscii(request.Header("content-type").value_or(""));
   if (content_type.rfind("multipart/form-data", 0) == 0) {
     const auto parts = TD_TRY(ParseMultipart(std::string(request.Header("content-type").value_or("")),
-                                             request.body));
+                                             request.Body()));
     bool have_file = false;
     for (const auto& part : parts) {
       if (part.name == "file" && !have_file) {
@@ -80,7 +80,7 @@ Result<app::ticket::NewAttachment> ReadUpload(const Request& request) {
   }
   upload.filename = std::string(request.Query("filename").value_or("attachment"));
   upload.content_type = std::string(request.Header("content-type").value_or(""));
-  upload.bytes = request.body;
+  upload.bytes = request.Body();
   upload.visibility = TD_TRY(ParseVisibility(request.Query("visibility").value_or("public")));
   return upload;
 }
@@ -138,7 +138,11 @@ void RegisterConversationRoutes(Router& router, ApiServices& services) {
       }
       auto events = TD_TRY(app::ticket::ListAuditEvents(services.app, call.actor, after, limit));
       json::array items;
-      for (const auto& event : events) items.push_back(ToJson(event));
+      for (const auto& event : events) {
+        json::value item = ToJson(event);
+        item.as_object()["client_address"] = event.client_address;  // sign-ins; the audit log only
+        items.push_back(std::move(item));
+      }
       json::value next = events.size() == static_cast<std::size_t>(limit)
                              ? json::value(std::to_string(events.back().id)) : json::value(nullptr);
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});

@@ -81,7 +81,9 @@ Result<core::Plan> ReadPlan(const json::object& body) {
   return plan;
 }
 
-json::value PlanJson(const core::Plan& plan) {
+// Prices and the provider's cost only as core::MoneyViewFor lets the viewer see them (else null).
+json::value PlanJson(const core::Plan& plan, const core::Actor& viewer) {
+  const auto money = core::MoneyViewFor(viewer);
   json::array coverage;
   for (const auto& c : plan.coverage) coverage.push_back(json::object{{"service", c.service}, {"category", core::ToString(c.category)}});
   json::array channels;
@@ -100,7 +102,7 @@ json::value PlanJson(const core::Plan& plan) {
       {"channels", std::move(channels)},
       {"targets", SeverityTargetsJson(plan.targets)},
       {"pause_in_pending_vendor", plan.pause_in_pending_vendor},
-      {"pricing", json::object{{"model", core::ToString(p.model)},
+      {"pricing", !money.prices ? json::value(nullptr) : json::value(json::object{{"model", core::ToString(p.model)},
                                {"currency", p.currency},
                                {"per_incident", p.per_incident},
                                {"hourly_rate", p.hourly_rate},
@@ -114,16 +116,19 @@ json::value PlanJson(const core::Plan& plan) {
                                {"block_size", p.block_size},
                                {"block_price", p.block_price},
                                {"when_exhausted", core::ToString(p.when_exhausted)},
-                               {"minor_units", core::MinorUnits(p.currency)}}},
+                               {"minor_units", core::MinorUnits(p.currency)}})},
       {"delivery", json::object{{"mode", core::ToString(plan.delivery)},
                                 {"provider_id", IdOrNull(plan.provider.value)},
-                                {"provider_hourly_cost", plan.provider_hourly_cost}}},
+                                {"provider_hourly_cost", money.MaySeeCost(plan.provider)
+                                                            ? json::value(plan.provider_hourly_cost)
+                                                            : json::value(nullptr)}}},
       {"out_of_scope", json::object{{"policy", core::ToString(plan.out_of_scope)},
-                                    {"hourly_rate", plan.out_of_scope_hourly_rate}}}};
+                                    {"hourly_rate", money.prices ? json::value(plan.out_of_scope_hourly_rate)
+                                                                 : json::value(nullptr)}}}};
 }
 
-Response PlanResponse(int status, const core::Plan& plan) {
-  Response response = JsonResponse(status, PlanJson(plan));
+Response PlanResponse(int status, const core::Plan& plan, const core::Actor& viewer) {
+  Response response = JsonResponse(status, PlanJson(plan, viewer));
   response.SetHeader("ETag", "\"v" + std::to_string(plan.version) + "\"");
   return response;
 }
@@ -243,7 +248,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       auto terms = TD_TRY(ReadPlan(TD_TRY(JsonBody(call.request))));
       auto plan = TD_TRY(app::offering::CreatePlan(services.app, call.actor, std::move(terms)));
-      Response response = PlanResponse(201, plan);
+      Response response = PlanResponse(201, plan, call.actor);
       response.SetHeader("Location", "/api/v1/plans/" + std::to_string(plan.id.value));
       return response;
     });
@@ -251,7 +256,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/plans", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       json::array items;
-      for (const auto& plan : TD_TRY(app::offering::ListPlans(services.app, call.actor))) items.push_back(PlanJson(plan));
+      for (const auto& plan : TD_TRY(app::offering::ListPlans(services.app, call.actor))) items.push_back(PlanJson(plan, call.actor));
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
     });
   });
@@ -265,7 +270,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services) {
           return Fail(BadParameter(name, name == "version" ? "must be a version number" : "is not a known parameter"));
         }
       }
-      return PlanResponse(200, TD_TRY(app::offering::GetPlan(services.app, call.actor, id, version)));
+      return PlanResponse(200, TD_TRY(app::offering::GetPlan(services.app, call.actor, id, version)), call.actor);
     });
   });
   router.Add("PUT", "/api/v1/plans/{id}", Auth::kRequired, [&services](Call& call) {
@@ -274,7 +279,7 @@ void RegisterOfferingRoutes(Router& router, ApiServices& services) {
       auto terms = TD_TRY(ReadPlan(TD_TRY(JsonBody(call.request))));
       auto plan = TD_TRY(app::offering::ReplacePlan(services.app, call.actor, id, std::move(terms),
                                                     ReadIfMatchVersion(call.request)));
-      return PlanResponse(200, plan);
+      return PlanResponse(200, plan, call.actor);
     });
   });
 }

@@ -37,6 +37,12 @@ Result<Rendered> Render(ApiServices& services, const Call& call) {
 
 }  // namespace
 
+const std::string_view kSupportStatementStyle =
+    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.5;"
+    "color:#1b1b1b}h1{font-size:1.6rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc;margin-top:2rem}"
+    "dt{font-weight:600}dd{margin:0 0 .5rem 0}footer{color:#666;font-size:.8rem;margin-top:3rem}"
+    "@media print{body{margin:0}}";
+
 void RegisterStatementRoutes(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/customers/{id}/support-statement", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
@@ -70,10 +76,7 @@ void RegisterStatementRoutes(Router& router, ApiServices& services) {
       const char* lang = rendered.language == core::Language::kKorean ? "ko" : "en";
       std::string html = std::string("<!doctype html>\n<html lang=\"") + lang + "\"><head><meta charset=\"utf-8\">" +
                          "<title>" + HtmlEscape(rendered.text.title) + "</title>" +
-                         "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.5;"
-                         "color:#1b1b1b}h1{font-size:1.6rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc;margin-top:2rem}"
-                         "dt{font-weight:600}dd{margin:0 0 .5rem 0}footer{color:#666;font-size:.8rem;margin-top:3rem}"
-                         "@media print{body{margin:0}}</style></head><body>\n<h1>" +
+                         "<style>" + std::string(kSupportStatementStyle) + "</style></head><body>\n<h1>" +
                          HtmlEscape(rendered.text.title) + "</h1>\n";
       for (const auto& [heading, lines] : rendered.text.sections) {
         html += "<section><h2>" + HtmlEscape(heading) + "</h2><dl>\n";
@@ -88,8 +91,7 @@ void RegisterStatementRoutes(Router& router, ApiServices& services) {
       response.content_type = "text/html; charset=utf-8";
       response.body = std::move(html);
       response.SetHeader("ETag", "\"" + rendered.statement.version_hash + "\"");
-      response.SetHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-      return response;
+      return response;  // its Content-Security-Policy and other headers: Api::Run
     });
   });
 }

@@ -56,15 +56,18 @@ Result<Timestamp> ReadInstant(const Request& request, const char* name, Timestam
 
 }  // namespace
 
-json::object TimeEntryJson(const core::TimeEntry& e) {
+json::object TimeEntryJson(const core::TimeEntry& e, const core::Actor& viewer) {
+  const auto money = core::MoneyViewFor(viewer);
   return json::object{{"id", e.id},
                       {"ticket_id", e.ticket_id.value},
                       {"user_id", e.user_id.value},
                       {"organization_id", e.org_id.value},
                       {"minutes", e.minutes},
                       {"note", e.note},
-                      {"cost", Money(e.cost_currency, e.cost_hourly_rate, e.cost_amount)},
-                      {"price", Money(e.price_currency, e.price_hourly_rate, e.price_amount)},
+                      {"cost", money.MaySeeCost(e.org_id) ? Money(e.cost_currency, e.cost_hourly_rate, e.cost_amount)
+                                                          : json::value(nullptr)},
+                      {"price", money.prices ? Money(e.price_currency, e.price_hourly_rate, e.price_amount)
+                                             : json::value(nullptr)},
                       {"billable", e.billable},
                       {"activity", core::ToString(e.activity)},
                       {"version", e.version},
@@ -178,7 +181,7 @@ void RegisterWorkRoutes(Router& router, ApiServices& services) {
       }
       TD_CHECK(reader.Finish());
       const auto entry = TD_TRY(app::routing::LogTime(services.app, call.actor, id, std::move(input)));
-      return JsonResponse(201, TimeEntryJson(entry));
+      return JsonResponse(201, TimeEntryJson(entry, call.actor));
     });
   });
   router.Add("GET", "/api/v1/tickets/{id}/time", Auth::kRequired, [&services](Call& call) {
@@ -188,7 +191,7 @@ void RegisterWorkRoutes(Router& router, ApiServices& services) {
       std::int64_t minutes = 0;
       for (const auto& entry : TD_TRY(app::routing::ListTime(services.app, call.actor, id))) {
         minutes += entry.minutes;
-        items.push_back(TimeEntryJson(entry));
+        items.push_back(TimeEntryJson(entry, call.actor));
       }
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"total_minutes", minutes}});
     });

@@ -211,9 +211,9 @@ TEST_P(StoreContract, TicketScopesHideOtherTenantsAsNotFound) {
   const Case cases[] = {
       {All(), {mine.value, colleague.value, resold.value}},
       {TicketScopeFor(ActorOf(requester_, OrgKind::kCustomer)), {mine.value}},
-      {{TicketScope::Kind::kCustomer, direct_.id, {}, false}, {mine.value, colleague.value}},
-      {{TicketScope::Kind::kReseller, reseller_.id, {}, true}, {resold.value}},
-      {{TicketScope::Kind::kProvider, provider_.id, {}, true}, {}},
+      {{TicketScope::Kind::kCustomer, direct_.id, {}, Viewer::kCustomer}, {mine.value, colleague.value}},
+      {{TicketScope::Kind::kReseller, reseller_.id, {}, Viewer::kReseller}, {resold.value}},
+      {{TicketScope::Kind::kProvider, provider_.id, {}, Viewer::kProvider}, {}},
   };
   for (const auto& c : cases) {
     for (const TicketId id : {mine, colleague, resold}) {
@@ -326,6 +326,73 @@ TEST_P(StoreContract, MessagesEventsAndInternalVisibility) {
   auto hidden = ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(colleague, id); });
   ASSERT_FALSE(hidden);
   EXPECT_EQ(hidden.error().code, ErrorCode::kNotFound);
+}
+
+// Issue 13, findings 4 and 5: a reseller reads the partner's internal notes on its customers'
+// tickets but never Microsoft's notes (vendor updates), their events or the vendor case's; a
+// customer never sees the provider a rule chose, whatever the stored marks say.
+TEST_P(StoreContract, ViewersSeeWhatTheVisibilityRuleSays) {
+  const TicketId plain = Insert(NewTicket(resold_, resold_requester_, "plain"));
+  const TicketId escalated = Insert(NewTicket(resold_, resold_requester_, "escalated"));
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    for (const TicketId id : {plain, escalated}) {
+      Message note{{}, id, agent_.id, partner_.id, MessageKind::kInternalNote, "partner quokkaword", "", kNow};
+      TD_CHECK(tx.InsertMessage(note));
+    }
+    Message update{{}, escalated, agent_.id, partner_.id, MessageKind::kVendorUpdate, "microsoft wombatword", "", kNow};
+    TD_CHECK(tx.InsertMessage(update));
+    // Written as a rule wrote them before the fix: public marks on internal kinds.
+    Event routed{0, escalated, UserId{}, "ticket.updated", "provider_id", "", "9", false, kNow};
+    routed.via = "rule 6: German Dynamics 365 to GlobalSupport";
+    Event added{0, escalated, agent_.id, "message.added", "vendor_update", "", std::to_string(update.id.value), false, kNow};
+    Event opened{0, escalated, agent_.id, "vendor_case.created", "vendor_case", "", "1", false, kNow};
+    opened.via = "Signature Cloud Support (Gold)";
+    Event status{0, escalated, UserId{}, "ticket.updated", "status", "new", "open", false, kNow};
+    status.via = "rule 2: open it";
+    for (Event* e : {&routed, &added, &opened, &status}) TD_CHECK(tx.AppendEvent(*e));
+    return Ok();
+  }));
+  const User reseller_agent{{}, reseller_.id, "r@reseller.example", "R", Role::kResellerAgent, true, kNow};
+  const TicketScope reseller = TicketScopeFor(ActorOf(reseller_agent, OrgKind::kReseller));
+  const TicketScope customer = TicketScopeFor(ActorOf(resold_requester_, OrgKind::kCustomer));
+
+  const auto kinds = [&](const TicketScope& scope) {
+    std::vector<MessageKind> out;
+    const auto messages = ReadValue<std::vector<Message>>(*store_, [&](ReadTx& tx) { return tx.ListMessages(scope, escalated); });
+    for (const auto& m : *messages) out.push_back(m.kind);
+    return out;
+  };
+  EXPECT_EQ(kinds(reseller), (std::vector<MessageKind>{MessageKind::kInternalNote}));
+  EXPECT_TRUE(kinds(customer).empty());
+  EXPECT_EQ(kinds(All()).size(), 2u);
+
+  const auto actions = [&](const TicketScope& scope) {
+    std::vector<std::string> out;
+    const auto events = ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) { return tx.ListEvents(scope, escalated); });
+    for (const auto& e : *events) out.push_back(e.action + ":" + e.field + ":" + e.via);
+    return out;
+  };
+  EXPECT_EQ(actions(reseller), (std::vector<std::string>{"ticket.updated:provider_id:", "ticket.updated:status:"}));
+  EXPECT_EQ(actions(customer), (std::vector<std::string>{"ticket.updated:status:"}));
+  EXPECT_EQ(actions(All()).size(), 4u);
+  EXPECT_EQ(actions(All()).front(), "ticket.updated:provider_id:rule 6: German Dynamics 365 to GlobalSupport");
+
+  const auto found = [&](const TicketScope& scope, const std::string& word) {
+    TicketQuery query;
+    query.text = word;
+    std::vector<std::int64_t> out;
+    const auto page = ReadValue<TicketPage>(*store_, [&](ReadTx& tx) { return tx.ListTickets(scope, query); });
+    for (const auto& t : page->items) out.push_back(t.id.value);
+    return out;
+  };
+  EXPECT_TRUE(found(reseller, "wombatword").empty()) << "Microsoft's words are the partner's";
+  EXPECT_EQ(found(All(), "wombatword"), (std::vector<std::int64_t>{escalated.value}));
+  // The index does not know an internal document's kind: a reseller finds the partner's notes
+  // on tickets without vendor updates only.
+  EXPECT_EQ(found(reseller, "quokkaword"), (std::vector<std::int64_t>{plain.value}));
+  EXPECT_TRUE(found(customer, "quokkaword").empty());
+  EXPECT_EQ(found(All(), "quokkaword").size(), 2u);
+  EXPECT_EQ(found(reseller, "escalated"), (std::vector<std::int64_t>{escalated.value})) << "subjects stay public";
 }
 
 TEST_P(StoreContract, FullTextSearchFindsSubjectsAndMessagesNewestFirst) {
@@ -447,6 +514,55 @@ TEST_P(StoreContract, TheAuditLogHoldsEveryEventInOrder) {
   auto rest = ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) { return tx.ListAllEvents((*all)[0].id, 10); });
   ASSERT_EQ(rest->size(), 1u);
   EXPECT_EQ((*rest)[0].action, "user.created");
+}
+
+TEST_P(StoreContract, SignInsKeepTheirClientsAndTheAuditLogTheirAddresses) {
+  auto known = [&](std::string_view address, std::string_view device, Timestamp since) {
+    auto found = ReadValue<KnownClient>(
+        *store_, [&](ReadTx& tx) { return tx.FindKnownClient(agent_.id, address, device, since); });
+    EXPECT_TRUE(found);
+    return found.value_or(KnownClient{});
+  };
+  EXPECT_FALSE(known("203.0.113.7", "", kNow).address);
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {
+    TD_CHECK(tx.RememberClient(agent_.id, "203.0.113.7", "device-hash-1", kNow));
+    auto event = DirectoryEvent(agent_.id, "user.signed_in", "user", agent_.id.value, kNow);
+    event.client_address = "203.0.113.7";
+    return tx.AppendEvent(event);
+  }));
+  EXPECT_TRUE(known("203.0.113.7", "", kNow).address);
+  EXPECT_FALSE(known("203.0.113.7", "", kNow).device);
+  EXPECT_TRUE(known("198.51.100.1", "device-hash-1", kNow).device);
+  EXPECT_FALSE(known("198.51.100.1", "device-hash-1", kNow).address);
+  EXPECT_FALSE(known("203.0.113.7", "device-hash-1", kNow + std::chrono::seconds(1)).address) << "seen too long ago";
+  // Another user does not know the first one's clients.
+  auto other = ReadValue<KnownClient>(
+      *store_, [&](ReadTx& tx) { return tx.FindKnownClient(requester_.id, "203.0.113.7", "device-hash-1", kNow); });
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(other->address || other->device);
+  // Seen again later: known since then; only the 20 most recent addresses are kept.
+  for (int i = 0; i < 25; ++i) {
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) {
+      return tx.RememberClient(agent_.id, "192.0.2." + std::to_string(i), "", kNow + std::chrono::minutes(i + 1));
+    }));
+  }
+  EXPECT_FALSE(known("203.0.113.7", "", kNow).address) << "the oldest address was dropped";
+  EXPECT_TRUE(known("192.0.2.24", "", kNow).address);
+  EXPECT_TRUE(known("192.0.2.5", "", kNow).address);
+  EXPECT_FALSE(known("192.0.2.4", "", kNow).address);
+  EXPECT_TRUE(known("", "device-hash-1", kNow).device) << "devices are kept apart from addresses";
+
+  auto all = ReadValue<std::vector<Event>>(*store_, [](ReadTx& tx) { return tx.ListAllEvents(0, 10); });
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].action, "user.signed_in");
+  EXPECT_EQ((*all)[0].client_address, "203.0.113.7");
+
+  PartnerSettings settings;
+  EXPECT_FALSE(ReadValue<PartnerSettings>(*store_, [](ReadTx& tx) { return tx.GetPartnerSettings(); })->customer_users_any_domain);
+  settings.customer_users_any_domain = true;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.PutPartnerSettings(settings); }));
+  EXPECT_TRUE(ReadValue<PartnerSettings>(*store_, [](ReadTx& tx) { return tx.GetPartnerSettings(); })->customer_users_any_domain);
 }
 
 TEST_P(StoreContract, CalendarsRoundTripAndAreVersioned) {

@@ -39,6 +39,13 @@ void Statement::Bind(int index, std::string_view value) {
   sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+Error QueryTooExpensive() {
+  return Error{ErrorCode::kInvalidArgument,
+               "the query needs more work than one request may do; narrow it with filters or fewer and "
+               "longer search words",
+               "interrupted by the read budget", {}, "query-too-expensive"};
+}
+
 void Statement::BindNull(int index) { sqlite3_bind_null(stmt_, index); }
 
 Result<bool> Statement::Step() {
@@ -56,6 +63,8 @@ Result<bool> Statement::Step() {
       error = Error::Conflict("this already exists", "duplicate");
     }
     error.detail = message;
+  } else if (rc == SQLITE_INTERRUPT) {
+    error = QueryTooExpensive();
   } else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_IOERR || rc == SQLITE_FULL) {
     error = Error::Unavailable("the database is busy or unavailable", message);
   }
@@ -106,10 +115,24 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mo
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + std::string(synchronous) + ";";
   } else {
     pragmas += "PRAGMA query_only=1;";
+    // Every few thousand virtual-machine steps SQLite asks whether the read is past its deadline.
+    sqlite3_progress_handler(db, 1000, &Connection::PastDeadline, connection.get());
   }
   TD_CHECK(connection->Exec(pragmas));
   return connection;
 }
+
+int Connection::PastDeadline(void* self) {
+  const auto& deadline = static_cast<Connection*>(self)->deadline_;
+  return deadline != Clock::time_point::max() && Clock::now() > deadline ? 1 : 0;
+}
+
+Connection::DeadlineScope::DeadlineScope(Connection& connection, std::chrono::milliseconds budget)
+    : connection_(connection), previous_(connection.deadline_) {
+  connection.deadline_ = std::min(previous_, Clock::now() + budget);
+}
+
+Connection::DeadlineScope::~DeadlineScope() { connection_.deadline_ = previous_; }
 
 Connection::~Connection() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);

@@ -1,6 +1,8 @@
 // adapters/storage/sqlite/connection.hpp
 #pragma once
 
+#include <chrono>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -74,6 +76,9 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
+// The error of a read interrupted by its budget: a 422 problem of type query-too-expensive.
+Error QueryTooExpensive();
+
 // One SQLite connection with its prepared-statement cache. Not thread-safe.
 class Connection {
  public:
@@ -94,7 +99,27 @@ class Connection {
   // Maps a SQLite result code to our error kinds (constraint → conflict, busy/io → unavailable).
   Error ToError(int rc, std::string_view context) const;
 
+  // Read budgets (read-only connections): while a scope lives, a statement still running at its
+  // deadline (or an enclosing scope's, whichever is earlier) is interrupted, and its Step fails
+  // with QueryTooExpensive().
+  using Clock = std::chrono::steady_clock;
+  class DeadlineScope {
+   public:
+    DeadlineScope(Connection& connection, std::chrono::milliseconds budget);
+    ~DeadlineScope();
+    DeadlineScope(const DeadlineScope&) = delete;
+    DeadlineScope& operator=(const DeadlineScope&) = delete;
+
+   private:
+    Connection& connection_;
+    Clock::time_point previous_;
+  };
+  // The budget a ticket search gets within its read (SqliteOptions::search_budget).
+  std::chrono::milliseconds search_budget{1000};
+
  private:
+  static int PastDeadline(void* self);
+  Clock::time_point deadline_ = Clock::time_point::max();
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;

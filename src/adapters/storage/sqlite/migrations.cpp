@@ -629,6 +629,21 @@ ALTER TABLE partner_settings ADD COLUMN internal_hourly_cost INTEGER NOT NULL DE
 ALTER TABLE partner_settings ADD COLUMN internal_cost_currency TEXT NOT NULL DEFAULT '';
 ALTER TABLE partner_settings ADD COLUMN prepaid_low_balance_percent INTEGER NOT NULL DEFAULT 20;
 )sql"},
+    Migration{15, R"sql(
+-- Sign-ins: the client address of sign-in events in the audit log; the addresses and devices
+-- each user signed in from (a stranger's failures do not lock a known client out); and whether
+-- customer users may have addresses outside their organisation's domains.
+ALTER TABLE events ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
+CREATE TABLE known_clients (
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('address', 'device')),
+  value      TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  PRIMARY KEY (user_id, kind, value)
+) WITHOUT ROWID;
+ALTER TABLE partner_settings ADD COLUMN customer_users_any_domain INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

@@ -37,8 +37,12 @@ class SqliteStore final : public core::Store {
 
   Status Read(const std::function<Status(core::ReadTx&)>& fn) override {
     auto connection = TD_TRY(AcquireReader());
-    SqliteTx tx(*connection);
-    Status result = fn(tx);
+    Status result;
+    {
+      Connection::DeadlineScope budget(*connection, options_.read_budget);
+      SqliteTx tx(*connection);
+      result = fn(tx);
+    }
     ReleaseReader(std::move(connection));
     return result;
   }
@@ -93,7 +97,9 @@ class SqliteStore final : public core::Store {
       }
     }
     // Connections are cheap; the pool keeps at most read_connections of them idle.
-    return Connection::Open(options_.path, Connection::Mode::kReadOnly, "", 32768);
+    auto connection = TD_TRY(Connection::Open(options_.path, Connection::Mode::kReadOnly, "", 32768));
+    connection->search_budget = options_.search_budget;
+    return connection;
   }
 
   void ReleaseReader(std::unique_ptr<Connection> connection) {

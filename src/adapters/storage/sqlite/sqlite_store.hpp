@@ -1,6 +1,7 @@
 // adapters/storage/sqlite/sqlite_store.hpp
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,8 @@ struct SqliteOptions {
   std::string synchronous = "FULL";    // FULL (default, durable on power loss) or NORMAL
   int read_connections = 4;            // the read pool's size
   int max_batch = 512;                 // jobs per group commit, at most
+  std::chrono::milliseconds read_budget{10'000};   // the longest one read may run
+  std::chrono::milliseconds search_budget{1'000};  // the longest a ticket search may run
 };
 
 // Opens (creating if needed) and migrates the database, then starts the writer thread.

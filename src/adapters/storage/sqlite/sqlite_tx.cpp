@@ -2,9 +2,11 @@
 
 #include "core/common/text.hpp"
 #include "core/sla/sla.hpp"
+#include "core/ticket/search.hpp"
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -149,14 +151,43 @@ std::optional<std::int64_t> AppendScope(std::string& sql, const TicketScope& sco
   return std::nullopt;
 }
 
-// Which internal items of a visible ticket the scope shows: all, none (public_condition holds
-// for the public ones), or for providers those shared with them.
-std::string InternalFilter(const TicketScope& scope, std::string_view public_condition) {
-  if (scope.include_internal) return "";
-  std::string sql = " AND (";
-  sql += public_condition;
-  if (scope.shared_internal) sql += " OR shared = 1";
+// Which of a visible ticket's messages the scope's viewer reads, as core::MessageAccess says: a
+// condition over the messages columns (prefix: "m." or ""), empty when it reads every kind. Kinds
+// are listed, never excepted, so a kind this build does not know stays hidden.
+std::string MessageCondition(const TicketScope& scope, std::string_view prefix) {
+  std::string all;
+  std::string shared;
+  bool every = true;
+  for (const auto kind : core::kMessageKinds) {
+    const core::Access access = core::MessageAccess(scope.viewer, kind);
+    every = every && access == core::Access::kAll;
+    if (access == core::Access::kNone) continue;
+    std::string& list = access == core::Access::kAll ? all : shared;
+    list += list.empty() ? "'" : ", '";
+    list += core::ToString(kind);
+    list += "'";
+  }
+  if (every) return "";
+  const std::string kind = std::string(prefix) + "kind";
+  std::string sql = "(" + (all.empty() ? std::string("0") : kind + " IN (" + all + ")");
+  if (!shared.empty()) sql += " OR (" + std::string(prefix) + "shared = 1 AND " + kind + " IN (" + shared + "))";
   return sql + ")";
+}
+
+// Which full-text documents of a visible ticket count for the scope's viewer (alias s over
+// ticket_search, t over tickets). A document is public or internal (the rowid's low bit) but the
+// index does not know which internal kind it came from; so an internal hit counts only on a
+// ticket whose every message the viewer reads. Empty: every document counts (the partner).
+std::string SearchCondition(const TicketScope& scope) {
+  const std::string readable = MessageCondition(scope, "m.");
+  if (readable.empty()) return "";
+  bool reads_internal = false;
+  for (const auto kind : core::kMessageKinds) {
+    reads_internal = reads_internal || (core::IsInternal(kind) && core::MessageAccess(scope.viewer, kind) != core::Access::kNone);
+  }
+  if (!reads_internal) return " AND (s.rowid & 1) = 0";
+  return " AND ((s.rowid & 1) = 0 OR NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND NOT " +
+         readable + "))";
 }
 
 // The value AppendScope binds, without building SQL.
@@ -234,33 +265,6 @@ Status RunInsert(Statement& stmt, const char* field, std::string message) {
 }
 
 }  // namespace
-
-std::string BuildSearchQuery(std::string_view text) {
-  std::string query;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
-    std::size_t end = i;
-    while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\n' &&
-           text[end] != '\r') {
-      ++end;
-    }
-    if (end == i) break;
-    std::string_view word = text.substr(i, end - i);
-    i = end;
-    const bool prefix = word.size() > 1 && word.back() == '*';
-    if (prefix) word.remove_suffix(1);
-    if (!query.empty()) query += ' ';
-    query += '"';
-    for (const char c : word) {
-      if (c == '"') query += '"';
-      query += c;
-    }
-    query += '"';
-    if (prefix) query += '*';
-  }
-  return query;
-}
 
 Status SqliteTx::LoadDomains(Organization& org) {
   auto stmt = TD_TRY(db_.Prepare(
@@ -509,7 +513,7 @@ Result<Ticket> SqliteTx::GetTicket(const TicketScope& scope, TicketId id) {
     std::array<std::string, 5> texts;
     for (int kind = 0; kind < 5; ++kind) {
       texts[static_cast<std::size_t>(kind)] = std::string("SELECT ") + kTicketColumns + " FROM tickets t WHERE t.id = ?";
-      AppendScope(texts[static_cast<std::size_t>(kind)], TicketScope{static_cast<TicketScope::Kind>(kind), {}, {}, false});
+      AppendScope(texts[static_cast<std::size_t>(kind)], TicketScope{static_cast<TicketScope::Kind>(kind), {}, {}});
     }
     return texts;
   }();
@@ -524,7 +528,7 @@ Result<Ticket> SqliteTx::GetTicket(const TicketScope& scope, TicketId id) {
 Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
                                                const core::TicketQuery& query) {
   using core::TicketSort;
-  const std::string search = BuildSearchQuery(query.text);
+  const std::string search = TD_TRY(BuildSearchQuery(query.text));
   // Orders other than creation (= id) order sort on a key column, then the id.
   const char* key = nullptr;
   if (query.sort == TicketSort::kUpdatedDesc || query.sort == TicketSort::kUpdatedAsc) key = "t.updated_at";
@@ -541,7 +545,7 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
     sql += ", s.rowid FROM ticket_search s JOIN tickets t ON t.id = (s.rowid >> 21) "
            "WHERE ticket_search MATCH ?";
     values.push_back({search});
-    if (!scope.include_internal) sql += " AND (s.rowid & 1) = 0";
+    sql += SearchCondition(scope);
   } else {
     sql += " FROM tickets t WHERE 1 = 1";
   }
@@ -622,6 +626,8 @@ Result<core::TicketPage> SqliteTx::ListTickets(const TicketScope& scope,
 
   auto stmt = TD_TRY(db_.Prepare(sql));
   BindValues(*stmt, values);
+  std::optional<Connection::DeadlineScope> budget;
+  if (!search.empty()) budget.emplace(db_, db_.search_budget);
   core::TicketPage page;
   const auto limit = static_cast<std::size_t>(query.limit);
   std::int64_t last_id = 0;
@@ -673,7 +679,7 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
   std::string sql =
       "SELECT id, ticket_id, author_id, author_org_id, kind, body, email_message_id, created_at, shared "
       "FROM messages WHERE ticket_id = ?";
-  sql += InternalFilter(scope, "kind NOT IN ('internal_note', 'vendor_update')");
+  if (const auto readable = MessageCondition(scope, ""); !readable.empty()) sql += " AND " + readable;
   sql += " ORDER BY id";
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
@@ -689,6 +695,7 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
     m.email_message_id = stmt->Text(6);
     m.created_at = FromUnixMillis(stmt->Int64(7));
     m.shared_with_provider = stmt->Int64(8) != 0;
+    if (!core::SeesMessage(scope.viewer, m)) continue;
     messages.push_back(std::move(m));
   }
   return messages;
@@ -696,23 +703,23 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
 
 namespace {
 constexpr const char* kEventColumns =
-    "id, ticket_id, actor_id, action, field, before, after, internal, created_at, via, shared";
+    "id, ticket_id, actor_id, action, field, before, after, internal, created_at, via, shared, client_address";
 Event ReadEvent(const Statement& s) {
   return Event{s.Int64(0), s.IdAt<TicketId>(1), s.IdAt<UserId>(2), s.Text(3),
                s.Text(4), s.Text(5), s.Text(6), s.Int64(7) != 0,
-               FromUnixMillis(s.Int64(8)), s.Text(9), s.Int64(10) != 0};
+               FromUnixMillis(s.Int64(8)), s.Text(9), s.Int64(10) != 0, s.Text(11)};
 }
 }  // namespace
 
 Result<std::vector<Event>> SqliteTx::ListEvents(const TicketScope& scope, TicketId id) {
   TD_CHECK(CheckTicketVisible(scope, id));
-  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE ticket_id = ?";
-  sql += InternalFilter(scope, "internal = 0");
-  sql += " ORDER BY id";
-  auto stmt = TD_TRY(db_.Prepare(sql));
+  // What the viewer sees of each event is core::ViewEvent's to say, by kind and field.
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE ticket_id = ? ORDER BY id"));
   stmt->BindAll(id);
   std::vector<Event> events;
-  while (TD_TRY(stmt->Step())) events.push_back(ReadEvent(*stmt));
+  while (TD_TRY(stmt->Step())) {
+    if (auto seen = core::ViewEvent(scope.viewer, ReadEvent(*stmt))) events.push_back(std::move(*seen));
+  }
   return events;
 }
 
@@ -738,13 +745,14 @@ Attachment ReadAttachment(const Statement& s) {
 
 Result<std::vector<Attachment>> SqliteTx::ListAttachments(const TicketScope& scope, TicketId id) {
   TD_CHECK(CheckTicketVisible(scope, id));
-  std::string sql = std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE ticket_id = ?";
-  sql += InternalFilter(scope, "internal = 0");
-  sql += " ORDER BY id";
-  auto stmt = TD_TRY(db_.Prepare(sql));
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kAttachmentColumns +
+                                 " FROM attachments WHERE ticket_id = ? ORDER BY id"));
   stmt->BindAll(id);
   std::vector<Attachment> out;
-  while (TD_TRY(stmt->Step())) out.push_back(ReadAttachment(*stmt));
+  while (TD_TRY(stmt->Step())) {
+    auto attachment = ReadAttachment(*stmt);
+    if (core::SeesAttachment(scope.viewer, attachment)) out.push_back(std::move(attachment));
+  }
   return out;
 }
 
@@ -753,11 +761,13 @@ Result<Attachment> SqliteTx::GetAttachment(const TicketScope& scope, TicketId ti
   TD_CHECK(CheckTicketVisible(scope, ticket));
   std::string sql = std::string("SELECT ") + kAttachmentColumns +
                     " FROM attachments WHERE ticket_id = ? AND id = ?";
-  sql += InternalFilter(scope, "internal = 0");
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(ticket, id);
   if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("attachment"));
-  return ReadAttachment(*stmt);
+  auto attachment = ReadAttachment(*stmt);
+  // One the viewer may not see does not exist for it.
+  if (!core::SeesAttachment(scope.viewer, attachment)) return Fail(Error::NotFound("attachment"));
+  return attachment;
 }
 
 namespace {
@@ -1050,8 +1060,8 @@ Result<std::int64_t> SqliteTx::TermsVersion() {
 Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
   auto stmt = TD_TRY(db_.Prepare(
       "SELECT default_plan_id, support_email, support_phone, support_website, escalation_order, "
-      "escalation_minutes_per_case, internal_hourly_cost, internal_cost_currency, prepaid_low_balance_percent "
-      "FROM partner_settings WHERE id = 1"));
+      "escalation_minutes_per_case, internal_hourly_cost, internal_cost_currency, prepaid_low_balance_percent, "
+      "customer_users_any_domain FROM partner_settings WHERE id = 1"));
   core::PartnerSettings settings;
   if (!TD_TRY(stmt->Step())) return settings;
   settings.default_plan = stmt->IdAt<PlanId>(0);
@@ -1063,6 +1073,7 @@ Result<core::PartnerSettings> SqliteTx::GetPartnerSettings() {
   settings.internal_hourly_cost = stmt->Int64(6);
   settings.internal_cost_currency = stmt->Text(7);
   settings.prepaid_low_balance_percent = static_cast<int>(stmt->Int64(8));
+  settings.customer_users_any_domain = stmt->Int64(9) != 0;
   return settings;
 }
 
@@ -1070,16 +1081,18 @@ Status SqliteTx::PutPartnerSettings(const core::PartnerSettings& s) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO partner_settings (id, default_plan_id, support_email, support_phone, support_website, "
       "escalation_order, escalation_minutes_per_case, internal_hourly_cost, internal_cost_currency, "
-      "prepaid_low_balance_percent) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      "prepaid_low_balance_percent, customer_users_any_domain) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET "
       "default_plan_id = excluded.default_plan_id, support_email = excluded.support_email, "
       "support_phone = excluded.support_phone, support_website = excluded.support_website, "
       "escalation_order = excluded.escalation_order, "
       "escalation_minutes_per_case = excluded.escalation_minutes_per_case, "
       "internal_hourly_cost = excluded.internal_hourly_cost, internal_cost_currency = excluded.internal_cost_currency, "
-      "prepaid_low_balance_percent = excluded.prepaid_low_balance_percent"));
+      "prepaid_low_balance_percent = excluded.prepaid_low_balance_percent, "
+      "customer_users_any_domain = excluded.customer_users_any_domain"));
   stmt->BindAll(s.default_plan, s.support_email, s.support_phone, s.support_website, JoinNames(s.escalation_order),
                 s.escalation_minutes_per_case, s.internal_hourly_cost, s.internal_cost_currency,
-                s.prepaid_low_balance_percent);
+                s.prepaid_low_balance_percent, s.customer_users_any_domain);
   return stmt->Run();
 }
 
@@ -1170,6 +1183,36 @@ Status SqliteTx::InsertUser(User& user, std::string_view password_hash) {
                 password_hash, user.active, ToUnixMillis(user.created_at));
   TD_CHECK(RunInsert(*stmt, "email", "a user with this e-mail address exists already"));
   user.id = UserId{db_.LastInsertId()};
+  return Ok();
+}
+
+Result<core::KnownClient> SqliteTx::FindKnownClient(UserId user, std::string_view address,
+                                                   std::string_view device_hash, Timestamp since) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT kind FROM known_clients WHERE user_id = ? AND last_seen >= ? AND "
+      "((kind = 'address' AND value = ?) OR (kind = 'device' AND value = ?))"));
+  stmt->BindAll(user, ToUnixMillis(since), address, device_hash.empty() ? std::string_view("-") : device_hash);
+  core::KnownClient known;
+  while (TD_TRY(stmt->Step())) (stmt->Text(0) == "device" ? known.device : known.address) = true;
+  return known;
+}
+
+Status SqliteTx::RememberClient(UserId user, std::string_view address, std::string_view device_hash, Timestamp at) {
+  for (const auto& [kind, value] : {std::pair{"address", address}, std::pair{"device", device_hash}}) {
+    if (value.empty()) continue;
+    {
+      auto stmt = TD_TRY(db_.Prepare(
+          "INSERT INTO known_clients (user_id, kind, value, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT (user_id, kind, value) DO UPDATE SET last_seen = excluded.last_seen"));
+      stmt->BindAll(user, kind, value, ToUnixMillis(at), ToUnixMillis(at));
+      TD_CHECK(stmt->Run());
+    }
+    auto prune = TD_TRY(db_.Prepare(
+        "DELETE FROM known_clients WHERE user_id = ?1 AND kind = ?2 AND value NOT IN "
+        "(SELECT value FROM known_clients WHERE user_id = ?1 AND kind = ?2 ORDER BY last_seen DESC, value LIMIT 20)"));
+    prune->BindAll(user, kind);
+    TD_CHECK(prune->Run());
+  }
   return Ok();
 }
 
@@ -1408,10 +1451,10 @@ Status SqliteTx::InsertAttachment(Attachment& a) {
 
 Status SqliteTx::AppendEvent(Event& e) {
   auto stmt = TD_TRY(db_.Prepare(
-      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at, via, shared) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "INSERT INTO events (ticket_id, actor_id, action, field, before, after, internal, created_at, via, shared, "
+      "client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(e.ticket_id, e.actor_id, e.action, e.field, e.before, e.after, e.internal,
-                ToUnixMillis(e.created_at), e.via, e.shared);
+                ToUnixMillis(e.created_at), e.via, e.shared, e.client_address);
   TD_CHECK(stmt->Run());
   e.id = db_.LastInsertId();
   return Ok();

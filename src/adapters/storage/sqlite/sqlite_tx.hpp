@@ -1,6 +1,8 @@
 // adapters/storage/sqlite/sqlite_tx.hpp
 #pragma once
 
+#include "adapters/storage/sqlite/search_query.hpp"
+
 #include "adapters/storage/sqlite/connection.hpp"
 #include "core/ports/store.hpp"
 
@@ -24,6 +26,8 @@ class SqliteTx final : public core::WriteTx {
   Result<std::optional<core::UserCredentials>> FindUserByEmail(std::string_view email) override;
   Result<std::vector<core::User>> ListUsers(const core::UserScope& scope) override;
   Result<std::optional<core::TokenOwner>> FindToken(std::string_view token_hash, Timestamp now) override;
+  Result<core::KnownClient> FindKnownClient(UserId user, std::string_view address, std::string_view device_hash,
+                                            Timestamp since) override;
   Result<std::vector<core::Team>> ListTeams() override;
   Result<core::Team> GetTeam(TeamId id) override;
   Result<std::vector<core::Service>> ListServices() override;
@@ -87,6 +91,7 @@ class SqliteTx final : public core::WriteTx {
   Status InsertOrganization(core::Organization& org) override;
   Status InsertUser(core::User& user, std::string_view password_hash) override;
   Status InsertToken(core::TokenRecord& token) override;
+  Status RememberClient(UserId user, std::string_view address, std::string_view device_hash, Timestamp at) override;
   Status InsertTeam(core::Team& team) override;
   Status UpdateTeam(const core::Team& team) override;
   Status SetTeamCursor(TeamId team, UserId last_assigned) override;
@@ -175,9 +180,5 @@ class SqliteTx final : public core::WriteTx {
   std::vector<SearchDocument> search_;
   std::size_t search_kept_ = 0;
 };
-
-// The FTS5 query for what a person typed: each word quoted (so no operator syntax gets
-// through), all words required; a trailing '*' on a word keeps prefix search. Empty if no words.
-std::string BuildSearchQuery(std::string_view text);
 
 }  // namespace tierdesk::adapters::sqlite

@@ -1,0 +1,234 @@
+// Hostile input against the real server (issue "Hold under attack"): a customer's text that
+// overflowed a backtracking regex engine, searches built to stall the server, bodies from
+// clients without a token, too many connections, escaped slashes in paths.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "support/http_client.hpp"
+#include "support/world.hpp"
+
+namespace tierdesk::testing {
+namespace {
+
+namespace json = boost::json;
+using Clock = std::chrono::steady_clock;
+
+class Attack : public ::testing::Test {
+ protected:
+  TestServer server;
+  HttpClient client{server.port};
+  std::string Token(const std::string& member) { return server.world[member].token; }
+
+  json::object CreateTicket(const std::string& member, const std::string& description, int expected = 201) {
+    json::object body{{"service", "azure"}, {"category", "technical"}, {"severity", "moderate"},
+                      {"subject", "Refund question"}, {"description", description}};
+    auto result = client.PostJson("/api/v1/tickets", json::serialize(body), Token(member));
+    EXPECT_EQ(result.status, expected) << result.body.substr(0, 400);
+    return result.status == expected && expected == 201 ? Parse(result).as_object() : json::object{};
+  }
+};
+
+// A raw connection that sends a request head and then as much body as the server will take.
+struct RawUpload {
+  int sent_bytes = 0;
+  int status = 0;
+};
+RawUpload UploadWithoutReading(std::uint16_t port, const std::string& head, std::size_t body_bytes) {
+  RawUpload out;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return out;
+  }
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  const std::string chunk(64 * 1024, 'x');
+  std::size_t sent = 0;
+  while (sent < body_bytes) {
+    const auto n = send(fd, chunk.data(), std::min(chunk.size(), body_bytes - sent), MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  out.sent_bytes = static_cast<int>(sent);
+  std::string response(4096, '\0');
+  const auto n = recv(fd, response.data(), response.size(), 0);
+  if (n > 12 && response.rfind("HTTP/1.1 ", 0) == 0) out.status = std::stoi(response.substr(9, 3));
+  close(fd);
+  return out;
+}
+
+TEST_F(Attack, ARegexRuleOverACustomersLongTextNeitherCrashesNorStalls) {
+  for (const char* pattern : {"refund.*urgent", "(error|fail).*(vm|server)"}) {
+    json::object rule{{"name", std::string("regex ") + pattern},
+                      {"conditions", json::array{json::object{{"field", "body"}, {"op", "regex"}, {"values", json::array{pattern}}}}},
+                      {"actions", json::array{json::object{{"action", "add_tags"}, {"values", json::array{"regex-hit"}}}}}};
+    auto created = client.PostJson("/api/v1/rules", json::serialize(rule), Token("admin"));
+    ASSERT_EQ(created.status, 201) << created.body;
+  }
+  const std::string filler(40'000, 'x');
+  const auto started = Clock::now();
+  auto hit = CreateTicket("req_a1", "refund " + filler + " urgent");
+  auto miss = CreateTicket("req_a1", "refund " + filler + " later");
+  auto second = CreateTicket("req_a1", "fail " + filler + " server");
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
+  const auto tags = [](const json::object& ticket) { return json::serialize(ticket.at("tags")); };
+  EXPECT_NE(tags(hit).find("regex-hit"), std::string::npos) << tags(hit);
+  EXPECT_EQ(tags(miss).find("regex-hit"), std::string::npos) << tags(miss);
+  EXPECT_NE(tags(second).find("regex-hit"), std::string::npos);
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+}
+
+TEST_F(Attack, RegexesANonBacktrackingEngineCannotRunAreRefusedWhenSaved) {
+  for (const char* pattern : {"(a)\\\\1", "(?=x)y", "(\\\\w{100}){100}", "(unclosed"}) {
+    const std::string body = std::string(R"({"name":"bad","conditions":[{"field":"body","op":"regex","values":[")") +
+                             pattern + R"("]}],"actions":[{"action":"add_tags","values":["x"]}]})";
+    auto result = client.PostJson("/api/v1/rules", body, Token("admin"));
+    EXPECT_EQ(result.status, 422) << pattern << ": " << result.body;
+    EXPECT_NE(result.body.find("conditions[0].values"), std::string::npos) << result.body;
+  }
+}
+
+TEST_F(Attack, SearchesPastTheLanguagesLimitsAreRefusedBeforeTheyRun) {
+  std::string many_prefixes;
+  for (char c = 'a'; c <= 'z'; ++c) many_prefixes += std::string(1, c) + "*%20";
+  const auto refused = [&](const std::string& q) {
+    auto result = client.Get("/api/v1/tickets?q=" + q, Token("req_a1"));
+    EXPECT_EQ(result.status, 400) << q << ": " << result.body;
+    EXPECT_NE(result.body.find("/problems/invalid-parameter"), std::string::npos) << result.body;
+    EXPECT_NE(result.body.find("\"field\":\"q\""), std::string::npos) << result.body;
+  };
+  refused(many_prefixes);                    // 26 one-letter prefixes (the stall that was reported)
+  refused("ab*");                            // a prefix shorter than three letters
+  refused("abc*%20def*%20ghi*");             // more than two prefixes
+  refused("one%20two%20three%20four%20five%20six%20seven%20eight%20nine");  // more than eight words
+  refused(std::string(201, 'a'));            // longer than 200 bytes
+  refused("a-b*");                           // punctuation in a prefix splits into a shorter prefix
+  auto accepted = client.Get("/api/v1/tickets?q=zalph*%20problem", Token("req_a1"));
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(Items(accepted.body).size(), 1u) << accepted.body;
+}
+
+TEST_F(Attack, AnAnonymousBodyIsRefusedOnItsHeadersWithoutBeingRead) {
+  const std::string head = "POST /api/v1/tickets/" + std::to_string(server.world.ticket_a1.value) +
+                           "/attachments HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                           "Content-Length: 26214400\r\n\r\n";
+  const auto upload = UploadWithoutReading(server.port, head, 25u * 1024 * 1024);
+  EXPECT_EQ(upload.status, 401);
+  // A bad token is refused the same way, and so is a body too large for a JSON route.
+  const auto bad_token = UploadWithoutReading(
+      server.port,
+      "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope\r\nContent-Type: application/json\r\n"
+      "Content-Length: 10485760\r\n\r\n",
+      10u * 1024 * 1024);
+  EXPECT_EQ(bad_token.status, 401);
+  const auto too_large = UploadWithoutReading(
+      server.port,
+      "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Token("req_a1") +
+          "\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n",
+      10u * 1024 * 1024);
+  EXPECT_EQ(too_large.status, 413);
+  // Sign-in takes no more than a small body.
+  const auto login = UploadWithoutReading(
+      server.port, "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n",
+      1024 * 1024);
+  EXPECT_EQ(login.status, 413);
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+}
+
+TEST(AttackUpload, ALargeUploadWithATokenIsSpooledAndStoredWhole) {
+  TestServer server(8 * 1024 * 1024);
+  HttpClient client(server.port);
+  const auto Token = [&](const std::string& member) { return server.world[member].token; };
+  std::string bytes(3 * 1024 * 1024, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 7919) % 251);
+  auto result = client.Send("POST",
+                            "/api/v1/tickets/" + std::to_string(server.world.ticket_a1.value) +
+                                "/attachments?filename=dump.bin",
+                            bytes, {{"Authorization", "Bearer " + Token("req_a1")}, {"Content-Type", "application/octet-stream"}});
+  ASSERT_EQ(result.status, 201) << result.body;
+  const auto location = result.Header("location");
+  auto back = client.Get(location, Token("req_a1"));
+  ASSERT_EQ(back.status, 200);
+  EXPECT_EQ(back.body.size(), bytes.size());
+  EXPECT_TRUE(back.body == bytes);
+}
+
+TEST_F(Attack, AnEscapedSlashInAPathIsNotARouteSeparator) {
+  const std::string id = std::to_string(server.world.ticket_a1.value);
+  auto plain = client.Get("/api/v1/tickets/" + id + "/messages", Token("req_a1"));
+  EXPECT_EQ(plain.status, 200);
+  for (const std::string& path : {"/api/v1/tickets/" + id + "%2Fmessages", "/api/v1/tickets/" + id + "%2fmessages",
+                                 "/api/v1/tickets%2F" + id}) {
+    auto result = client.Get(path, Token("req_a1"));
+    EXPECT_EQ(result.status, 400) << path << ": " << result.body;
+    EXPECT_NE(result.body.find("/problems/malformed-request"), std::string::npos) << result.body;
+  }
+}
+
+TEST_F(Attack, ListsAndSearchesFromOneAddressAreCappedAndReadsStillAnswer) {
+  // Many parallel lists from one address: some are told to retry, none stalls a ticket read.
+  std::atomic<int> ok{0};
+  std::atomic<int> retry{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 12; ++i) {
+    threads.emplace_back([&] {
+      HttpClient own(server.port);
+      for (int k = 0; k < 20; ++k) {
+        auto result = own.Get("/api/v1/tickets?q=problem&limit=200", Token("agent"));
+        if (result.status == 200) ++ok;
+        else if (result.status == 429 && result.Header("retry-after") == "1") ++retry;
+        else ++other;
+      }
+    });
+  }
+  HttpClient reader(server.port);
+  for (int k = 0; k < 50; ++k) {
+    EXPECT_EQ(reader.Get("/api/v1/tickets/" + std::to_string(server.world.ticket_a1.value), Token("req_a1")).status, 200);
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(ok.load(), 0);
+  EXPECT_EQ(ok.load() + retry.load(), 240);
+}
+
+}  // namespace
+}  // namespace tierdesk::testing
+
+namespace tierdesk::testing {
+namespace {
+
+TEST(AttackBudget, ASearchPastItsReadBudgetIsInterruptedWithADocumentedProblem) {
+  TestServer server(1024 * 1024, std::chrono::milliseconds(0));  // every search is past its deadline
+  HttpClient client(server.port);
+  for (int i = 0; i < 40; ++i) {
+    auto created = client.PostJson("/api/v1/tickets", R"({"service":"azure","category":"technical","severity":"minimal","subject":"Another problem","description":"The problem again"})",
+                                   server.world["req_a1"].token);
+    ASSERT_EQ(created.status, 201) << created.body;
+  }
+  auto result = client.Get("/api/v1/tickets?q=problem&limit=200", server.world["agent"].token);
+  EXPECT_EQ(result.status, 422) << result.body;
+  EXPECT_NE(result.body.find("/problems/query-too-expensive"), std::string::npos) << result.body;
+  // Reads without a search are not affected, and the connection goes on serving.
+  EXPECT_EQ(client.Get("/api/v1/tickets", server.world["agent"].token).status, 200);
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+}
+
+}  // namespace
+}  // namespace tierdesk::testing
