@@ -10,6 +10,7 @@ packages=(
   libfmt-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev tzdata
   libtomlplusplus-dev libexpected-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   libssl-dev openssl
   sqlite3 curl python3
 )
