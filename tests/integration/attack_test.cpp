@@ -3,8 +3,6 @@
 // clients without a token, too many connections, escaped slashes in paths.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -13,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "support/http_client.hpp"
 #include "support/world.hpp"
@@ -37,41 +36,6 @@ class Attack : public ::testing::Test {
     return result.status == expected && expected == 201 ? Parse(result).as_object() : json::object{};
   }
 };
-
-// A raw connection that sends a request head and then as much body as the server will take.
-struct RawUpload {
-  int sent_bytes = 0;
-  int status = 0;
-};
-RawUpload UploadWithoutReading(std::uint16_t port, const std::string& head, std::size_t body_bytes) {
-  RawUpload out;
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    close(fd);
-    return out;
-  }
-  timeval timeout{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
-  const std::string chunk(64 * 1024, 'x');
-  std::size_t sent = 0;
-  while (sent < body_bytes) {
-    const auto n = send(fd, chunk.data(), std::min(chunk.size(), body_bytes - sent), MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<std::size_t>(n);
-  }
-  out.sent_bytes = static_cast<int>(sent);
-  std::string response(4096, '\0');
-  const auto n = recv(fd, response.data(), response.size(), 0);
-  if (n > 12 && response.rfind("HTTP/1.1 ", 0) == 0) out.status = std::stoi(response.substr(9, 3));
-  close(fd);
-  return out;
-}
 
 TEST_F(Attack, ARegexRuleOverACustomersLongTextNeitherCrashesNorStalls) {
   for (const char* pattern : {"refund.*urgent", "(error|fail).*(vm|server)"}) {
@@ -128,26 +92,26 @@ TEST_F(Attack, AnAnonymousBodyIsRefusedOnItsHeadersWithoutBeingRead) {
   const std::string head = "POST /api/v1/tickets/" + std::to_string(server.world.ticket_a1.value) +
                            "/attachments HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
                            "Content-Length: 26214400\r\n\r\n";
-  const auto upload = UploadWithoutReading(server.port, head, 25u * 1024 * 1024);
-  EXPECT_EQ(upload.status, 401);
+  const int upload = SendHeadAndFloodBody(server.port, head, 25u * 1024 * 1024);
+  EXPECT_EQ(upload, 401);
   // A bad token is refused the same way, and so is a body too large for a JSON route.
-  const auto bad_token = UploadWithoutReading(
+  const int bad_token = SendHeadAndFloodBody(
       server.port,
       "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope\r\nContent-Type: application/json\r\n"
       "Content-Length: 10485760\r\n\r\n",
       10u * 1024 * 1024);
-  EXPECT_EQ(bad_token.status, 401);
-  const auto too_large = UploadWithoutReading(
+  EXPECT_EQ(bad_token, 401);
+  const int too_large = SendHeadAndFloodBody(
       server.port,
       "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Token("req_a1") +
           "\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n",
       10u * 1024 * 1024);
-  EXPECT_EQ(too_large.status, 413);
+  EXPECT_EQ(too_large, 413);
   // Sign-in takes no more than a small body.
-  const auto login = UploadWithoutReading(
+  const int login = SendHeadAndFloodBody(
       server.port, "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n",
       1024 * 1024);
-  EXPECT_EQ(login.status, 413);
+  EXPECT_EQ(login, 413);
   EXPECT_EQ(client.Get("/healthz").status, 200);
 }
 
@@ -228,6 +192,46 @@ TEST(AttackBudget, ASearchPastItsReadBudgetIsInterruptedWithADocumentedProblem) 
   // Reads without a search are not affected, and the connection goes on serving.
   EXPECT_EQ(client.Get("/api/v1/tickets", server.world["agent"].token).status, 200);
   EXPECT_EQ(client.Get("/healthz").status, 200);
+}
+
+}  // namespace
+}  // namespace tierdesk::testing
+
+namespace tierdesk::testing {
+namespace {
+
+TEST(AttackConnections, OneAddressGetsNoMoreThanItsShareOfConnections) {
+  TestServer server;
+  adapters::http::ServerOptions options;
+  options.port = 0;
+  options.access_log = false;
+  options.max_connections_per_address = 3;
+  options.max_connections = 5;
+  adapters::http::Server capped(*server.api, options);
+  const auto port = capped.Start();
+  ASSERT_TRUE(port);
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) held.push_back(OpenSocket(*port, "127.0.0.1", 5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server has accepted them
+  // The fourth from the same address is answered at once and closed.
+  const int fourth = OpenSocket(*port, "127.0.0.1", 5);
+  ASSERT_GE(fourth, 0);
+  std::string answer(1024, '\0');
+  const auto n = recv(fourth, answer.data(), answer.size(), 0);
+  ASSERT_GT(n, 0);
+  answer.resize(static_cast<std::size_t>(n));
+  EXPECT_EQ(answer.rfind("HTTP/1.1 429", 0), 0u) << answer;
+  EXPECT_NE(answer.find("/problems/too-many-connections"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos) << answer;
+  close(fourth);
+  // Once one closes, the address may connect again and is served.
+  close(held.back());
+  held.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  HttpClient client(*port);
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+  for (const int fd : held) close(fd);
+  capped.Stop(std::chrono::seconds(2));
 }
 
 }  // namespace

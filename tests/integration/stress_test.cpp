@@ -4,9 +4,6 @@
 // server's resident memory stays under the bound docs/security.md gives.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -46,35 +43,6 @@ std::string Login(HttpClient& client, const std::string& email) {
   auto result = client.PostJson("/api/v1/auth/login", R"({"email":")" + email + R"(","password":"tierdesk-demo-2026"})");
   EXPECT_EQ(result.status, 200) << email << ": " << result.body;
   return result.status == 200 ? std::string(Parse(result).at("token").as_string()) : std::string();
-}
-
-// Sends a request head announcing 25 MiB and as much of the body as the server takes.
-int UploadWithoutToken(std::uint16_t port, const std::string& target) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  int status = 0;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    timeval timeout{3, 0};
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    const std::string head = "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
-                             "Content-Length: 26214400\r\n\r\n";
-    (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
-    const std::string chunk(256 * 1024, 'x');
-    for (std::size_t sent = 0; sent < 25u * 1024 * 1024;) {
-      const auto n = send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL);
-      if (n <= 0) break;
-      sent += static_cast<std::size_t>(n);
-    }
-    std::string response(512, '\0');
-    const auto n = recv(fd, response.data(), response.size(), 0);
-    if (n > 12 && response.rfind("HTTP/1.1 ", 0) == 0) status = std::stoi(response.substr(9, 3));
-  }
-  close(fd);
-  return status;
 }
 
 TEST(Stress, ReadsAndHealthStayFastWhileSearchesAndAnonymousUploadsHammerTheServer) {
@@ -140,7 +108,9 @@ TEST(Stress, ReadsAndHealthStayFastWhileSearchesAndAnonymousUploadsHammerTheServ
   for (int u = 0; u < 4; ++u) {
     load.emplace_back([&] {
       while (!done.load()) {
-        (UploadWithoutToken(port, ticket_path + "/attachments") == 401 ? uploads_401 : uploads_other)++;
+        const std::string head = "POST " + ticket_path + "/attachments HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/octet-stream\r\nContent-Length: 26214400\r\n\r\n";
+        (SendHeadAndFloodBody(port, head, 25u * 1024 * 1024) == 401 ? uploads_401 : uploads_other)++;
       }
     });
   }

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -14,22 +15,46 @@ namespace tierdesk::testing {
 HttpClient::HttpClient(std::uint16_t port, std::string host) : port_(port), host_(std::move(host)) {}
 HttpClient::~HttpClient() { Close(); }
 
-bool HttpClient::Connect() {
-  if (fd_ >= 0) return true;
-  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) return false;
+int OpenSocket(std::uint16_t port, const std::string& host, int timeout_seconds) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
   sockaddr_in address{};
   address.sin_family = AF_INET;
-  address.sin_port = htons(port_);
-  ::inet_pton(AF_INET, host_.c_str(), &address.sin_addr);
-  if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    Close();
-    return false;
+  address.sin_port = htons(port);
+  ::inet_pton(AF_INET, host.c_str(), &address.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
   }
   int one = 1;
-  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  timeval timeout{30, 0};
-  ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  timeval timeout{timeout_seconds, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  return fd;
+}
+
+int SendHeadAndFloodBody(std::uint16_t port, const std::string& head, std::size_t body_bytes) {
+  const int fd = OpenSocket(port, "127.0.0.1", 5);
+  if (fd < 0) return 0;
+  (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  const std::string chunk(256 * 1024, 'x');
+  for (std::size_t sent = 0; sent < body_bytes;) {
+    const auto n = ::send(fd, chunk.data(), std::min(chunk.size(), body_bytes - sent), MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string response(1024, '\0');
+  const auto n = ::recv(fd, response.data(), response.size(), 0);
+  ::close(fd);
+  if (n > 12 && response.rfind("HTTP/1.1 ", 0) == 0) return std::stoi(response.substr(9, 3));
+  return 0;
+}
+
+bool HttpClient::Connect() {
+  if (fd_ >= 0) return true;
+  fd_ = OpenSocket(port_, host_, 30);
+  if (fd_ < 0) return false;
   buffer_.clear();
   return true;
 }

@@ -18,6 +18,12 @@ struct HttpResult {
   }
 };
 
+// A blocking TCP connection with 30 s (or the given) send and receive timeouts; -1 on failure.
+int OpenSocket(std::uint16_t port, const std::string& host = "127.0.0.1", int timeout_seconds = 30);
+// Sends a request head, then up to body_bytes of filler as fast as the server takes it, without
+// reading; returns the status of what the server answered (0: nothing).
+int SendHeadAndFloodBody(std::uint16_t port, const std::string& head, std::size_t body_bytes);
+
 // A small blocking HTTP/1.1 client over POSIX sockets, independent of the server's transport
 // library. Keeps one connection alive and reconnects when the server closes it.
 class HttpClient {

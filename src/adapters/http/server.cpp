@@ -227,6 +227,7 @@ struct Server::Impl {
     const std::string text = "HTTP/1.1 " + std::to_string(status) +
                              (status == 429 ? " Too Many Requests" : " Service Unavailable") +
                              "\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\nConnection: close\r\n"
+                             "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n"
                              "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     boost::system::error_code ignored;
     socket.non_blocking(true, ignored);
