@@ -20,15 +20,15 @@ run: release
 	@echo; cat data/demo-logins.txt 2>/dev/null || true; echo
 	@exec $(TIERDESK) serve --data-dir data --listen 127.0.0.1:8080
 
-# Builds with ASan+UBSan and -Werror, runs every test through ctest, then each libFuzzer target
-# (clang, ASan+UBSan) for FUZZ_SECONDS.
+# Runs each libFuzzer target (clang, ASan+UBSan) for FUZZ_SECONDS, then builds with ASan+UBSan
+# and -Werror and runs every test through ctest (whose summary closes the run).
 FUZZ_SECONDS ?= 60
 test: deps
+	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTD_SANITIZE=ON -DTD_WERROR=ON > /dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 	@cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) --timeout 600
-	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Benchmarks (Release): see docs/performance.md.
 bench: deps

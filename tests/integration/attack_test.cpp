@@ -236,3 +236,23 @@ TEST(AttackConnections, OneAddressGetsNoMoreThanItsShareOfConnections) {
 
 }  // namespace
 }  // namespace tierdesk::testing
+
+namespace tierdesk::testing {
+namespace {
+
+TEST(AttackConnections, ConnectionsAreCountedByNetworkAndNotForATrustedProxy) {
+  TestApp app;
+  adapters::http::ApiOptions options;
+  options.trusted_proxies = *adapters::http::TrustedProxies::Parse("10.0.0.1, fd00::/8");
+  adapters::http::Api api(app.Context(), options);
+  // One IPv6 /64 is one client, whatever its interface ids.
+  EXPECT_EQ(api.ConnectionKey("2001:db8:1:2::1"), api.ConnectionKey("2001:db8:1:2:ffff::9"));
+  EXPECT_NE(api.ConnectionKey("2001:db8:1:2::1"), api.ConnectionKey("2001:db8:1:3::1"));
+  EXPECT_EQ(api.ConnectionKey("203.0.113.7"), "203.0.113.7");
+  // A trusted proxy carries many clients: the total limit applies to it, not the per-address one.
+  EXPECT_EQ(api.ConnectionKey("10.0.0.1"), "");
+  EXPECT_EQ(api.ConnectionKey("fd00::5"), "");
+}
+
+}  // namespace
+}  // namespace tierdesk::testing

@@ -71,6 +71,13 @@ ClientAddress Api::ClientOf(const Request& head) const {
   return ResolveClientAddress(head, services_->options.trusted_proxies);
 }
 
+std::string Api::ConnectionKey(const std::string& peer) const {
+  if (services_->options.trusted_proxies.Contains(peer)) return {};
+  Request bare;
+  bare.remote_address = peer;
+  return ResolveClientAddress(bare, services_->options.trusted_proxies).network;
+}
+
 Lane Api::LaneFor(const Request& head) {
   if (head.method != "GET" && head.method != "HEAD") return Lane::kWrite;
   const std::string_view path = head.path;

@@ -55,6 +55,9 @@ class Api {
   static Lane LaneFor(const Request& head);
   // Who the client is, behind the configured trusted proxies (ResolveClientAddress).
   ClientAddress ClientOf(const Request& head) const;
+  // What the per-address connection limit counts for a TCP peer: its network (an IPv6 peer's
+  // /64), or "" for a trusted proxy, which carries many clients.
+  std::string ConnectionKey(const std::string& peer) const;
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return services_->metrics; }

@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,9 +38,11 @@ using HeadParser = bhttp::request_parser<bhttp::empty_body>;
 // One client connection. Owned by its coroutine; the server keeps a weak reference so that a
 // stop can close it while it waits for the next request.
 struct Connection {
-  Connection(tcp::socket socket, std::string address) : stream(std::move(socket)), remote(std::move(address)) {}
+  Connection(tcp::socket socket, std::string address, std::string limit_key)
+      : stream(std::move(socket)), remote(std::move(address)), key(std::move(limit_key)) {}
   beast::tcp_stream stream;
   std::string remote;
+  std::string key;  // what the per-address connection limit counts ("": not counted)
   std::atomic<bool> busy{false};
 };
 
@@ -182,10 +185,28 @@ class PerAddress {
   std::unordered_map<std::string, int> counts_;
 };
 
+// Runs a function when it goes out of scope, also when a co_await throws: the counters a
+// request holds are given back on every path.
+template <class F>
+class Finally {
+ public:
+  explicit Finally(F fn) : fn_(std::move(fn)) {}
+  ~Finally() { fn_(); }
+  Finally(const Finally&) = delete;
+  Finally& operator=(const Finally&) = delete;
+
+ private:
+  F fn_;
+};
+
 // The whole body must arrive within this time: slow senders cannot hold a connection forever.
 std::chrono::seconds BodyDeadline(std::chrono::seconds base, const boost::optional<std::uint64_t>& length) {
   const auto extra = static_cast<std::int64_t>(length.value_or(8u * 1024 * 1024) / (128u * 1024));
   return std::min(std::chrono::seconds(300), base + std::chrono::seconds(extra));
+}
+
+std::chrono::seconds BodyDeadline(std::chrono::seconds base, std::size_t size) {
+  return BodyDeadline(base, boost::optional<std::uint64_t>(size));
 }
 
 // A file for one spooled body: created and unlinked at once, so nothing is left behind.
@@ -244,7 +265,14 @@ struct Server::Impl {
       auto [ec, socket] = co_await acceptor.async_accept(executor, net::as_tuple(net::use_awaitable));
       if (ec) {
         if (ec == net::error::operation_aborted || stopping.load()) break;
-        log::Warn("accept failed", {{"error", ec.message()}});
+        // Out of file descriptors: wait for connections to close instead of spinning.
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_accept_warning > std::chrono::seconds(10)) {
+          last_accept_warning = now;
+          log::Warn("accept failed", {{"error", ec.message()}});
+        }
+        net::steady_timer pause(co_await net::this_coro::executor, std::chrono::milliseconds(100));
+        co_await pause.async_wait(net::as_tuple(net::use_awaitable));
         continue;
       }
       std::string remote;
@@ -258,13 +286,16 @@ struct Server::Impl {
         Refuse(socket, 503, "too-many-connections", "the server has as many connections as it serves");
         continue;
       }
-      if (!per_address_connections.TryAdd(remote, options.max_connections_per_address)) {
+      // Counted by the client's network (an IPv6 client: its /64); a trusted proxy is not capped
+      // here, as it carries many clients (the total still applies).
+      std::string key = api.ConnectionKey(remote);
+      if (!key.empty() && !per_address_connections.TryAdd(key, options.max_connections_per_address)) {
         api.metrics().ConnectionRefused();
         Refuse(socket, 429, "too-many-connections", "this address has as many connections as one client may");
         continue;
       }
       socket.set_option(tcp::no_delay(true));
-      auto connection = std::make_shared<Connection>(std::move(socket), remote);
+      auto connection = std::make_shared<Connection>(std::move(socket), remote, std::move(key));
       Register(connection);
       net::co_spawn(executor, Session(connection), [](std::exception_ptr error) {
         if (error) {
@@ -286,7 +317,7 @@ struct Server::Impl {
   }
 
   void Unregister(Connection* connection) {
-    per_address_connections.Remove(connection->remote);
+    if (!connection->key.empty()) per_address_connections.Remove(connection->key);
     std::lock_guard lock(connections_mutex);
     connections.erase(connection);
     open_connections.fetch_sub(1);
@@ -417,6 +448,12 @@ struct Server::Impl {
 
   net::awaitable<void> Session(std::shared_ptr<Connection> connection) {
     Connection& c = *connection;
+    Finally close([this, &c] {
+      boost::system::error_code ignored;
+      c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      c.stream.close();
+      Unregister(&c);
+    });
     beast::flat_buffer buffer;
     while (!stopping.load()) {
       HeadParser head_parser;
@@ -442,6 +479,10 @@ struct Server::Impl {
       }
       c.busy.store(true);
       in_flight.fetch_add(1);
+      Finally done([this, &c] {
+        in_flight.fetch_sub(1);
+        c.busy.store(false);
+      });
       const auto started = std::chrono::steady_clock::now();
       const auto& header = head_parser.get();
       const unsigned version = header.version();
@@ -468,12 +509,10 @@ struct Server::Impl {
           handled.response = ProblemResponse(busy, request->path);
           answered_early = has_body;
         } else {
-          const bool read_whole = co_await Serve(c, buffer, head_parser, lane, request, handled, answered_early);
-          if (!client.empty()) heavy_per_address.Remove(client);
-          if (!read_whole) {
-            in_flight.fetch_sub(1);
-            break;
-          }
+          Finally release([this, &client] {
+            if (!client.empty()) heavy_per_address.Remove(client);
+          });
+          if (!co_await Serve(c, buffer, head_parser, lane, request, handled, answered_early)) break;
         }
       }
       const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -490,19 +529,14 @@ struct Server::Impl {
       auto response = ToBeast(std::move(handled.response), version, keep_alive && !answered_early, head, request_id);
       if (answered_early) {
         co_await AnswerAndClose(c, std::move(response));
-        in_flight.fetch_sub(1);
         break;
       }
+      // The answer gets its own deadline, by its size (a slow reader cannot hold it forever).
+      c.stream.expires_after(BodyDeadline(options.body_timeout, response.body().size()));
       auto [write_ec, written] = co_await bhttp::async_write(c.stream, response,
                                                              net::as_tuple(net::use_awaitable));
-      in_flight.fetch_sub(1);
-      c.busy.store(false);
       if (write_ec || !keep_alive) break;
     }
-    boost::system::error_code ignored;
-    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    c.stream.close();
-    Unregister(&c);
   }
 
   Api& api;
@@ -520,6 +554,7 @@ struct Server::Impl {
   PerAddress per_address_connections;
   PerAddress heavy_per_address;
   std::atomic<std::uint64_t> next_request_id{1};
+  std::chrono::steady_clock::time_point last_accept_warning{};
   std::string request_prefix;
   std::mutex connections_mutex;
   std::map<Connection*, std::weak_ptr<Connection>> connections;
@@ -531,6 +566,23 @@ Server::~Server() { Stop(); }
 
 Result<std::uint16_t> Server::Start() {
   Impl& s = *impl_;
+  // File descriptors: the soft limit raised to the hard one, and room kept beyond the
+  // connections for the database, spooled bodies and attachments.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    if (files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      (void)setrlimit(RLIMIT_NOFILE, &files);
+      (void)getrlimit(RLIMIT_NOFILE, &files);
+    }
+    constexpr rlim_t kReserve = 256;
+    const rlim_t usable = files.rlim_cur > kReserve + 16 ? files.rlim_cur - kReserve : 16;
+    if (usable < static_cast<rlim_t>(s.options.max_connections)) {
+      s.options.max_connections = static_cast<int>(usable);
+      log::Warn("fewer connections than configured: the file descriptor limit is low",
+                {{"max_connections", std::to_string(s.options.max_connections)}});
+    }
+  }
   boost::system::error_code ec;
   const auto address = net::ip::make_address(s.options.host, ec);
   if (ec) return Fail(Error::InvalidArgument("listen address " + s.options.host + " is not an IP address"));

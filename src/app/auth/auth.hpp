@@ -35,7 +35,7 @@ class LoginThrottle {
     int per_account = 5;
     int per_known_client = 5;
     std::chrono::seconds window{15 * 60};
-    std::size_t max_buckets = 200'000;  // beyond it (after dropping expired ones) new buckets are refused
+    std::size_t max_buckets = 200'000;  // beyond it (after dropping expired ones) idle buckets make room
   };
   struct Keys {
     std::string network;  // empty: not counted per client network

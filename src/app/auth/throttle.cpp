@@ -59,8 +59,11 @@ Result<LoginThrottle::Reservation> LoginThrottle::Reserve(Keys keys, Timestamp n
     if (buckets_.size() + fresh > limits_.max_buckets && now - last_sweep_ >= std::chrono::seconds(1)) {
       DropExpired(now);
     }
-    // Memory stays bounded under a spray of names: beyond the cap, new clients and accounts wait.
-    if (buckets_.size() + fresh > limits_.max_buckets) wait_seconds = 60;
+    // Memory stays bounded under a spray of names, and nobody is refused for it: beyond the cap,
+    // idle buckets make room (a stranger's count may be forgotten early; no owner is locked out).
+    for (auto it = buckets_.begin(); buckets_.size() + fresh > limits_.max_buckets && it != buckets_.end();) {
+      it = it->second.in_flight == 0 ? buckets_.erase(it) : std::next(it);
+    }
   }
   if (wait_seconds > 0) {
     Error error = Error::TooManyRequests("too many failed sign-ins; try again later");

@@ -52,7 +52,10 @@ Result<std::shared_ptr<const core::RuleSet>> RuleCache::Get(core::ReadTx& tx) {
     std::lock_guard lock(mutex_);
     if (rules_ && version_ == version) return rules_;
   }
-  auto compiled = std::make_shared<const core::RuleSet>(TD_TRY(core::RuleSet::Compile(TD_TRY(tx.ListRules()))));
+  // Stored rules this version refuses (saved before user regexes moved to RE2) are left out
+  // rather than failing every ticket; editing such a rule shows why it is refused.
+  auto compiled = std::make_shared<const core::RuleSet>(
+      TD_TRY(core::RuleSet::Compile(TD_TRY(tx.ListRules()), core::RuleSet::InvalidRules::kSkip)));
   std::lock_guard lock(mutex_);
   if (version >= version_) {
     version_ = version;

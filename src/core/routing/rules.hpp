@@ -73,6 +73,11 @@ struct Rule {
   Timestamp updated_at;
 };
 
+// How much of a text a regex condition looks at: the first 64 KiB, less for a large pattern
+// (16,000,000 / its RE2 program size, so that even a pattern that defeats RE2's DFA costs about
+// 0.1 s at worst). Patterns are at most 5,000 program instructions (checked when saved).
+std::size_t RegexTextBudget(int program_size);
+
 // Checks names, operators allowed for each field, values (ids, enums, regexes) and actions; the
 // errors name fields as conditions[i].op, actions[j].values and so on.
 Status ValidateRule(const Rule& rule);
@@ -120,8 +125,12 @@ class RuleSet {
  public:
   static constexpr int kMaxPasses = 8;
 
-  // Invalid rules are kInvalidArgument naming the rule; disabled ones are left out.
-  static Result<RuleSet> Compile(std::vector<Rule> rules);
+  // Disabled rules are left out. An invalid rule is kInvalidArgument naming it, or (kSkip, for
+  // the rules in storage) left out and listed in skipped(): a rule saved by an earlier version
+  // that this one refuses, such as a regex RE2 cannot run, must not stop every other rule.
+  enum class InvalidRules { kRefuse, kSkip };
+  static Result<RuleSet> Compile(std::vector<Rule> rules, InvalidRules invalid = InvalidRules::kRefuse);
+  const std::vector<RuleId>& skipped() const { return skipped_; }
 
   // Runs the rules for the trigger over the ticket, changing it in place. On an update only the
   // rules that read a field in `changed_fields` (the attributes the update changed, as history names
@@ -139,6 +148,7 @@ class RuleSet {
 
  private:
   std::vector<std::shared_ptr<const Compiled>> rules_;
+  std::vector<RuleId> skipped_;
   // By position: the fields each rule reads (a bit per field), side by side so that later
   // passes skip the rules no change concerns without touching the rules themselves.
   std::vector<std::uint32_t> reads_;

@@ -70,7 +70,7 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
       input.role = reader.Enum<core::Role>("role", core::ParseRole, true).value_or(core::Role::kRequester);
       input.password = reader.String("password").value_or("");
       TD_CHECK(reader.Finish());
-      auto user = TD_TRY(app::user::CreateUser(services.app, call.actor, std::move(input)));
+      auto user = TD_TRY(app::user::CreateUser(services.app, call.actor, std::move(input), &services.verification_gate));
       return Created(ToJson(user), "/api/v1/users/" + std::to_string(user.id.value));
     });
   });
