@@ -16,8 +16,10 @@ for target in rules_fuzz search_fuzz; do
   # -timeout: one input may take at most 2 s (a linear-time engine needs far less);
   # -rss_limit_mb: memory stays bounded; -max_len: up to 64 KiB of pattern and text.
   log="$build/$target.log"
+  dict=()
+  [[ -f fuzz/${target%_fuzz}.dict ]] && dict=(-dict="../../fuzz/${target%_fuzz}.dict")
   if ! (cd "$build" && ./fuzz/$target -max_total_time="$seconds" -timeout=2 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 "corpus/$target" "../../fuzz/seeds/$target") > "$log" 2>&1; then
+        -print_final_stats=1 "${dict[@]}" "corpus/$target" "../../fuzz/seeds/$target") > "$log" 2>&1; then
     cat "$log"
     echo "fuzz: $target failed; the input is the crash-*/timeout-*/oom-* file in $build" >&2
     exit 1
