@@ -46,8 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using L = core::SearchLimits;
   std::size_t prefixes = 0;
   if (terms->size() > L::kMaxTerms || text.size() > L::kMaxBytes) std::abort();
-  for (const auto& term : *terms) prefixes += term.prefix ? 1 : 0;
-  if (prefixes > L::kMaxPrefixTerms) std::abort();
+  std::size_t tokens = 0;
+  for (const auto& term : *terms) {
+    prefixes += term.prefix ? 1 : 0;
+    tokens += core::CountTokens(term.word);
+  }
+  if (prefixes > L::kMaxPrefixTerms || tokens > L::kMaxTokens) std::abort();
   if (query->empty()) return 0;
 
   sqlite3_stmt* stmt = nullptr;

@@ -8,7 +8,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -83,6 +85,7 @@ TEST_F(Attack, SearchesPastTheLanguagesLimitsAreRefusedBeforeTheyRun) {
   refused("one%20two%20three%20four%20five%20six%20seven%20eight%20nine");  // more than eight words
   refused(std::string(201, 'a'));            // longer than 200 bytes
   refused("a-b*");                           // punctuation in a prefix splits into a shorter prefix
+  refused("the.the.the.the.the.the.the.the.the.the.the.the.the.the.the.the.the");  // a 17-word phrase
   auto accepted = client.Get("/api/v1/tickets?q=zalph*%20problem", Token("req_a1"));
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(Items(accepted.body).size(), 1u) << accepted.body;
@@ -131,6 +134,26 @@ TEST(AttackUpload, ALargeUploadWithATokenIsSpooledAndStoredWhole) {
   ASSERT_EQ(back.status, 200);
   EXPECT_EQ(back.body.size(), bytes.size());
   EXPECT_TRUE(back.body == bytes);
+
+  // The same bytes sent chunked (no length announced) are spooled the same way.
+  std::string chunked = "POST /api/v1/tickets/" + std::to_string(server.world.ticket_a1.value) +
+                        "/attachments?filename=chunked.bin HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                        Token("req_a1") + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (std::size_t at = 0; at < bytes.size(); at += 65536) {
+    const std::size_t n = std::min<std::size_t>(65536, bytes.size() - at);
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx\r\n", n);
+    chunked += size;
+    chunked.append(bytes, at, n);
+    chunked += "\r\n";
+  }
+  chunked += "0\r\n\r\n";
+  HttpClient raw(server.port);
+  auto sent = raw.SendRaw(chunked);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto again = client.Get(sent.Header("location"), Token("req_a1"));
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(again.body == bytes);
 }
 
 TEST_F(Attack, AnEscapedSlashInAPathIsNotARouteSeparator) {
@@ -172,11 +195,6 @@ TEST_F(Attack, ListsAndSearchesFromOneAddressAreCappedAndReadsStillAnswer) {
   EXPECT_EQ(ok.load() + retry.load(), 240);
 }
 
-}  // namespace
-}  // namespace tierdesk::testing
-
-namespace tierdesk::testing {
-namespace {
 
 TEST(AttackBudget, ASearchPastItsReadBudgetIsInterruptedWithADocumentedProblem) {
   TestServer server(1024 * 1024, std::chrono::milliseconds(0));  // every search is past its deadline
@@ -194,11 +212,6 @@ TEST(AttackBudget, ASearchPastItsReadBudgetIsInterruptedWithADocumentedProblem) 
   EXPECT_EQ(client.Get("/healthz").status, 200);
 }
 
-}  // namespace
-}  // namespace tierdesk::testing
-
-namespace tierdesk::testing {
-namespace {
 
 TEST(AttackConnections, OneAddressGetsNoMoreThanItsShareOfConnections) {
   TestServer server;
@@ -234,11 +247,6 @@ TEST(AttackConnections, OneAddressGetsNoMoreThanItsShareOfConnections) {
   capped.Stop(std::chrono::seconds(2));
 }
 
-}  // namespace
-}  // namespace tierdesk::testing
-
-namespace tierdesk::testing {
-namespace {
 
 TEST(AttackConnections, ConnectionsAreCountedByNetworkAndNotForATrustedProxy) {
   TestApp app;

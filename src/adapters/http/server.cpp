@@ -360,7 +360,9 @@ struct Server::Impl {
     const unsigned version = head_parser.get().version();
     c.stream.expires_after(BodyDeadline(options.body_timeout, length));
     boost::system::error_code ec;
-    if (length && *length > static_cast<std::uint64_t>(options.spool_above)) {
+    // Large bodies go to a file: announced as large, or chunked to a route that takes large ones.
+    const auto spool_above = static_cast<std::uint64_t>(options.spool_above);
+    if (length ? *length > spool_above : limit > spool_above) {
       bhttp::request_parser<bhttp::file_body> parser(std::move(head_parser));
       parser.body_limit(limit);
       const int fd = OpenSpoolFile(options.spool_dir);

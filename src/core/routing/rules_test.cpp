@@ -415,11 +415,6 @@ TEST(RuleValidation, NamesEveryBadPart) {
   EXPECT_FALSE(ValidateRule(no_actions));
 }
 
-}  // namespace
-}  // namespace tierdesk::core
-
-namespace tierdesk::core {
-namespace {
 
 // Does a body-regex rule fire on this text? (The body is the one text a customer controls whole.)
 bool BodyMatches(const std::string& pattern, const std::string& body) {
@@ -486,11 +481,6 @@ TEST(RuleRegexes, AreRefusedWhenSavedIfInvalidUnsupportedOrTooComplex) {
   EXPECT_EQ(error.error().fields.front().field, "conditions[0].values");
 }
 
-}  // namespace
-}  // namespace tierdesk::core
-
-namespace tierdesk::core {
-namespace {
 
 TEST(RuleRegexes, AStoredRuleThisVersionRefusesIsLeftOutWithoutStoppingTheOthers) {
   // A rule saved while regexes ran in std::regex may use a look-ahead RE2 cannot run.
@@ -508,11 +498,6 @@ TEST(RuleRegexes, AStoredRuleThisVersionRefusesIsLeftOutWithoutStoppingTheOthers
   EXPECT_EQ(set->Run(ticket, context, RuleTrigger::kCreate).fired, std::vector<RuleId>{good.id});
 }
 
-}  // namespace
-}  // namespace tierdesk::core
-
-namespace tierdesk::core {
-namespace {
 
 TEST(RuleRegexes, APatternThatDefeatsTheDfaLooksAtABoundedPrefixOfTheText) {
   // [ab]*a[ab]{999}c makes RE2's DFA give up and run its NFA: time is text × program size.

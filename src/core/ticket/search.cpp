@@ -36,12 +36,25 @@ Error Refuse(std::string message) {
 
 }  // namespace
 
+std::size_t CountTokens(std::string_view word) {
+  std::size_t tokens = 0;
+  bool inside = false;
+  for (const char c : word) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool token = byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (token && !inside) ++tokens;
+    inside = token;
+  }
+  return tokens;
+}
+
 Result<std::vector<SearchTerm>> ParseSearch(std::string_view text) {
   using L = SearchLimits;
   if (text.size() > L::kMaxBytes) return Fail(Refuse("is longer than " + std::to_string(L::kMaxBytes) + " bytes"));
   if (!IsValidUtf8(text)) return Fail(Refuse("is not valid UTF-8"));
   std::vector<SearchTerm> terms;
   std::size_t prefixes = 0;
+  std::size_t tokens = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && IsSpace(text[i])) ++i;
@@ -75,6 +88,11 @@ Result<std::vector<SearchTerm>> ParseSearch(std::string_view text) {
         return Fail(Refuse("'" + std::string(word) + "*': a word ending in * needs at least " +
                            std::to_string(L::kMinPrefixChars) + " letters or digits before the *"));
       }
+    }
+    tokens += CountTokens(word);
+    if (tokens > L::kMaxTokens) {
+      return Fail(Refuse("stands for more than " + std::to_string(L::kMaxTokens) +
+                         " words (punctuation inside a word splits it)"));
     }
     term.word = std::string(word);
     terms.push_back(std::move(term));

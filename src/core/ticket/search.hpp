@@ -21,12 +21,18 @@ struct SearchLimits {
   static constexpr std::size_t kMaxPrefixTerms = 2;  // words ending in *
   static constexpr std::size_t kMinPrefixChars = 3;  // letters or digits before the *
   static constexpr std::size_t kMaxTermBytes = 64;   // one word
+  static constexpr std::size_t kMaxTokens = 16;      // the index's words in all of them: a word
+                                                     // with punctuation ("a.b.c") is a phrase of several
 };
 
 struct SearchTerm {
   std::string word;     // without the *
   bool prefix = false;  // ended in *
 };
+
+// How many words of the index a search word stands for: runs of letters and digits (any
+// non-ASCII byte counts as a letter), as the index's tokenizer splits them.
+std::size_t CountTokens(std::string_view word);
 
 // The terms of a query; an empty or blank query has none. Refusals are kInvalidArgument naming
 // field "q" with a message a user can act on.
