@@ -176,7 +176,7 @@ bool SameText(std::string_view a, std::string_view b) {
 // A substring every match must contain, found without a regex engine: the longest run of plain
 // characters at the top level of a pattern with no top-level alternation. Empty if unknown.
 // Lets most texts be rejected by a substring search before the regex runs. Conservative: an
-// escape it does not know (\Q, \p{..}, \x.., octal, flags), a class with a nested '[' (POSIX
+// escape it does not know (\Q, \p{..}, \x.., octal), a flag group, a class with a nested '[' (POSIX
 // classes), a '{' that is no counted repetition, and any non-ASCII character (RE2 folds the
 // Kelvin sign to k) end or abandon the run, never add to it; the rules fuzzer checks that every
 // match contains the literal.
@@ -239,6 +239,10 @@ std::string RequiredLiteral(std::string_view pattern) {
       continue;
     }
     if (c == '|' && depth == 0) return {};
+    // A flag group, (?i) or (?-s:...), is not an atom: "C(?i)*" repeats the C. Not worth parsing.
+    if (c == '(' && next == '?' && i + 2 < pattern.size() && pattern[i + 2] != ':' && pattern[i + 2] != 'P') {
+      return {};
+    }
     if (c == '(') {
       ++depth;
       end_run();

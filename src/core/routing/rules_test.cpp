@@ -460,6 +460,9 @@ TEST(RuleRegexes, AreCaseInsensitiveBeyondAsciiWithoutTheLiteralShortcutHidingAM
   EXPECT_TRUE(BodyMatches("vm[[:space:]]failure", "vm failure"));
   EXPECT_TRUE(BodyMatches("\u212Aelvin", "kelvin"));
   EXPECT_TRUE(BodyMatches("a{2,3}b", "xaab"));
+  // Found by rules_fuzz: a quantifier after a flag group repeats the atom before it.
+  EXPECT_TRUE(BodyMatches("C(?i)*1?i?", ""));
+  EXPECT_TRUE(BodyMatches("x(?s)+y", "xxy"));
   EXPECT_FALSE(BodyMatches("a{2,3}b", "xab"));
 }
 
