@@ -1,5 +1,7 @@
 #include "core/policy/visibility.hpp"
 
+#include "core/common/enum_names.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -75,31 +77,22 @@ Viewer ViewerFor(Role role) {
   return Viewer::kCustomer;
 }
 
-std::string_view ToString(Viewer viewer) {
-  switch (viewer) {
-    case Viewer::kCustomer:
-      return "customer";
-    case Viewer::kProvider:
-      return "provider";
-    case Viewer::kReseller:
-      return "reseller";
-    case Viewer::kPartner:
-      return "partner";
-  }
-  return "customer";
-}
+namespace {
+constexpr EnumNames<Viewer, 4> kViewerNames{{{
+    {Viewer::kCustomer, "customer"},
+    {Viewer::kProvider, "provider"},
+    {Viewer::kReseller, "reseller"},
+    {Viewer::kPartner, "partner"},
+}}};
+constexpr EnumNames<Reach, 3> kReachNames{{{
+    {Reach::kPublic, "public"},
+    {Reach::kWorkers, "workers"},
+    {Reach::kPartner, "partner"},
+}}};
+}  // namespace
 
-std::string_view ToString(Reach reach) {
-  switch (reach) {
-    case Reach::kPublic:
-      return "public";
-    case Reach::kWorkers:
-      return "workers";
-    case Reach::kPartner:
-      return "partner";
-  }
-  return "partner";
-}
+std::string_view ToString(Viewer viewer) { return kViewerNames.Name(viewer); }
+std::string_view ToString(Reach reach) { return kReachNames.Name(reach); }
 
 Reach MessageReach(MessageKind kind) {
   switch (kind) {
