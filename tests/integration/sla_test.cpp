@@ -107,7 +107,7 @@ class SlaApiTest : public ::testing::Test {
 TEST_F(SlaApiTest, ClocksFollowTheConversationAndTheStatus) {
   const auto created = Open("req_a1", "critical");
   const std::int64_t id = created.at("id").as_int64();
-  const Timestamp opened = std::chrono::floor<std::chrono::seconds>(At(created.at("created_at")));
+  const Timestamp opened = At(created.at("created_at"));  // due times keep its milliseconds
   const auto& sla = created.at("sla");
   const auto& first = sla.at("first_response");
   EXPECT_EQ(first.at("state").as_string(), "running");
@@ -197,7 +197,7 @@ TEST_F(SlaApiTest, ClocksFollowTheConversationAndTheStatus) {
 TEST_F(SlaApiTest, RaisingTheSeverityMidwayKeepsTheTimeConsumed) {
   const auto created = Open("req_a1", "moderate");
   const std::int64_t id = created.at("id").as_int64();
-  const Timestamp opened = std::chrono::floor<std::chrono::seconds>(At(created.at("created_at")));
+  const Timestamp opened = At(created.at("created_at"));
   server.app.clock.Advance(minutes(50));
   Patch(id, R"({"severity":"critical"})");
   const auto ticket = Get(id);
@@ -370,7 +370,7 @@ TEST(SlaWatch, FollowsAgreementAndCalendarChanges) {
   auto created = app::ticket::CreateTicket(ctx, world["req_a1"].actor, input);
   ASSERT_TRUE(created) << created.error().message;
   const TicketId id = created->ticket.id;
-  const auto opened = std::chrono::floor<std::chrono::seconds>(created->ticket.created_at);
+  const auto opened = created->ticket.created_at;
   EXPECT_EQ(created->ticket.sla_due_at, opened + hours(8));
   ASSERT_TRUE(app::sla::RunWatch(ctx));  // in line already: nothing to do
   EXPECT_EQ(app::sla::RunWatch(ctx)->retargeted, 0);
@@ -425,7 +425,7 @@ TEST(SlaWatch, AHolidayAddedLaterMovesOpenTickets) {
   input.description = "OneDrive shows pending for hours";
   auto created = app::ticket::CreateTicket(ctx, world["req_b1"].actor, input);
   ASSERT_TRUE(created) << created.error().message;
-  const auto opened = std::chrono::floor<std::chrono::seconds>(created->ticket.created_at);
+  const auto opened = created->ticket.created_at;
   EXPECT_EQ(created->ticket.sla_due_at, opened + hours(1));
 
   // Today and tomorrow (Seoul) become holidays after the ticket was opened.
@@ -450,7 +450,7 @@ TEST(SlaWatch, AHolidayAddedLaterMovesOpenTickets) {
   ASSERT_TRUE(view);
   ASSERT_TRUE(view->ticket.sla_due_at.has_value());
   EXPECT_EQ(*view->ticket.sla_due_at, expected) << "the stored due time the filters use";
-  EXPECT_EQ(*view->sla.clocks[0]->due_at, std::chrono::floor<std::chrono::seconds>(expected).time_since_epoch().count());
+  EXPECT_EQ(*view->sla.clocks[0]->due_at, ToUnixMillis(expected));
   EXPECT_EQ(view->sla.clocks[0]->consumed, 0);
   core::TicketQuery query;
   query.sla_due_within = std::chrono::minutes(60 * 24);

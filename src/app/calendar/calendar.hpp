@@ -26,6 +26,6 @@ Result<core::Calendar> GetCalendar(const AppContext& ctx, const core::Actor& act
 // For checking by hand: the first open instant at or after `at`, and `start` plus business time.
 Result<Timestamp> NextOpen(const AppContext& ctx, const core::Actor& actor, CalendarId id, Timestamp at);
 Result<Timestamp> AddBusinessTime(const AppContext& ctx, const core::Actor& actor, CalendarId id,
-                                  Timestamp start, std::chrono::seconds duration);
+                                  Timestamp start, std::chrono::milliseconds duration);
 
 }  // namespace tierdesk::app::calendar

@@ -21,6 +21,7 @@ Status Validate(const AppContext& ctx, CalendarInput& input) {
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the calendar is not valid", errors));
   TD_CHECK(core::ValidateCalendarSpec(input.spec));
+  TD_CHECK(core::CheckHolidayYears(input.spec));
   const auto zone = TD_TRY(ctx.zones.Load(input.spec.time_zone));
   TD_TRY(core::BusinessCalendar::Build(input.spec, *zone));
   return Ok();
@@ -64,6 +65,11 @@ Result<core::Calendar> ReplaceCalendar(const AppContext& ctx, const core::Actor&
 Status DeleteCalendar(const AppContext& ctx, const core::Actor& actor, CalendarId id) {
   TD_CHECK(core::Require(actor, core::Action::kManageCalendars));
   return ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    // A plan, shift, provider contract or rule on a deleted calendar would silently count around
+    // the clock (and new tickets fail): refuse while anything uses it.
+    TD_TRY(tx.GetCalendar(id));  // 404 before 409
+    const auto references = TD_TRY(tx.CalendarReferences(id));
+    if (!references.empty()) return Fail(InUse("calendar", id.value, references));
     TD_CHECK(tx.DeleteCalendar(id));
     auto event = core::DirectoryEvent(actor.user_id, "calendar.deleted", "calendar", id.value, ctx.clock.Now());
     return tx.AppendEvent(event);

@@ -9,6 +9,22 @@ Result<std::shared_ptr<const core::BusinessCalendar>> Built(const AppContext& ct
   return ctx.calendars.Get(calendar, ctx.zones);
 }
 
+// The API's times lie in the years calendars cover; `field` names the parameter otherwise.
+Status CheckCovered(const core::BusinessCalendar& calendar, Timestamp t, const char* field) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
+  if (seconds < calendar.range_start() || seconds > calendar.range_end()) {
+    return Fail(Error::InvalidArgument("the time is outside the years calendars cover",
+                                       {{field, "must lie in the years 2000 to 2099"}}));
+  }
+  return Ok();
+}
+
+// With the input in range, what the calendar still refuses is the result: beyond 2099.
+Error NamingResult(Error error) {
+  if (error.code == ErrorCode::kInvalidArgument && error.fields.empty()) error.fields.push_back({"result", error.message});
+  return error;
+}
+
 }  // namespace
 
 Result<std::vector<core::Calendar>> ListCalendars(const AppContext& ctx, const core::Actor& actor) {
@@ -24,15 +40,15 @@ Result<core::Calendar> GetCalendar(const AppContext& ctx, const core::Actor& act
 
 Result<Timestamp> NextOpen(const AppContext& ctx, const core::Actor& actor, CalendarId id, Timestamp at) {
   const auto built = TD_TRY(Built(ctx, actor, id));
-  const auto seconds = std::chrono::ceil<std::chrono::seconds>(at);
-  const auto next = TD_TRY(built->NextOpen(seconds.time_since_epoch().count()));
-  return Timestamp{std::chrono::seconds(next)};
+  TD_CHECK(CheckCovered(*built, at, "at"));
+  return built->NextOpen(at).map_error(NamingResult);
 }
 
 Result<Timestamp> AddBusinessTime(const AppContext& ctx, const core::Actor& actor, CalendarId id,
-                                  Timestamp start, std::chrono::seconds duration) {
+                                  Timestamp start, std::chrono::milliseconds duration) {
   const auto built = TD_TRY(Built(ctx, actor, id));
-  return built->AddBusinessTime(start, duration);
+  TD_CHECK(CheckCovered(*built, start, "start"));
+  return built->AddBusinessTime(start, duration).map_error(NamingResult);
 }
 
 }  // namespace tierdesk::app::calendar

@@ -2,14 +2,16 @@
 
 namespace tierdesk::app::sla {
 
-core::UnixSeconds ToSeconds(Timestamp t) {
-  return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
-}
+core::UnixMillis ToClockTime(Timestamp t) { return ToUnixMillis(t); }
 
-Timestamp FromSeconds(core::UnixSeconds s) { return Timestamp(std::chrono::seconds(s)); }
+Timestamp FromClockTime(core::UnixMillis t) { return FromUnixMillis(t); }
 
 Evaluator::Evaluator(const AppContext& ctx, core::ReadTx& tx, Timestamp now)
-    : ctx_(ctx), tx_(tx), now_(ToSeconds(now)) {}
+    : ctx_(ctx), tx_(tx), now_(ToClockTime(now)) {}
+
+core::UnixSeconds Evaluator::now_seconds() const {
+  return std::chrono::floor<std::chrono::seconds>(FromClockTime(now_)).time_since_epoch().count();
+}
 
 Result<const core::BusinessCalendar*> Evaluator::Hours(CalendarId id) {
   if (!id.valid()) return nullptr;

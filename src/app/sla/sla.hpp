@@ -10,8 +10,9 @@
 
 namespace tierdesk::app::sla {
 
-core::UnixSeconds ToSeconds(Timestamp t);
-Timestamp FromSeconds(core::UnixSeconds s);
+// Instants as SLA clocks keep them (UTC milliseconds), and back.
+core::UnixMillis ToClockTime(Timestamp t);
+Timestamp FromClockTime(core::UnixMillis t);
 
 // Evaluates tickets' clocks at one instant inside a transaction, building each service-hours
 // calendar once (cached across requests per terms version).
@@ -24,7 +25,9 @@ class Evaluator {
   Result<core::SlaReport> EvaluateUnderpinning(const core::Ticket& ticket);
   // Evaluates and brings the ticket's summary columns (due, breached, watch) in step.
   Result<core::SlaReport> Refresh(core::Ticket& ticket);
-  core::UnixSeconds now() const { return now_; }
+  // Now as the clocks count it (milliseconds), and in whole seconds (for IsOpen checks).
+  core::UnixMillis clock_now() const { return now_; }
+  core::UnixSeconds now_seconds() const;
   // A calendar as built for these terms; none (24x7) for an invalid or deleted one.
   Result<const core::BusinessCalendar*> Hours(CalendarId id);
 
@@ -33,7 +36,7 @@ class Evaluator {
 
   const AppContext& ctx_;
   core::ReadTx& tx_;
-  core::UnixSeconds now_;
+  core::UnixMillis now_;
   std::optional<std::int64_t> terms_version_;
   std::unordered_map<CalendarId, std::shared_ptr<const core::BusinessCalendar>> hours_;
 };

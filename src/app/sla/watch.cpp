@@ -22,7 +22,7 @@ Result<Realigned> Realign(const AppContext& ctx, core::ReadTx& tx, Evaluator& ev
   t.plan_id = terms.plan ? terms.plan->id : PlanId{};
   t.plan_version = terms.plan ? terms.plan->version : 0;
   core::Retarget(t.sla, core::SlaTermsFor(terms.plan ? &*terms.plan : nullptr, t.severity), t.status,
-                 evaluator.now());
+                 evaluator.clock_now());
   TD_TRY(evaluator.Refresh(t));
   Realigned result;
   result.rebound = t.agreement_id != before.agreement_id || t.plan_id != before.plan_id ||
@@ -111,7 +111,7 @@ Status RaiseAlerts(core::WriteTx& tx, Evaluator& evaluator, core::Ticket& t,
 Status RecordAlert(core::WriteTx& tx, const core::Ticket& ticket, const core::SlaAlert& alert, Timestamp raised_at) {
   const std::string topic = alert.breached ? "sla.breached" : "sla.warning";
   core::Event event{0, ticket.id, UserId{}, topic, std::string(core::ToString(alert.kind)),
-                    std::to_string(alert.cycle), FormatTimestamp(FromSeconds(alert.at)), true, raised_at};
+                    std::to_string(alert.cycle), FormatTimestamp(FromClockTime(alert.at)), true, raised_at};
   TD_CHECK(tx.AppendEvent(event));
   core::OutboxEntry entry{0, event.id, topic, ticket.id, raised_at, std::nullopt, 0};
   return tx.InsertOutbox(entry);

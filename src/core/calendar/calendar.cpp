@@ -47,6 +47,11 @@ std::vector<Span> Subtract(const std::vector<Span>& open, const std::vector<Span
   return out;
 }
 
+constexpr std::int64_t kMillis = 1000;
+constexpr const char* kBeyondRange = "the result lies beyond 2099, the last year calendars cover";
+
+std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0); }
+
 int WeekdayOfDays(std::int64_t days) {
   // 1970-01-01 was a Thursday (3 when Monday is 0).
   return static_cast<int>(((days % 7) + 7 + 3) % 7);
@@ -96,6 +101,16 @@ Status ValidateCalendarSpec(const CalendarSpec& spec) {
     }
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the calendar is not valid", errors));
+  return Ok();
+}
+
+Status CheckHolidayYears(const CalendarSpec& spec) {
+  for (const auto& holiday : spec.holidays) {
+    if (holiday.year != 0 && (holiday.year < kCalendarFirstYear || holiday.year > kCalendarLastYear)) {
+      return Fail(Error::InvalidArgument("the calendar is not valid",
+                                         {{"holidays", "dates lie in the years 2000 to 2099 (MM-DD for every year)"}}));
+    }
+  }
   return Ok();
 }
 
@@ -173,7 +188,7 @@ Result<BusinessCalendar> BusinessCalendar::Build(const CalendarSpec& spec, const
 
 Status BusinessCalendar::CheckRange(std::int64_t t) const {
   if (t < range_start_ || t > range_end_) {
-    return Fail(Error::InvalidArgument("the time is outside the calendar's range of years"));
+    return Fail(Error::InvalidArgument("the time is outside the years calendars cover, 2000 to 2099"));
   }
   return Ok();
 }
@@ -204,45 +219,75 @@ Result<std::int64_t> BusinessCalendar::AddBusinessTime(std::int64_t start, std::
   TD_CHECK(CheckRange(start));
   if (duration < 0) return Fail(Error::InvalidArgument("the duration must not be negative"));
   if (duration == 0) return start;
-  if (always_open_) {
-    if (start + duration > range_end_) return Fail(Error::InvalidArgument("the result lies beyond the calendar's range"));
-    return start + duration;
-  }
-  const std::int64_t target = OpenBefore(start) + duration;
-  // The first interval whose end reaches the target: before_[k] + length_k >= target.
-  std::size_t low = 0, high = starts_.size();
-  while (low < high) {
-    const std::size_t mid = (low + high) / 2;
-    if (before_[mid] + (ends_[mid] - starts_[mid]) >= target) {
-      high = mid;
-    } else {
-      low = mid + 1;
-    }
-  }
-  if (low == starts_.size()) return Fail(Error::InvalidArgument("the result lies beyond the calendar's range"));
-  return starts_[low] + (target - before_[low]);
+  // Whole seconds are whole milliseconds: one search serves both.
+  const auto result = TD_TRY(InstantAfterOpenMillis(OpenBefore(start) * kMillis + duration * kMillis));
+  return result / kMillis;
 }
 
 Result<std::int64_t> BusinessCalendar::NextOpen(std::int64_t t) const {
   TD_CHECK(CheckRange(t));
-  if (always_open_ || IsOpen(t)) return t;
+  if (IsOpen(t)) return t;
   const auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
-  if (it == starts_.end()) return Fail(Error::InvalidArgument("no opening within the calendar's range"));
+  // An opening at the range's end (local midnight of Jan 1 after it) lies outside it too.
+  if (always_open_ || it == starts_.end() || *it >= range_end_) {
+    return Fail(Error::InvalidArgument(kBeyondRange));
+  }
   return *it;
 }
 
-Result<Timestamp> BusinessCalendar::AddBusinessTime(Timestamp start, std::chrono::seconds duration) const {
-  // Sub-second parts ride along: the open set's boundaries are whole seconds.
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(start);
-  const auto rest = start - seconds;
-  const auto result = TD_TRY(AddBusinessTime(seconds.time_since_epoch().count(), duration.count()));
-  return Timestamp{std::chrono::seconds(result)} + rest;
+std::int64_t BusinessCalendar::OpenBeforeMillis(std::int64_t t) const {
+  const std::int64_t second = FloorDiv(t, kMillis);
+  return OpenBefore(second) * kMillis + (IsOpen(second) ? t - second * kMillis : 0);
 }
 
-Result<std::chrono::seconds> BusinessCalendar::BusinessTimeBetween(Timestamp a, Timestamp b) const {
-  const auto between = TD_TRY(BusinessTimeBetween(std::chrono::floor<std::chrono::seconds>(a).time_since_epoch().count(),
-                                                  std::chrono::floor<std::chrono::seconds>(b).time_since_epoch().count()));
-  return std::chrono::seconds(between);
+Result<std::int64_t> BusinessCalendar::InstantAfterOpenMillis(std::int64_t open) const {
+  std::int64_t result = 0;
+  if (always_open_) {
+    result = range_start_ * kMillis + open;
+  } else {
+    // Whole seconds q and a fraction f: the instant is f into the open second numbered q (counting
+    // from 0), or, with no fraction, the end of open second q - 1 (the earliest instant reaching it).
+    const std::int64_t q = open / kMillis, f = open % kMillis;
+    const std::int64_t needed = q + (f > 0 ? 1 : 0);  // open seconds that must lie before the end
+    // The first interval whose end reaches them: before_[k] + length_k >= needed.
+    std::size_t low = 0, high = starts_.size();
+    while (low < high) {
+      const std::size_t mid = (low + high) / 2;
+      if (before_[mid] + (ends_[mid] - starts_[mid]) >= needed) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    if (low == starts_.size()) return Fail(Error::InvalidArgument(kBeyondRange));
+    result = (starts_[low] + (q - before_[low])) * kMillis + f;
+  }
+  if (result > range_end_ * kMillis) return Fail(Error::InvalidArgument(kBeyondRange));
+  return result;
+}
+
+Result<Timestamp> BusinessCalendar::AddBusinessTime(Timestamp start, std::chrono::milliseconds duration) const {
+  const std::int64_t t = ToUnixMillis(start);
+  TD_CHECK(CheckRange(FloorDiv(t, kMillis)));
+  if (duration.count() < 0) return Fail(Error::InvalidArgument("the duration must not be negative"));
+  if (duration.count() == 0) return start;
+  return FromUnixMillis(TD_TRY(InstantAfterOpenMillis(OpenBeforeMillis(t) + duration.count())));
+}
+
+Result<std::chrono::milliseconds> BusinessCalendar::BusinessTimeBetween(Timestamp a, Timestamp b) const {
+  const std::int64_t a_ms = ToUnixMillis(a), b_ms = ToUnixMillis(b);
+  TD_CHECK(CheckRange(FloorDiv(a_ms, kMillis)));
+  TD_CHECK(CheckRange(FloorDiv(b_ms, kMillis)));
+  return std::chrono::milliseconds(OpenBeforeMillis(b_ms) - OpenBeforeMillis(a_ms));
+}
+
+Result<Timestamp> BusinessCalendar::NextOpen(Timestamp t) const {
+  const std::int64_t t_ms = ToUnixMillis(t);
+  const std::int64_t second = FloorDiv(t_ms, kMillis);
+  TD_CHECK(CheckRange(second));
+  if (IsOpen(second)) return t;  // the whole second is open, so t itself is
+  // Otherwise the next opening is a whole second after t.
+  return FromUnixMillis(TD_TRY(NextOpen(second)) * kMillis);
 }
 
 std::string EncodeCalendarSpec(const CalendarSpec& spec) {

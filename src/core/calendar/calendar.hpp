@@ -36,13 +36,18 @@ struct CalendarSpec {
   std::vector<Holiday> holidays;
 };
 
+// The years business-time arithmetic covers (docs/api.md "Calendars"): results beyond them and
+// holidays dated outside them are refused.
+inline constexpr int kCalendarFirstYear = 2000;
+inline constexpr int kCalendarLastYear = 2099;
+
 // Field-level checks of a spec (ranges, a valid date for each holiday, at least one interval
 // unless 24x7).
 Status ValidateCalendarSpec(const CalendarSpec& spec);
 
-// Business time in a calendar, exact to the second. A UTC instant t is open when its local
-// wall-clock time (t + the zone's offset at t) falls in one of the weekly intervals and not in a
-// holiday. So across a DST change an interval lasts the real time it spans: 01:00-04:00 on a
+// Business time in a calendar: the primitives on whole seconds, the Timestamp overloads exact to
+// the millisecond. A UTC instant t is open when its local wall-clock time (t + the zone's offset
+// at t) falls in one of the weekly intervals and not in a holiday. So across a DST change an interval lasts the real time it spans: 01:00-04:00 on a
 // spring-forward night is two hours, on a fall-back night four.
 //
 // Built once (a few milliseconds for a century) into sorted UTC intervals with running sums, so
@@ -50,9 +55,9 @@ Status ValidateCalendarSpec(const CalendarSpec& spec);
 class BusinessCalendar {
  public:
   // Covers local dates from Jan 1 of from_year to Jan 1 of to_year; outside that range the
-  // primitives answer kInvalidArgument.
+  // primitives answer kInvalidArgument, also for a result that would lie beyond it.
   static Result<BusinessCalendar> Build(const CalendarSpec& spec, const ZoneRules& zone,
-                                        int from_year = 2000, int to_year = 2100);
+                                        int from_year = kCalendarFirstYear, int to_year = kCalendarLastYear + 1);
 
   // The earliest instant r >= start with BusinessTimeBetween(start, r) == duration.
   Result<std::int64_t> AddBusinessTime(std::int64_t start, std::int64_t duration_seconds) const;
@@ -62,8 +67,13 @@ class BusinessCalendar {
   Result<std::int64_t> NextOpen(std::int64_t t) const;
   bool IsOpen(std::int64_t t) const;
 
-  Result<Timestamp> AddBusinessTime(Timestamp start, std::chrono::seconds duration) const;
-  Result<std::chrono::seconds> BusinessTimeBetween(Timestamp a, Timestamp b) const;
+  // The same three on instants, exact to the millisecond. The open set's boundaries are whole
+  // seconds, so each second is open or closed as a whole and a fraction of one counts in full:
+  // 09:59:59.250 in an interval that ends at 10:00 has 750 ms of business time left that day.
+  // Every use (the API's next-open and add, SLA clocks) goes through these, so they agree exactly.
+  Result<Timestamp> AddBusinessTime(Timestamp start, std::chrono::milliseconds duration) const;
+  Result<std::chrono::milliseconds> BusinessTimeBetween(Timestamp a, Timestamp b) const;
+  Result<Timestamp> NextOpen(Timestamp t) const;
 
   std::int64_t range_start() const { return range_start_; }
   std::int64_t range_end() const { return range_end_; }
@@ -72,6 +82,10 @@ class BusinessCalendar {
  private:
   // Open seconds in [range_start_, t).
   std::int64_t OpenBefore(std::int64_t t) const;
+  // Open milliseconds in [range_start_, t) for t in milliseconds.
+  std::int64_t OpenBeforeMillis(std::int64_t t) const;
+  // The earliest instant (milliseconds) at which `open` milliseconds lie in [range_start_, it).
+  Result<std::int64_t> InstantAfterOpenMillis(std::int64_t open) const;
   Status CheckRange(std::int64_t t) const;
 
   bool always_open_ = false;
@@ -81,6 +95,10 @@ class BusinessCalendar {
   std::vector<std::int64_t> ends_;    // matching ends; intervals are disjoint and not adjacent
   std::vector<std::int64_t> before_;  // open seconds before each interval
 };
+
+// A holiday dated outside kCalendarFirstYear..kCalendarLastYear is kInvalidArgument naming
+// `holidays` (checked for new and changed calendars; stored ones keep building).
+Status CheckHolidayYears(const CalendarSpec& spec);
 
 // A named calendar as stored: the spec and a version that every change bumps.
 struct Calendar {

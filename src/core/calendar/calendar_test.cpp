@@ -304,5 +304,81 @@ TEST(BusinessCalendarProperty, AgreesWithMinuteSteppingReference) {
   EXPECT_GE(cases, 100'000);
 }
 
+// Instants with milliseconds: a second is open or closed as a whole, so fractions count exactly.
+// Same Seoul office hours; Friday 2026-11-27.
+TEST(BusinessCalendar, MillisecondsCountExactly) {
+  const auto calendar = Build(OfficeHours("Asia/Seoul"));
+  const auto at = [](std::int64_t seconds, int millis) {
+    return Timestamp(std::chrono::seconds(seconds)) + std::chrono::milliseconds(millis);
+  };
+  const auto friday_1759_59 = Local("Asia/Seoul", 2026, 11, 27, 17, 59) + 59;
+  const auto monday_0900 = Local("Asia/Seoul", 2026, 11, 30, 9);
+  // Open: next-open is the instant itself, fraction and all (it used to round up a second).
+  EXPECT_EQ(*calendar.NextOpen(at(friday_1759_59, 250)), at(friday_1759_59, 250));
+  // Closed: the next opening, a whole second.
+  EXPECT_EQ(*calendar.NextOpen(at(friday_1759_59 + 1, 1)), at(monday_0900, 0));
+  // 750 ms left on Friday; one second of business time ends 250 ms into Monday. The fraction used
+  // to ride along: Friday 18:00:00.250, a closed instant.
+  EXPECT_EQ(*calendar.AddBusinessTime(at(friday_1759_59, 250), std::chrono::seconds(1)), at(monday_0900, 250));
+  // From a closed instant with a fraction, counting starts at the opening: Monday 09:01:00.000,
+  // not 09:01:00.500.
+  EXPECT_EQ(*calendar.AddBusinessTime(at(friday_1759_59 + 3600, 500), std::chrono::minutes(1)), at(monday_0900 + 60, 0));
+  EXPECT_EQ(calendar.BusinessTimeBetween(at(friday_1759_59, 250), at(monday_0900, 100))->count(), 850);
+  // add(start, between(start, next-open)) is next-open whenever it is open there.
+  EXPECT_EQ(*calendar.AddBusinessTime(at(friday_1759_59, 250), std::chrono::milliseconds(750)), at(friday_1759_59 + 1, 0));
+}
+
+// The documented range is 2000 to 2099: results in 2100 are refused, not given from the margin.
+TEST(BusinessCalendar, ResultsAfter2099AreRefused) {
+  CalendarSpec spec = OfficeHours("Asia/Seoul");
+  for (int weekday = 5; weekday < 7; ++weekday) spec.intervals.push_back({weekday, 9 * 3600, 18 * 3600});
+  const auto zone = adapters::tz::LoadZone("Asia/Seoul");
+  ASSERT_TRUE(zone);
+  const auto calendar = BusinessCalendar::Build(spec, *zone);
+  ASSERT_TRUE(calendar);
+  const std::int64_t dec31_1700 = DaysFromCivil(2099, 12, 31) * kDay + 8 * kHour;  // 17:00 KST
+  EXPECT_EQ(*calendar->AddBusinessTime(dec31_1700, kHour), dec31_1700 + kHour);
+  EXPECT_FALSE(calendar->AddBusinessTime(dec31_1700, 2 * kHour));  // would be 2100-01-01 10:00
+  EXPECT_FALSE(calendar->NextOpen(dec31_1700 + 2 * kHour));         // would be 2100-01-01 09:00
+  EXPECT_FALSE(calendar->AddBusinessTime(Timestamp(std::chrono::seconds(dec31_1700)), std::chrono::hours(2)));
+  EXPECT_FALSE(calendar->NextOpen(Timestamp(std::chrono::seconds(dec31_1700 + 2 * kHour))));
+  CalendarSpec all_day;
+  all_day.time_zone = "Asia/Seoul";
+  all_day.always_open = true;
+  const auto always = BusinessCalendar::Build(all_day, *zone);
+  EXPECT_FALSE(always->AddBusinessTime(dec31_1700, 8 * kHour));
+  EXPECT_TRUE(always->AddBusinessTime(dec31_1700, 7 * kHour));  // midnight, the range's end
+}
+
+TEST(BusinessCalendar, HolidaysOutsideTheCoveredYearsAreRefused) {
+  CalendarSpec spec = OfficeHours("Asia/Seoul");
+  spec.holidays.push_back({2099, 12, 31, 0, 86400, "Last"});
+  spec.holidays.push_back({0, 2, 29, 0, 86400, "Leap day, yearly"});
+  EXPECT_TRUE(CheckHolidayYears(spec));
+  for (const int year : {1999, 2100, 9999}) {
+    CalendarSpec bad = spec;
+    bad.holidays.push_back({year, 1, 1, 0, 86400, "Out of range"});
+    const auto checked = CheckHolidayYears(bad);
+    ASSERT_FALSE(checked) << year;
+    ASSERT_EQ(checked.error().fields.size(), 1u);
+    EXPECT_EQ(checked.error().fields[0].field, "holidays");
+  }
+}
+
+// A New York office in July 2040, after the last transition the tz file lists: 09:00 EDT is
+// 13:00 UTC (it used to be 14:00, the zone stuck on EST).
+TEST(BusinessCalendar, NewYorkAfter2037FollowsDaylightTime) {
+  const auto zone = adapters::tz::LoadZone("America/New_York");
+  ASSERT_TRUE(zone);
+  const auto calendar = BusinessCalendar::Build(OfficeHours("America/New_York"), *zone);
+  ASSERT_TRUE(calendar);
+  const std::int64_t monday_0000_utc = DaysFromCivil(2040, 7, 2) * kDay;  // 2040-07-02 is a Monday
+  EXPECT_EQ(*calendar->NextOpen(monday_0000_utc), monday_0000_utc + 13 * kHour);
+  EXPECT_EQ(*calendar->AddBusinessTime(monday_0000_utc, 2 * kHour), monday_0000_utc + 15 * kHour);
+  // And in winter, EST: 09:00 is 14:00 UTC (2040-12-03 is a Monday).
+  const std::int64_t december = DaysFromCivil(2040, 12, 3) * kDay;
+  EXPECT_EQ(*calendar->NextOpen(december), december + 14 * kHour);
+}
+
 }  // namespace
 }  // namespace tierdesk::core

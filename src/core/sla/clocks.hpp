@@ -18,8 +18,10 @@ namespace tierdesk::core {
 // A clock keeps the spans in which it ran, not a running total: what it consumed is always
 // measured again over those spans in the current service-hours calendar. So a severity change
 // (a new target) or a holiday added afterwards moves the due time without losing time already
-// consumed or paused. All instants here are whole UTC seconds (milliseconds are floored).
-using UnixSeconds = std::int64_t;
+// consumed or paused. All instants here are UTC milliseconds, as exact as the instants that move
+// the clocks (a ticket created at 03:59:11.123 starts its clocks then, not a second earlier).
+using UnixMillis = std::int64_t;
+using UnixSeconds = std::int64_t;  // whole seconds, where only seconds are asked (routing's time checks)
 
 enum class ClockKind { kFirstResponse, kNextResponse, kResolution };
 inline constexpr std::array<ClockKind, 3> kClockKinds = {
@@ -29,10 +31,10 @@ std::optional<ClockKind> ParseClockKind(std::string_view text);
 
 struct SlaClock {
   Target target;  // minutes == 0: the plan sets no target, and the clock never starts
-  std::optional<UnixSeconds> started_at;     // none: not started (this cycle)
-  std::optional<UnixSeconds> stopped_at;     // met, or answered late: counting is over
-  std::optional<UnixSeconds> running_since;  // counting now, since then
-  std::vector<std::pair<UnixSeconds, UnixSeconds>> runs;  // earlier running spans [from, to)
+  std::optional<UnixMillis> started_at;     // none: not started (this cycle)
+  std::optional<UnixMillis> stopped_at;     // met, or answered late: counting is over
+  std::optional<UnixMillis> running_since;  // counting now, since then
+  std::vector<std::pair<UnixMillis, UnixMillis>> runs;  // earlier running spans [from, to)
   int cycle = 0;               // next response: one cycle per customer reply awaiting an answer
   bool warned = false;         // sla.warning was raised for this cycle
   bool breach_raised = false;  // sla.breached was raised for this cycle

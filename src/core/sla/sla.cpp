@@ -25,25 +25,25 @@ bool Ends(TicketStatus status) {
   return status == TicketStatus::kResolved || status == TicketStatus::kClosed;
 }
 
-void Pause(SlaClock& clock, UnixSeconds at) {
+void Pause(SlaClock& clock, UnixMillis at) {
   if (!clock.running_since) return;
   if (at > *clock.running_since) clock.runs.emplace_back(*clock.running_since, at);
   clock.running_since.reset();
 }
 
-void SetRunning(SlaClock& clock, bool running, UnixSeconds at) {
+void SetRunning(SlaClock& clock, bool running, UnixMillis at) {
   if (!clock.active()) return;
   if (running && !clock.running_since) clock.running_since = at;
   if (!running) Pause(clock, at);
 }
 
-void Stop(SlaClock& clock, UnixSeconds at) {
+void Stop(SlaClock& clock, UnixMillis at) {
   if (!clock.active()) return;
   Pause(clock, at);
   clock.stopped_at = at;
 }
 
-void Begin(SlaClock& clock, bool running, UnixSeconds at) {
+void Begin(SlaClock& clock, bool running, UnixMillis at) {
   clock.started_at = at;
   clock.stopped_at.reset();
   clock.runs.clear();
@@ -53,19 +53,23 @@ void Begin(SlaClock& clock, bool running, UnixSeconds at) {
   if (running) clock.running_since = at;
 }
 
-// Counts a clock's time: open seconds of the service hours, or wall-clock seconds.
+constexpr std::int64_t kMillisPerMinute = 60'000;
+
+// Counts a clock's time in milliseconds: open time of the service hours, or wall-clock time. The
+// calendar's instant arithmetic is the one the API's next-open and add use, so a due time equals
+// what `add` answers for the same start and target.
 class Meter {
  public:
   Meter(const Target& target, const BusinessCalendar* hours)
       : hours_(target.basis == Target::Basis::kBusiness ? hours : nullptr) {}
 
-  Result<std::int64_t> Between(UnixSeconds a, UnixSeconds b) const {
+  Result<std::int64_t> Between(UnixMillis a, UnixMillis b) const {
     if (!hours_) return b - a;
-    return hours_->BusinessTimeBetween(a, b);
+    return TD_TRY(hours_->BusinessTimeBetween(FromUnixMillis(a), FromUnixMillis(b))).count();
   }
-  Result<UnixSeconds> Add(UnixSeconds start, std::int64_t seconds) const {
-    if (!hours_) return start + seconds;
-    return hours_->AddBusinessTime(start, seconds);
+  Result<UnixMillis> Add(UnixMillis start, std::int64_t millis) const {
+    if (!hours_) return start + millis;
+    return ToUnixMillis(TD_TRY(hours_->AddBusinessTime(FromUnixMillis(start), std::chrono::milliseconds(millis))));
   }
 
  private:
@@ -73,7 +77,7 @@ class Meter {
 };
 
 // The instant at which the clock had consumed `amount`, if it has or (running) will.
-Result<std::optional<UnixSeconds>> InstantAt(const SlaClock& clock, const Meter& meter,
+Result<std::optional<UnixMillis>> InstantAt(const SlaClock& clock, const Meter& meter,
                                              std::int64_t amount) {
   std::int64_t counted = 0;
   for (const auto& [from, to] : clock.runs) {
@@ -82,25 +86,25 @@ Result<std::optional<UnixSeconds>> InstantAt(const SlaClock& clock, const Meter&
     counted += span;
   }
   if (clock.running_since) return std::optional(TD_TRY(meter.Add(*clock.running_since, amount - counted)));
-  return std::optional<UnixSeconds>();
+  return std::optional<UnixMillis>();
 }
 
 Result<ClockReport> EvaluateClock(const SlaClock& clock, ClockKind kind, const BusinessCalendar* hours,
-                                  UnixSeconds now, int warn_percent) {
+                                  UnixMillis now, int warn_percent) {
   const Meter meter(clock.target, hours);
   ClockReport report;
   report.kind = kind;
   report.target = clock.target;
   report.cycle = clock.cycle;
   report.stopped_at = clock.stopped_at;
-  const std::int64_t target = clock.target.minutes * 60;
+  const std::int64_t target = clock.target.minutes * kMillisPerMinute;
   std::int64_t wall = 0;
   for (const auto& [from, to] : clock.runs) {
     report.consumed += TD_TRY(meter.Between(from, to));
     wall += to - from;
   }
   if (clock.running_since) {
-    const UnixSeconds from = std::min(*clock.running_since, now);
+    const UnixMillis from = std::min(*clock.running_since, now);
     report.consumed += TD_TRY(meter.Between(from, now));
     wall += now - from;
   }
@@ -110,7 +114,7 @@ Result<ClockReport> EvaluateClock(const SlaClock& clock, ClockKind kind, const B
   report.warn_at = TD_TRY(InstantAt(clock, meter, std::max<std::int64_t>(1, target * warn_percent / 100)));
 
   // Until when the clock ran: now, or the end of its last span.
-  const UnixSeconds ran_until = clock.running_since ? now
+  const UnixMillis ran_until = clock.running_since ? now
                                 : clock.runs.empty() ? *clock.started_at
                                                      : clock.runs.back().second;
   report.warning_reached = report.warn_at && *report.warn_at <= ran_until;
@@ -121,7 +125,7 @@ Result<ClockReport> EvaluateClock(const SlaClock& clock, ClockKind kind, const B
   return report;
 }
 
-void Earliest(std::optional<UnixSeconds>& slot, UnixSeconds candidate) {
+void Earliest(std::optional<UnixMillis>& slot, UnixMillis candidate) {
   if (!slot || candidate < *slot) slot = candidate;
 }
 
@@ -142,11 +146,11 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
   return value;
 }
 
-std::string Optional(const std::optional<UnixSeconds>& value) {
+std::string Optional(const std::optional<UnixMillis>& value) {
   return value ? std::to_string(*value) : "-";
 }
 
-bool ParseOptional(std::string_view word, std::optional<UnixSeconds>& out) {
+bool ParseOptional(std::string_view word, std::optional<UnixMillis>& out) {
   if (word == "-") {
     out.reset();
     return true;
@@ -155,7 +159,7 @@ bool ParseOptional(std::string_view word, std::optional<UnixSeconds>& out) {
   return out.has_value();
 }
 
-bool ParseRuns(std::string_view word, std::vector<std::pair<UnixSeconds, UnixSeconds>>& runs) {
+bool ParseRuns(std::string_view word, std::vector<std::pair<UnixMillis, UnixMillis>>& runs) {
   if (word == "-") return true;
   while (!word.empty()) {
     const auto comma = word.find(',');
@@ -198,7 +202,7 @@ bool ClocksCount(TicketStatus status, bool pause_in_pending_vendor) {
   return false;
 }
 
-SlaClocks StartClocks(const SlaTerms& terms, TicketStatus status, UnixSeconds at) {
+SlaClocks StartClocks(const SlaTerms& terms, TicketStatus status, UnixMillis at) {
   SlaClocks sla;
   Retarget(sla, terms, status, at);
   const bool running = ClocksCount(status, sla.pause_in_pending_vendor);
@@ -208,7 +212,7 @@ SlaClocks StartClocks(const SlaTerms& terms, TicketStatus status, UnixSeconds at
   return sla;
 }
 
-void OnStatusChange(SlaClocks& sla, TicketStatus from, TicketStatus to, UnixSeconds at) {
+void OnStatusChange(SlaClocks& sla, TicketStatus from, TicketStatus to, UnixMillis at) {
   if (Ends(to)) {
     for (auto& clock : sla.clocks) Stop(clock, at);
     return;
@@ -219,12 +223,12 @@ void OnStatusChange(SlaClocks& sla, TicketStatus from, TicketStatus to, UnixSeco
   for (auto& clock : sla.clocks) SetRunning(clock, running, at);
 }
 
-void OnAgentReply(SlaClocks& sla, UnixSeconds at) {
+void OnAgentReply(SlaClocks& sla, UnixMillis at) {
   Stop(sla[ClockKind::kFirstResponse], at);
   Stop(sla[ClockKind::kNextResponse], at);
 }
 
-void OnCustomerReply(SlaClocks& sla, TicketStatus status, UnixSeconds at) {
+void OnCustomerReply(SlaClocks& sla, TicketStatus status, UnixMillis at) {
   if (sla[ClockKind::kFirstResponse].active()) return;
   SlaClock& next = sla[ClockKind::kNextResponse];
   if (next.target.minutes == 0 || next.active()) return;
@@ -233,7 +237,7 @@ void OnCustomerReply(SlaClocks& sla, TicketStatus status, UnixSeconds at) {
   Begin(next, ClocksCount(status, sla.pause_in_pending_vendor), at);
 }
 
-void Retarget(SlaClocks& sla, const SlaTerms& terms, TicketStatus status, UnixSeconds at) {
+void Retarget(SlaClocks& sla, const SlaTerms& terms, TicketStatus status, UnixMillis at) {
   sla.hours = terms.hours;
   sla.pause_in_pending_vendor = terms.pause_in_pending_vendor;
   sla[ClockKind::kFirstResponse].target = terms.targets.first_response;
@@ -244,7 +248,7 @@ void Retarget(SlaClocks& sla, const SlaTerms& terms, TicketStatus status, UnixSe
   for (auto& clock : sla.clocks) SetRunning(clock, running, at);
 }
 
-Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hours, UnixSeconds now,
+Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hours, UnixMillis now,
                               int warn_percent) {
   SlaReport report;
   for (const auto kind : kClockKinds) {
@@ -265,9 +269,9 @@ Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hour
 }
 
 void StoreSummary(Ticket& ticket, const SlaReport& report) {
-  const auto instant = [](const std::optional<UnixSeconds>& s) -> std::optional<Timestamp> {
+  const auto instant = [](const std::optional<UnixMillis>& s) -> std::optional<Timestamp> {
     if (!s) return std::nullopt;
-    return Timestamp(std::chrono::seconds(*s));
+    return FromUnixMillis(*s);
   };
   ticket.sla_due_at = instant(report.next_due);
   ticket.sla_watch_at = instant(report.watch_at);
@@ -301,7 +305,8 @@ std::vector<SlaAlert> TakeAlerts(SlaClocks& sla, const SlaReport& report) {
 
 std::string EncodeSla(const SlaClocks& sla) {
   if (sla.empty()) return {};
-  std::string out = "hours " + std::to_string(sla.hours.value) + "\npause_vendor " +
+  // "millis": instants are milliseconds; text written before this line existed has seconds.
+  std::string out = "millis\nhours " + std::to_string(sla.hours.value) + "\npause_vendor " +
                     (sla.pause_in_pending_vendor ? "1" : "0") + "\n";
   for (const auto kind : kClockKinds) {
     const SlaClock& c = sla[kind];
@@ -322,6 +327,7 @@ std::string EncodeSla(const SlaClocks& sla) {
 
 Result<SlaClocks> DecodeSla(std::string_view text) {
   SlaClocks sla;
+  bool millis = false;
   const auto bad = [](std::string_view line) {
     return Fail(Error::Internal("stored SLA clocks are not readable", std::string(line)));
   };
@@ -332,7 +338,9 @@ Result<SlaClocks> DecodeSla(std::string_view text) {
     if (line.empty()) continue;
     std::string_view rest = line;
     const auto head = NextWord(rest);
-    if (head == "hours") {
+    if (head == "millis") {
+      millis = true;
+    } else if (head == "hours") {
       const auto id = ParseInt(NextWord(rest));
       if (!id) return bad(line);
       sla.hours = CalendarId{*id};
@@ -359,6 +367,21 @@ Result<SlaClocks> DecodeSla(std::string_view text) {
       c.breach_raised = breached == "1";
     } else {
       return bad(line);
+    }
+  }
+  if (!millis) {
+    // Stored in whole seconds before clocks kept milliseconds.
+    const auto scale = [](std::optional<UnixMillis>& t) {
+      if (t) *t *= 1000;
+    };
+    for (auto& c : sla.clocks) {
+      scale(c.started_at);
+      scale(c.stopped_at);
+      scale(c.running_since);
+      for (auto& [from, to] : c.runs) {
+        from *= 1000;
+        to *= 1000;
+      }
     }
   }
   return sla;

@@ -34,16 +34,16 @@ SlaTerms SlaTermsFor(const Plan* effective_plan, Severity severity);
 bool ClocksCount(TicketStatus status, bool pause_in_pending_vendor);
 
 // A new ticket: first response and resolution start.
-SlaClocks StartClocks(const SlaTerms& terms, TicketStatus status, UnixSeconds at);
+SlaClocks StartClocks(const SlaTerms& terms, TicketStatus status, UnixMillis at);
 // Pauses, resumes or stops the clocks; reopening (resolved → open) resumes resolution.
-void OnStatusChange(SlaClocks& sla, TicketStatus from, TicketStatus to, UnixSeconds at);
+void OnStatusChange(SlaClocks& sla, TicketStatus from, TicketStatus to, UnixMillis at);
 // A public agent reply meets first response and the running next response.
-void OnAgentReply(SlaClocks& sla, UnixSeconds at);
+void OnAgentReply(SlaClocks& sla, UnixMillis at);
 // A customer reply starts a next-response cycle unless one is running or first response is still
 // open. `status` is the ticket's status after the reply (a reply may reopen it).
-void OnCustomerReply(SlaClocks& sla, TicketStatus status, UnixSeconds at);
+void OnCustomerReply(SlaClocks& sla, TicketStatus status, UnixMillis at);
 // New terms (severity or agreement changed): targets and calendar change, the spans stay.
-void Retarget(SlaClocks& sla, const SlaTerms& terms, TicketStatus status, UnixSeconds at);
+void Retarget(SlaClocks& sla, const SlaTerms& terms, TicketStatus status, UnixMillis at);
 
 // One clock as the API shows it.
 struct ClockReport {
@@ -51,26 +51,26 @@ struct ClockReport {
   ClockState state = ClockState::kRunning;
   Target target;
   int cycle = 0;
-  std::optional<UnixSeconds> due_at;   // when the target is (or was) reached; none while paused short of it
-  std::optional<UnixSeconds> warn_at;  // when the warning threshold is (or was) reached
-  std::optional<UnixSeconds> stopped_at;
-  std::int64_t consumed = 0;   // seconds counted against the target (business or calendar)
-  std::int64_t paused = 0;     // wall-clock seconds spent paused
-  std::int64_t remaining = 0;  // target - consumed; negative when over
+  std::optional<UnixMillis> due_at;   // when the target is (or was) reached; none while paused short of it
+  std::optional<UnixMillis> warn_at;  // when the warning threshold is (or was) reached
+  std::optional<UnixMillis> stopped_at;
+  std::int64_t consumed = 0;   // milliseconds counted against the target (business or calendar)
+  std::int64_t paused = 0;     // wall-clock milliseconds spent paused
+  std::int64_t remaining = 0;  // target - consumed, in milliseconds; negative when over
   bool warning_reached = false;
 };
 
 struct SlaReport {
   std::array<std::optional<ClockReport>, 3> clocks;  // by ClockKind; none: not started or no target
-  std::optional<UnixSeconds> next_due;   // the earliest due time of a running clock
+  std::optional<UnixMillis> next_due;   // the earliest due time of a running clock
   bool breached = false;                 // some clock is breached
-  std::optional<UnixSeconds> watch_at;   // when the watch next has something to raise
+  std::optional<UnixMillis> watch_at;   // when the watch next has something to raise
 };
 
 // Evaluates the clocks at `now`. `hours` is the built service-hours calendar (nullptr: 24x7);
 // warn_percent (1..99) places the warning threshold. A clock is breached when its due time passed
 // while it was running; it is met when it stopped at or before its due time.
-Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hours, UnixSeconds now,
+Result<SlaReport> EvaluateSla(const SlaClocks& sla, const BusinessCalendar* hours, UnixMillis now,
                               int warn_percent);
 
 // Brings a ticket's summary columns in step with a report of its clocks: the earliest due time of
@@ -84,7 +84,7 @@ struct SlaAlert {
   ClockKind kind = ClockKind::kFirstResponse;
   bool breached = false;
   int cycle = 0;
-  UnixSeconds at = 0;  // the threshold instant
+  UnixMillis at = 0;  // the threshold instant
 };
 std::vector<SlaAlert> TakeAlerts(SlaClocks& sla, const SlaReport& report);
 

@@ -9,12 +9,13 @@
 namespace tierdesk::core {
 namespace {
 
-constexpr std::int64_t kMinute = 60, kHour = 3600, kDay = 86400;
+// Clocks count in milliseconds.
+constexpr std::int64_t kSecond = 1000, kMinute = 60 * kSecond, kHour = 60 * kMinute, kDay = 24 * kHour;
 constexpr int kWarnAt = 75;
 
-// 2026-11-23 is a Monday. Local Seoul time as UTC seconds.
-UnixSeconds Kst(int month, int day, int hour, int minute = 0) {
-  return DaysFromCivil(2026, month, day) * kDay + (hour - 9) * kHour + minute * kMinute;
+// 2026-11-23 is a Monday. Local Seoul time as UTC milliseconds.
+UnixMillis Kst(int month, int day, int hour, int minute = 0, int second = 0, int millis = 0) {
+  return DaysFromCivil(2026, month, day) * kDay + (hour - 9) * kHour + minute * kMinute + second * kSecond + millis;
 }
 
 CalendarSpec SeoulOffice() {
@@ -38,7 +39,7 @@ SlaTerms Terms(Target first, Target next, Target resolution, bool pause_vendor =
   return {{first, next, resolution}, CalendarId{1}, pause_vendor};
 }
 
-ClockReport Clock(const SlaClocks& sla, const BusinessCalendar* hours, UnixSeconds now, ClockKind kind) {
+ClockReport Clock(const SlaClocks& sla, const BusinessCalendar* hours, UnixMillis now, ClockKind kind) {
   const auto report = EvaluateSla(sla, hours, now, kWarnAt);
   EXPECT_TRUE(report);
   const auto& clock = report->clocks[static_cast<std::size_t>(kind)];
@@ -227,7 +228,7 @@ TEST(SlaClocks, WarningThenBreachEachOnce) {
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_FALSE(alerts[0].breached);
   report = EvaluateSla(sla, nullptr, Kst(11, 23, 9, 50), kWarnAt).value();
-  EXPECT_EQ(report.watch_at, Kst(11, 23, 10) + 1);  // next: the breach, one second after due
+  EXPECT_EQ(report.watch_at, Kst(11, 23, 10) + 1);  // next: the breach, one millisecond after due
   EXPECT_TRUE(TakeAlerts(sla, report).empty());
   // Exactly at the due time it is not yet breached.
   EXPECT_TRUE(TakeAlerts(sla, EvaluateSla(sla, nullptr, Kst(11, 23, 10), kWarnAt).value()).empty());
@@ -296,6 +297,48 @@ TEST(SlaClocks, StorageFormRoundTrips) {
   EXPECT_FALSE(DecodeSla("resolution 60 b 5 - - 0 0 0 0 9:3\n"));
   EXPECT_TRUE(DecodeSla("resolution 60 b 5 - - 0 0 0 0 3:9\n"));
   EXPECT_FALSE(DecodeSla("mystery 1\n"));
+}
+
+TEST(SlaClocks, StoredSecondsFromBeforeMillisecondsAreScaled) {
+  const auto legacy = DecodeSla("resolution 60 b 5 - - 0 0 0 0 3:9\n");
+  ASSERT_TRUE(legacy);
+  EXPECT_EQ((*legacy)[ClockKind::kResolution].started_at, 5000);
+  ASSERT_EQ((*legacy)[ClockKind::kResolution].runs.size(), 1u);
+  EXPECT_EQ((*legacy)[ClockKind::kResolution].runs[0], std::make_pair(UnixMillis{3000}, UnixMillis{9000}));
+  const auto current = DecodeSla("millis\nresolution 60 b 5 - - 0 0 0 0 3:9\n");
+  ASSERT_TRUE(current);
+  EXPECT_EQ((*current)[ClockKind::kResolution].started_at, 5);
+}
+
+// Milliseconds count: a ticket opened at 16:00:00.500 has its due time half a second later than
+// one opened at 16:00:00, and each equals the calendar's add for the same start and target.
+TEST(SlaClocks, DueTimesKeepMillisecondsAndEqualTheCalendarsAdd) {
+  const auto hours = Build(SeoulOffice());
+  const auto add = [&hours](UnixMillis start, std::int64_t minutes) {
+    return ToUnixMillis(hours.AddBusinessTime(FromUnixMillis(start), std::chrono::minutes(minutes)).value());
+  };
+  struct Case {
+    UnixMillis opened;
+    UnixMillis due;  // resolution, 8 business hours
+  } cases[] = {
+      // Friday 16:00:00.500 in hours: 2 h Friday, 6 h Monday, 15:00:00.500 Monday.
+      {Kst(11, 27, 16, 0, 0, 500), Kst(11, 30, 15, 0, 0, 500)},
+      // Friday 19:30:00.500, closed: counting starts Monday 09:00:00.000, so due at 17:00 sharp.
+      {Kst(11, 27, 19, 30, 0, 500), Kst(11, 30, 17)},
+      // Friday 17:59:59.250: 750 ms on Friday, the rest from Monday 09:00: due 16:59:59.250.
+      {Kst(11, 27, 17, 59, 59, 250), Kst(11, 30, 16, 59, 59, 250)},
+  };
+  for (const auto& c : cases) {
+    const auto sla = StartClocks(Terms(Business(60), Business(60), Business(480)), TicketStatus::kNew, c.opened);
+    const auto resolution = Clock(sla, &hours, c.opened, ClockKind::kResolution);
+    EXPECT_EQ(resolution.due_at, c.due) << c.opened;
+    EXPECT_EQ(resolution.due_at, add(c.opened, 480)) << c.opened;
+    EXPECT_EQ(Clock(sla, &hours, c.opened, ClockKind::kFirstResponse).due_at, add(c.opened, 60)) << c.opened;
+  }
+  // Consumed time is exact too: from Friday 17:59:59.250 to Monday 09:00:00.100 is 850 ms.
+  const auto sla = StartClocks(Terms(Business(60), Business(60), Business(480)), TicketStatus::kNew,
+                               Kst(11, 27, 17, 59, 59, 250));
+  EXPECT_EQ(Clock(sla, &hours, Kst(11, 30, 9, 0, 0, 100), ClockKind::kResolution).consumed, 850);
 }
 
 }  // namespace
