@@ -61,8 +61,8 @@ class BillingTest : public ::testing::Test {
     return Parse(logged).as_object();
   }
 
-  // This month and the next, in the partner's calendar (UTC in the test world).
-  std::string ThisMonth() { return FormatTimestamp(server.app.clock.Now()).substr(0, 7); }
+  // This month and the next, in the partner's calendar (Asia/Seoul in the test world).
+  std::string ThisMonth() { return PartnerMonth(server, server.app.clock.Now()); }
   static std::string After(const std::string& month) {
     int year = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + 1;
     if (m == 13) {
@@ -71,12 +71,15 @@ class BillingTest : public ::testing::Test {
     }
     return std::to_string(year) + (m < 10 ? "-0" : "-") + std::to_string(m);
   }
-  // Moves the test clock into the first days of the next month.
-  void NextMonth() {
+  // Moves the test clock forward to `utc` ("YYYY-MM-DDTHH:MM:SSZ"), ahead of it.
+  void MoveClockTo(const std::string& utc) {
     const auto now = server.app.clock.Now();
-    const auto next = ParseTimestamp(After(FormatTimestamp(now).substr(0, 7)) + "-02T12:00:00Z").value();
-    server.app.clock.Advance(std::chrono::duration_cast<std::chrono::milliseconds>(next - now));
+    const auto to = ParseTimestamp(utc);
+    ASSERT_TRUE(to && *to > now) << utc;
+    server.app.clock.Advance(std::chrono::duration_cast<std::chrono::milliseconds>(*to - now));
   }
+  // Moves the test clock into the first days of the next month.
+  void NextMonth() { MoveClockTo(After(ThisMonth()) + "-02T12:00:00Z"); }
 
   json::object StatementOf(const std::string& period, const std::string& member = "billing") {
     auto preview = client.Get("/api/v1/billing/periods/" + period + "/preview?customer_id=" +
@@ -118,7 +121,8 @@ TEST_F(BillingTest, HourlyTimeIsRatedClosedOnceAndCorrectedInTheNextPeriod) {
   // | hourly | second | 61+14 = 75             | 15,000 |
   auto open = StatementOf(month);
   EXPECT_EQ(open.at("status").as_string(), "open");
-  EXPECT_EQ(Lines(open), (LineList{{"hourly", 12'000}, {"hourly", 15'000}}));
+  //   (75 minutes: one hour at 12,000 and a part of 15 minutes at 3,000)
+  EXPECT_EQ(Lines(open), (LineList{{"hourly", 12'000}, {"hourly", 12'000}, {"hourly", 3'000}}));
   EXPECT_EQ(open.at("totals").at("USD").as_int64(), 27'000);
   EXPECT_EQ(open.at("usage").at("billable_minutes").as_int64(), 135);
 
@@ -172,11 +176,11 @@ TEST_F(BillingTest, StatementsExportAsCsvJsonAndPrintableHtmlInEnglishAndKorean)
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
   EXPECT_EQ(csv.body.substr(0, csv.body.find("\r\n")),
             "customer_id,customer,period,status,line,kind,ticket_id,description,rule,quantity,unit,unit_price,amount,"
-            "currency,adjusts");
+            "currency,adjusts,unit_price_text,amount_text");
   EXPECT_NE(csv.body.find(",incident," + Id(ticket) + ",\"#" + Id(ticket) + " Teams calls drop, \"\"sometimes\"\""),
             std::string::npos)
       << csv.body;
-  EXPECT_NE(csv.body.find(",150000,KRW,"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",150000,KRW,,\"KRW 150,000\",\"KRW 150,000\"\r\n"), std::string::npos) << csv.body;
   auto as_json = client.Get("/api/v1/billing/periods/" + month + "/export?format=json", Token("billing"));
   ASSERT_EQ(as_json.status, 200);
   EXPECT_EQ(Parse(as_json).at("period").as_string(), month);
@@ -281,6 +285,279 @@ TEST_F(BillingTest, ATimerLogsTheTimeItRanOnStop) {
   EXPECT_TRUE(Parse(client.Get("/api/v1/me/timer", Token("agent"))).at("timer").is_null());
   EXPECT_EQ(client.PostJson(base + "/stop", "{}", Token("agent")).status, 404);
   EXPECT_EQ(client.PostJson(base + "/start", "{}", Token("req_a1")).status, 403);
+}
+
+// ---- Time and money cannot be bent ----------------------------------------------------------
+
+// RFC 4180 rows of a CSV body (header first).
+std::vector<std::vector<std::string>> CsvRows(const std::string& body) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < body.size() && body[i + 1] == '"') {
+        rows.back().back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        rows.back().back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && i + 1 < body.size() && body[i + 1] == '\n') {
+      ++i;
+      if (i + 1 < body.size()) rows.emplace_back(1);
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  return rows;
+}
+
+// "USD -1,234.56" → -123456: every formatted amount prints all its minor digits.
+std::int64_t MinorOf(const std::string& text) {
+  std::string digits;
+  for (const char c : text) {
+    if ((c >= '0' && c <= '9') || c == '-') digits += c;
+  }
+  return digits.empty() ? 0 : std::stoll(digits);
+}
+
+// The cells of each row of the HTML statement's table body.
+std::vector<std::vector<std::string>> HtmlRows(const std::string& html) {
+  std::vector<std::vector<std::string>> rows;
+  const auto body = html.find("<tbody>"), end = html.find("</tbody>");
+  if (body == std::string::npos || end == std::string::npos) return rows;
+  for (auto row = html.find("<tr>", body); row != std::string::npos && row < end; row = html.find("<tr>", row + 1)) {
+    rows.emplace_back();
+    const auto row_end = html.find("</tr>", row);
+    for (auto cell = html.find("<td", row); cell != std::string::npos && cell < row_end; cell = html.find("<td", cell + 1)) {
+      const auto open = html.find('>', cell) + 1;
+      rows.back().push_back(html.substr(open, html.find("</td>", open) - open));
+    }
+  }
+  return rows;
+}
+
+// A billing clerk, reading JSON, CSV or the printed statement, can recompute every line:
+// quantity × unit price = amount, and the lines add up to the totals. Today an after-hours
+// overage line showed 75 minutes at 14,999 and charged 18,748.
+TEST_F(BillingTest, EveryLineReconcilesOnItsOwnInJsonCsvAndHtml) {
+  Sign(R"({"model":"hourly","currency":"USD","hourly_rate":9999,"increment_minutes":15,"after_hours_percent":150})");
+  const auto ticket = NewTicket("Night restore");
+  Log(ticket, 75, R"(,"activity":"call_out")");
+  Log(ticket, 50);
+  const std::string month = ThisMonth();
+  // | kind   | minutes                | quantity    | unit price                  | amount |
+  // | hourly | 50 → 60                | 1 hours     | 9,999                       | 9,999  |
+  // | hourly | 75 after hours (150%)  | 1 hours     | 14,998.5 → 14,999, once     | 14,999 |
+  // | hourly |   the rest: 15 minutes | 1 hour_part | round(15 × 14,999 / 60)     | 3,750  |
+  const auto statement = StatementOf(month);
+  EXPECT_EQ(Lines(statement), (LineList{{"hourly", 9'999}, {"hourly", 14'999}, {"hourly", 3'750}}));
+  std::int64_t sum = 0;
+  for (const auto& line : statement.at("lines").as_array()) {
+    EXPECT_EQ(line.at("quantity").as_int64() * line.at("unit_price").as_int64(), line.at("amount").as_int64())
+        << json::serialize(line);
+    EXPECT_EQ(line.at("currency"), "USD");
+    sum += line.at("amount").as_int64();
+  }
+  EXPECT_EQ(statement.at("totals").at("USD").as_int64(), sum);
+
+  auto csv = client.Get("/api/v1/billing/periods/" + month + "/export?format=csv&customer_id=" +
+                            Id(server.world.customer_a.id.value),
+                        Token("billing"));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const auto rows = CsvRows(csv.body);
+  ASSERT_EQ(rows.size(), 4u) << csv.body;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), 17u) << csv.body;
+    EXPECT_EQ(std::stoll(rows[i][9]) * std::stoll(rows[i][11]), std::stoll(rows[i][12])) << csv.body;
+    EXPECT_EQ(MinorOf(rows[i][16]), std::stoll(rows[i][12])) << rows[i][16];
+  }
+
+  auto html = client.Get("/api/v1/billing/periods/" + month + "/statements/" + Id(server.world.customer_a.id.value) +
+                             "?format=html&lang=en",
+                         Token("billing"));
+  ASSERT_EQ(html.status, 200);
+  const auto cells = HtmlRows(html.body);
+  ASSERT_EQ(cells.size(), 3u) << html.body;
+  std::int64_t html_sum = 0;
+  for (const auto& row : cells) {
+    ASSERT_EQ(row.size(), 5u);
+    EXPECT_EQ(std::stoll(row[2]) * MinorOf(row[3]), MinorOf(row[4])) << row[2] << " × " << row[3] << " ≠ " << row[4];
+    html_sum += MinorOf(row[4]);
+  }
+  EXPECT_NE(html.body.find("USD " + std::string("287.48")), std::string::npos) << html.body;  // the total
+  EXPECT_EQ(html_sum, 28'748);
+}
+
+// PATCH obeys the rules of POST for worked_at: never before the ticket was opened (today work
+// could be moved to 2019 and vanish from every period), never in the future; moving work into or
+// out of a closed month is a billing clerk's correction, charged as an adjustment.
+TEST_F(BillingTest, MovingWorkWithPatchObeysTheRulesOfLoggingIt) {
+  Sign(R"({"model":"hourly","currency":"USD","hourly_rate":12000,"increment_minutes":15})");
+  const auto ticket = NewTicket("Moved work");
+  const auto entry = Log(ticket, 60).at("id").as_int64();
+  const std::string url = "/api/v1/tickets/" + Id(ticket) + "/time/" + Id(entry);
+  for (const char* member : {"agent", "billing"}) {
+    auto past = client.PatchJson(url, R"({"worked_at":"2019-01-01T00:00:00Z"})", Token(member));
+    EXPECT_EQ(past.status, 422) << member << ": " << past.body;
+    EXPECT_NE(past.body.find("worked_at"), std::string::npos) << past.body;
+    EXPECT_EQ(client.PatchJson(url, R"({"worked_at":"2999-01-01T00:00:00Z"})", Token(member)).status, 422) << member;
+  }
+  const std::string month = ThisMonth();
+  EXPECT_EQ(Lines(StatementOf(month)), (LineList{{"hourly", 12'000}}));  // still where it was worked
+
+  NextMonth();
+  ASSERT_EQ(client.PostJson("/api/v1/billing/periods/" + month + "/close", "{}", Token("billing")).status, 200);
+  const std::string next = After(month);
+  const std::string now = FormatTimestamp(server.app.clock.Now() - hours(1));
+  // Out of the closed month: agents may not; a billing clerk may, and the closed month is
+  // corrected in the open one while the work is charged where it now belongs.
+  auto refused = client.PatchJson(url, R"({"worked_at":")" + now + R"("})", Token("agent"));
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(Parse(refused).at("type"), "/problems/period-closed");
+  auto moved = client.PatchJson(url, R"({"worked_at":")" + now + R"("})", Token("billing"));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Lines(StatementOf(month)), (LineList{{"hourly", 12'000}}));  // closed: never rewritten
+  EXPECT_EQ(Lines(StatementOf(next)), (LineList{{"hourly", 12'000}, {"adjustment", -12'000}}));
+  // Even a billing clerk never moves work to before the ticket was opened.
+  EXPECT_EQ(client.PatchJson(url, R"({"worked_at":"2019-06-01T00:00:00Z"})", Token("billing")).status, 422);
+}
+
+// After-hours is decided by the plan's service hours at the time the work was done; an agent
+// only marks a call-out. The plan here is open 00:00-12:00 UTC every day.
+TEST_F(BillingTest, AfterHoursIsDecidedByThePlansServiceHoursUnlessACallOut) {
+  // The same hours whatever the date the test runs on: now is the 15th of next month at 14:00 UTC
+  // (23:00 that day in the partner's Seoul). Work is logged at most a day before its ticket opened
+  // (app/routing LogTime), so the hour at night starts at 13:00 that day (closed) and the one in
+  // hours at 01:00 (open), both in this month.
+  MoveClockTo(After(ThisMonth()) + "-15T14:00:00Z");
+  const std::string day = ThisMonth() + "-15";
+  const std::string closed_at = day + "T13:00:00Z", open_at = day + "T01:00:00Z";
+  auto calendar = client.PostJson("/api/v1/calendars",
+                                  R"({"name":"Mornings","time_zone":"UTC","intervals":[)"
+                                  R"({"day":"mon","start":"00:00","end":"12:00"},{"day":"tue","start":"00:00","end":"12:00"},)"
+                                  R"({"day":"wed","start":"00:00","end":"12:00"},{"day":"thu","start":"00:00","end":"12:00"},)"
+                                  R"({"day":"fri","start":"00:00","end":"12:00"},{"day":"sat","start":"00:00","end":"12:00"},)"
+                                  R"({"day":"sun","start":"00:00","end":"12:00"}]})",
+                                  Token("admin"));
+  ASSERT_EQ(calendar.status, 201) << calendar.body;
+  std::string plan_json = PlanJson("Mornings hourly", R"({"model":"hourly","currency":"USD","hourly_rate":12000,)"
+                                                       R"("increment_minutes":15,"after_hours_percent":150})");
+  plan_json.insert(1, R"("service_hours_calendar_id":)" + Id(Parse(calendar).at("id").as_int64()) + ",");
+  auto plan = client.PostJson("/api/v1/plans", plan_json, Token("admin"));
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  ASSERT_EQ(client.PostJson("/api/v1/agreements",
+                            R"({"customer_id":)" + Id(server.world.customer_a.id.value) + R"(,"plan_id":)" +
+                                Id(Parse(plan).at("id").as_int64()) + R"(,"start_date":"2020-01-01"})",
+                            Token("admin"))
+                .status,
+            201);
+  const auto ticket = NewTicket("Whenever");
+  const auto at_night = Log(ticket, 60, R"(,"worked_at":")" + closed_at + R"(")");
+  EXPECT_EQ(at_night.at("after_hours_minutes").as_int64(), 60) << json::serialize(at_night);
+  const auto in_hours = Log(ticket, 60, R"(,"worked_at":")" + open_at + R"(")");
+  EXPECT_EQ(in_hours.at("after_hours_minutes").as_int64(), 0);
+  const auto call_out = Log(ticket, 30, R"(,"activity":"call_out","worked_at":")" + open_at + R"(")");
+  EXPECT_EQ(call_out.at("after_hours_minutes").as_int64(), 30);
+  EXPECT_EQ(call_out.at("activity"), "call_out");
+  // Saying "after_hours" by hand is no longer how after-hours is decided.
+  auto claimed = client.PostJson("/api/v1/tickets/" + Id(ticket) + "/time",
+                                 R"({"minutes":30,"activity":"after_hours"})", Token("agent"));
+  EXPECT_EQ(claimed.status, 422) << claimed.body;
+  // | hourly | 60 in hours                         | 1 hour at 120.00          | 12,000 |
+  // | hourly | 60 at night + 30 call-out = 90 after | 1 hour at 180.00          | 18,000 |
+  // | hourly |                                     | 30 minutes of 180.00      |  9,000 |
+  EXPECT_EQ(Lines(StatementOf(ThisMonth())), (LineList{{"hourly", 12'000}, {"hourly", 18'000}, {"hourly", 9'000}}));
+  // Moving the in-hours entry to the night decides again.
+  auto moved = client.PatchJson("/api/v1/tickets/" + Id(ticket) + "/time/" + Id(in_hours.at("id").as_int64()),
+                                R"({"worked_at":")" + closed_at + R"("})", Token("agent"));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Parse(moved).at("after_hours_minutes").as_int64(), 60);
+}
+
+// Work that needs approval carries its currency and is approved or rejected by a billing clerk,
+// with history; approved work is charged in the open period.
+TEST_F(BillingTest, WorkThatNeedsApprovalIsApprovedOrRejectedByABillingClerk) {
+  Sign(R"({"model":"prepaid_block","currency":"EUR","block_unit":"hours","block_size":1,"block_price":10000,)"
+       R"("hourly_rate":12000,"increment_minutes":15,"when_exhausted":"needs_approval"})");
+  const std::string customer = Id(server.world.customer_a.id.value);
+  ASSERT_EQ(client.PostJson("/api/v1/customers/" + customer + "/prepaid-blocks", "{}", Token("billing")).status, 201);
+  const auto ticket = NewTicket("Beyond the block");
+  const auto other = NewTicket("Inside nothing");
+  Log(ticket, 90);  // 60 drawn from the block, 30 need approval
+  const std::string month = ThisMonth();
+  auto statement = StatementOf(month);
+  EXPECT_EQ(Lines(statement), (LineList{{"prepaid_purchase", 10'000}, {"prepaid_draw", 0}, {"needs_approval", 0}}));
+  EXPECT_EQ(statement.at("lines").at(2).at("currency"), "EUR");
+  const std::string url = "/api/v1/billing/periods/" + month + "/approvals";
+  const auto decide = [&](std::int64_t which, const std::string& decision, const std::string& member) {
+    return client.PostJson(url, R"({"customer_id":)" + customer + R"(,"ticket_id":)" + Id(which) + R"(,"decision":")" +
+                                    decision + R"(","note":"agreed by phone"})",
+                           Token(member));
+  };
+  for (const char* member : {"agent", "supervisor", "admin_a", "req_a1", "provider", "reseller"}) {
+    EXPECT_EQ(decide(ticket, "approved", member).status, 403) << member;
+  }
+  auto nothing = decide(other, "approved", "billing");
+  EXPECT_EQ(nothing.status, 409) << nothing.body;
+  EXPECT_EQ(Parse(nothing).at("type"), "/problems/nothing-to-approve");
+  EXPECT_EQ(decide(ticket, "maybe", "billing").status, 422);
+  auto approved = decide(ticket, "approved", "billing");
+  ASSERT_EQ(approved.status, 201) << approved.body;
+  EXPECT_EQ(Parse(approved).at("decision"), "approved");
+  // | pay_as_you_go | 30 minutes of 120.00 | 6,000 |
+  statement = StatementOf(month);
+  EXPECT_EQ(Lines(statement), (LineList{{"prepaid_purchase", 10'000}, {"prepaid_draw", 0}, {"pay_as_you_go", 6'000}}));
+  EXPECT_EQ(statement.at("totals").at("EUR").as_int64(), 16'000);
+  ASSERT_EQ(decide(ticket, "rejected", "billing").status, 201);
+  EXPECT_EQ(Lines(StatementOf(month)), (LineList{{"prepaid_purchase", 10'000}, {"prepaid_draw", 0}}));
+  // The history: every decision, oldest first, and on the ticket.
+  auto history = client.Get(url + "?customer_id=" + customer, Token("supervisor"));
+  ASSERT_EQ(history.status, 200) << history.body;
+  ASSERT_EQ(Items(history.body).size(), 2u);
+  EXPECT_EQ(Items(history.body)[0].at("decision"), "approved");
+  EXPECT_EQ(Items(history.body)[1].at("decision"), "rejected");
+  EXPECT_EQ(Items(history.body)[1].at("note"), "agreed by phone");
+  const auto events = client.Get("/api/v1/tickets/" + Id(ticket) + "/events", Token("agent")).body;
+  EXPECT_NE(events.find("billing.approved"), std::string::npos);
+  EXPECT_NE(events.find("billing.rejected"), std::string::npos);
+
+  // Approved after its month closed: charged in the open month, as an adjustment.
+  NextMonth();
+  ASSERT_EQ(client.PostJson("/api/v1/billing/periods/" + month + "/close", "{}", Token("billing")).status, 200);
+  ASSERT_EQ(decide(ticket, "approved", "admin").status, 201);
+  EXPECT_EQ(Lines(StatementOf(month)), (LineList{{"prepaid_purchase", 10'000}, {"prepaid_draw", 0}}));
+  const auto adjusted = StatementOf(After(month));
+  EXPECT_EQ(Lines(adjusted), (LineList{{"adjustment", 6'000}}));
+  EXPECT_EQ(adjusted.at("lines").at(0).at("currency"), "EUR");
+}
+
+// Out-of-scope work without an accepted quote showed a needs_approval line with currency "".
+TEST_F(BillingTest, OutOfScopeWorkWithoutAQuoteHasTheCurrencyOfItsPlan) {
+  Sign(R"({"model":"included","currency":"KRW","increment_minutes":15})");
+  auto rule = client.PostJson("/api/v1/rules",
+                              R"({"name":"Extra work","conditions":[{"field":"subject","op":"contains","values":["extra"]}],)"
+                              R"("actions":[{"action":"set_scope","values":["out_of_scope_billable"]}]})",
+                              Token("admin"));
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  const auto ticket = NewTicket("extra migration");
+  Log(ticket, 30);
+  const auto statement = StatementOf(ThisMonth());
+  ASSERT_EQ(Lines(statement), (LineList{{"needs_approval", 0}}));
+  EXPECT_EQ(statement.at("lines").at(0).at("currency"), "KRW");
+  EXPECT_EQ(statement.at("totals").at("KRW").as_int64(), 0);
+  // Empty totals have one shape: an object, by currency; a customer without work has {} and usage
+  // in numbers, never null.
+  auto usage = client.Get("/api/v1/billing/usage", Token("admin_b"));
+  ASSERT_EQ(usage.status, 200) << usage.body;
+  EXPECT_TRUE(Parse(usage).at("totals").is_object());
+  EXPECT_EQ(Parse(usage).at("usage").at("billable_minutes").as_int64(), 0) << usage.body;
 }
 
 }  // namespace

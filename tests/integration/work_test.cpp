@@ -335,5 +335,79 @@ TEST_F(WorkTest, AResoldPlanRoutesEveryTicketToItsProviderAndKeepsCostAndPrice) 
   EXPECT_EQ(Items(listed.body).at(0).at("price").at("amount").as_int64(), 60'000);
 }
 
+// One rule for when work was done, logging and correcting alike: it ends (worked_at plus its
+// minutes) no later than now, with a minute of clock skew, and begins at most 24 hours before the
+// ticket was opened. Without worked_at, the work just ended.
+TEST_F(WorkTest, WorkedTimeEndsByNowAndBeginsAtMostADayBeforeTheTicket) {
+  const auto ticket = NewTicket();
+  const std::string url = "/api/v1/tickets/" + Id(ticket) + "/time";
+  const auto at = [&](std::chrono::milliseconds before_now) {
+    return FormatTimestamp(server.app.clock.Now() - before_now);
+  };
+  const auto log = [&](int how_many, const std::string& worked_at) {
+    return client.PostJson(url, R"({"minutes":)" + std::to_string(how_many) + R"(,"worked_at":")" + worked_at + R"("})",
+                           Token("agent"));
+  };
+  // An hour that began half an hour ago ends in the future.
+  auto future = log(60, at(minutes(30)));
+  EXPECT_EQ(future.status, 422) << future.body;
+  EXPECT_NE(future.body.find("worked_at"), std::string::npos) << future.body;
+  auto done = log(60, at(minutes(61)));
+  ASSERT_EQ(done.status, 201) << done.body;
+  // A call taken the day before the ticket was written down counts; earlier work does not.
+  EXPECT_EQ(log(30, at(std::chrono::hours(23))).status, 201);
+  auto too_early = log(30, at(std::chrono::hours(24) + minutes(10)));
+  EXPECT_EQ(too_early.status, 422) << too_early.body;
+  EXPECT_NE(too_early.body.find("worked_at"), std::string::npos) << too_early.body;
+  // Without worked_at the work ended now.
+  const auto before = server.app.clock.Now();
+  auto just_now = client.PostJson(url, R"({"minutes":90})", Token("agent"));
+  ASSERT_EQ(just_now.status, 201) << just_now.body;
+  const auto worked_at = ParseTimestamp(std::string(Parse(just_now).at("worked_at").as_string()));
+  ASSERT_TRUE(worked_at) << just_now.body;
+  EXPECT_GE(*worked_at, before - minutes(90));
+  EXPECT_LE(*worked_at, server.app.clock.Now() - minutes(90));
+
+  // Correcting follows the same rule, for the span as corrected.
+  const std::string entry_url = url + "/" + Id(Parse(done).at("id").as_int64());
+  auto longer = client.PatchJson(entry_url, R"({"minutes":120})", Token("agent"));
+  EXPECT_EQ(longer.status, 422) << longer.body;
+  EXPECT_NE(longer.body.find("worked_at"), std::string::npos) << longer.body;
+  auto earlier = client.PatchJson(entry_url, R"({"worked_at":")" + at(std::chrono::hours(25)) + R"("})", Token("agent"));
+  EXPECT_EQ(earlier.status, 422) << earlier.body;
+  auto shorter = client.PatchJson(entry_url, R"({"minutes":30})", Token("agent"));
+  EXPECT_EQ(shorter.status, 200) << shorter.body;
+}
+
+// Billing periods are months of the years tierdesk keeps, 2000 to 2099: others are a 422 naming
+// the period.
+TEST_F(WorkTest, BillingPeriodsOutsideTheYearsKeptAreAValidationProblem) {
+  for (const char* period : {"1999-12", "2100-01", "9999-12"}) {
+    auto preview = client.Get("/api/v1/billing/periods/" + std::string(period) + "/preview", Token("billing"));
+    EXPECT_EQ(preview.status, 422) << period << ": " << preview.body;
+    if (preview.status != 422) continue;
+    const auto problem = Parse(preview);
+    EXPECT_EQ(problem.at("type").as_string(), "/problems/validation") << preview.body;
+    EXPECT_EQ(problem.at("errors").at(0).at("field").as_string(), "period") << preview.body;
+  }
+  EXPECT_EQ(client.Get("/api/v1/billing/periods/2099-12/preview", Token("billing")).status, 200);
+}
+
+// Money a user sets is at most 10^12 minor units, so no charge can overflow: more is a 422
+// naming the field.
+TEST_F(WorkTest, PlanAmountsAboveTenToTheTwelfthMinorUnitsAreRefused) {
+  const auto plan = [&](const std::string& rate) {
+    return client.PostJson("/api/v1/plans",
+                           R"({"name":"Costly )" + rate + R"(","coverage":[{"service":"m365","category":"technical"}],)"
+                           R"("channels":[{"kind":"portal"}],"pricing":{"model":"hourly","currency":"KRW","hourly_rate":)" +
+                               rate + "}}",
+                           Token("admin"));
+  };
+  auto refused = plan("1000000000001");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(Parse(refused).at("errors").at(0).at("field").as_string(), "pricing.hourly_rate") << refused.body;
+  EXPECT_EQ(plan("1000000000000").status, 201);
+}
+
 }  // namespace
 }  // namespace tierdesk::testing

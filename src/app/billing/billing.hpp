@@ -117,6 +117,32 @@ Result<CustomerMonth> MonthOf(const AppContext& ctx, core::ReadTx& tx, OrgId cus
 Status CheckPeriodOpen(const AppContext& ctx, core::ReadTx& tx, OrgId customer, Timestamp worked_at);
 Status AfterTimeLogged(const AppContext& ctx, core::WriteTx& tx, const core::Ticket& ticket,
                        const core::TimeEntry& entry);
+// Of time worked on a ticket under `plan`, the minutes outside the plan's service hours (none
+// without a plan or with 24x7 hours); all of them for a call-out (core::AfterHoursMinutes).
+Result<std::int64_t> AfterHoursMinutes(const AppContext& ctx, core::ReadTx& tx, const std::optional<core::Plan>& plan,
+                                       core::Activity activity, Timestamp worked_at, std::int64_t minutes);
+
+// ---- Work that needs approval ------------------------------------------------------------------
+
+// A billing clerk (or admin) approves or rejects a ticket's work that needs approval in a
+// customer's period (prepaid blocks ran out on a plan that asks first, or out-of-scope work
+// without an accepted quote). Every decision is kept with who and when, and written on the ticket
+// (billing.approved / billing.rejected); the latest applies. Approved work is charged in the open
+// period: in place when the period is open, as an adjustment in the next period to close when it
+// is closed. kNotFound: a customer the actor does not see, or a ticket not the customer's;
+// kConflict "nothing-to-approve": the ticket has no such work in the period; "no-rate": the
+// customer's terms set no price to charge it at.
+struct NewApproval {
+  OrgId customer;
+  TicketId ticket;
+  core::ApprovalDecision decision = core::ApprovalDecision::kApproved;
+  std::string note;
+};
+Result<core::BillingApproval> DecideApproval(const AppContext& ctx, const core::Actor& actor, std::string_view period,
+                                             NewApproval input);
+// Every decision of the period, oldest first (billing readers): one customer's or everyone's.
+Result<std::vector<core::BillingApproval>> ListApprovals(const AppContext& ctx, const core::Actor& actor,
+                                                         std::string_view period, std::optional<OrgId> customer);
 
 // ---- Export --------------------------------------------------------------------------------
 

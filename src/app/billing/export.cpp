@@ -2,6 +2,7 @@
 #include <array>
 
 #include "app/billing/billing.hpp"
+#include "core/common/money.hpp"
 #include "core/common/text.hpp"
 #include "core/offering/plan.hpp"
 
@@ -17,29 +18,6 @@ std::string CsvField(std::string_view text) {
     out += c;
   }
   return out + "\"";
-}
-
-// 123456 USD → "1,234.56"; 150000 KRW → "150,000". Negative amounts keep their sign.
-std::string Money(std::int64_t amount, const std::string& currency) {
-  const int digits = currency.empty() ? 2 : core::MinorUnits(currency);
-  std::int64_t scale = 1;
-  for (int i = 0; i < digits; ++i) scale *= 10;
-  const bool negative = amount < 0;
-  const std::uint64_t value = negative ? static_cast<std::uint64_t>(-(amount + 1)) + 1 : static_cast<std::uint64_t>(amount);
-  const std::string whole = std::to_string(value / static_cast<std::uint64_t>(scale));
-  std::string out;
-  if (negative) out.push_back('-');
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(whole[i]);
-  }
-  if (digits > 0) {
-    const std::string fraction = std::to_string(value % static_cast<std::uint64_t>(scale));
-    out.push_back('.');
-    out.append(static_cast<std::size_t>(digits) - fraction.size(), '0');
-    out.append(fraction);
-  }
-  return out;
 }
 
 struct Words {
@@ -66,12 +44,20 @@ constexpr Words kKorean{"지원 청구서", "고객", "기간", "현재까지의
                         "금액은 요금제의 통화 기준입니다. 금액이 없는 행은 요금제에 포함된 사용량입니다."};
 
 std::string UnitName(const std::string& unit, bool korean) {
-  if (!korean) return unit;
-  if (unit == "minutes") return "분";
-  if (unit == "incidents") return "건";
-  if (unit == "days") return "일";
-  if (unit == "blocks") return "블록";
-  return unit;
+  static constexpr std::array<std::array<std::string_view, 3>, 8> kUnits = {{
+      {"minutes", "minutes", "분"},
+      {"hours", "hours", "시간"},
+      {"hour_part", "part of an hour", "시간 일부"},
+      {"months", "months", "개월"},
+      {"month_part", "part of a month", "개월 일부"},
+      {"incidents", "incidents", "건"},
+      {"days", "days", "일"},
+      {"blocks", "blocks", "블록"},
+  }};
+  for (const auto& names : kUnits) {
+    if (names[0] == unit) return std::string(names[korean ? 2 : 1]);
+  }
+  return HtmlEscape(unit);
 }
 
 }  // namespace
@@ -79,11 +65,11 @@ std::string UnitName(const std::string& unit, bool korean) {
 std::string StatementsCsv(const std::vector<Statement>& statements) {
   std::string out =
       "customer_id,customer,period,status,line,kind,ticket_id,description,rule,quantity,unit,unit_price,amount,"
-      "currency,adjusts\r\n";
+      "currency,adjusts,unit_price_text,amount_text\r\n";
   for (const auto& s : statements) {
     int number = 0;
     for (const auto& line : s.lines) {
-      const std::array<std::string, 15> fields = {
+      const std::array<std::string, 17> fields = {
           std::to_string(s.customer.value),
           CsvField(s.customer_name),
           s.period,
@@ -98,7 +84,9 @@ std::string StatementsCsv(const std::vector<Statement>& statements) {
           std::to_string(line.unit_price),
           std::to_string(line.amount),
           line.currency,
-          line.adjusts};
+          line.adjusts,
+          CsvField(core::FormatMoney(line.unit_price, line.currency)),
+          CsvField(core::FormatMoney(line.amount, line.currency))};
       for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) out += ',';
         out += fields[i];
@@ -122,16 +110,17 @@ std::string StatementHtml(const Statement& s, std::string_view language) {
   out += std::string("<table>\n<thead><tr><th>") + w.description + "</th><th>" + w.rule + "</th><th class=\"n\">" +
          w.quantity + "</th><th class=\"n\">" + w.unit_price + "</th><th class=\"n\">" + w.amount +
          "</th></tr></thead>\n<tbody>\n";
+  // Every line shows quantity × unit price = amount, each amount through core::FormatMoney.
   for (const auto& line : s.lines) {
     out += "<tr><td>" + HtmlEscape(line.description) + "</td><td>" + HtmlEscape(line.rule) + "</td><td class=\"n\">" +
            std::to_string(line.quantity) + " " + UnitName(line.unit, korean) + "</td><td class=\"n\">" +
-           (line.unit_price != 0 ? Money(line.unit_price, line.currency) : std::string()) + "</td><td class=\"n\">" +
-           HtmlEscape(line.currency) + " " + Money(line.amount, line.currency) + "</td></tr>\n";
+           HtmlEscape(core::FormatMoney(line.unit_price, line.currency)) + "</td><td class=\"n\">" +
+           HtmlEscape(core::FormatMoney(line.amount, line.currency)) + "</td></tr>\n";
   }
   out += "</tbody>\n<tfoot>\n";
   for (const auto& [currency, total] : s.totals) {
-    out += std::string("<tr><td colspan=\"4\">") + w.total + "</td><td class=\"n\">" + HtmlEscape(currency) + " " +
-           Money(total, currency) + "</td></tr>\n";
+    out += std::string("<tr><td colspan=\"4\">") + w.total + "</td><td class=\"n\">" +
+           HtmlEscape(core::FormatMoney(total, currency)) + "</td></tr>\n";
   }
   return out + "</tfoot>\n</table>\n<p><small>" + w.note + "</small></p>\n</body>\n</html>\n";
 }

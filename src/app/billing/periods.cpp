@@ -6,6 +6,8 @@
 #include "app/billing/billing.hpp"
 #include "app/ticket/ticket.hpp"
 #include "core/calendar/zone.hpp"
+#include "core/common/money.hpp"
+#include "core/common/text.hpp"
 
 namespace tierdesk::app::billing {
 namespace {
@@ -42,7 +44,9 @@ Frame FrameOf(const core::ZoneRules& zone, BillingPeriod period) {
 
 Result<BillingPeriod> ParsePeriod(std::string_view text) {
   const auto period = core::ParseBillingPeriod(text);
-  if (!period) return Fail(Error::InvalidArgument("not a billing period", {{"period", "is a month: YYYY-MM"}}));
+  if (!period) {
+    return Fail(Error::InvalidArgument("not a billing period", {{"period", "is a month from 2000-01 to 2099-12: YYYY-MM"}}));
+  }
   return *period;
 }
 
@@ -56,6 +60,9 @@ class Loader {
   Status Init(std::optional<OrgId> only) {
     const OrgId filter = only.value_or(OrgId{});
     settings_ = TD_TRY(tx_.GetPartnerSettings());
+    if (settings_.default_plan.valid()) {
+      if (auto plan = tx_.GetPlan(settings_.default_plan, 0)) default_currency_ = plan->pricing.currency;
+    }
     if (only) {
       auto org = TD_TRY(tx_.GetOrganization(*only));
       if (org.kind != core::OrgKind::kCustomer) return Fail(Error::NotFound("customer"));
@@ -100,6 +107,7 @@ class Loader {
         it->second.internal_cost_currency = settings_.internal_cost_currency;
         it->second.internal_hourly_cost = settings_.internal_hourly_cost;
         it->second.low_balance_percent = settings_.prepaid_low_balance_percent;
+        it->second.default_currency = default_currency_;
       }
       return it->second;
     };
@@ -134,7 +142,14 @@ class Loader {
       const auto it = owner.find(e.ticket.value);
       if (it == owner.end()) continue;
       it->second->entries.push_back({e.id, e.ticket, e.minutes, e.billable, e.activity, DayOf(zone_, e.worked_at),
-                                     e.by_provider, std::move(e.cost_currency), e.cost_amount});
+                                     e.by_provider, std::move(e.cost_currency), e.cost_amount,
+                                     e.after_hours_minutes});
+    }
+    // The latest decision on each ticket's work that needs approval.
+    for (const auto& approval : TD_TRY(tx_.ListBillingApprovals(filter, frame.name))) {
+      if (const auto it = inputs.find(approval.customer.value); it != inputs.end()) {
+        it->second.decisions[approval.ticket.value] = approval.decision;
+      }
     }
     for (auto& [customer, input] : inputs) {
       input.blocks = Blocks(OrgId{customer}, frame);
@@ -204,7 +219,7 @@ class Loader {
       const auto& e = entitlement->second;
       const bool hours = e.unit == core::CapacityUnit::kHours;
       const std::int64_t amount =
-          hours ? core::MinutesAmount(vendor_case.consumed, e.unit_cost) : vendor_case.consumed * e.unit_cost;
+          hours ? core::MinutesAmount(vendor_case.consumed, e.unit_cost) : core::SaturatingMultiply(vendor_case.consumed, e.unit_cost);
       input->second.vendor_costs.push_back(
           {ticket.id,
            "Microsoft case " + vendor_case.case_number + " on " + e.name + ": " +
@@ -225,6 +240,7 @@ class Loader {
   std::map<std::int64_t, std::vector<core::PrepaidPurchase>> purchases_;
   std::map<std::int64_t, core::Entitlement> entitlements_;
   std::map<std::pair<std::int64_t, std::int64_t>, core::Plan> plans_;
+  std::string default_currency_ = "USD";
 };
 
 Statement Frozen(const Loader& loader, OrgId customer, const std::string& period,
@@ -389,7 +405,9 @@ Result<Statement> CurrentUsage(const AppContext& ctx, const core::Actor& actor, 
     const auto period = PeriodNameOf(*zone, ctx.clock.Now());
     auto statements = TD_TRY(Statements(ctx, tx, period, who));
     Statement statement;
+    statement.usage = core::Usage{};  // nothing yet: zeros, the same shape as a month with work
     if (!statements.empty()) statement = std::move(statements.front());
+    if (!statement.usage) statement.usage = core::Usage{};
     statement.customer = who;
     statement.period = period;
     statement.costs.clear();  // the partner's, never the customer's
@@ -454,6 +472,10 @@ Result<core::PrepaidPurchase> SellPrepaidBlock(const AppContext& ctx, const core
     for (const auto& closed_period : TD_TRY(tx.ListClosedPeriods(input.customer))) {
       if (closed_period.period == month) return Fail(Error::Conflict(month + " is closed for this customer", "period-closed"));
     }
+    if (blocks * plan.pricing.block_price > core::kMaxMoneyAmount) {
+      return Fail(Error::InvalidArgument("the block is not valid",
+                                         {{"quantity", "the sale's price is at most 10^12 minor units"}}));
+    }
     const bool hours = plan.pricing.block_unit == core::Pricing::BlockUnit::kHours;
     purchase.customer = input.customer;
     purchase.unit = plan.pricing.block_unit;
@@ -500,6 +522,73 @@ Status CheckPeriodOpen(const AppContext& ctx, core::ReadTx& tx, OrgId customer, 
   if (!month.closed) return Ok();
   return Fail(Error::Conflict(month.name + " is closed for this customer: its time is corrected by a billing clerk",
                               "period-closed"));
+}
+
+Result<core::BillingApproval> DecideApproval(const AppContext& ctx, const core::Actor& actor, std::string_view period_text,
+                                             NewApproval input) {
+  TD_CHECK(core::Require(actor, core::Action::kCloseBilling));
+  const auto period = TD_TRY(ParsePeriod(period_text));
+  input.note = std::string(TrimAscii(input.note));
+  if (input.note.size() > 2000 || !IsValidUtf8(input.note) || !HasNoControlCharacters(input.note, AllowNewlines::kYes)) {
+    return Fail(Error::InvalidArgument("the decision is not valid", {{"note", "is at most 2000 characters"}}));
+  }
+  core::BillingApproval approval;
+  TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_CHECK(CheckVisibleCustomer(tx, actor, input.customer));
+    auto ticket = tx.GetTicket(core::SystemScope(), input.ticket);
+    if (!ticket && ticket.error().code != ErrorCode::kNotFound) return Fail(std::move(ticket.error()));
+    if (!ticket || ticket->customer_id != input.customer) return Fail(Error::NotFound("ticket"));
+    const auto zone = TD_TRY(ticket::PartnerZone(ctx, tx));
+    Loader loader(ctx, tx, *zone);
+    TD_CHECK(loader.Init(input.customer));
+    const Frame frame = FrameOf(*zone, period);
+    auto inputs = TD_TRY(loader.Inputs(frame, input.customer));
+    const auto it = inputs.find(input.customer.value);
+    const auto rating = it == inputs.end() ? core::Rating{} : core::Rate(it->second);
+    if (std::find(rating.approvable.begin(), rating.approvable.end(), input.ticket) == rating.approvable.end()) {
+      return Fail(Error::Conflict("ticket " + std::to_string(input.ticket.value) + " has no work that needs approval in " +
+                                      frame.name,
+                                  "nothing-to-approve"));
+    }
+    if (input.decision == core::ApprovalDecision::kApproved) {
+      it->second.decisions[input.ticket.value] = input.decision;
+      for (const auto& line : core::Rate(it->second).lines) {
+        if (line.kind == core::LineKind::kNeedsApproval && line.ticket == input.ticket) {
+          return Fail(Error::Conflict("the customer's terms set no price for this work: quote it on the ticket instead",
+                                      "no-rate"));
+        }
+      }
+    }
+    std::string before;
+    for (const auto& earlier : TD_TRY(tx.ListBillingApprovals(input.customer, frame.name))) {
+      if (earlier.ticket == input.ticket) before = std::string(core::ToString(earlier.decision));
+    }
+    const Timestamp now = ctx.clock.Now();
+    approval = {0, input.customer, frame.name, input.ticket, input.decision, input.note, actor.user_id, now};
+    TD_CHECK(tx.InsertBillingApproval(approval));
+    // A closed period is never rewritten: what its work comes to now is charged as an adjustment
+    // in the next period that closes.
+    const bool closed = loader.IsClosed(input.customer, frame.name);
+    if (closed) TD_CHECK(tx.MarkBillingChanged(input.customer, frame.name));
+    const bool approved = input.decision == core::ApprovalDecision::kApproved;
+    core::Event event{0, input.ticket, actor.user_id, approved ? "billing.approved" : "billing.rejected",
+                      "needs_approval", before, std::string(core::ToString(input.decision)), true, now};
+    event.via = "work in " + frame.name + (closed ? " (closed: charged as an adjustment)" : "") +
+                (input.note.empty() ? "" : ": " + input.note);
+    return tx.AppendEvent(event);
+  }));
+  return approval;
+}
+
+Result<std::vector<core::BillingApproval>> ListApprovals(const AppContext& ctx, const core::Actor& actor,
+                                                         std::string_view period_text, std::optional<OrgId> customer) {
+  TD_CHECK(core::Require(actor, core::Action::kReadBilling));
+  const auto period = TD_TRY(ParsePeriod(period_text));
+  return core::ReadValue<std::vector<core::BillingApproval>>(
+      ctx.store, [&](core::ReadTx& tx) -> Result<std::vector<core::BillingApproval>> {
+        if (customer) TD_CHECK(CheckVisibleCustomer(tx, actor, *customer));
+        return tx.ListBillingApprovals(customer.value_or(OrgId{}), core::FormatBillingPeriod(period));
+      });
 }
 
 Status AfterTimeLogged(const AppContext& ctx, core::WriteTx& tx, const core::Ticket& ticket,

@@ -3,9 +3,22 @@
 
 #include "app/billing/billing.hpp"
 #include "app/routing/routing.hpp"
+#include "app/sla/sla.hpp"
 #include "core/common/text.hpp"
 
 namespace tierdesk::app::billing {
+
+Result<std::int64_t> AfterHoursMinutes(const AppContext& ctx, core::ReadTx& tx, const std::optional<core::Plan>& plan,
+                                       core::Activity activity, Timestamp worked_at, std::int64_t minutes) {
+  std::shared_ptr<const core::BusinessCalendar> service_hours;
+  if (plan && plan->service_hours.valid() && activity != core::Activity::kCallOut) {
+    const auto calendar = TD_TRY(tx.GetCalendar(plan->service_hours));
+    service_hours = TD_TRY(ctx.calendars.Get(calendar, ctx.zones));
+  }
+  const auto at = std::chrono::floor<std::chrono::seconds>(worked_at).time_since_epoch().count();
+  return core::AfterHoursMinutes(service_hours.get(), activity, at, minutes);
+}
+
 Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& actor, TicketId ticket_id,
                                       std::int64_t entry_id, TimePatch patch,
                                       std::optional<std::int64_t> expected_version) {
@@ -20,7 +33,6 @@ Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& 
     }
   }
   const Timestamp now = ctx.clock.Now();
-  if (patch.worked_at && *patch.worked_at > now) errors.push_back({"worked_at", "is not in the future"});
   const auto scope = core::TicketScopeFor(actor);
   core::TimeEntry entry;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
@@ -35,7 +47,13 @@ Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& 
         return Fail(Error::PermissionDenied("only its author or the partner corrects a time entry"));
       }
     }
-    if (!errors.empty()) return Fail(Error::InvalidArgument("the time entry is not valid", errors));
+    // The same rule as logging it (app/routing LogTime), for the span as corrected.
+    auto all_errors = errors;
+    if (patch.worked_at || patch.minutes) {
+      core::CheckWorkedAt(patch.worked_at.value_or(entry.worked_at), patch.minutes.value_or(entry.minutes),
+                          ticket.created_at, now, all_errors);
+    }
+    if (!all_errors.empty()) return Fail(Error::InvalidArgument("the time entry is not valid", std::move(all_errors)));
     TD_CHECK(CheckVersion(expected_version, entry.version, "time entry"));
     const auto before = TD_TRY(MonthOf(ctx, tx, ticket.customer_id, entry.worked_at));
     const auto after = TD_TRY(MonthOf(ctx, tx, ticket.customer_id, patch.worked_at.value_or(entry.worked_at)));
@@ -51,6 +69,13 @@ Result<core::TimeEntry> EditTimeEntry(const AppContext& ctx, const core::Actor& 
     if (patch.billable) entry.billable = *patch.billable;
     if (patch.activity) entry.activity = *patch.activity;
     if (patch.worked_at) entry.worked_at = *patch.worked_at;
+    if (patch.minutes || patch.activity || patch.worked_at) {
+      // After hours is decided again for what changed: by the plan's service hours at the time
+      // worked, or all of it for a call-out.
+      const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
+      entry.after_hours_minutes =
+          TD_TRY(AfterHoursMinutes(ctx, tx, plan, entry.activity, entry.worked_at, entry.minutes));
+    }
     entry.cost_amount = core::AmountFor(entry.minutes, entry.cost_hourly_rate);
     entry.price_amount = core::AmountFor(entry.minutes, entry.price_hourly_rate);
     entry.version = loaded_version + 1;

@@ -1,4 +1,6 @@
 // Outsourced providers' contracts, and the time people log on tickets with its cost and price.
+#include <algorithm>
+
 #include "app/billing/billing.hpp"
 #include "app/routing/routing.hpp"
 #include "app/sla/sla.hpp"
@@ -88,17 +90,17 @@ Result<core::TimeEntry> LogTime(const AppContext& ctx, const core::Actor& actor,
     errors.push_back({"note", "is at most 2000 characters"});
   }
   const Timestamp now = ctx.clock.Now();
-  const Timestamp worked_at = input.worked_at.value_or(now);
-  if (worked_at > now) errors.push_back({"worked_at", "is not in the future"});
+  // Without worked_at, the work just ended.
+  const Timestamp worked_at =
+      input.worked_at.value_or(now - std::chrono::minutes(std::clamp<std::int64_t>(input.minutes, 0, core::kMaxTimeEntryMinutes)));
   core::TimeEntry entry;
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
     const auto ticket = TD_TRY(tx.GetTicket(scope, id));  // 404 outside the caller's tickets
     TD_CHECK(core::Require(actor, core::Action::kLogTime));
     if (!errors.empty()) return Fail(Error::InvalidArgument("the time entry is not valid", errors));
-    if (worked_at < ticket.created_at - std::chrono::hours(24)) {
-      return Fail(Error::InvalidArgument("the time entry is not valid",
-                                         {{"worked_at", "is not before the ticket was opened"}}));
-    }
+    std::vector<FieldError> when;
+    core::CheckWorkedAt(worked_at, input.minutes, ticket.created_at, now, when);
+    if (!when.empty()) return Fail(Error::InvalidArgument("the time entry is not valid", std::move(when)));
     TD_CHECK(billing::CheckPeriodOpen(ctx, tx, ticket.customer_id, worked_at));
     const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
     const auto [cost_currency, cost_rate] = TD_TRY(CostRate(tx, plan, actor));
@@ -119,6 +121,8 @@ Result<core::TimeEntry> LogTime(const AppContext& ctx, const core::Actor& actor,
     entry.updated_at = now;
     entry.billable = input.billable;
     entry.activity = input.activity;
+    entry.after_hours_minutes =
+        TD_TRY(billing::AfterHoursMinutes(ctx, tx, plan, entry.activity, entry.worked_at, entry.minutes));
     TD_CHECK(tx.InsertTimeEntry(entry));
     if (input.stop_timer) TD_CHECK(tx.DeleteTimer(actor.user_id));
     TD_CHECK(billing::AfterTimeLogged(ctx, tx, ticket, entry));

@@ -32,6 +32,7 @@ struct PeriodEntry {
   bool by_provider = false;
   std::string cost_currency = {};
   std::int64_t cost_amount = 0;
+  std::int64_t after_hours_minutes = 0;
 };
 
 // A ticket with time in a period or first resolved in it.
@@ -66,6 +67,19 @@ struct BilledDraw {
   OrgId customer;
   std::string period;
   BlockDraw draw;
+};
+
+// A billing clerk's decision on a ticket's work that needs approval in a customer's period. Every
+// decision is kept, in order; the latest applies.
+struct BillingApproval {
+  std::int64_t id = 0;
+  OrgId customer;
+  std::string period;  // "2026-11"
+  TicketId ticket;
+  ApprovalDecision decision = ApprovalDecision::kApproved;
+  std::string note;
+  UserId decided_by;
+  Timestamp decided_at;
 };
 
 // A running timer: one per user.

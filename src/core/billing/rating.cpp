@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/common/enum_names.hpp"
+#include "core/common/money.hpp"
 
 namespace tierdesk::core {
 namespace {
@@ -23,6 +24,11 @@ constexpr EnumNames<LineKind, 11> kLineKindNames{{{
     {LineKind::kAdjustment, "adjustment"},
 }}};
 
+constexpr EnumNames<ApprovalDecision, 2> kDecisionNames{{{
+    {ApprovalDecision::kApproved, "approved"},
+    {ApprovalDecision::kRejected, "rejected"},
+}}};
+
 constexpr EnumNames<CostKind, 3> kCostKindNames{{{
     {CostKind::kInternal, "internal"},
     {CostKind::kProvider, "provider"},
@@ -30,6 +36,7 @@ constexpr EnumNames<CostKind, 3> kCostKindNames{{{
 }}};
 
 std::string Minutes(std::int64_t minutes) { return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"); }
+std::string Hours(std::int64_t hours) { return std::to_string(hours) + (hours == 1 ? " hour" : " hours"); }
 
 std::string TicketName(const RatedTicket* ticket, TicketId id) {
   std::string name = "#" + std::to_string(id.value);
@@ -59,6 +66,14 @@ Rounded RoundWork(const Work& work, int increment, int minimum) {
   Rounded r{RoundUpMinutes(work.normal, increment), RoundUpMinutes(work.after_hours, increment)};
   if (r.total() > 0 && r.total() < minimum) r.normal += minimum - r.total();
   return r;
+}
+
+// An entry's minutes: its after-hours ones (decided when it was logged) apart.
+void AddMinutes(Work& work, const RatedEntry& entry) {
+  const auto after_hours = std::clamp<std::int64_t>(entry.after_hours_minutes, 0, entry.minutes);
+  work.after_hours += after_hours;
+  work.normal += entry.minutes - after_hours;
+  work.entries.push_back(entry.id);
 }
 
 std::string RoundingRule(const char* model, int increment, int minimum) {
@@ -99,6 +114,25 @@ class Rater {
 
   void Add(ChargeLine line) { out_.lines.push_back(std::move(line)); }
 
+  // Work that asks first: the decision on it (none yet: nullopt). Work that does not ask is
+  // approved by the plan itself.
+  std::optional<ApprovalDecision> Decision(TicketId ticket, bool ask) {
+    if (!ask) return ApprovalDecision::kApproved;
+    if (std::find(out_.approvable.begin(), out_.approvable.end(), ticket) == out_.approvable.end()) {
+      out_.approvable.push_back(ticket);
+    }
+    const auto it = in_.decisions.find(ticket.value);
+    return it == in_.decisions.end() ? std::nullopt : std::optional<ApprovalDecision>(it->second);
+  }
+
+  // The plan of the agreement running on a day, else the period's first; none without agreements.
+  const Plan* PlanOn(Day day) const {
+    for (const auto& segment : in_.segments) {
+      if (day >= segment.first && day <= segment.last) return &segment.plan;
+    }
+    return in_.segments.empty() ? nullptr : &in_.segments.front().plan;
+  }
+
   // Per ticket and kind: what its time cost the partner.
   void Costs() {
     std::map<std::tuple<std::int64_t, CostKind, std::string>, std::pair<std::int64_t, std::int64_t>> sums;
@@ -107,7 +141,7 @@ class Rater {
         if (entry.cost_currency.empty()) continue;
         auto& sum = sums[{entry.ticket.value, CostKind::kProvider, entry.cost_currency}];
         sum.first += entry.minutes;
-        sum.second += entry.cost_amount;
+        sum.second = SaturatingAdd(sum.second, entry.cost_amount);
       } else if (in_.internal_hourly_cost > 0 && !in_.internal_cost_currency.empty()) {
         auto& sum = sums[{entry.ticket.value, CostKind::kInternal, in_.internal_cost_currency}];
         sum.first += entry.minutes;
@@ -147,11 +181,12 @@ class Rater {
     }
   }
 
-  // The segment's in-scope billable work by ticket, in the order it began.
-  std::vector<Work> WorkIn(const AgreementSegment& segment) const {
+  // The billable work that `keep` accepts, by ticket id, each ticket's entries in id order.
+  template <class Keep>
+  std::map<std::int64_t, Work> BillableWorkByTicket(Keep keep) const {
     std::map<std::int64_t, Work> by_ticket;
     for (const auto& entry : in_.entries) {
-      if (!entry.billable || entry.day < segment.first || entry.day > segment.last || !InScope(entry.ticket)) continue;
+      if (!entry.billable || !keep(entry)) continue;
       auto [it, inserted] = by_ticket.try_emplace(entry.ticket.value);
       Work& work = it->second;
       if (inserted) {
@@ -159,14 +194,19 @@ class Rater {
         work.first_day = entry.day;
       }
       work.first_day = std::min(work.first_day, entry.day);
-      (entry.activity == Activity::kAfterHours ? work.after_hours : work.normal) += entry.minutes;
-      work.entries.push_back(entry.id);
+      AddMinutes(work, entry);
     }
+    for (auto& [id, work] : by_ticket) std::sort(work.entries.begin(), work.entries.end());
+    return by_ticket;
+  }
+
+  // The segment's in-scope billable work by ticket, in the order it began.
+  std::vector<Work> WorkIn(const AgreementSegment& segment) const {
+    auto by_ticket = BillableWorkByTicket([&](const RatedEntry& entry) {
+      return entry.day >= segment.first && entry.day <= segment.last && InScope(entry.ticket);
+    });
     std::vector<Work> out;
-    for (auto& [id, work] : by_ticket) {
-      std::sort(work.entries.begin(), work.entries.end());
-      out.push_back(std::move(work));
-    }
+    for (auto& [id, work] : by_ticket) out.push_back(std::move(work));
     std::stable_sort(out.begin(), out.end(), [](const Work& a, const Work& b) { return a.first_day < b.first_day; });
     return out;
   }
@@ -186,18 +226,31 @@ class Rater {
   // Minutes at an hourly rate, the after-hours part at the plan's after-hours percentage.
   void Charge(LineKind kind, const Work& work, Rounded minutes, std::int64_t rate, const Pricing& pricing,
               const std::string& rule, const std::string& what) {
-    const auto* ticket = TicketOf(work.ticket);
-    if (minutes.normal > 0) {
-      Add({kind, work.ticket, what + TicketName(ticket, work.ticket) + ": " + Minutes(minutes.normal), rule,
-           minutes.normal, "minutes", rate, MinutesAmount(minutes.normal, rate), pricing.currency, work.entries});
+    const auto name = what + TicketName(TicketOf(work.ticket), work.ticket);
+    TimeLines(kind, work, minutes.normal, rate, pricing.currency, rule, name, "");
+    TimeLines(kind, work, minutes.after_hours, HourlyPrice(rate, pricing.after_hours_percent), pricing.currency,
+              rule + ", after hours at " + std::to_string(pricing.after_hours_percent) + "%", name, " after hours");
+  }
+
+  // Time at an hourly price as lines that reconcile on their own: the whole hours at the hourly
+  // price, and the rest of an hour as one part at its share of that price, rounded half up once.
+  // Together they come to minutes × price / 60 rounded half up: no minor unit is lost or made.
+  void TimeLines(LineKind kind, const Work& work, std::int64_t minutes, std::int64_t hourly_price,
+                 const std::string& currency, const std::string& rule, const std::string& name,
+                 const std::string& suffix) {
+    if (minutes <= 0) return;
+    const std::int64_t hours = minutes / 60, rest = minutes % 60;
+    if (hours > 0) {
+      Add({kind, work.ticket, name + ": " + Hours(hours) + suffix, rule, hours, "hours", hourly_price,
+           SaturatingMultiply(hours, hourly_price), currency, work.entries});
     }
-    if (minutes.after_hours > 0) {
-      const auto after_rate = MinutesAmount(60, rate, pricing.after_hours_percent);
+    if (rest > 0) {
+      const auto part = MinutesAmount(rest, hourly_price);
       Add({kind, work.ticket,
-           what + TicketName(ticket, work.ticket) + ": " + Minutes(minutes.after_hours) + " after hours", rule +
-               ", after hours at " + std::to_string(pricing.after_hours_percent) + "%",
-           minutes.after_hours, "minutes", after_rate,
-           MinutesAmount(minutes.after_hours, rate, pricing.after_hours_percent), pricing.currency, work.entries});
+           name + ": " + Minutes(rest) + suffix + " (" + std::to_string(rest) + "/60 of " +
+               FormatMoney(hourly_price, currency) + " an hour)",
+           rule + "; part of an hour: its share of the hourly price, rounded half up", 1, "hour_part", part, part,
+           currency, work.entries});
     }
   }
 
@@ -245,27 +298,33 @@ class Rater {
     const Pricing& p = segment.plan.pricing;
     const std::int64_t days = segment.last - segment.first + 1;
     const std::int64_t month = DaysInMonth(in_.period);
-    ChargeLine fee{LineKind::kMonthlyFee, TicketId{}, segment.plan.name + ", " + FormatDay(segment.first) + " to " +
-                                                          FormatDay(segment.last),
-                   days == month ? "monthly fee" : "monthly fee, prorated by days: " + std::to_string(days) + " of " +
-                                                       std::to_string(month),
-                   days, "days", p.monthly_fee, Prorate(p.monthly_fee, days, month), p.currency};
-    Add(std::move(fee));
-    std::int64_t included = p.included_minutes * days / month;  // rounded down
+    // A whole month at the fee; part of one as a single part at its prorated fee.
+    const bool whole = days >= month;
+    const auto fee = Prorate(p.monthly_fee, days, month);
+    Add({LineKind::kMonthlyFee, TicketId{},
+         segment.plan.name + ", " + FormatDay(segment.first) + " to " + FormatDay(segment.last) +
+             (whole ? "" : " (" + std::to_string(days) + " of " + std::to_string(month) + " days of " +
+                               FormatMoney(p.monthly_fee, p.currency) + " a month)"),
+         whole ? "monthly fee"
+               : "monthly fee, prorated by days: " + std::to_string(days) + " of " + std::to_string(month) +
+                     ", rounded half up",
+         1, whole ? "months" : "month_part", fee, fee, p.currency});
+    std::int64_t included = SaturatingMultiply(p.included_minutes, days) / month;  // rounded down
     out_.usage.included_minutes += included;
     const auto rule = RoundingRule("overage", p.increment_minutes, 0);
     for (const auto& w : work) {
       auto minutes = RoundWork(w, p.increment_minutes, 0);
       out_.usage.billable_minutes += minutes.total();
-      // Included hours are drawn first, normal minutes before after-hours ones.
+      // Included hours are drawn first, after-hours minutes before normal ones (the order that
+      // favours the customer, the same as prepaid blocks).
       const auto drawn = std::min(included, minutes.total());
       included -= drawn;
       out_.usage.included_used += drawn;
       if (drawn > 0) UsageLine(LineKind::kIncluded, w, drawn, "included hours of the monthly fee", p.currency);
       Rounded over = minutes;
-      const auto from_normal = std::min(drawn, over.normal);
-      over.normal -= from_normal;
-      over.after_hours -= drawn - from_normal;
+      const auto from_after_hours = std::min(drawn, over.after_hours);
+      over.after_hours -= from_after_hours;
+      over.normal -= drawn - from_after_hours;
       Charge(LineKind::kOverage, w, over, p.overage_hourly_rate, p, rule, "beyond the included hours: ");
     }
   }
@@ -301,13 +360,16 @@ class Rater {
         out_.usage.billable_minutes += minutes.total();
         const auto left = Draw(Pricing::BlockUnit::kHours, minutes.total(), &w, w.ticket, p.currency);
         if (left == 0) continue;
-        // What the blocks could not cover: after-hours minutes last.
+        // The blocks cover after-hours minutes first (as included hours do): what is left is
+        // normal minutes before after-hours ones.
         Rounded rest{std::min(left, minutes.normal), 0};
         rest.after_hours = left - rest.normal;
-        if (ask) {
+        const auto decision = Decision(w.ticket, ask);
+        if (!decision) {
           UsageLine(LineKind::kNeedsApproval, w, left, "the prepaid hours ran out: charged only once approved", p.currency);
-        } else {
-          Charge(LineKind::kPayAsYouGo, w, rest, p.hourly_rate, p, rule, "beyond the prepaid hours: ");
+        } else if (*decision == ApprovalDecision::kApproved) {
+          Charge(LineKind::kPayAsYouGo, w, rest, p.hourly_rate, p, ask ? rule + ", approved by billing" : rule,
+                 "beyond the prepaid hours: ");
         }
       }
     } else {
@@ -316,44 +378,57 @@ class Rater {
         ++out_.usage.incidents;
         if (Draw(Pricing::BlockUnit::kIncidents, 1, nullptr, ticket->id, p.currency) == 0) continue;
         const auto name = TicketName(ticket, ticket->id) + ", resolved " + FormatDay(*ticket->resolved_on);
-        if (ask) {
+        const auto decision = Decision(ticket->id, ask);
+        if (!decision) {
           Add({LineKind::kNeedsApproval, ticket->id, name, "the prepaid incidents ran out: charged only once approved", 1,
                "incidents", 0, 0, p.currency});
-        } else {
-          Add({LineKind::kPayAsYouGo, ticket->id, name, "per incident after the prepaid incidents", 1, "incidents",
-               p.per_incident, p.per_incident, p.currency});
+        } else if (*decision == ApprovalDecision::kApproved) {
+          Add({LineKind::kPayAsYouGo, ticket->id, name,
+               ask ? "per incident after the prepaid incidents, approved by billing"
+                   : "per incident after the prepaid incidents",
+               1, "incidents", p.per_incident, p.per_incident, p.currency});
         }
       }
     }
     std::int64_t total = 0, left = 0;
     for (const auto& block : blocks_) {
       if (block.unit != p.block_unit) continue;
-      total += block.quantity;
-      left += block.remaining;
+      total = SaturatingAdd(total, block.quantity);
+      left = SaturatingAdd(left, block.remaining);
     }
-    out_.usage.low_balance = out_.usage.low_balance || (total > 0 && left * 100 <= total * in_.low_balance_percent);
+    out_.usage.low_balance = out_.usage.low_balance ||
+                             (total > 0 && SaturatingMultiply(left, 100) <= SaturatingMultiply(total, in_.low_balance_percent));
   }
 
   // Out-of-scope work is charged at the quote the customer accepted, whatever the plan.
   void OutOfScope() {
-    std::map<std::int64_t, Work> by_ticket;
-    for (const auto& entry : in_.entries) {
+    auto by_ticket = BillableWorkByTicket([&](const RatedEntry& entry) {
       const auto* ticket = TicketOf(entry.ticket);
-      if (!entry.billable || ticket == nullptr || ticket->scope != "out_of_scope_billable") continue;
-      Work& work = by_ticket[entry.ticket.value];
-      work.ticket = entry.ticket;
-      (entry.activity == Activity::kAfterHours ? work.after_hours : work.normal) += entry.minutes;
-      work.entries.push_back(entry.id);
-    }
+      return ticket != nullptr && ticket->scope == "out_of_scope_billable";
+    });
     for (auto& [id, work] : by_ticket) {
-      std::sort(work.entries.begin(), work.entries.end());
       const auto* ticket = TicketOf(work.ticket);
-      const Quote& quote = ticket->quote;
+      Quote quote = ticket->quote;
+      std::string rule = "out of scope at the accepted quote";
       if (quote.currency.empty()) {
-        const auto minutes = work.normal + work.after_hours;
-        Add({LineKind::kNeedsApproval, work.ticket, TicketName(ticket, work.ticket) + ": " + Minutes(minutes),
-             "out of scope without an accepted quote: not charged", minutes, "minutes", 0, 0, "", work.entries});
-        continue;
+        // No quote was accepted: a billing clerk decides. Approved, it is charged at the terms of
+        // the plan the work falls under, as if quoted.
+        const Plan* plan = PlanOn(work.first_day);
+        const auto decision = Decision(work.ticket, true);
+        std::optional<Quote> terms;
+        if (plan != nullptr) {
+          if (auto quoted = QuoteOutOfScope(*plan); quoted && quoted->hourly_rate > 0) terms = *quoted;
+        }
+        if (decision == ApprovalDecision::kRejected) continue;
+        if (decision != ApprovalDecision::kApproved || !terms) {
+          const auto minutes = work.normal + work.after_hours;
+          Add({LineKind::kNeedsApproval, work.ticket, TicketName(ticket, work.ticket) + ": " + Minutes(minutes),
+               "out of scope without an accepted quote: not charged", minutes, "minutes", 0, 0,
+               plan != nullptr ? plan->pricing.currency : in_.default_currency, work.entries});
+          continue;
+        }
+        quote = *terms;
+        rule = "out of scope, approved by billing at the plan's out-of-scope terms";
       }
       // The quote has no after-hours rate: all minutes at its rate.
       Work all = work;
@@ -361,9 +436,9 @@ class Rater {
       all.after_hours = 0;
       const auto minutes = RoundWork(all, quote.increment_minutes, quote.minimum_minutes).total();
       out_.usage.billable_minutes += minutes;
-      Add({LineKind::kOutOfScope, work.ticket, TicketName(ticket, work.ticket) + ": " + Minutes(minutes),
-           RoundingRule("out of scope at the accepted quote", quote.increment_minutes, quote.minimum_minutes), minutes,
-           "minutes", quote.hourly_rate, MinutesAmount(minutes, quote.hourly_rate), quote.currency, work.entries});
+      TimeLines(LineKind::kOutOfScope, work, minutes, quote.hourly_rate, quote.currency,
+                RoundingRule(rule.c_str(), quote.increment_minutes, quote.minimum_minutes), TicketName(ticket, work.ticket),
+                "");
     }
   }
 
@@ -384,7 +459,7 @@ std::optional<BillingPeriod> ParseBillingPeriod(std::string_view text) {
     if (c < '0' || c > '9') return std::nullopt;
     (i < 4 ? year : month) = (i < 4 ? year : month) * 10 + (c - '0');
   }
-  if (year < 1970 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+  if (year < 2000 || year > 2099 || month < 1 || month > 12) return std::nullopt;  // the years tierdesk keeps
   return BillingPeriod{year, month};
 }
 
@@ -415,6 +490,8 @@ BillingPeriod PeriodOf(Day d) {
 std::string_view ToString(LineKind kind) { return kLineKindNames.Name(kind); }
 std::optional<LineKind> ParseLineKind(std::string_view text) { return kLineKindNames.Parse(text); }
 std::string_view ToString(CostKind kind) { return kCostKindNames.Name(kind); }
+std::string_view ToString(ApprovalDecision decision) { return kDecisionNames.Name(decision); }
+std::optional<ApprovalDecision> ParseApprovalDecision(std::string_view text) { return kDecisionNames.Parse(text); }
 std::optional<CostKind> ParseCostKind(std::string_view text) { return kCostKindNames.Parse(text); }
 
 std::int64_t RoundUpMinutes(std::int64_t minutes, int increment) {
@@ -423,13 +500,34 @@ std::int64_t RoundUpMinutes(std::int64_t minutes, int increment) {
 }
 
 std::int64_t MinutesAmount(std::int64_t minutes, std::int64_t hourly_rate, int percent) {
-  const std::int64_t scaled = minutes * hourly_rate * percent;  // ÷ 60 minutes ÷ 100 percent
-  return (scaled + 3000) / 6000;
+  // ÷ 60 minutes ÷ 100 percent, in 128 bits: no input overflows.
+  return MultiplyDivideRounded(minutes, hourly_rate, percent, 6000);
+}
+
+std::int64_t HourlyPrice(std::int64_t hourly_rate, int percent) {
+  if (percent == 100) return hourly_rate;
+  return MultiplyDivideRounded(hourly_rate, percent, 100);
+}
+
+Result<std::int64_t> AfterHoursMinutes(const BusinessCalendar* service_hours, Activity activity,
+                                       std::int64_t worked_at, std::int64_t minutes) {
+  if (activity == Activity::kCallOut || activity == Activity::kAfterHours) return minutes;
+  if (service_hours == nullptr || minutes <= 0) return 0;
+  minutes = std::min<std::int64_t>(minutes, kMaxTimeEntryMinutes);
+  const std::int64_t end = worked_at + minutes * 60;
+  const auto clamp = [&](std::int64_t t) {
+    return std::clamp(t, service_hours->range_start(), service_hours->range_end());
+  };
+  const std::int64_t from = clamp(worked_at), to = clamp(end);
+  const auto open = TD_TRY(service_hours->BusinessTimeBetween(from, to));
+  const std::int64_t outside = (from - worked_at) + (end - to);
+  const std::int64_t closed_seconds = minutes * 60 - open - outside;
+  return std::clamp<std::int64_t>((closed_seconds + 30) / 60, 0, minutes);
 }
 
 std::int64_t Prorate(std::int64_t amount, std::int64_t days, std::int64_t days_in_month) {
   if (days >= days_in_month) return amount;
-  return (amount * days * 2 + days_in_month) / (2 * days_in_month);
+  return MultiplyDivideRounded(amount, days, 2, 2 * days_in_month);
 }
 
 Rating Rate(const RatingInput& input) { return Rater(input).Run(); }
@@ -437,7 +535,10 @@ Rating Rate(const RatingInput& input) { return Rater(input).Run(); }
 std::map<std::string, std::int64_t> Totals(const std::vector<ChargeLine>& lines) {
   std::map<std::string, std::int64_t> totals;
   for (const auto& line : lines) {
-    if (!line.currency.empty()) totals[line.currency] += line.amount;
+    if (!line.currency.empty()) {
+      auto& total = totals[line.currency];
+      total = SaturatingAdd(total, line.amount);
+    }
   }
   return totals;
 }
@@ -461,14 +562,14 @@ std::vector<ChargeLine> Adjustments(BillingPeriod closed, const std::vector<Char
   for (const auto& line : charged) {
     if (line.kind == LineKind::kAdjustment && line.adjusts != period) continue;
     auto& sum = sums[key(line)];
-    sum.charged += line.amount;
-    sum.charged_quantity += line.quantity;
+    sum.charged = SaturatingAdd(sum.charged, line.amount);
+    sum.charged_quantity = SaturatingAdd(sum.charged_quantity, line.quantity);
     if (sum.example == nullptr) sum.example = &line;
   }
   for (const auto& line : now) {
     auto& sum = sums[key(line)];
-    sum.now += line.amount;
-    sum.now_quantity += line.quantity;
+    sum.now = SaturatingAdd(sum.now, line.amount);
+    sum.now_quantity = SaturatingAdd(sum.now_quantity, line.quantity);
     sum.example = &line;
   }
   std::vector<ChargeLine> out;
@@ -482,10 +583,16 @@ std::vector<ChargeLine> Adjustments(BillingPeriod closed, const std::vector<Char
                        std::to_string(sum.charged_quantity) + " " + unit + ", now " +
                        std::to_string(sum.now_quantity) + ")";
     line.rule = kind + ": changed after " + period + " was closed";
-    line.quantity = sum.now_quantity - sum.charged_quantity;
+    line.quantity = SaturatingAdd(sum.now_quantity, -sum.charged_quantity);
     line.unit = unit;
     line.unit_price = unit_price;
-    line.amount = sum.now - sum.charged;
+    line.amount = SaturatingAdd(sum.now, -sum.charged);
+    // Lines that reconcile sum to a difference that does; one frozen before lines had to (a
+    // quantity in minutes at an hourly price) is corrected as one part at its amount.
+    if (SaturatingMultiply(line.quantity, line.unit_price) != line.amount) {
+      line.quantity = 1;
+      line.unit_price = line.amount;
+    }
     line.currency = currency;
     line.adjusts = period;
     out.push_back(std::move(line));

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/calendar/calendar.hpp"
 #include "core/offering/agreement.hpp"
 #include "core/offering/plan.hpp"
 #include "core/routing/work.hpp"
@@ -39,6 +40,7 @@ struct RatedEntry {
   bool by_provider = false;           // a provider's agent: the provider's cost
   std::string cost_currency = {};     // the provider's cost, fixed when the time was logged
   std::int64_t cost_amount = 0;
+  std::int64_t after_hours_minutes = 0;  // of minutes: charged at the after-hours percentage
 };
 
 // What rating needs of a ticket with time in the period or first resolved in it.
@@ -77,6 +79,11 @@ struct VendorCost {
   std::int64_t amount = 0;
 };
 
+// A billing clerk's decision on work that needs approval (LineKind::kNeedsApproval).
+enum class ApprovalDecision { kApproved, kRejected };
+std::string_view ToString(ApprovalDecision decision);
+std::optional<ApprovalDecision> ParseApprovalDecision(std::string_view text);
+
 struct RatingInput {
   OrgId customer;
   BillingPeriod period;
@@ -88,6 +95,13 @@ struct RatingInput {
   std::string internal_cost_currency = {};  // the partner's cost of its own people's hour
   std::int64_t internal_hourly_cost = 0;
   int low_balance_percent = 20;  // prepaid: low when at most this share of the blocks is left
+  // The latest decision on each ticket's work that needs approval in the period, by ticket id:
+  // approved work is charged (prepaid: pay as you go; out of scope: at the plan's out-of-scope
+  // terms); rejected work is never charged and shows no line.
+  std::map<std::int64_t, ApprovalDecision> decisions = {};
+  // The currency of lines no agreement of the period prices (out-of-scope work of a customer
+  // without one): the partner's default plan's.
+  std::string default_currency = "USD";
 };
 
 enum class LineKind {
@@ -106,9 +120,15 @@ enum class LineKind {
 std::string_view ToString(LineKind kind);
 std::optional<LineKind> ParseLineKind(std::string_view text);
 
-// One line of a statement, saying where it comes from. quantity is in unit ("minutes",
-// "incidents", "days", "blocks"); unit_price is per hour for minutes, per incident, per month
-// for days, per block; amount is rounded once, here.
+// One line of a statement, saying where it comes from. Every line reconciles on its own:
+// quantity × unit_price == amount, exactly, in minor units (docs/billing.md "Rounding"). quantity
+// is in unit, and unit_price is per that unit:
+//   "hours"      whole hours of time, at the hourly price;
+//   "hour_part"  1: the rest of an hour (the minutes are in the description), at its share of the
+//                hourly price rounded half up;
+//   "months"     1: a whole month's fee;  "month_part"  1: a prorated fee;
+//   "incidents", "blocks": one each;
+//   "minutes"    usage that is not charged (included, prepaid draws, needs approval): price 0.
 struct ChargeLine {
   LineKind kind = LineKind::kIncluded;
   TicketId ticket;
@@ -164,6 +184,7 @@ struct Rating {
   std::map<std::string, std::int64_t> totals;  // by currency: never mixed
   std::vector<BlockDraw> draws;
   Usage usage;
+  std::vector<TicketId> approvable;  // tickets with work that needs approval, whatever was decided
   bool operator==(const Rating&) const = default;
 };
 
@@ -183,5 +204,16 @@ std::map<std::string, std::int64_t> Totals(const std::vector<ChargeLine>& lines)
 std::int64_t RoundUpMinutes(std::int64_t minutes, int increment);
 std::int64_t MinutesAmount(std::int64_t minutes, std::int64_t hourly_rate, int percent = 100);
 std::int64_t Prorate(std::int64_t amount, std::int64_t days, std::int64_t days_in_month);
+// The hourly price at a percentage of the rate (after hours), rounded half up once: the unit price
+// every after-hours line shows and charges.
+std::int64_t HourlyPrice(std::int64_t hourly_rate, int percent);
+
+// Of `minutes` worked from `worked_at` (Unix seconds), those outside the service hours, to the
+// nearest minute (half up): all of them for a call-out (or an entry that said after_hours by
+// hand), none without a calendar (24x7). The span is clamped to the calendar's years (local
+// 2000-2099): minutes outside them count as within service hours, as with no calendar, so an
+// entry ending in 2100 local time is still logged.
+Result<std::int64_t> AfterHoursMinutes(const BusinessCalendar* service_hours, Activity activity,
+                                       std::int64_t worked_at, std::int64_t minutes);
 
 }  // namespace tierdesk::core

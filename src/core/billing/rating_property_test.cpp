@@ -1,6 +1,7 @@
-// Properties of rating over many random customers: the lines sum to the totals, rating is
-// deterministic, no line is negative unless it is an adjustment, and an adjustment once charged
-// is not charged again.
+// Properties of rating over many random customers: every line reconciles on its own (quantity ×
+// unit price = amount) and has a currency, the lines sum to the totals, rating is deterministic,
+// no line is negative unless it is an adjustment, and an adjustment once charged is not charged
+// again.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -56,7 +57,8 @@ RatingInput RandomInput(std::mt19937_64& random) {
       entry.ticket = ticket.id;
       entry.minutes = pick(1, 1440);
       entry.billable = pick(0, 4) > 0;
-      entry.activity = static_cast<Activity>(pick(0, 2));
+      entry.activity = static_cast<Activity>(pick(0, 3));
+      entry.after_hours_minutes = pick(0, 1) == 0 ? 0 : pick(0, entry.minutes);
       entry.day = first + pick(0, 29);
       entry.by_provider = pick(0, 3) == 0;
       if (entry.by_provider) {
@@ -74,6 +76,13 @@ RatingInput RandomInput(std::mt19937_64& random) {
   in.internal_cost_currency = "USD";
   in.internal_hourly_cost = pick(0, 10'000);
   in.low_balance_percent = static_cast<int>(pick(0, 100));
+  plan.out_of_scope = pick(0, 1) == 0 ? Plan::OutOfScope::kRefuse : Plan::OutOfScope::kBillable;
+  in.segments.front().plan.out_of_scope = plan.out_of_scope;
+  in.segments.front().plan.out_of_scope_hourly_rate = pick(0, 300'000);
+  for (const auto& ticket : in.tickets) {
+    const auto decision = pick(0, 2);
+    if (decision > 0) in.decisions[ticket.id.value] = decision == 1 ? ApprovalDecision::kApproved : ApprovalDecision::kRejected;
+  }
   return in;
 }
 
@@ -94,7 +103,9 @@ TEST_P(RatingProperty, LinesSumToTheTotalsAndNothingIsNegative) {
       EXPECT_GE(line.amount, 0) << line.description;
       EXPECT_NE(line.kind, LineKind::kAdjustment);
       EXPECT_GE(line.quantity, 0) << line.description;
-      if (!line.currency.empty()) sums[line.currency] += line.amount;
+      EXPECT_EQ(line.quantity * line.unit_price, line.amount) << line.description;
+      EXPECT_FALSE(line.currency.empty()) << line.description;
+      sums[line.currency] += line.amount;
     }
     EXPECT_EQ(sums, rating.totals);
     for (const auto& cost : rating.costs) EXPECT_GE(cost.amount, 0) << cost.description;
@@ -126,8 +137,10 @@ TEST_P(RatingProperty, AnAdjustmentOnceChargedIsNotChargedAgain) {
       if (random() % 3 == 0) entry.minutes = 1 + static_cast<std::int64_t>(random() % 1440);
       if (random() % 5 == 0) entry.billable = !entry.billable;
     }
+    if (random() % 4 == 0) in.decisions.clear();
     const auto now = Rate(in).lines;
     const auto adjustments = Adjustments(kPeriod, closed, now);
+    for (const auto& line : adjustments) EXPECT_EQ(line.quantity * line.unit_price, line.amount) << line.description;
     // Closed lines plus adjustments come to what the period is worth now.
     auto charged = closed;
     charged.insert(charged.end(), adjustments.begin(), adjustments.end());

@@ -31,8 +31,8 @@ Status ValidateAgreement(const Agreement& agreement) {
   std::vector<FieldError> errors;
   if (agreement.end && *agreement.end < agreement.start) errors.push_back({"end_date", "must not be before start_date"});
   for (const auto amount : {agreement.overrides.hourly_rate, agreement.overrides.per_incident, agreement.overrides.monthly_fee}) {
-    if (amount && *amount < 0) {
-      errors.push_back({"overrides", "prices are never negative"});
+    if (amount && (*amount < 0 || *amount > kMaxMoneyAmount)) {
+      errors.push_back({"overrides", "prices are 0 to 10^12 minor units"});
       break;
     }
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -59,10 +60,16 @@ Status ValidateProviderContract(const ProviderContract& contract);
 // Time worked on a ticket, with what it cost the partner (a provider's rate) and what the
 // customer's terms price it at, both fixed when it was logged so later rate changes do not
 // rewrite the past. Amounts are minor units, rounded half up to whole minor units.
-// What kind of work a time entry records; after_hours is charged at the plan's after-hours rate.
-enum class Activity { kRemote, kOnSite, kAfterHours };
+// What kind of work a time entry records. Whether its minutes are after hours is decided when it
+// is logged (TimeEntry::after_hours_minutes): by the plan's service hours, or all of them for a
+// call-out the agent marks as such. kAfterHours is only read from entries logged before that
+// rule, which stated it by hand.
+enum class Activity { kRemote, kOnSite, kAfterHours, kCallOut };
 std::string_view ToString(Activity activity);
 std::optional<Activity> ParseActivity(std::string_view text);
+// What a client may send: remote, on_site or call_out. after_hours is no longer something to
+// state: the plan's service hours decide it.
+std::optional<Activity> ParseLoggedActivity(std::string_view text);
 
 struct TimeEntry {
   std::int64_t id = 0;
@@ -82,9 +89,21 @@ struct TimeEntry {
   bool billable = true;       // charged to the customer as its terms say; false: recorded only
   Activity activity = Activity::kRemote;
   std::int64_t version = 1;   // edits (If-Match)
+  // Of `minutes`, those outside the plan's service hours (all of them for a call-out), charged at
+  // the plan's after-hours percentage; fixed when logged or corrected, like cost and price.
+  std::int64_t after_hours_minutes = 0;
   Timestamp updated_at = {};
 };
 inline constexpr std::int64_t kMaxTimeEntryMinutes = 24 * 60;
+// When work may be said to have been done, one rule for logging and correcting time (anyone's):
+// it begins no earlier than kWorkBeforeOpenedGrace before the ticket was opened (a call taken
+// before the ticket was written down) and ends, worked_at + minutes, no later than now plus
+// kWorkClockSkew (a timer rounds up to whole minutes; clocks differ a little). Adds an error
+// named "worked_at" for each rule broken.
+inline constexpr std::chrono::hours kWorkBeforeOpenedGrace{24};
+inline constexpr std::chrono::minutes kWorkClockSkew{1};
+void CheckWorkedAt(Timestamp worked_at, std::int64_t minutes, Timestamp ticket_opened, Timestamp now,
+                   std::vector<FieldError>& errors);
 // minutes × hourly rate / 60, rounded half up.
 std::int64_t AmountFor(std::int64_t minutes, std::int64_t hourly_rate);
 

@@ -41,6 +41,17 @@ Result<std::string> FormatParam(const Call& call, bool html_allowed) {
   return Fail(BadParameter("format", html_allowed ? "is json, csv or html" : "is json or csv"));
 }
 
+json::object ApprovalJson(const core::BillingApproval& a) {
+  return json::object{{"id", a.id},
+                      {"customer_id", a.customer.value},
+                      {"period", a.period},
+                      {"ticket_id", a.ticket.value},
+                      {"decision", core::ToString(a.decision)},
+                      {"note", a.note},
+                      {"decided_by", IdOrNull(a.decided_by.value)},
+                      {"decided_at", FormatTimestamp(a.decided_at)}};
+}
+
 json::object TimerJson(const core::Timer& timer) {
   return json::object{{"ticket_id", timer.ticket.value}, {"started_at", FormatTimestamp(timer.started_at)}};
 }
@@ -102,6 +113,32 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
         return Text("text/html; charset=utf-8", app::billing::StatementHtml(statement, lang));
       }
       return JsonResponse(200, ToJson(statement, true));
+    });
+  });
+  router.Add("POST", "/api/v1/billing/periods/{period}/approvals", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const auto body = TD_TRY(JsonBody(call.request));
+      ObjectReader reader(body);
+      app::billing::NewApproval input;
+      input.customer = OrgId{reader.Int("customer_id", true).value_or(0)};
+      input.ticket = TicketId{reader.Int("ticket_id", true).value_or(0)};
+      input.decision = reader.Enum<core::ApprovalDecision>("decision", core::ParseApprovalDecision, true)
+                           .value_or(core::ApprovalDecision::kApproved);
+      input.note = reader.String("note").value_or("");
+      TD_CHECK(reader.Finish());
+      const auto approval =
+          TD_TRY(app::billing::DecideApproval(services.app, call.actor, call.params.at(0), std::move(input)));
+      return JsonResponse(201, ApprovalJson(approval));
+    });
+  });
+  router.Add("GET", "/api/v1/billing/periods/{period}/approvals", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const auto customer = TD_TRY(CustomerParam(call));
+      json::array items;
+      for (const auto& a : TD_TRY(app::billing::ListApprovals(services.app, call.actor, call.params.at(0), customer))) {
+        items.push_back(ApprovalJson(a));
+      }
+      return JsonResponse(200, json::object{{"period", call.params.at(0)}, {"items", std::move(items)}});
     });
   });
   router.Add("GET", "/api/v1/billing/usage", Auth::kRequired, [&services](Call& call) {
@@ -181,7 +218,7 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
         ObjectReader reader(body);
         input.note = reader.String("note").value_or("");
         input.billable = reader.Bool("billable").value_or(true);
-        input.activity = reader.Enum<core::Activity>("activity", core::ParseActivity).value_or(core::Activity::kRemote);
+        input.activity = reader.Enum<core::Activity>("activity", core::ParseLoggedActivity).value_or(core::Activity::kRemote);
         TD_CHECK(reader.Finish());
       }
       const auto entry = TD_TRY(app::billing::StopTimer(services.app, call.actor, id, std::move(input)));
@@ -204,7 +241,7 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
       patch.minutes = reader.Int("minutes");
       patch.note = reader.String("note");
       patch.billable = reader.Bool("billable");
-      patch.activity = reader.Enum<core::Activity>("activity", core::ParseActivity);
+      patch.activity = reader.Enum<core::Activity>("activity", core::ParseLoggedActivity);
       if (auto worked_at = reader.String("worked_at")) {
         patch.worked_at = ParseTimestamp(*worked_at);
         if (!patch.worked_at) reader.AddError("worked_at", "must be an RFC 3339 instant");

@@ -70,6 +70,7 @@ json::object TimeEntryJson(const core::TimeEntry& e, const core::Actor& viewer) 
                                              : json::value(nullptr)},
                       {"billable", e.billable},
                       {"activity", core::ToString(e.activity)},
+                      {"after_hours_minutes", e.after_hours_minutes},
                       {"version", e.version},
                       {"worked_at", FormatTimestamp(e.worked_at)},
                       {"created_at", FormatTimestamp(e.created_at)},
@@ -174,7 +175,7 @@ void RegisterWorkRoutes(Router& router, ApiServices& services) {
       input.minutes = reader.Int("minutes", true).value_or(0);
       input.note = reader.String("note").value_or("");
       input.billable = reader.Bool("billable").value_or(true);
-      input.activity = reader.Enum<core::Activity>("activity", core::ParseActivity).value_or(core::Activity::kRemote);
+      input.activity = reader.Enum<core::Activity>("activity", core::ParseLoggedActivity).value_or(core::Activity::kRemote);
       if (auto worked_at = reader.String("worked_at")) {
         input.worked_at = ParseTimestamp(*worked_at);
         if (!input.worked_at) reader.AddError("worked_at", "must be an RFC 3339 instant");
