@@ -14,6 +14,7 @@
 #include "core/ports/blob_store.hpp"
 #include "core/ports/secrets.hpp"
 #include "core/ports/store.hpp"
+#include "core/ports/vendor.hpp"
 
 namespace tierdesk::app {
 
@@ -37,6 +38,7 @@ struct AppContext {
   const core::Digester& digest;
   offering::TermsCache& terms;
   routing::RuleCache& rules;
+  const core::ConnectorSetup& connectors;  // which Microsoft connectors the configuration turns on
 };
 
 // If-Match: kPreconditionFailed unless the caller's version (when given) is the stored one.

@@ -2,11 +2,33 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <tuple>
 
 #include "adapters/log/log.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
 
 namespace tierdesk::cli {
+
+namespace {
+
+// For each Microsoft connector the configuration leaves off, the settings it lacks.
+core::ConnectorSetup ConnectorSetupFor(const Config& config) {
+  core::ConnectorSetup setup;
+  for (const auto& [name, env, connector] :
+       {std::tuple{"azure_support", "TIERDESK_AZURE_SUPPORT_", &config.azure_support},
+        std::tuple{"partner_center", "TIERDESK_PARTNER_CENTER_", &config.partner_center}}) {
+    if (connector->Enabled()) continue;
+    auto& missing = setup.missing[name];
+    for (const auto& [key, variable, value] : {std::tuple{"tenant_id", "TENANT_ID", &connector->tenant_id},
+                                               std::tuple{"client_id", "CLIENT_ID", &connector->client_id},
+                                               std::tuple{"client_secret", "CLIENT_SECRET", &connector->client_secret}}) {
+      if (value->empty()) missing.push_back("[" + std::string(name) + "] " + key + " (" + env + variable + ")");
+    }
+  }
+  return setup;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Runtime>> OpenRuntime(const Config& config) {
   if (!adapters::crypto::InitSodium()) return Fail(Error::Unavailable("libsodium failed to start"));
@@ -31,6 +53,7 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const Config& config) {
   options.search_budget = std::chrono::milliseconds(config.search_budget_ms);
   runtime->store = TD_TRY(adapters::sqlite::OpenSqliteStore(options));
   runtime->blobs = std::make_unique<adapters::blob::FsBlobStore>(config.AttachmentDir());
+  runtime->connectors = ConnectorSetupFor(config);
   return runtime;
 }
 

@@ -24,12 +24,13 @@ struct Runtime {
   adapters::crypto::SodiumDigester digest;
   app::offering::TermsCache terms;
   app::routing::RuleCache rules;
+  core::ConnectorSetup connectors;  // from config, set by OpenRuntime
 
   app::AppContext Context() {
     app::Limits limits;
     limits.attachment_max_bytes = config.attachment_max_bytes;
     limits.sla_warning_percent = config.sla_warning_percent;
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules, connectors};
   }
 };
 

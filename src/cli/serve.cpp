@@ -159,12 +159,11 @@ int Serve(const Config& config) {
                                           [&context] { SlaWatchPass(context); });
   StopSignal stop;
   const Connectors connectors(config, stop);
-  std::unique_ptr<Periodic> vendor_sync;
-  if (!connectors.by_name.empty()) {
-    vendor_sync = std::make_unique<Periodic>(
-        std::chrono::seconds(config.vendor_sync_interval_seconds),
-        [&context, &connectors, &stop] { VendorSyncPass(context, connectors.by_name, stop); });
-  }
+  // The sync runs even with no connector on: a case whose connector the configuration no longer
+  // turns on then shows why it does not move (its sync.error) instead of waiting in silence.
+  auto vendor_sync = std::make_unique<Periodic>(
+      std::chrono::seconds(config.vendor_sync_interval_seconds),
+      [&context, &connectors, &stop] { VendorSyncPass(context, connectors.by_name, stop); });
   int received = 0;
   sigwait(&signals, &received);
   log::Info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});

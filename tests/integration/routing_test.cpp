@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "app/routing/routing.hpp"
 #include "support/http_client.hpp"
 #include "support/world.hpp"
@@ -339,6 +341,160 @@ TEST_F(HandbackTest, TheProviderHandsATicketBackInOneAction) {
   // Nothing left to hand back.
   auto again = client.PostJson(url + "/handback", R"({"reason":"again"})", Token("agent"));
   EXPECT_EQ(again.status, 409) << again.body;
+}
+
+// "Day one for a partner" §5: a reseller's customer's ticket is the reseller's until it hands it
+// up. Rules set its team at creation but send it to a provider only when the rule says so
+// (provider_before_hand_up); at the hand-up the partner's rules place it and the team's strategy
+// assigns it.
+TEST_F(RoutingTest, ARuleRoutesAResellersTicketToAProviderOnlyWhenItSaysSoAndTheHandUpPlacesAndAssigns) {
+  const auto& w = server.world;
+  const std::string reseller = std::to_string(w.reseller.id.value);
+  auto team = client.PostJson("/api/v1/teams",
+                              R"({"name":"Two-tier desk","assignment":"round_robin","members":[)" +
+                                  std::to_string(w["agent"].user.id.value) + "]}",
+                              Token("admin"));
+  ASSERT_EQ(team.status, 201) << team.body;
+  const auto desk = Parse(team).at("id").as_int64();
+  CreateRule(R"({"name":"Reseller tickets to the two-tier desk","position":1,
+    "conditions":[{"field":"reseller_id","op":"eq","values":[")" + reseller + R"("]}],
+    "actions":[{"action":"set_team","values":[")" + std::to_string(desk) + R"("]}]})");
+  const auto outsource = CreateRule(R"({"name":"M365 technical to the provider","position":2,
+    "conditions":[{"field":"service","op":"eq","values":["m365"]},{"field":"category","op":"eq","values":["technical"]}],
+    "actions":[{"action":"set_provider","values":[")" + std::to_string(w.provider.id.value) + R"("]}]})");
+  EXPECT_FALSE(outsource.at("provider_before_hand_up").as_bool());
+  const auto early = CreateRule(R"({"name":"Urgent outsourcing even before the hand-up","position":3,
+    "provider_before_hand_up":true,
+    "conditions":[{"field":"subject","op":"contains","values":["outsource-now"]}],
+    "actions":[{"action":"set_provider","values":[")" + std::to_string(w.provider2.id.value) + R"("]}]})");
+  EXPECT_TRUE(early.at("provider_before_hand_up").as_bool());
+  const auto open = [&](const std::string& category, const std::string& subject) {
+    auto created = client.PostJson("/api/v1/tickets",
+                                   R"({"service":"m365","category":")" + category + R"(","severity":"moderate",)"
+                                   R"("subject":")" + subject + R"(","description":"Teams calls drop."})",
+                                   Token("req_c1"));
+    EXPECT_EQ(created.status, 201) << created.body;
+    return Parse(created).at("id").as_int64();
+  };
+  const auto ticket_of = [&](std::int64_t id) {
+    return GetObject(client, "/api/v1/tickets/" + std::to_string(id), Token("agent"));
+  };
+
+  // The dry run says the provider waits for the hand-up.
+  auto dry = client.PostJson("/api/v1/rules/test", R"({"ticket":{"customer_id":)" + std::to_string(w.customer_c.id.value) +
+                                                       R"(,"service":"m365","category":"technical","severity":"moderate",
+      "subject":"Calls drop","description":"Teams calls drop."}})", Token("agent"));
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_TRUE(Parse(dry).at("ticket").at("provider_id").is_null()) << dry.body;
+  EXPECT_EQ(Parse(dry).at("ticket").at("holder"), "reseller");
+  ASSERT_EQ(Parse(dry).at("held").as_array().size(), 1u) << dry.body;
+  EXPECT_EQ(Parse(dry).at("held").at(0).at("rule_id"), outsource.at("id"));
+
+  // Created: the team is set, the provider waits, nobody is assigned while the reseller holds it.
+  const auto technical = open("technical", "Calls drop");
+  auto held = ticket_of(technical);
+  EXPECT_EQ(held.at("team_id").as_int64(), desk);
+  EXPECT_TRUE(held.at("provider_id").is_null()) << "a rule moved the reseller's ticket to a provider";
+  EXPECT_EQ(held.at("holder"), "reseller");
+  EXPECT_TRUE(held.at("assignee_id").is_null());
+  EXPECT_EQ(client.Get("/api/v1/tickets/" + std::to_string(technical), Token("provider")).status, 404);
+  // A rule that says so routes it at once.
+  const auto urgent = open("billing", "outsource-now: licences");
+  EXPECT_EQ(ticket_of(urgent).at("provider_id").as_int64(), w.provider2.id.value);
+  EXPECT_EQ(ticket_of(urgent).at("holder"), "provider");
+
+  // Handed up: the partner's rules place it (now the provider rule acts) ...
+  auto up = client.PostJson("/api/v1/tickets/" + std::to_string(technical) + "/handup",
+                            R"({"reason":"needs the partner"})", Token("reseller"));
+  ASSERT_EQ(up.status, 200) << up.body;
+  EXPECT_EQ(Parse(up).at("provider_id").as_int64(), w.provider.id.value);
+  EXPECT_EQ(Parse(up).at("holder"), "provider");
+  bool via_rule = false;
+  for (const auto& event : Events(technical)) {
+    via_rule = via_rule || (event.at("field") == "provider_id" && event.at("via").is_string() &&
+                            event.at("via").as_string() == "rule " + std::to_string(outsource.at("id").as_int64()) +
+                                                               ": M365 technical to the provider");
+  }
+  EXPECT_TRUE(via_rule);
+
+  // ... and a ticket the rules keep with the partner is assigned by its team's strategy.
+  const auto billing = open("billing", "Invoice question");
+  EXPECT_TRUE(ticket_of(billing).at("assignee_id").is_null());
+  auto billing_up = client.PostJson("/api/v1/tickets/" + std::to_string(billing) + "/handup",
+                                    R"({"reason":"the partner bills"})", Token("reseller"));
+  ASSERT_EQ(billing_up.status, 200) << billing_up.body;
+  EXPECT_EQ(Parse(billing_up).at("holder"), "partner");
+  EXPECT_EQ(Parse(billing_up).at("team_id").as_int64(), desk);
+  ASSERT_FALSE(Parse(billing_up).at("assignee_id").is_null()) << "the hand-up left the ticket unassigned";
+  EXPECT_EQ(Parse(billing_up).at("assignee_id").as_int64(), w["agent"].user.id.value);
+  bool assigned = false;
+  for (const auto& event : Events(billing)) {
+    assigned = assigned || (event.at("via").is_string() &&
+                            event.at("via").as_string() == "assignment: round_robin in Two-tier desk");
+  }
+  EXPECT_TRUE(assigned);
+}
+
+// The dry run and creation build the ticket in one place: a rule on a tag, the subject or a field
+// matches a ticket exactly when it matches its dry run, whatever the case and blanks sent.
+TEST_F(RoutingTest, TheDryRunMatchesWhatCreationMatches) {
+  const auto vip = CreateRule(R"({"name":"VIP","position":1,"conditions":[{"field":"tags","op":"eq","values":["VIP"]}],
+    "actions":[{"action":"set_severity","values":["critical"]}]})");
+  const auto printer = CreateRule(R"({"name":"Printer","position":2,
+    "conditions":[{"field":"subject","op":"eq","values":["printer down"]}],"actions":[{"action":"add_tags","values":["hardware"]}]})");
+  const auto both = CreateRule(R"({"name":"VIP printer","position":3,"match":"all",
+    "conditions":[{"field":"tags","op":"in","values":["vip"]},{"field":"tags","op":"eq","values":["floor-3"]}],
+    "actions":[{"action":"add_tags","values":["escalate"]}]})");
+  const std::string customer = std::to_string(server.world.customer_a.id.value);
+  struct Case {
+    std::string subject;
+    std::string tags;
+    std::vector<std::int64_t> fired;
+  };
+  const std::vector<Case> cases = {
+      {"  Printer down  ", R"([" VIP ","Floor-3"])",
+       {vip.at("id").as_int64(), printer.at("id").as_int64(), both.at("id").as_int64()}},
+      {"PRINTER DOWN", R"(["vip"])", {vip.at("id").as_int64(), printer.at("id").as_int64()}},
+      {"Printer down now", R"(["Vip ","vip"])", {vip.at("id").as_int64()}},
+      {"Scanner", R"(["floor-3 "])", {}},
+  };
+  for (const auto& c : cases) {
+    const std::string ticket = R"({"customer_id":)" + customer + R"(,"service":"m365","category":"billing",)"
+                               R"("severity":"minimal","subject":")" + c.subject + R"(","description":"It is broken.",)"
+                               R"("tags":)" + c.tags + "}";
+    auto dry = client.PostJson("/api/v1/rules/test", R"({"ticket":)" + ticket + "}", Token("agent"));
+    ASSERT_EQ(dry.status, 200) << dry.body;
+    const auto dry_result = Parse(dry);
+    std::vector<std::int64_t> fired;
+    for (const auto& id : dry_result.at("fired").as_array()) fired.push_back(id.as_int64());
+    EXPECT_EQ(fired, c.fired) << c.subject << " " << c.tags << ": " << dry.body;
+    auto created = client.PostJson("/api/v1/tickets", ticket, Token("agent"));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto real = Parse(created);
+    const auto shown = dry_result.at("ticket");
+    EXPECT_EQ(real.at("severity"), shown.at("severity")) << c.subject;
+    EXPECT_EQ(real.at("tags"), shown.at("tags")) << c.subject;
+    EXPECT_EQ(real.at("subject"), shown.at("subject")) << c.subject;
+    std::vector<std::int64_t> fired_for_real;
+    for (const auto& event : Events(real.at("id").as_int64())) {
+      if (!event.at("via").is_string()) continue;
+      const std::string via(event.at("via").as_string());
+      for (const auto id : c.fired) {
+        if (via.rfind("rule " + std::to_string(id) + ":", 0) == 0 &&
+            std::find(fired_for_real.begin(), fired_for_real.end(), id) == fired_for_real.end()) {
+          fired_for_real.push_back(id);
+        }
+      }
+    }
+    std::sort(fired_for_real.begin(), fired_for_real.end());
+    EXPECT_EQ(fired_for_real, c.fired) << c.subject;
+  }
+  // The dry run checks the ticket as creation does.
+  auto bad = client.PostJson("/api/v1/rules/test", R"({"ticket":{"customer_id":)" + customer +
+                                                       R"(,"service":"m365","category":"billing","severity":"minimal",
+      "subject":"x","description":"x","tags":["no spaces inside"]}})", Token("agent"));
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("tags"), std::string::npos);
 }
 
 }  // namespace

@@ -335,6 +335,144 @@ TEST_F(VendorTest, CustomersSeeThatItIsWithMicrosoftAndNothingOfTheEntitlement) 
 }
 
 
+// "Day one for a partner" §5: a case for a connector the configuration leaves off would never be
+// opened or followed (it would sit in submitted with nothing to say why): the escalation is
+// refused with a problem naming what the operator sets, and nothing is written.
+TEST_F(VendorTest, AnEscalationThroughAConnectorThatIsNotConfiguredIsRefusedNamingTheSettings) {
+  NewEntitlement(R"({"kind":"csp_technical","name":"CSP technical","valid_from":"2020-01-01"})");
+  const auto ticket = NewTicket();
+  server.app.connectors.missing["partner_center"] = {
+      "[partner_center] client_id (TIERDESK_PARTNER_CENTER_CLIENT_ID)",
+      "[partner_center] client_secret (TIERDESK_PARTNER_CENTER_CLIENT_SECRET)"};
+  auto refused = Escalate(ticket, R"({"connector":"partner_center","case_number":"616122292874599"})");
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+  const auto problem = Parse(refused);
+  EXPECT_EQ(problem.at("type"), "/problems/connector-not-configured");
+  EXPECT_NE(problem.at("detail").as_string().find("[partner_center] client_id"), std::string::npos) << refused.body;
+  ASSERT_EQ(problem.at("errors").as_array().size(), 2u) << refused.body;
+  EXPECT_EQ(problem.at("errors").at(0).at("field"), "connector");
+  EXPECT_NE(problem.at("errors").at(1).at("message").as_string().find("TIERDESK_PARTNER_CENTER_CLIENT_SECRET"),
+            std::string::npos);
+  // Nothing was written: no case, and the ticket does not wait on Microsoft.
+  EXPECT_TRUE(Items(client.Get("/api/v1/tickets/" + Id(ticket) + "/escalations", Token("agent")).body).empty());
+  EXPECT_EQ(Ticket(ticket).at("status"), "new");
+  // The manual connector needs no configuration; a configured one escalates as before.
+  auto manual = Escalate(ticket, R"({"case_number":"616122292874598"})");
+  ASSERT_EQ(manual.status, 201) << manual.body;
+  EXPECT_EQ(Parse(manual).at("connector"), "manual");
+  server.app.connectors.missing.clear();
+  EXPECT_EQ(Escalate(ticket, R"({"connector":"partner_center","case_number":"616122292874597"})").status, 201);
+}
+
+// "Day one for a partner" §5: the queue of cases with Microsoft across tickets, oldest first, for
+// those who follow them up; filtered by status, path, age and sync error, and paged.
+TEST_F(VendorTest, TheQueueListsCasesAcrossTicketsOldestFirstWithFiltersAndPages) {
+  NewEntitlement(R"({"kind":"csp_technical","name":"CSP technical","valid_from":"2020-01-01"})");
+  const auto first = NewTicket();
+  auto draft = Escalate(first, R"({"support_topic":"Mail flow"})");
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const auto draft_id = Parse(draft).at("id").as_int64();
+  server.app.clock.Advance(std::chrono::hours(3));
+  const auto second = NewTicket("billing");
+  auto followed = Escalate(second, R"({"connector":"partner_center","case_number":"616122292874600"})");
+  ASSERT_EQ(followed.status, 201) << followed.body;
+  const auto followed_id = Parse(followed).at("id").as_int64();
+  const auto third = NewTicket();
+  auto done = Escalate(third, R"({"case_number":"616122292874601"})");
+  ASSERT_EQ(done.status, 201) << done.body;
+  const auto done_id = Parse(done).at("id").as_int64();
+  ASSERT_EQ(PatchCase(done_id, R"({"status":"closed"})").status, 200);
+
+  const auto ids = [&](const std::string& query, const std::string& member = "agent") {
+    auto listed = client.Get("/api/v1/vendor-cases" + query, Token(member));
+    EXPECT_EQ(listed.status, 200) << query << ": " << listed.body;
+    std::vector<std::int64_t> out;
+    for (const auto& item : Items(listed.body)) out.push_back(item.at("id").as_int64());
+    return out;
+  };
+  using Ids = std::vector<std::int64_t>;
+  // Every case not closed, oldest first, each with what a supervisor needs.
+  auto listed = client.Get("/api/v1/vendor-cases", Token("supervisor"));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto items = Items(listed.body);
+  ASSERT_EQ(items.size(), 2u) << listed.body;
+  EXPECT_TRUE(Parse(listed).at("next_cursor").is_null());
+  const auto& oldest = items[0].as_object();
+  EXPECT_EQ(oldest.at("id").as_int64(), draft_id);
+  EXPECT_EQ(oldest.at("ticket_id").as_int64(), first);
+  EXPECT_EQ(oldest.at("subject"), "Mail flow stops");
+  EXPECT_EQ(oldest.at("customer_id").as_int64(), server.world.customer_a.id.value);
+  EXPECT_EQ(std::string(oldest.at("customer").as_string()), server.world.customer_a.name);
+  EXPECT_EQ(oldest.at("kind"), "csp_technical");
+  EXPECT_EQ(oldest.at("status"), "draft");
+  EXPECT_EQ(oldest.at("case_number"), "");
+  EXPECT_EQ(oldest.at("age_hours").as_int64(), 3);
+  EXPECT_TRUE(oldest.at("sync").at("synced_at").is_null());
+  EXPECT_TRUE(oldest.at("sync").at("error").is_null());
+  EXPECT_EQ(items[1].at("id").as_int64(), followed_id);
+  EXPECT_EQ(items[1].at("status"), "submitted");
+  EXPECT_EQ(items[1].at("case_number"), "616122292874600");
+  EXPECT_EQ(items[1].at("connector"), "partner_center");
+  EXPECT_EQ(items[1].at("age_hours").as_int64(), 0);
+  EXPECT_EQ(items[1].at("vendor_first_response").at("state"), "running");
+
+  // Filters.
+  EXPECT_EQ(ids("?status=closed"), (Ids{done_id}));
+  EXPECT_EQ(ids("?status=draft,closed"), (Ids{draft_id, done_id}));
+  EXPECT_EQ(ids("?status=submitted&status=draft"), (Ids{draft_id, followed_id}));
+  const std::string followed_path(Parse(followed).at("kind").as_string());
+  EXPECT_NE(followed_path, "csp_technical");
+  EXPECT_EQ(ids("?path=csp_technical"), (Ids{draft_id}));
+  EXPECT_EQ(ids("?path=" + followed_path), (Ids{followed_id}));
+  EXPECT_EQ(ids("?path=premier"), Ids{});
+  EXPECT_EQ(ids("?min_age_hours=2"), (Ids{draft_id}));
+  EXPECT_EQ(ids("?min_age_hours=4"), Ids{});
+  // A case whose connector is not there fails its sync; the queue shows it and finds it.
+  EXPECT_EQ(ids("?sync_error=true"), Ids{});
+  const core::VendorConnectors none;
+  ASSERT_TRUE(app::vendor::SyncVendorCases(server.app.Context(), none));
+  EXPECT_EQ(ids("?sync_error=true"), (Ids{followed_id}));
+  EXPECT_EQ(ids("?sync_error=false"), (Ids{draft_id}));
+  EXPECT_EQ(ids("?sync_error=false&status=closed"), (Ids{done_id}));
+  const auto failing = Items(client.Get("/api/v1/vendor-cases?sync_error=true", Token("admin")).body);
+  ASSERT_EQ(failing.size(), 1u);
+  EXPECT_EQ(failing[0].at("sync").at("error"), "the partner_center connector is not configured");
+
+  // Pages, by cursor.
+  auto page = client.Get("/api/v1/vendor-cases?limit=1", Token("agent"));
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(Items(page.body).size(), 1u);
+  EXPECT_EQ(Items(page.body)[0].at("id").as_int64(), draft_id);
+  const std::string cursor(Parse(page).at("next_cursor").as_string());
+  auto next = client.Get("/api/v1/vendor-cases?limit=1&cursor=" + cursor, Token("agent"));
+  ASSERT_EQ(next.status, 200) << next.body;
+  ASSERT_EQ(Items(next.body).size(), 1u);
+  EXPECT_EQ(Items(next.body)[0].at("id").as_int64(), followed_id);
+  EXPECT_TRUE(Parse(next).at("next_cursor").is_null());
+
+  // Bad filters are problems naming the parameter, never a crash or a silent default.
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"?status=waiting", "status"}, {"?status=open,", "status"}, {"?path=Premier", "path"},
+           {"?path=", "path"}, {"?min_age_hours=0", "min_age_hours"}, {"?min_age_hours=-3", "min_age_hours"},
+           {"?min_age_hours=87601", "min_age_hours"}, {"?sync_error=yes", "sync_error"}, {"?limit=0", "limit"},
+           {"?limit=201", "limit"}, {"?limit=ten", "limit"}, {"?cursor=abc", "cursor"},
+           {"?cursor=dmMxfA", "cursor"}, {"?colour=red", "colour"}}) {
+    auto bad = client.Get("/api/v1/vendor-cases" + query, Token("agent"));
+    EXPECT_EQ(bad.status, 400) << query << ": " << bad.body;
+    EXPECT_EQ(bad.Header("content-type"), "application/problem+json") << query;
+    if (bad.status != 400) continue;
+    EXPECT_EQ(Parse(bad).at("type"), "/problems/invalid-parameter") << query;
+    EXPECT_EQ(std::string(Parse(bad).at("errors").at(0).at("field").as_string()), field) << query;
+  }
+  // For those who follow cases up: not billing clerks, customers, providers or resellers.
+  for (const char* member : {"billing", "req_a1", "admin_a", "provider", "reseller"}) {
+    auto refused = client.Get("/api/v1/vendor-cases", Token(member));
+    EXPECT_EQ(refused.status, 403) << member;
+    EXPECT_EQ(refused.body.find("Mail flow stops"), std::string::npos) << member;
+  }
+}
+
 // ---- The vendor sync, through the real connectors, against the loopback Microsoft stub ----------
 
 constexpr const char* kSubscription = "6e8f0a4b-5c7d-4e9f-9a2b-3d4e5f607182";

@@ -1,6 +1,7 @@
 // Handing a ticket on: back from a provider, up from a reseller, up the escalation ladder.
 // Each is one action with a reason, recorded in the ticket's internal history.
 #include "app/routing/routing.hpp"
+#include "app/sla/sla.hpp"
 #include "core/common/text.hpp"
 
 namespace tierdesk::app::routing {
@@ -24,6 +25,20 @@ Result<core::Ticket> HandOn(const AppContext& ctx, const core::Actor& actor, Tic
     return change(tx, ticket, now);
   }));
   return ticket;
+}
+
+// What rules read as the body of a ticket taken in: its description, the first message the
+// customer can read.
+Result<std::string> Description(core::ReadTx& tx, TicketId id) {
+  core::TicketScope public_only;
+  public_only.kind = core::TicketScope::Kind::kAll;
+  public_only.viewer = core::Viewer::kCustomer;
+  for (auto& message : TD_TRY(tx.ListMessages(public_only, id))) {
+    if (message.kind == core::MessageKind::kCustomerReply || message.kind == core::MessageKind::kPublicReply) {
+      return std::move(message.body);
+    }
+  }
+  return std::string();
 }
 
 }  // namespace
@@ -78,18 +93,32 @@ Result<core::Ticket> HandUp(const AppContext& ctx, const core::Actor& actor, Tic
       const auto assignee = TD_TRY(tx.GetUser(ticket.assignee_id));
       if (assignee.organization_id == ticket.reseller_id) ticket.assignee_id = UserId{};
     }
+    const bool reseller_gave_way = before.assignee_id != ticket.assignee_id;
+    // The partner takes the ticket in as it takes a new one: its rules for new tickets place it
+    // (a set_provider that waited for the hand-up acts now), then the team's strategy assigns it
+    // (SettleRouting: a ticket the reseller gives up reaches its team).
+    const std::string description = TD_TRY(Description(tx, id));
+    const auto routed = TD_TRY(RunRules(ctx, tx, ticket, description, core::RuleTrigger::kCreate, now));
+    sla::Evaluator evaluator(ctx, tx, now);
+    if (ticket.severity != before.severity) {
+      const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
+      core::Retarget(ticket.sla, core::SlaTermsFor(plan ? &*plan : nullptr, ticket.severity), before.status,
+                     evaluator.clock_now());
+    }
     ticket.version += 1;
     ticket.updated_at = now;
     auto events = TD_TRY(SettleRouting(ctx, tx, ticket, &before, actor.user_id, now));
+    [[maybe_unused]] const auto sla = TD_TRY(evaluator.Refresh(ticket));
     TD_CHECK(tx.UpdateTicket(ticket, before.version));
     core::Event handed{0, id, actor.user_id, "ticket.handed_up", "holder", "reseller", "partner", true, now};
     handed.via = "hand-up: " + reason;
     TD_CHECK(tx.AppendEvent(handed));
-    if (before.assignee_id != ticket.assignee_id && !ticket.assignee_id.valid()) {
+    if (reseller_gave_way) {
       core::Event unassigned{0, id, actor.user_id, "ticket.updated", "assignee_id",
                              std::to_string(before.assignee_id.value), "", true, now};
       TD_CHECK(tx.AppendEvent(unassigned));
     }
+    TD_CHECK(RecordRuleRun(tx, ticket, routed, now));
     return AppendEvents(tx, id, std::move(events));
   });
 }

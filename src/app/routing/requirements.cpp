@@ -3,10 +3,15 @@
 
 namespace tierdesk::app::routing {
 
-Result<std::vector<std::string>> CustomerSubscriptions(core::ReadTx& tx, OrgId customer, std::string_view service) {
+// The customer's subscriptions of a service a ticket may name: a cancelled one only for billing and
+// subscription questions (core::CheckSubscriptionForTicket).
+Result<std::vector<std::string>> CustomerSubscriptions(core::ReadTx& tx, OrgId customer, std::string_view service,
+                                                       core::Category category) {
   std::vector<std::string> guids;
   for (const auto& subscription : TD_TRY(tx.ListSubscriptions({core::OrgScope::Kind::kSelf, customer}))) {
-    if (subscription.service == service) guids.push_back(ToLowerAscii(subscription.external_id));
+    if (subscription.service != service) continue;
+    if (!core::CheckSubscriptionForTicket(subscription, category == core::Category::kTechnical)) continue;
+    guids.push_back(ToLowerAscii(subscription.external_id));
   }
   return guids;
 }
@@ -19,7 +24,7 @@ Status CheckFieldValues(core::ReadTx& tx, const core::Service& service, const co
     names_subscription = names_subscription || (field->customer_subscription && it != ticket.fields.end());
   }
   std::vector<std::string> subscriptions;
-  if (names_subscription) subscriptions = TD_TRY(CustomerSubscriptions(tx, ticket.customer_id, service.code));
+  if (names_subscription) subscriptions = TD_TRY(CustomerSubscriptions(tx, ticket.customer_id, service.code, ticket.category));
   auto errors = core::CheckFieldValues(service.requirements, ticket.category, ticket.fields, subscriptions);
   if (!errors.empty()) return Fail(Error::InvalidArgument("some fields are not valid for this service", std::move(errors)));
   return Ok();

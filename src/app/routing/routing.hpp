@@ -24,7 +24,8 @@ Result<core::Rule> ReplaceRule(const AppContext& ctx, const core::Actor& actor, 
                                std::optional<std::int64_t> expected_version);
 Status DeleteRule(const AppContext& ctx, const core::Actor& actor, RuleId id);
 
-// A dry run: the ticket as the rules would leave it and what they would do; nothing is saved.
+// A dry run: the ticket creation would build (ticket::BuildDraft) as the rules would leave it,
+// and what they would do; nothing is saved.
 struct RuleTest {
   core::Ticket ticket;
   core::RuleRun run;
@@ -68,7 +69,9 @@ std::optional<core::Event> RouteByPlanDelivery(const core::Plan* plan, core::Tic
                                                Timestamp now);
 
 // Two-tier CSP: a reseller's agent hands its customer's ticket up to the partner in one action;
-// the holder becomes the partner, with the reason in history.
+// the holder becomes the partner, with the reason in history. The partner's rules for new tickets
+// then place it (RuleTrigger::kCreate over the ticket as it stands) and the team's strategy
+// assigns it.
 Result<core::Ticket> HandUp(const AppContext& ctx, const core::Actor& actor, TicketId id, std::string reason);
 
 // Internal escalation: moves a ticket to a team of a higher tier (L1 -> L2 -> L3) with a reason;

@@ -126,30 +126,13 @@ Result<RuleTest> TestRules(const AppContext& ctx, const core::Actor& actor, cons
   TD_CHECK(core::Require(actor, core::Action::kReadRules));
   const Timestamp now = ctx.clock.Now();
   RuleTest test;
-  core::Ticket& t = test.ticket;
-  t.customer_id = input.customer_id.value_or(OrgId{});
-  t.subscription_id = input.subscription_id.value_or(SubscriptionId{});
-  t.channel = input.channel.value_or(core::Channel::kApi);
-  t.service = input.service;
-  t.category = input.category;
-  t.severity = input.severity;
-  t.subject = input.subject;
-  t.tags = input.tags;
-  t.fields = input.fields;
-  t.created_at = now;
-  t.updated_at = now;
+  ticket::NewTicket normalised = input;
   TD_CHECK(ctx.store.Read([&](core::ReadTx& tx) -> Status {
-    if (t.customer_id.valid()) {
-      auto customer = tx.GetOrganization(t.customer_id);
-      if (!customer || customer->kind != core::OrgKind::kCustomer) {
-        return Fail(Error::InvalidArgument("no such customer", {{"customer_id", "is not a customer"}}));
-      }
-      if (customer->parent_id.valid()) {
-        const auto parent = TD_TRY(tx.GetOrganization(customer->parent_id));
-        if (parent.kind == core::OrgKind::kReseller) t.reseller_id = parent.id;
-      }
-    }
-    test.run = TD_TRY(RunRules(ctx, tx, t, input.description, trigger, now));
+    // The same draft ticket creation builds, so a rule matches the dry run as it matches the real one.
+    auto draft = TD_TRY(ticket::BuildDraft(ctx, tx, actor, normalised, now));
+    test.ticket = std::move(draft.ticket);
+    const core::Organization* customer = draft.customer ? &*draft.customer : nullptr;
+    test.run = TD_TRY(RunRules(ctx, tx, test.ticket, normalised.description, trigger, now, {}, customer));
     return Ok();
   }));
   return test;
@@ -167,6 +150,32 @@ Result<core::RuleRun> RunRules(const AppContext& ctx, core::ReadTx& tx, core::Ti
   }
   core::RuleContext context;
   context.customer = customer;
+  // The target an action names is looked up at run time: deleted, deactivated or of the wrong
+  // kind since the rule was saved, it does not act (RuleRun::held says why).
+  context.refuse_target = [&tx](core::RuleActionKind kind, std::int64_t id) -> std::optional<std::string> {
+    switch (kind) {
+      case core::RuleActionKind::kSetTeam:
+        if (!tx.GetTeam(TeamId{id})) return "the team no longer exists";
+        return std::nullopt;
+      case core::RuleActionKind::kSetAssignee: {
+        auto user = tx.GetUser(UserId{id});
+        if (!user) return "the user no longer exists";
+        if (!core::IsPartnerStaff(user->role)) return "the user is not a member of the partner's staff";
+        if (!user->active) return "the user is deactivated";
+        auto org = tx.GetOrganization(user->organization_id);
+        if (!org || !org->active()) return "the user's organisation is deactivated";
+        return std::nullopt;
+      }
+      case core::RuleActionKind::kSetProvider: {
+        auto org = tx.GetOrganization(OrgId{id});
+        if (!org) return "the organisation no longer exists";
+        if (org->kind != core::OrgKind::kProvider) return "the organisation is not a provider";
+        if (!org->active()) return "the provider is deactivated";
+        return std::nullopt;
+      }
+      default: return std::nullopt;
+    }
+  };
   context.body = body;
   context.now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
   // Built calendars come from the cache, checked against the terms version (read once).

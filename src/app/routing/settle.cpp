@@ -23,7 +23,7 @@ Result<bool> Available(sla::Evaluator& evaluator, const core::User& user) {
   }
   if (!user.shift_calendar.valid()) return true;
   const auto* shift = TD_TRY(evaluator.Hours(user.shift_calendar));
-  return shift == nullptr || shift->IsOpen(evaluator.now());
+  return shift == nullptr || shift->IsOpen(evaluator.now_seconds());
 }
 
 // Gives the ticket to a member of its team by the team's strategy; returns the event, if any.
@@ -79,7 +79,7 @@ Status AppendEvents(core::WriteTx& tx, TicketId ticket, std::vector<core::Event>
 Result<std::vector<core::Event>> SettleRouting(const AppContext& ctx, core::WriteTx& tx, core::Ticket& ticket,
                                                const core::Ticket* before, UserId actor, Timestamp now) {
   std::vector<core::Event> events;
-  const auto at = sla::ToSeconds(now);
+  const auto at = sla::ToClockTime(now);
   const OrgId provider_before = before ? before->provider_id : OrgId{};
   // The holder (a caller may have moved it already, as the hand-up does, with its own event).
   const core::Holder given =
@@ -92,7 +92,7 @@ Result<std::vector<core::Event>> SettleRouting(const AppContext& ctx, core::Writ
   }
   ticket.holder = holder;
   if (before && holder != given) {
-    events.push_back(Change(actor, "holder", std::string(core::ToString(before->holder)),
+    events.push_back(Change(actor, "holder", std::string(core::ToString(given)),
                             std::string(core::ToString(holder)), now, ""));
   }
   // The provider's underpinning clocks.
@@ -132,7 +132,10 @@ Result<std::vector<core::Event>> SettleRouting(const AppContext& ctx, core::Writ
       ticket.assignee_id = UserId{};
     }
   }
-  const bool reached_team = !before || ticket.team_id != before->team_id || ticket.provider_id != provider_before;
+  // A ticket reaches its team when it is new, moves team or provider, or when the reseller that
+  // held it gives it up (hand-up): until then the reseller's people work it.
+  const bool reached_team = !before || ticket.team_id != before->team_id || ticket.provider_id != provider_before ||
+                            (before->holder == core::Holder::kReseller && ticket.holder != core::Holder::kReseller);
   if (reached_team) {
     if (auto assigned = TD_TRY(AutoAssign(ctx, tx, ticket, actor, now))) events.push_back(std::move(*assigned));
   }

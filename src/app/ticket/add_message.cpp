@@ -33,12 +33,12 @@ Status WriteMessage(const AppContext& ctx, core::WriteTx& tx, const core::Actor&
   // The clocks: an agent's public reply answers; a customer's reply awaits an answer.
   sla::Evaluator evaluator(ctx, tx, now);
   const core::TicketStatus before = ticket.status;
-  if (!customer && !internal) core::OnAgentReply(ticket.sla, evaluator.now());
-  if (next) core::OnStatusChange(ticket.sla, before, *next, evaluator.now());
+  if (!customer && !internal) core::OnAgentReply(ticket.sla, evaluator.clock_now());
+  if (next) core::OnStatusChange(ticket.sla, before, *next, evaluator.clock_now());
   // The provider's own targets: its agents' replies answer them.
-  if (by_provider && !internal) core::OnAgentReply(ticket.underpinning, evaluator.now());
-  if (next && ticket.provider_id.valid()) core::OnStatusChange(ticket.underpinning, before, *next, evaluator.now());
-  if (customer) core::OnCustomerReply(ticket.sla, next.value_or(before), evaluator.now());
+  if (by_provider && !internal) core::OnAgentReply(ticket.underpinning, evaluator.clock_now());
+  if (next && ticket.provider_id.valid()) core::OnStatusChange(ticket.underpinning, before, *next, evaluator.clock_now());
+  if (customer) core::OnCustomerReply(ticket.sla, next.value_or(before), evaluator.clock_now());
   TD_TRY(evaluator.Refresh(ticket));
   ticket.updated_at = now;
   if (!next) return tx.SaveTicketSla(ticket);

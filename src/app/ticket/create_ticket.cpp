@@ -5,10 +5,8 @@
 #include "app/sla/sla.hpp"
 
 namespace tierdesk::app::ticket {
-namespace {
 
-// Checks what can be checked without the database; normalises tags and subject.
-Status ValidateInput(NewTicket& input) {
+Status CheckNewTicket(NewTicket& input) {
   std::vector<FieldError> errors;
   core::ValidateSubject(input.subject, errors);
   core::ValidateBody("description", input.description, errors);
@@ -19,7 +17,76 @@ Status ValidateInput(NewTicket& input) {
   return Ok();
 }
 
-}  // namespace
+Result<DraftTicket> BuildDraft(const AppContext& ctx, core::ReadTx& tx, const core::Actor& actor, NewTicket& input,
+                               Timestamp now) {
+  TD_CHECK(CheckNewTicket(input));
+  DraftTicket draft;
+  core::Ticket& t = draft.ticket;
+  if (input.customer_id) {
+    auto customer = tx.GetOrganization(*input.customer_id);
+    if (!customer) return Fail(Error::NotFound("customer"));
+    TD_CHECK(core::CheckCreateTicketFor(actor, *customer));
+    TD_CHECK(core::CheckOrganizationActive(*customer));
+    draft.customer = std::move(*customer);
+  }
+  const auto service = TD_TRY(tx.FindService(input.service));
+  if (!service) return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
+  if (draft.customer) {
+    const core::Organization& customer = *draft.customer;
+    t.customer_id = customer.id;
+    if (customer.parent_id.valid()) {
+      const auto parent = TD_TRY(tx.GetOrganization(customer.parent_id));
+      if (parent.kind == core::OrgKind::kReseller) t.reseller_id = parent.id;
+    }
+  }
+  // A reseller's customer's ticket is the reseller's until it hands it up; rules see that.
+  t.holder = t.reseller_id.valid() ? core::Holder::kReseller : core::Holder::kPartner;
+  t.requester_id = actor.user_id;
+  if (input.requester_id && *input.requester_id != actor.user_id) {
+    auto requester = tx.GetUser(*input.requester_id);
+    if (!requester || requester->organization_id != t.customer_id) {
+      return Fail(Error::InvalidArgument("the requester is not a user of this customer",
+                                         {{"requester_id", "is not a user of the customer"}}));
+    }
+    t.requester_id = requester->id;
+  }
+  if (input.subscription_id) {
+    auto subscription = tx.GetSubscription(*input.subscription_id);
+    if (!subscription || subscription->customer_id != t.customer_id) {
+      return Fail(Error::InvalidArgument("the subscription is not the customer's",
+                                         {{"subscription_id", "is not a subscription of the customer"}}));
+    }
+    TD_CHECK(core::CheckSubscriptionForTicket(*subscription, input.category == core::Category::kTechnical));
+    t.subscription_id = subscription->id;
+  }
+  // The customer's terms decide the scope (the caller enforces refusals and quotes).
+  if (draft.customer) {
+    const auto terms = TD_TRY(offering::CurrentTerms(ctx, tx, t.customer_id));
+    draft.preview = ScopePreview{core::DecideScope(terms.plan ? &*terms.plan : nullptr, input.service, input.category),
+                                 terms.agreement, terms.plan};
+    t.statement_hash = terms.statement_hash;
+    t.scope = std::string(core::ToString(draft.preview.decision.kind));
+    if (draft.preview.agreement) t.agreement_id = draft.preview.agreement->id;
+    if (draft.preview.plan) {
+      t.plan_id = draft.preview.plan->id;
+      t.plan_version = draft.preview.plan->version;
+    }
+  }
+  t.channel = input.channel.value_or(core::Channel::kApi);
+  t.service = input.service;
+  t.category = input.category;
+  t.severity = input.severity;
+  t.subject = input.subject;
+  t.status = core::TicketStatus::kNew;
+  t.tags = input.tags;
+  t.fields = input.fields;
+  // Fields given must be right (a GUID, the customer's subscription); missing ones may come later.
+  TD_CHECK(routing::CheckFieldValues(tx, *service, t));
+  t.version = 1;
+  t.created_at = now;
+  t.updated_at = now;
+  return draft;
+}
 
 Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& actor, NewTicket input,
                                    const IdempotencyInput& idempotency) {
@@ -37,7 +104,8 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
   } else if (!input.customer_id) {
     return Fail(Error::InvalidArgument("the ticket needs a customer", {{"customer_id", "is required"}}));
   }
-  TD_CHECK(ValidateInput(input));
+  // Checked before the Idempotency-Key is looked up: a retry is checked like a new request.
+  TD_CHECK(CheckNewTicket(input));
 
   const auto scope = core::TicketScopeFor(actor);
   const Timestamp now = ctx.clock.Now();
@@ -57,38 +125,11 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
         return Ok();
       }
     }
-    auto customer = tx.GetOrganization(*input.customer_id);
-    if (!customer) return Fail(Error::NotFound("customer"));
-    TD_CHECK(core::CheckCreateTicketFor(actor, *customer));
-    const auto service = TD_TRY(tx.FindService(input.service));
-    if (!service) return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
+    auto draft = TD_TRY(BuildDraft(ctx, tx, actor, input, now));
+    const ScopePreview& preview = draft.preview;
     core::Ticket& t = created.ticket;
-    t.customer_id = customer->id;
-    if (customer->parent_id.valid()) {
-      const auto parent = TD_TRY(tx.GetOrganization(customer->parent_id));
-      if (parent.kind == core::OrgKind::kReseller) t.reseller_id = parent.id;
-    }
-    t.requester_id = actor.user_id;
-    if (input.requester_id && *input.requester_id != actor.user_id) {
-      auto requester = tx.GetUser(*input.requester_id);
-      if (!requester || requester->organization_id != customer->id) {
-        return Fail(Error::InvalidArgument("the requester is not a user of this customer",
-                                           {{"requester_id", "is not a user of the customer"}}));
-      }
-      t.requester_id = requester->id;
-    }
-    if (input.subscription_id) {
-      auto subscription = tx.GetSubscription(*input.subscription_id);
-      if (!subscription || subscription->customer_id != customer->id) {
-        return Fail(Error::InvalidArgument("the subscription is not the customer's",
-                                           {{"subscription_id", "is not a subscription of the customer"}}));
-      }
-      t.subscription_id = subscription->id;
-    }
-    // The customer's terms decide the scope; refusals and unaccepted quotes stop here.
-    const auto terms = TD_TRY(offering::CurrentTerms(ctx, tx, customer->id));
-    ScopePreview preview{core::DecideScope(terms.plan ? &*terms.plan : nullptr, input.service, input.category),
-                         terms.agreement, terms.plan};
+    t = std::move(draft.ticket);
+    // Refusals and unaccepted quotes stop here.
     switch (preview.decision.kind) {
       case core::ScopeKind::kInScope: break;
       case core::ScopeKind::kRefused:
@@ -105,35 +146,15 @@ Result<CreatedTicket> CreateTicket(const AppContext& ctx, const core::Actor& act
         t.quote_minimum_minutes = preview.decision.quote->minimum_minutes;
         break;
     }
-    t.scope = std::string(core::ToString(preview.decision.kind));
-    t.statement_hash = terms.statement_hash;
-    if (preview.agreement) t.agreement_id = preview.agreement->id;
-    if (preview.plan) {
-      t.plan_id = preview.plan->id;
-      t.plan_version = preview.plan->version;
-    }
-    t.channel = input.channel.value_or(core::Channel::kApi);
-    t.service = input.service;
-    t.category = input.category;
-    t.severity = input.severity;
-    t.subject = input.subject;
-    t.status = core::TicketStatus::kNew;
-    t.tags = input.tags;
-    t.fields = input.fields;
-    // Fields given must be right (a GUID, the customer's subscription); missing ones may come later.
-    TD_CHECK(routing::CheckFieldValues(tx, *service, t));
-    t.version = 1;
-    t.created_at = now;
-    t.updated_at = now;
     // Routing rules may set the team, assignee, provider, severity, tags and scope; the clocks
     // start with the severity they leave.
-    const auto routed =
-        TD_TRY(routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*customer));
+    const auto routed = TD_TRY(
+        routing::RunRules(ctx, tx, t, input.description, core::RuleTrigger::kCreate, now, {}, &*draft.customer));
     // A plan delivered by a provider routes every ticket there, whatever the rules said.
     const auto delivered = routing::RouteByPlanDelivery(preview.plan ? &*preview.plan : nullptr, t, actor.user_id, now);
     sla::Evaluator evaluator(ctx, tx, now);
     t.sla = core::StartClocks(core::SlaTermsFor(preview.plan ? &*preview.plan : nullptr, t.severity), t.status,
-                              evaluator.now());
+                              evaluator.clock_now());
     auto settled = TD_TRY(routing::SettleRouting(ctx, tx, t, nullptr, actor.user_id, now));
     created.sla = TD_TRY(evaluator.Refresh(t));
     created.underpinning = TD_TRY(evaluator.EvaluateUnderpinning(t));

@@ -67,6 +67,24 @@ Result<ScopePreview> PreviewScope(const AppContext& ctx, core::ReadTx& tx, OrgId
 Result<ScopePreview> PreviewScope(const AppContext& ctx, const core::Actor& actor, OrgId customer,
                                   std::string_view service, core::Category category);
 
+// Checks a new ticket's own fields and normalises them in place: the subject and tags trimmed,
+// tags lower-cased, sorted and unique. kInvalidArgument naming each field at fault.
+Status CheckNewTicket(NewTicket& input);
+
+// The ticket a NewTicket describes, as rules first see it: the input checked and normalised
+// (CheckNewTicket), the customer (CheckCreateTicketFor), its reseller and so the holder, the
+// requester, the subscription, the service's field checks, and the scope, agreement and plan the
+// customer's terms give today (refusals and quotes are the caller's to enforce). Ticket creation
+// and the rules' dry run both build their ticket here, so a rule matches both alike. Without a
+// customer_id (a dry run may leave it out) the draft has no customer and no terms.
+struct DraftTicket {
+  core::Ticket ticket;
+  std::optional<core::Organization> customer;
+  ScopePreview preview;
+};
+Result<DraftTicket> BuildDraft(const AppContext& ctx, core::ReadTx& tx, const core::Actor& actor, NewTicket& input,
+                               Timestamp now);
+
 // Opens a ticket: its description becomes the first message, and history records the creation,
 // all in one transaction. Out of scope, the plan refuses (kInvalidArgument, type
 // "out-of-scope-refused") or quotes (without matching accept_charges: type "charges-not-accepted").

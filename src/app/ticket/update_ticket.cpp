@@ -58,9 +58,9 @@ Result<Saved> SaveChanges(const AppContext& ctx, core::WriteTx& tx, core::Ticket
   if (ticket.severity != loaded.severity) {
     const auto plan = TD_TRY(sla::TicketPlan(tx, ticket));
     core::Retarget(ticket.sla, core::SlaTermsFor(plan ? &*plan : nullptr, ticket.severity), loaded.status,
-                   evaluator.now());
+                   evaluator.clock_now());
   }
-  if (ticket.status != loaded.status) core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.now());
+  if (ticket.status != loaded.status) core::OnStatusChange(ticket.sla, loaded.status, ticket.status, evaluator.clock_now());
   auto settled = TD_TRY(routing::SettleRouting(ctx, tx, ticket, &loaded, actor, now));
   Saved saved{TD_TRY(evaluator.Refresh(ticket)), TD_TRY(evaluator.EvaluateUnderpinning(ticket))};
   ticket.updated_at = now;

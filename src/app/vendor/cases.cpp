@@ -202,6 +202,21 @@ Result<VendorCaseView> Escalate(const AppContext& ctx, const core::Actor& actor,
     }
   }
   if (!errors.empty()) return Fail(Error::InvalidArgument("the escalation is not valid", std::move(errors)));
+  // A case for a connector the configuration leaves off would never be opened or followed: it
+  // would sit in draft or submitted with nothing to say why. Refused, naming what to set.
+  if (const auto& missing = ctx.connectors.MissingFor(input.connector); !missing.empty()) {
+    std::vector<FieldError> settings;
+    std::string listed;
+    for (const auto& setting : missing) {
+      settings.push_back({"connector", "needs " + setting});
+      listed += (listed.empty() ? "" : ", ") + setting;
+    }
+    return Fail(Error{ErrorCode::kConflict,
+                      "the " + input.connector +
+                          " connector is not configured, so tierdesk could not follow this case with Microsoft; "
+                          "the operator sets " + listed + ", or escalate with the manual connector",
+                      {}, std::move(settings), "connector-not-configured"});
+  }
   const auto scope = core::TicketScopeFor(actor);
   const Timestamp now = ctx.clock.Now();
   VendorCaseView view;
@@ -351,6 +366,27 @@ Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& ac
     }
     return cases;
   });
+}
+
+Result<VendorQueuePage> ListVendorQueue(const AppContext& ctx, const core::Actor& actor, core::VendorCaseQuery query,
+                                        std::optional<std::chrono::hours> min_age) {
+  TD_CHECK(core::Require(actor, core::Action::kReadVendorQueue));
+  if (query.limit < 1 || query.limit > 200) {
+    return Fail(Error::InvalidArgument("limit is 1 to 200", {{"limit", "must be 1 to 200"}}));
+  }
+  VendorQueuePage page;
+  page.now = ctx.clock.Now();
+  if (min_age) query.escalated_before = page.now - *min_age;
+  const auto scope = core::TicketScopeFor(actor);
+  const std::size_t limit = static_cast<std::size_t>(query.limit);
+  query.limit += 1;  // one more tells whether a next page exists
+  page.items = TD_TRY(core::ReadValue<std::vector<core::VendorQueueItem>>(
+      ctx.store, [&](core::ReadTx& tx) { return tx.ListVendorQueue(scope, query); }));
+  if (page.items.size() > limit) {
+    page.items.resize(limit);
+    page.next = page.items.back().vendor_case.id;
+  }
+  return page;
 }
 
 }  // namespace tierdesk::app::vendor

@@ -68,6 +68,9 @@ Result<core::Competency> ReplaceCompetency(const AppContext& ctx, const core::Ac
 Status DeleteCompetency(const AppContext& ctx, const core::Actor& actor, CompetencyId id) {
   TD_CHECK(core::Require(actor, core::Action::kManageEntitlements));
   return ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_TRY(tx.GetCompetency(id));  // 404 before 409
+    const auto references = TD_TRY(tx.CompetencyReferences(id));
+    if (!references.empty()) return Fail(InUse("competency", id.value, references));
     TD_CHECK(tx.DeleteCompetency(id));
     auto event = core::DirectoryEvent(actor.user_id, "competency.deleted", "competency", id.value, ctx.clock.Now());
     return tx.AppendEvent(event);
@@ -132,6 +135,9 @@ Result<core::Entitlement> ReplaceEntitlement(const AppContext& ctx, const core::
 Status DeleteEntitlement(const AppContext& ctx, const core::Actor& actor, EntitlementId id) {
   TD_CHECK(core::Require(actor, core::Action::kManageEntitlements));
   return ctx.store.Write([&](core::WriteTx& tx) -> Status {
+    TD_TRY(tx.GetEntitlement(id));  // 404 before 409
+    const auto references = TD_TRY(tx.EntitlementReferences(id));
+    if (!references.empty()) return Fail(InUse("entitlement", id.value, references));
     TD_CHECK(tx.DeleteEntitlement(id));
     auto event = core::DirectoryEvent(actor.user_id, "entitlement.deleted", "entitlement", id.value, ctx.clock.Now());
     return tx.AppendEvent(event);

@@ -1,6 +1,7 @@
 // app/vendor/vendor.hpp
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -101,6 +102,17 @@ struct TicketCases {
   bool is_full = false;
 };
 Result<TicketCases> ListVendorCases(const AppContext& ctx, const core::Actor& actor, TicketId ticket);
+
+// The queue of cases with Microsoft across tickets, oldest escalation first, for those who follow
+// them up (agents, supervisors, admins; core::Action::kReadVendorQueue). min_age: only cases
+// escalated at least that long ago. query.limit is 1 to 200; next is the cursor of the next page.
+struct VendorQueuePage {
+  std::vector<core::VendorQueueItem> items;
+  std::optional<VendorCaseId> next;
+  Timestamp now;  // ages and Microsoft's first-response clocks are as of this time
+};
+Result<VendorQueuePage> ListVendorQueue(const AppContext& ctx, const core::Actor& actor, core::VendorCaseQuery query,
+                                        std::optional<std::chrono::hours> min_age = std::nullopt);
 
 // ---- Notes both ways, and the vendor sync ------------------------------------------------------
 

@@ -82,6 +82,7 @@ bool Allows(Role role, Action action) {
     case Action::kEscalateInternally:
     case Action::kSetAvailability:
     case Action::kEscalateToVendor:
+    case Action::kReadVendorQueue:
       return role == Role::kAgent || role == Role::kSupervisor || role == Role::kAdmin;
     case Action::kManageEntitlements:
       return role == Role::kAdmin;

@@ -88,6 +88,11 @@ enum class Action {
   kReadBilling,         // every customer's charges, costs and margins: admins, supervisors, billing clerks
   kCloseBilling,        // closing periods, prepaid blocks, corrections after a close: admins, billing clerks
   kReadOwnUsage,        // a customer's own usage and charges so far: customer admins
+  // The queue of cases with Microsoft across tickets: those who escalate and follow cases
+  // (partner agents, supervisors, admins). Vendor work is the partner's alone, so customers,
+  // providers and resellers never see it, not even for their own tickets (they see a ticket's
+  // escalation in its redacted form); billing clerks do not work cases.
+  kReadVendorQueue,
 };
 bool Allows(Role role, Action action);
 Status Require(const Actor& actor, Action action);

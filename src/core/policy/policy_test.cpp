@@ -40,6 +40,7 @@ TEST(Policy, ActionTable) {
       {Action::kManagePlans, {0, 0, 0, 0, 1, 0, 0, 0}},
       {Action::kManageRules, {0, 0, 0, 1, 1, 0, 0, 0}},
       {Action::kReadRules, {0, 0, 1, 1, 1, 0, 0, 0}},
+      {Action::kReadVendorQueue, {0, 0, 1, 1, 1, 0, 0, 0}},
   };
   for (const auto& row : table) {
     for (int i = 0; i < 8; ++i) {

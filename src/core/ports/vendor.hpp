@@ -69,4 +69,18 @@ class VendorConnector {
 // The configured connectors by name. manual is always there and needs none.
 using VendorConnectors = std::map<std::string, VendorConnector*, std::less<>>;
 
+// What the configuration says of the connectors that talk to Microsoft, for the use cases that
+// must not promise a sync that will never run: for each connector that is off, the settings an
+// operator sets to turn it on, as the configuration names them ("[partner_center] client_id
+// (TIERDESK_PARTNER_CENTER_CLIENT_ID)"). Built once at start; immutable, so any thread reads it.
+struct ConnectorSetup {
+  std::map<std::string, std::vector<std::string>, std::less<>> missing;
+  // The settings `connector` lacks; empty when it is on (manual always is).
+  const std::vector<std::string>& MissingFor(std::string_view connector) const {
+    static const std::vector<std::string> kNone;
+    const auto it = missing.find(connector);
+    return it == missing.end() ? kNone : it->second;
+  }
+};
+
 }  // namespace tierdesk::core

@@ -488,6 +488,29 @@ std::string Join(std::string_view head, const std::vector<std::string>& values) 
 
 }  // namespace
 
+std::vector<std::string> RuleReferencesTo(const std::vector<Rule>& rules, RuleTarget target, std::int64_t id) {
+  const auto names = [&](const std::vector<std::string>& values) {
+    return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return ParseId(v) == id; });
+  };
+  std::vector<std::string> out;
+  for (const auto& rule : rules) {
+    bool refers = false;
+    for (const auto& c : rule.conditions) {
+      const bool field = target == RuleTarget::kOrganization
+                             ? (c.field == "customer_id" || c.field == "reseller_id" || c.field == "provider_id")
+                             : c.field == "assignee_id";
+      refers = refers || (field && names(c.values));
+    }
+    for (const auto& a : rule.actions) {
+      const bool kind = a.kind == (target == RuleTarget::kOrganization ? RuleActionKind::kSetProvider
+                                                                        : RuleActionKind::kSetAssignee);
+      refers = refers || (kind && names(a.values));
+    }
+    if (refers) out.push_back("the rule " + std::to_string(rule.id.value) + " \"" + rule.name + "\"");
+  }
+  return out;
+}
+
 std::string EncodeConditions(const std::vector<RuleCondition>& conditions) {
   std::string out;
   for (const auto& c : conditions) {
@@ -694,11 +717,24 @@ bool Holds(const CompiledCondition& c, const Ticket& t, const RuleContext& conte
 std::string IdText(std::int64_t id) { return id > 0 ? std::to_string(id) : std::string(); }
 
 // Applies one action; records what changed.
-void Apply(const Rule& rule, const RuleAction& action, Ticket& t, RuleRun& run) {
+void Apply(const Rule& rule, const RuleAction& action, const RuleContext& context, Ticket& t, RuleRun& run) {
   const auto change = [&](std::string field, std::string before, std::string after) {
     if (before != after) run.changes.push_back({rule.id, rule.name, {std::move(field), std::move(before), std::move(after)}});
   };
   const std::string& value = action.values.front();
+  if (action.kind == RuleActionKind::kSetTeam || action.kind == RuleActionKind::kSetAssignee ||
+      action.kind == RuleActionKind::kSetProvider) {
+    // A target deleted, deactivated or of the wrong kind since the rule was saved never acts:
+    // an id must not come to mean someone else.
+    const std::int64_t target = ParseId(value).value_or(0);
+    if (target > 0 && context.refuse_target) {
+      if (auto reason = context.refuse_target(action.kind, target)) {
+        run.held.push_back({rule.id, rule.name,
+                            std::string(ToString(action.kind)) + " " + IdText(target) + " does not act: " + *reason});
+        return;
+      }
+    }
+  }
   switch (action.kind) {
     case RuleActionKind::kSetTeam: {
       const TeamId next{ParseId(value).value_or(0)};
@@ -714,6 +750,12 @@ void Apply(const Rule& rule, const RuleAction& action, Ticket& t, RuleRun& run) 
     }
     case RuleActionKind::kSetProvider: {
       const OrgId next{ParseId(value).value_or(0)};
+      if (next.valid() && t.holder == Holder::kReseller && !rule.provider_before_hand_up) {
+        run.held.push_back({rule.id, rule.name,
+                            "set_provider " + IdText(next.value) +
+                                " waits: the reseller holds the ticket until it hands it up"});
+        break;
+      }
       change("provider_id", IdText(t.provider_id.value), IdText(next.value));
       t.provider_id = next;
       break;
@@ -820,7 +862,7 @@ RuleRun RuleSet::Run(Ticket& ticket, const RuleContext& context, RuleTrigger tri
       evaluated_at[i] = kFired;
       run.fired.push_back(rule.id);
       const std::size_t before = run.changes.size();
-      for (const auto& action : rule.actions) Apply(rule, action, ticket, run);
+      for (const auto& action : rule.actions) Apply(rule, action, context, ticket, run);
       for (std::size_t k = before; k < run.changes.size(); ++k) {
         ++stamp;
         if (const auto info = FindField(run.changes[k].change.field)) {

@@ -66,6 +66,10 @@ struct Rule {
   std::vector<RuleCondition> conditions;
   std::vector<RuleAction> actions;
   bool stop = false;          // stop processing the rules after this one fires
+  // Two-tier CSP: a ticket a reseller holds is the reseller's to work until it hands it up, so a
+  // set_provider that would route it to a provider waits (RuleRun::held) unless the rule says so
+  // here. Clearing a provider ("") is never held.
+  bool provider_before_hand_up = false;
   bool on_create = true;
   bool on_update = true;
   std::int64_t version = 1;  // bumped by every replacement; the ETag
@@ -82,6 +86,12 @@ std::size_t RegexTextBudget(int program_size);
 // errors name fields as conditions[i].op, actions[j].values and so on.
 Status ValidateRule(const Rule& rule);
 
+// What rules name outside any foreign key: organisations (conditions on customer_id, reseller_id
+// and provider_id; set_provider) or users (conditions on assignee_id; set_assignee). One line per
+// rule that names the id, such as `the rule 3 "VIP to Contoso"`, for a DELETE's 409 in-use.
+enum class RuleTarget { kOrganization, kUser };
+std::vector<std::string> RuleReferencesTo(const std::vector<Rule>& rules, RuleTarget target, std::int64_t id);
+
 // Storage form of conditions and actions: one record per line, fields separated by a unit
 // separator (values never hold control characters other than line breaks and tabs).
 std::string EncodeConditions(const std::vector<RuleCondition>& conditions);
@@ -96,6 +106,10 @@ struct RuleContext {
   UnixSeconds now = 0;
   // Is the calendar open at t? Unset: every `time` condition is false.
   std::function<bool(CalendarId, UnixSeconds)> calendar_open;
+  // Why the team, user or organisation a set_team, set_assignee or set_provider names may not take
+  // the ticket now (deleted, deactivated, the wrong kind), or nullopt when it may. Such an action
+  // does not act and is listed in RuleRun::held. Unset: every target may.
+  std::function<std::optional<std::string>(RuleActionKind, std::int64_t)> refuse_target;
 };
 
 // One attribute a rule changed, for the ticket's history.
@@ -115,6 +129,10 @@ struct RuleRun {
   std::vector<RuleChange> changes;
   std::vector<RuleMessage> notes;          // internal notes to add
   std::vector<RuleMessage> notifications;  // events to raise
+  // Actions that did not act because of who holds the ticket (a set_provider on a ticket a
+  // reseller holds, from a rule without provider_before_hand_up) or because their target may not
+  // take it (RuleContext::refuse_target); text says which and why.
+  std::vector<RuleMessage> held;
   int passes = 0;
   bool loop_limit_reached = false;
 };

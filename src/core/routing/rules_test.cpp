@@ -257,6 +257,50 @@ TEST(RuleActions, EachActionChangesTheTicketAndSaysWhichRule) {
   EXPECT_EQ(cleared.changes.at(0).change.before, "9");
 }
 
+// Two-tier CSP: while the reseller holds a ticket, a rule routes it to a provider only when it
+// says so (provider_before_hand_up); its other actions act either way.
+TEST(RuleActions, AProviderWaitsForTheHandUpUnlessTheRuleSaysSo) {
+  const Rule plain = RuleWith({}, {{RuleActionKind::kSetProvider, {"4"}}, {RuleActionKind::kSetTeam, {"5"}}});
+  Rule explicit_rule = plain;
+  explicit_rule.provider_before_hand_up = true;
+  struct Case {
+    const Rule* rule;
+    Holder holder;
+    bool routed;
+  };
+  const Case cases[] = {
+      {&plain, Holder::kReseller, false},
+      {&plain, Holder::kPartner, true},
+      {&explicit_rule, Holder::kReseller, true},
+      {&explicit_rule, Holder::kPartner, true},
+  };
+  for (const auto& c : cases) {
+    auto set = RuleSet::Compile({*c.rule});
+    ASSERT_TRUE(set) << set.error().message;
+    for (const auto trigger : {RuleTrigger::kCreate, RuleTrigger::kUpdate}) {
+      Ticket t = Sample();
+      t.holder = c.holder;
+      const auto run = set->Run(t, {}, trigger);
+      const auto explicitly = c.rule->provider_before_hand_up;
+      EXPECT_EQ(t.provider_id, c.routed ? OrgId{4} : OrgId{}) << explicitly << " " << ToString(c.holder);
+      EXPECT_EQ(t.team_id, TeamId{5});
+      EXPECT_EQ(run.changes.size(), c.routed ? 2u : 1u);
+      ASSERT_EQ(run.held.size(), c.routed ? 0u : 1u);
+      if (!c.routed) {
+        EXPECT_NE(run.held[0].text.find("set_provider 4 waits"), std::string::npos);
+      }
+    }
+  }
+  // Clearing a provider is never held.
+  auto clear = RuleSet::Compile({RuleWith({}, {{RuleActionKind::kSetProvider, {""}}})});
+  ASSERT_TRUE(clear);
+  Ticket t = Sample();
+  t.holder = Holder::kReseller;
+  t.provider_id = OrgId{4};
+  EXPECT_TRUE(clear->Run(t, {}, RuleTrigger::kUpdate).held.empty());
+  EXPECT_FALSE(t.provider_id.valid());
+}
+
 TEST(RuleSets, RunInPositionOrderAndLaterRulesSeeEarlierChanges) {
   Rule second = RuleWith({{"team_id", RuleOp::kEq, {"5"}}}, {{RuleActionKind::kSetAssignee, {"9"}}});
   second.position = 20;
@@ -514,6 +558,47 @@ TEST(RuleRegexes, APatternThatDefeatsTheDfaLooksAtABoundedPrefixOfTheText) {
   EXPECT_EQ(RegexTextBudget(5000), 3200u);
   EXPECT_TRUE(BodyMatches("refund", std::string(60'000, 'x') + " refund"));   // small pattern: 64 KiB
   EXPECT_FALSE(BodyMatches("refund", std::string(70'000, 'x') + " refund"));  // beyond it
+}
+
+TEST(RuleTargets, ADeadTargetDoesNotActAndTheRunSaysWhy) {
+  auto set = RuleSet::Compile({RuleWith({}, {{RuleActionKind::kSetProvider, {"10"}},
+                                             {RuleActionKind::kSetAssignee, {"5"}},
+                                             {RuleActionKind::kAddTags, {"routed"}}})});
+  ASSERT_TRUE(set);
+  RuleContext context;
+  context.refuse_target = [](RuleActionKind kind, std::int64_t id) -> std::optional<std::string> {
+    if (kind == RuleActionKind::kSetProvider && id == 10) return "the organisation no longer exists";
+    return std::nullopt;
+  };
+  Ticket ticket = Sample();
+  ticket.holder = Holder::kPartner;
+  const auto run = set->Run(ticket, context, RuleTrigger::kCreate);
+  EXPECT_FALSE(ticket.provider_id.valid()) << "a deleted provider's id never routes";
+  EXPECT_EQ(ticket.assignee_id, UserId{5}) << "a live target still acts";
+  EXPECT_TRUE(std::binary_search(ticket.tags.begin(), ticket.tags.end(), std::string("routed")));
+  ASSERT_EQ(run.held.size(), 1u);
+  EXPECT_EQ(run.held[0].text, "set_provider 10 does not act: the organisation no longer exists");
+  // Without the lookup (no store), every target acts as before.
+  Ticket other = Sample();
+  other.holder = Holder::kPartner;
+  set->Run(other, RuleContext{}, RuleTrigger::kCreate);
+  EXPECT_EQ(other.provider_id, OrgId{10});
+}
+
+TEST(RuleTargets, ReferencesNameEveryRuleThatNamesTheIdInAConditionOrAnAction) {
+  std::vector<Rule> rules = {
+      RuleWith({{"customer_id", RuleOp::kIn, {"3", "4"}}}),
+      RuleWith({}, {{RuleActionKind::kSetProvider, {"4"}}}),
+      RuleWith({{"assignee_id", RuleOp::kEq, {"4"}}}, {{RuleActionKind::kSetAssignee, {"9"}}}),
+      RuleWith({{"subscription_id", RuleOp::kEq, {"4"}}}),  // a subscription, not an organisation
+  };
+  rules[0].name = "Contoso";
+  const auto orgs = RuleReferencesTo(rules, RuleTarget::kOrganization, 4);
+  ASSERT_EQ(orgs.size(), 2u);
+  EXPECT_EQ(orgs[0], "the rule " + std::to_string(rules[0].id.value) + " \"Contoso\"");
+  EXPECT_EQ(RuleReferencesTo(rules, RuleTarget::kUser, 4).size(), 1u);
+  EXPECT_EQ(RuleReferencesTo(rules, RuleTarget::kUser, 9).size(), 1u);
+  EXPECT_TRUE(RuleReferencesTo(rules, RuleTarget::kOrganization, 9).empty());
 }
 
 }  // namespace

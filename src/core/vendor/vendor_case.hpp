@@ -59,6 +59,24 @@ struct VendorCase {
   Timestamp updated_at;
 };
 
+// The queue of cases with Microsoft across tickets (GET /vendor-cases), oldest first: what a
+// supervisor or agent follows up. Filters combine (all must hold).
+struct VendorCaseQuery {
+  std::vector<VendorCaseStatus> statuses = {};  // empty: every status but closed
+  std::vector<std::string> kinds = {};          // the paths taken; empty: any
+  std::optional<Timestamp> escalated_before = {};  // escalated at or before (a minimum age); none: any
+  std::optional<bool> sync_error = {};  // true: the last sync failed; false: it did not; none: either
+  VendorCaseId after = {};              // the page starts after this case (the cursor)
+  int limit = 50;
+};
+// One case of the queue with what the supervisor needs of its ticket.
+struct VendorQueueItem {
+  VendorCase vendor_case;
+  std::string subject;
+  OrgId customer_id;
+  std::string customer_name;
+};
+
 // A note on a vendor case, either way. from_vendor: read from Microsoft by a connector (its key
 // is Microsoft's), shown on the ticket as an internal vendor_update message an agent may publish.
 // to_vendor: written by an agent, sent by the vendor sync; its key is the request id every

@@ -17,6 +17,7 @@ Result<core::Rule> ReadRule(const json::object& body) {
   rule.position = reader.Int("position").value_or(0);
   rule.enabled = reader.Bool("enabled").value_or(true);
   rule.stop = reader.Bool("stop").value_or(false);
+  rule.provider_before_hand_up = reader.Bool("provider_before_hand_up").value_or(false);
   const auto match = reader.String("match").value_or("all");
   if (match != "all" && match != "any") {
     return Fail(Error::InvalidArgument("the rule is not valid", {{"match", "is all or any"}}));
@@ -85,6 +86,7 @@ json::object RuleJson(const core::Rule& rule) {
                       {"conditions", std::move(conditions)},
                       {"actions", std::move(actions)},
                       {"stop", rule.stop},
+                      {"provider_before_hand_up", rule.provider_before_hand_up},
                       {"run_on", std::move(run_on)},
                       {"version", rule.version},
                       {"created_at", FormatTimestamp(rule.created_at)},
@@ -117,6 +119,7 @@ json::object RunJson(const app::routing::RuleTest& test) {
                       {"changes", std::move(changes)},
                       {"notes", messages(test.run.notes)},
                       {"notifications", messages(test.run.notifications)},
+                      {"held", messages(test.run.held)},
                       {"passes", test.run.passes},
                       {"loop_limit_reached", test.run.loop_limit_reached},
                       {"ticket", json::object{{"customer_id", IdOrNull(t.customer_id.value)},
@@ -128,6 +131,7 @@ json::object RunJson(const app::routing::RuleTest& test) {
                                               {"team_id", IdOrNull(t.team_id.value)},
                                               {"assignee_id", IdOrNull(t.assignee_id.value)},
                                               {"provider_id", IdOrNull(t.provider_id.value)},
+                                              {"holder", core::ToString(t.holder)},
                                               {"scope", t.scope},
                                               {"tags", std::move(tags)}}}};
 }

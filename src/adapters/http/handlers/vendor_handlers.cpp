@@ -1,7 +1,9 @@
 // Vendor escalation: the partner's entitlements and competencies, and a ticket's escalation options.
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 
 #include "adapters/http/handlers/common.hpp"
 #include "app/vendor/vendor.hpp"
@@ -276,6 +278,97 @@ Response NoContent() {
   return response;
 }
 
+// The queue's filters; an unknown or malformed parameter is a 400 naming it. Lists (status, path)
+// are comma-separated or repeated.
+struct QueueRequest {
+  core::VendorCaseQuery query;
+  std::optional<std::chrono::hours> min_age;
+};
+Result<QueueRequest> ParseQueueQuery(const Request& request) {
+  QueueRequest out;
+  auto bad = [](std::string name, std::string message) {
+    return Fail(BadParameter(std::move(name), std::move(message)));
+  };
+  const auto each = [](std::string_view value, auto&& take) {
+    for (std::size_t start = 0; start <= value.size();) {
+      const auto comma = value.find(',', start);
+      const auto end = comma == std::string_view::npos ? value.size() : comma;
+      if (!take(value.substr(start, end - start))) return false;
+      start = end + 1;
+    }
+    return true;
+  };
+  for (const auto& [name, value] : request.query) {
+    if (name == "status") {
+      const bool ok = each(value, [&](std::string_view part) {
+        const auto status = core::ParseVendorCaseStatus(part);
+        if (status) out.query.statuses.push_back(*status);
+        return status.has_value();
+      });
+      if (!ok) return bad(name, "lists draft, submitted, open, attention_needed or closed");
+    } else if (name == "path") {
+      const bool ok = each(value, [&](std::string_view part) {
+        const bool valid = !part.empty() && part.size() <= 40 && std::all_of(part.begin(), part.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+        if (valid) out.query.kinds.emplace_back(part);
+        return valid;
+      });
+      if (!ok) return bad(name, "lists path kinds such as commercial, premier or csp_technical");
+    } else if (name == "min_age_hours") {
+      const auto hours = ParsePositive(value);
+      if (!hours || *hours > 87'600) return bad(name, "must be an integer from 1 to 87600");
+      out.min_age = std::chrono::hours(*hours);
+    } else if (name == "sync_error") {
+      if (value != "true" && value != "false") return bad(name, "must be true or false");
+      out.query.sync_error = value == "true";
+    } else if (name == "limit") {
+      const auto limit = ParsePositive(value);
+      if (!limit || *limit > 200) return bad(name, "must be an integer from 1 to 200");
+      out.query.limit = static_cast<int>(*limit);
+    } else if (name == "cursor") {
+      const auto decoded = value.size() <= 200 ? Base64UrlDecode(value) : std::nullopt;
+      constexpr std::string_view kPrefix = "vc1|";
+      const auto id = decoded && decoded->rfind(kPrefix, 0) == 0
+                          ? ParsePositive(std::string_view(*decoded).substr(kPrefix.size()))
+                          : std::nullopt;
+      if (!id) return bad(name, "is not a cursor this list gave out");
+      out.query.after = VendorCaseId{*id};
+    } else {
+      return bad(name, "is not a known parameter");
+    }
+  }
+  return out;
+}
+
+json::value ToJson(const core::VendorQueueItem& item, Timestamp now) {
+  const auto& c = item.vendor_case;
+  const auto age = std::chrono::duration_cast<std::chrono::hours>(now - c.created_at).count();
+  return json::object{{"id", c.id.value},
+                      {"ticket_id", c.ticket_id.value},
+                      {"subject", item.subject},
+                      {"customer_id", item.customer_id.value},
+                      {"customer", item.customer_name},
+                      {"kind", c.kind},
+                      {"title", core::PathTitle(c.kind)},
+                      {"entitlement_id", IdOrNull(c.entitlement.value)},
+                      {"connector", c.connector},
+                      {"status", core::ToString(c.status)},
+                      {"case_number", c.case_number},
+                      {"severity", core::ToString(c.severity)},
+                      {"escalated_at", FormatTimestamp(c.created_at)},
+                      {"age_hours", age < 0 ? 0 : age},
+                      {"submitted_at", TimeOrNull(c.submitted_at)},
+                      {"vendor_first_response",
+                       json::object{{"due", TimeOrNull(c.first_response_due)},
+                                    {"met_at", TimeOrNull(c.first_responded_at)},
+                                    {"state", core::ToString(core::VendorFirstResponse(c, now))}}},
+                      {"sync", json::object{{"synced_at", TimeOrNull(c.synced_at)},
+                                            {"error", c.sync_error.empty() ? json::value(nullptr)
+                                                                           : json::value(c.sync_error)}}},
+                      {"version", c.version}};
+}
+
 }  // namespace
 
 void RegisterVendorRoutes(Router& router, ApiServices& services) {
@@ -381,6 +474,21 @@ void RegisterVendorRoutes(Router& router, ApiServices& services) {
       for (const auto& c : cases.full) items.push_back(ToJson(c));
       for (const auto& c : cases.redacted) items.push_back(ToJson(c));
       return JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
+  });
+  router.Add("GET", "/api/v1/vendor-cases", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      // Who may read the queue is decided before its filters are read: a 403 says nothing of them.
+      TD_CHECK(core::Require(call.actor, core::Action::kReadVendorQueue));
+      auto request = TD_TRY(ParseQueueQuery(call.request));
+      const auto page =
+          TD_TRY(app::vendor::ListVendorQueue(services.app, call.actor, std::move(request.query), request.min_age));
+      json::array items;
+      for (const auto& item : page.items) items.push_back(ToJson(item, page.now));
+      return JsonResponse(200, json::object{{"items", std::move(items)},
+                                            {"next_cursor", page.next ? json::value(Base64UrlEncode(
+                                                                            "vc1|" + std::to_string(page.next->value)))
+                                                                      : json::value(nullptr)}});
     });
   });
   router.Add("GET", "/api/v1/vendor-cases/{id}", Auth::kRequired, [&services](Call& call) {
