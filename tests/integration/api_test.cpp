@@ -615,7 +615,11 @@ TEST_F(ApiTest, TheSupportStatementSaysEverythingInBothLanguages) {
                             R"({"customer_id":)" + customer + R"(,"plan_id":)" + std::to_string(Parse(plan).at("id").as_int64()) +
                                 R"(,"start_date":"2020-01-01"})",
                             Token("admin")).status, 201);
-  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings", R"({"support_website":"https://partner.example/help"})", Token("admin")).status, 200);
+  // The partner takes mail and calls (else the plan's e-mail and phone channels are not offered).
+  ASSERT_EQ(client.PatchJson("/api/v1/partner/settings",
+                             R"({"support_website":"https://partner.example/help","support_email":"help@partner.example",)"
+                             R"("support_phone":"+82 2 555 0100"})",
+                             Token("admin")).status, 200);
 
   auto english = client.Get("/api/v1/customers/" + customer + "/support-statement?lang=en", Token("req_a1"));
   ASSERT_EQ(english.status, 200) << english.body;
@@ -623,7 +627,7 @@ TEST_F(ApiTest, TheSupportStatementSaysEverythingInBothLanguages) {
   for (const char* expected : {"Support statement", "Business Hourly", "Microsoft 365", "technical problems", "Microsoft Azure",
                                "billing", "Asia/Seoul", "Mon 09:00–18:00", "Fri 09:00–17:00", "Christmas Day",
                                "help@partner.example", "+82 2 555 0100", "https://partner.example/help",
-                               "Critical (A)", "first response: 60 business minutes", "resolution: 480 business minutes",
+                               "Critical (A)", "First response: 1 business hour", "Resolution: 8 business hours",
                                "KRW 120,000", "billed in steps of 15 minutes", "50 minutes of work is billed as 60 minutes = KRW 120,000",
                                "1.50", "KRW 180,000", "Provider Co on behalf of Partner Co", "commercial support", "technical support"}) {
     EXPECT_NE(en.find(expected), std::string::npos) << "missing: " << expected;

@@ -400,6 +400,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     core::Plan basic;
     basic.name = "Basic, included with your licences";
     basic.description = "Help with Microsoft 365 and with billing and subscriptions for every service, in business hours.";
+    basic.name_ko = "기본 지원(라이선스 포함)";
+    basic.description_ko = "업무 시간 중 Microsoft 365 지원과 모든 서비스의 청구 및 구독 지원을 제공합니다.";
     basic.service_hours = office.id;
     basic.coverage = {{"m365", Category::kTechnical}};
     for (const char* service : {"azure", "m365", "d365"}) {
@@ -418,6 +420,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     core::Plan hourly;
     hourly.name = "Business hours, billed hourly";
     hourly.description = "Every service and request type in business hours; work is billed per started quarter hour.";
+    hourly.name_ko = "업무 시간 지원, 시간제 요금";
+    hourly.description_ko = "업무 시간 중 모든 서비스와 요청 유형을 지원하며, 작업은 15분 단위로 청구됩니다.";
     hourly.service_hours = office.id;
     hourly.coverage = everything;
     hourly.channels = {{core::ContactChannel::Kind::kPortal, "", {}},
@@ -439,6 +443,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     core::Plan premium;
     premium.name = "Premium 24x7 with prepaid hours";
     premium.description = "Around-the-clock support for every service, drawn from a prepaid block of hours.";
+    premium.name_ko = "프리미엄 24시간 지원(선불 시간)";
+    premium.description_ko = "모든 서비스를 연중무휴 24시간 지원하며, 선불로 구매한 시간에서 차감됩니다.";
     premium.coverage = everything;
     premium.channels = {{core::ContactChannel::Kind::kPortal, "", {}},
                         {core::ContactChannel::Kind::kEmail, "premium@hanbit-cloud.example", always.id},
@@ -460,6 +466,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     core::Plan managed;
     managed.name = "Managed Microsoft 365, monthly";
     managed.description = "A monthly fee with ten hours of Microsoft 365 work included; more is billed by the hour.";
+    managed.name_ko = "Microsoft 365 관리형 월 정액";
+    managed.description_ko = "월 요금에 Microsoft 365 작업 10시간이 포함되며, 초과분은 시간당 청구됩니다.";
     managed.service_hours = office.id;
     managed.coverage = basic.coverage;
     managed.channels = hourly.channels;
@@ -473,6 +481,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
     managed.out_of_scope = core::Plan::OutOfScope::kRefuse;
     TD_CHECK(tx.InsertPlan(managed, now));
 
+    // Given in English only: its Korean customers read the English (the statement's fallback).
     core::Plan per_incident;
     per_incident.name = "Pay per incident";
     per_incident.description = "Every service and request type in business hours; each resolved request is one incident.";
@@ -598,7 +607,7 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         const Timestamp noted = replied + std::chrono::minutes(5);
         const Timestamp answered = noted + std::chrono::hours(1 + static_cast<int>(random() % 20));
         const Timestamp settled = answered + std::chrono::minutes(30);
-        const auto s = [](Timestamp at) { return sla::ToSeconds(at); };
+        const auto s = [](Timestamp at) { return sla::ToClockTime(at); };
         const bool worked = t.status != core::TicketStatus::kNew && replied <= now;
         // Critical Azure problems that were worked went up to the L2 engineers.
         const bool escalated = worked && t.severity == core::Severity::kCritical &&
@@ -668,8 +677,8 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
         if (rich && worked && t.holder == core::Holder::kPartner) TD_CHECK(DemoVendorCase(tx, t, n, vendor));
         if (rich) {
           for (const auto& alert : alerts) {
-            // Raised when the watch would have: at the threshold, a breach one second after.
-            TD_CHECK(sla::RecordAlert(tx, t, alert, sla::FromSeconds(alert.at + (alert.breached ? 1 : 0))));
+            // Raised when the watch would have: at the threshold, a breach one millisecond after.
+            TD_CHECK(sla::RecordAlert(tx, t, alert, sla::FromClockTime(alert.at + (alert.breached ? 1 : 0))));
           }
         }
         if (!worked || (!rich && n % 20 != 0)) continue;

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/common/enum_names.hpp"
+#include "core/common/money.hpp"
 #include "core/common/text.hpp"
 
 namespace tierdesk::core {
@@ -73,12 +74,6 @@ bool IsCurrencyCode(std::string_view code) {
   return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-int MinorUnits(std::string_view currency) {
-  // The zero-decimal currencies a CSP partner meets; everything else has cents.
-  static constexpr std::string_view kZero[] = {"KRW", "JPY", "VND", "CLP", "ISK", "HUF", "TWD", "UGX", "XOF", "XAF"};
-  return std::find(std::begin(kZero), std::end(kZero), currency) != std::end(kZero) ? 0 : 2;
-}
-
 bool Covers(const Plan& plan, std::string_view service, Category category) {
   return std::any_of(plan.coverage.begin(), plan.coverage.end(),
                      [&](const Plan::Coverage& c) { return c.service == service && c.category == category; });
@@ -93,17 +88,37 @@ Result<Quote> QuoteOutOfScope(const Plan& plan) {
                plan.pricing.minimum_minutes};
 }
 
+const std::string& PlanName(const Plan& plan, Language language) {
+  return language == Language::kKorean && !plan.name_ko.empty() ? plan.name_ko : plan.name;
+}
+
+const std::string& PlanDescription(const Plan& plan, Language language) {
+  return language == Language::kKorean && !plan.description_ko.empty() ? plan.description_ko : plan.description;
+}
+
+namespace {
+
+bool IsPlanName(std::string_view text) {
+  const auto name = TrimAscii(text);
+  return !name.empty() && IsValidUtf8(name) && CodePointCount(name) <= 100 &&
+         HasNoControlCharacters(name, AllowNewlines::kNo);
+}
+
+bool IsPlanDescription(std::string_view text) {
+  return IsValidUtf8(text) && CodePointCount(text) <= 2000 && HasNoControlCharacters(text, AllowNewlines::kYes);
+}
+
+}  // namespace
+
 Status ValidatePlan(const Plan& plan) {
   std::vector<FieldError> errors;
-  const auto name = TrimAscii(plan.name);
-  if (name.empty() || CodePointCount(name) > 100 || !IsValidUtf8(name) ||
-      !HasNoControlCharacters(name, AllowNewlines::kNo)) {
-    errors.push_back({"name", "must be 1 to 100 characters, one line"});
+  if (!IsPlanName(plan.name)) errors.push_back({"name", "must be 1 to 100 characters, one line"});
+  if (!IsPlanDescription(plan.description)) errors.push_back({"description", "must be at most 2000 characters"});
+  // Translations are optional (empty: the English stands in), but one given is a real name.
+  if (!plan.name_ko.empty() && !IsPlanName(plan.name_ko)) {
+    errors.push_back({"names.ko", "must be 1 to 100 characters, one line"});
   }
-  if (!IsValidUtf8(plan.description) || CodePointCount(plan.description) > 2000 ||
-      !HasNoControlCharacters(plan.description, AllowNewlines::kYes)) {
-    errors.push_back({"description", "must be at most 2000 characters"});
-  }
+  if (!IsPlanDescription(plan.description_ko)) errors.push_back({"descriptions.ko", "must be at most 2000 characters"});
   if (plan.coverage.empty()) errors.push_back({"coverage", "a plan covers at least one service and category"});
   for (const auto& c : plan.coverage) {
     if (!IsServiceCode(c.service)) {
@@ -126,12 +141,21 @@ Status ValidatePlan(const Plan& plan) {
   ValidateTargets(plan.targets, errors);
   const Pricing& p = plan.pricing;
   if (!IsCurrencyCode(p.currency)) errors.push_back({"pricing.currency", "must be an ISO 4217 code such as KRW or EUR"});
-  for (const auto amount : {p.per_incident, p.hourly_rate, p.monthly_fee, p.included_minutes, p.overage_hourly_rate,
-                            p.block_size, p.block_price, plan.provider_hourly_cost, plan.out_of_scope_hourly_rate}) {
-    if (amount < 0) {
-      errors.push_back({"pricing", "amounts and quantities are never negative"});
-      break;
-    }
+  // Money is 0 to 10^12 minor units and quantities 0 to 10^9, so no charge can overflow.
+  const std::pair<const char*, std::int64_t> amounts[] = {
+      {"pricing.per_incident", p.per_incident},
+      {"pricing.hourly_rate", p.hourly_rate},
+      {"pricing.monthly_fee", p.monthly_fee},
+      {"pricing.overage_hourly_rate", p.overage_hourly_rate},
+      {"pricing.block_price", p.block_price},
+      {"delivery.provider_hourly_cost", plan.provider_hourly_cost},
+      {"out_of_scope.hourly_rate", plan.out_of_scope_hourly_rate}};
+  for (const auto& [field, amount] : amounts) {
+    if (amount < 0 || amount > kMaxMoneyAmount) errors.push_back({field, "is 0 to 10^12 minor units"});
+  }
+  for (const auto& [field, quantity] : {std::pair<const char*, std::int64_t>{"pricing.included_minutes", p.included_minutes},
+                                        {"pricing.block_size", p.block_size}}) {
+    if (quantity < 0 || quantity > kMaxPlanQuantity) errors.push_back({field, "is 0 to 10^9"});
   }
   if (p.increment_minutes < 1 || p.increment_minutes > 60) {
     errors.push_back({"pricing.increment_minutes", "must be 1 to 60"});
@@ -283,6 +307,9 @@ std::string EncodePlan(const Plan& plan) {
   std::string out;
   out += "name " + Escape(plan.name) + "\n";
   out += "description " + Escape(plan.description) + "\n";
+  // Only when given, so the terms (and statement hashes) of plans without them stay as they were.
+  if (!plan.name_ko.empty()) out += "name_ko " + Escape(plan.name_ko) + "\n";
+  if (!plan.description_ko.empty()) out += "description_ko " + Escape(plan.description_ko) + "\n";
   out += "service_hours " + std::to_string(plan.service_hours.value) + "\n";
   for (const auto& c : plan.coverage) out += "coverage " + c.service + " " + std::string(ToString(c.category)) + "\n";
   for (const auto& ch : plan.channels) {
@@ -319,6 +346,10 @@ Result<Plan> DecodePlan(std::string_view text) {
       plan.name = Unescape(rest);
     } else if (key == "description") {
       plan.description = Unescape(rest);
+    } else if (key == "name_ko") {
+      plan.name_ko = Unescape(rest);
+    } else if (key == "description_ko") {
+      plan.description_ko = Unescape(rest);
     } else if (key == "service_hours") {
       if (!NextInt(rest, a)) return corrupt(key);
       plan.service_hours = CalendarId{a};

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "core/common/ids.hpp"
+#include "core/common/language.hpp"
+#include "core/common/money.hpp"
 #include "core/common/result.hpp"
 #include "core/offering/target.hpp"
 #include "core/ticket/ticket.hpp"
@@ -55,8 +57,10 @@ struct Plan {
 
   PlanId id;
   std::int64_t version = 1;
-  std::string name;
+  std::string name;                         // English, and every other language's fallback
   std::string description;
+  std::string name_ko;                      // Korean; empty: customers reading Korean see the English
+  std::string description_ko;
   CalendarId service_hours;                 // invalid: 24x7
   std::vector<Coverage> coverage;           // services × categories inside the baseline scope
   std::vector<ContactChannel> channels;
@@ -74,7 +78,13 @@ struct Plan {
   }
 };
 
-// Checks every part and names each bad field as the API spells it.
+// The plan's name and description in a language, each the English where the partner gave none.
+const std::string& PlanName(const Plan& plan, Language language);
+const std::string& PlanDescription(const Plan& plan, Language language);
+
+// Checks every part and names each bad field as the API spells it. Amounts are 0 to
+// kMaxMoneyAmount (10^12 minor units); included minutes and block sizes 0 to kMaxPlanQuantity.
+inline constexpr std::int64_t kMaxPlanQuantity = 1'000'000'000;
 Status ValidatePlan(const Plan& plan);
 // Targets by severity (critical, moderate, minimal): each 0 (none) to a year of minutes; an
 // error per bad severity, named "targets.<severity>".
@@ -101,9 +111,8 @@ Result<Plan> DecodePlan(std::string_view text);
 std::string EncodeTargets(const std::array<SeverityTargets, 3>& targets);
 Result<std::array<SeverityTargets, 3>> DecodeTargets(std::string_view text);
 
-// ISO 4217: three upper-case letters, and the number of minor units (2 for most, 0 for KRW/JPY).
+// ISO 4217: three upper-case letters. Minor units: core/common/money.hpp.
 bool IsCurrencyCode(std::string_view code);
-int MinorUnits(std::string_view currency);
 
 std::string_view ToString(Pricing::Model model);
 std::optional<Pricing::Model> ParsePricingModel(std::string_view text);

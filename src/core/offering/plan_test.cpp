@@ -57,7 +57,7 @@ TEST(Plan, EachRuleNamesItsField) {
       {"channels", [](Plan& p) { p.channels = {{ContactChannel::Kind::kEmail, "not an address", {}}}; }},
       {"targets.critical", [](Plan& p) { p.targets[0].resolution.minutes = -1; }},
       {"pricing.currency", [](Plan& p) { p.pricing.currency = "krw"; }},
-      {"pricing", [](Plan& p) { p.pricing.hourly_rate = -5; }},
+      {"pricing.hourly_rate", [](Plan& p) { p.pricing.hourly_rate = -5; }},
       {"pricing.increment_minutes", [](Plan& p) { p.pricing.increment_minutes = 0; }},
       {"pricing.hourly_rate", [](Plan& p) { p.pricing.hourly_rate = 0; }},
       {"pricing.after_hours_percent", [](Plan& p) { p.pricing.after_hours_percent = 50; }},
@@ -73,6 +73,41 @@ TEST(Plan, EachRuleNamesItsField) {
     for (const auto& error : status.error().fields) named = named || error.field == c.field;
     EXPECT_TRUE(named) << c.field << ": " << status.error().fields.front().field;
   }
+}
+
+// Money a user sets is capped at 10^12 minor units so that no charge can overflow int64.
+TEST(Plan, AmountsAreCappedAtTenToTheTwelfthMinorUnits) {
+  struct Case {
+    const char* field;
+    void (*set)(Plan&, std::int64_t);
+  };
+  const Case cases[] = {
+      {"pricing.per_incident", [](Plan& p, std::int64_t v) { p.pricing.per_incident = v; }},
+      {"pricing.hourly_rate", [](Plan& p, std::int64_t v) { p.pricing.hourly_rate = v; }},
+      {"pricing.monthly_fee", [](Plan& p, std::int64_t v) { p.pricing.monthly_fee = v; }},
+      {"pricing.overage_hourly_rate", [](Plan& p, std::int64_t v) { p.pricing.overage_hourly_rate = v; }},
+      {"pricing.block_price", [](Plan& p, std::int64_t v) { p.pricing.block_price = v; }},
+      {"delivery.provider_hourly_cost", [](Plan& p, std::int64_t v) { p.provider_hourly_cost = v; }},
+      {"out_of_scope.hourly_rate", [](Plan& p, std::int64_t v) { p.out_of_scope_hourly_rate = v; }},
+  };
+  for (const auto& c : cases) {
+    Plan plan = HourlyPlan();
+    c.set(plan, kMaxMoneyAmount);
+    EXPECT_TRUE(ValidatePlan(plan)) << c.field;
+    c.set(plan, kMaxMoneyAmount + 1);
+    auto status = ValidatePlan(plan);
+    ASSERT_FALSE(status) << c.field;
+    ASSERT_EQ(status.error().fields.size(), 1u) << c.field;
+    EXPECT_EQ(status.error().fields.front().field, c.field);
+  }
+  Plan plan = HourlyPlan();
+  plan.pricing.included_minutes = kMaxPlanQuantity + 1;
+  plan.pricing.block_size = 2'000'000'000'000'000'000;
+  auto status = ValidatePlan(plan);
+  ASSERT_FALSE(status);
+  ASSERT_EQ(status.error().fields.size(), 2u);
+  EXPECT_EQ(status.error().fields[0].field, "pricing.included_minutes");
+  EXPECT_EQ(status.error().fields[1].field, "pricing.block_size");
 }
 
 TEST(Plan, PricingModelsStateTheirPrices) {
@@ -118,6 +153,42 @@ TEST(Plan, TheStoredFormRoundTrips) {
   EXPECT_FALSE(decoded->pause_in_pending_vendor);
   EXPECT_FALSE(DecodePlan("pricing hourly KRW 1 2\n"));
   EXPECT_FALSE(DecodePlan("unknown key\n"));
+}
+
+TEST(Plan, KoreanNameAndDescriptionAreOptionalAndFallBackToEnglish) {
+  Plan plan = HourlyPlan();
+  plan.description = "Business hours.";
+  const std::string english_terms = EncodePlan(plan);
+  EXPECT_EQ(english_terms.find("_ko"), std::string::npos) << "terms without Korean are stored as before";
+  EXPECT_EQ(PlanName(plan, Language::kKorean), "Business hours, billed hourly");
+  plan.name_ko = "업무 시간, 시간제";
+  EXPECT_EQ(PlanName(plan, Language::kKorean), "업무 시간, 시간제");
+  EXPECT_EQ(PlanName(plan, Language::kEnglish), "Business hours, billed hourly");
+  EXPECT_EQ(PlanDescription(plan, Language::kKorean), "Business hours.") << "each field falls back on its own";
+  plan.description_ko = "업무 시간\n둘째 줄";
+  EXPECT_EQ(PlanDescription(plan, Language::kKorean), "업무 시간\n둘째 줄");
+  EXPECT_TRUE(ValidatePlan(plan));
+  const auto decoded = DecodePlan(EncodePlan(plan));
+  ASSERT_TRUE(decoded) << decoded.error().detail;
+  EXPECT_EQ(decoded->name_ko, plan.name_ko);
+  EXPECT_EQ(decoded->description_ko, plan.description_ko);
+  EXPECT_EQ(decoded->name, plan.name);
+}
+
+TEST(Plan, AKoreanNameGivenIsARealName) {
+  Plan plan = HourlyPlan();
+  plan.name_ko = "  ";
+  auto blank = ValidatePlan(plan);
+  ASSERT_FALSE(blank);
+  ASSERT_EQ(blank.error().fields.size(), 1u);
+  EXPECT_EQ(blank.error().fields[0].field, "names.ko");
+  plan.name_ko = "두 줄\n이름";
+  EXPECT_FALSE(ValidatePlan(plan));
+  plan.name_ko.clear();
+  plan.description_ko = std::string(2001, 'x');
+  auto long_description = ValidatePlan(plan);
+  ASSERT_FALSE(long_description);
+  EXPECT_EQ(long_description.error().fields[0].field, "descriptions.ko");
 }
 
 TEST(Currency, CodesAndMinorUnits) {

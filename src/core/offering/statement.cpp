@@ -1,6 +1,7 @@
 #include "core/offering/statement.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 #include "core/offering/scope.hpp"
@@ -41,12 +42,13 @@ constexpr Phrase kPortal{"Portal", "포털"};
 constexpr Phrase kEmail{"E-mail", "이메일"};
 constexpr Phrase kPhone{"Phone", "전화"};
 constexpr Phrase kChat{"Chat", "채팅"};
-constexpr Phrase kFirstResponse{"first response", "최초 응답"};
-constexpr Phrase kNextResponse{"next response", "후속 응답"};
-constexpr Phrase kResolution{"resolution", "해결"};
+constexpr Phrase kSeverity{"Severity", "심각도"};
+constexpr Phrase kFirstResponse{"First response", "최초 응답"};
+constexpr Phrase kNextResponse{"Next response", "후속 응답"};
+constexpr Phrase kResolution{"Resolution", "해결"};
 constexpr Phrase kNoTarget{"no target", "목표 없음"};
-constexpr Phrase kBusinessMinutes{"business minutes", "업무 시간 기준 분"};
-constexpr Phrase kCalendarMinutes{"minutes, around the clock", "분(24시간 기준)"};
+constexpr Phrase kWebsite{"Website", "웹사이트"};
+constexpr Phrase kVersion{"Version", "버전"};
 constexpr Phrase kCritical{"Critical (A): business stopped or severely degraded",
                            "긴급(A): 업무 중단 또는 심각한 저하"};
 constexpr Phrase kModerate{"Moderate (B): business impaired, a workaround may exist",
@@ -104,10 +106,24 @@ std::string ServiceName(const StatementTerms& terms, const std::string& code) {
   return code;
 }
 
-std::string TargetText(const Target& target, Language l) {
-  if (target.minutes == 0) return Say(l, kNoTarget);
-  return std::to_string(target.minutes) + " " +
-         Say(l, target.basis == Target::Basis::kBusiness ? kBusinessMinutes : kCalendarMinutes);
+// "1 hour", "2 hours"; Korean counts without a plural ("1시간", "2시간").
+std::string Count(std::int64_t n, Language l, const char* one, const char* many, const char* korean) {
+  if (l == Language::kKorean) return std::to_string(n) + korean;
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// A contact's identity for de-duplication: its kind and its address as people compare them
+// (e-mail case-insensitively, phone numbers by their digits).
+std::string ContactKey(std::string_view kind, std::string_view address) {
+  std::string key = std::string(kind) + " ";
+  for (const char c : address) {
+    if (kind == "phone") {
+      if ((c >= '0' && c <= '9') || c == '+') key += c;
+    } else if (c != ' ') {
+      key += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+  }
+  return key;
 }
 
 std::string WeeklyText(const CalendarSpec& spec, Language l) {
@@ -150,22 +166,62 @@ std::vector<std::string> NextHolidays(const CalendarSpec& spec, std::int64_t tod
 
 }  // namespace
 
-Language LanguageFor(std::string_view locale) {
-  return locale.substr(0, 2) == "ko" ? Language::kKorean : Language::kEnglish;
+std::string TargetDurationText(const Target& target, std::int64_t business_day_minutes, Language l) {
+  const std::int64_t minutes = target.minutes;
+  if (minutes <= 0) return Say(l, kNoTarget);
+  std::string out;
+  const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+  if (target.basis == Target::Basis::kBusiness) {
+    if (business_day_minutes > 0 && minutes % business_day_minutes == 0) {
+      return Count(minutes / business_day_minutes, l, "business day", "business days", "영업일");
+    }
+    // Korean says the basis once, in front: "업무 시간 기준 1시간 30분".
+    if (l == Language::kKorean) out = "업무 시간 기준";
+    if (minutes >= 60) add(Count(minutes / 60, l, "business hour", "business hours", "시간"));
+    if (minutes % 60 != 0) {
+      add(minutes < 60 ? Count(minutes, l, "business minute", "business minutes", "분")
+                       : Count(minutes % 60, l, "minute", "minutes", "분"));
+    }
+    return out;
+  }
+  if (minutes >= 1440) add(Count(minutes / 1440, l, "day", "days", "일"));
+  if (minutes % 1440 >= 60) add(Count(minutes % 1440 / 60, l, "hour", "hours", "시간"));
+  if (minutes % 60 != 0) add(Count(minutes % 60, l, "minute", "minutes", "분"));
+  return out;
 }
 
-std::string FormatMoney(std::int64_t minor, std::string_view currency) {
-  const int decimals = MinorUnits(currency);
-  const std::int64_t scale = decimals == 0 ? 1 : 100;
-  std::string whole = std::to_string(minor / scale);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
-  std::string out = std::string(currency) + " " + whole;
-  if (decimals > 0) {
-    char cents[8];
-    std::snprintf(cents, sizeof cents, ".%02lld", static_cast<long long>(minor % scale));
-    out += cents;
+std::int64_t BusinessDayMinutes(const CalendarSpec& spec) {
+  if (spec.always_open) return 1440;
+  std::array<std::int64_t, 7> open_seconds{};
+  for (const auto& interval : spec.intervals) {
+    if (interval.weekday < 0 || interval.weekday > 6) return 0;
+    // An interval that ends at or before its start runs past midnight; it counts for its first day.
+    const std::int64_t length = interval.end > interval.start ? interval.end - interval.start
+                                                              : 86400 - interval.start + interval.end;
+    open_seconds[static_cast<std::size_t>(interval.weekday)] += length;
   }
-  return out;
+  std::int64_t day = 0;
+  for (const auto seconds : open_seconds) {
+    if (seconds == 0) continue;
+    if (day != 0 && seconds != day) return 0;
+    day = seconds;
+  }
+  return day % 60 == 0 ? day / 60 : 0;
+}
+
+std::vector<StatementLine> SectionLines(const StatementSection& section) {
+  std::vector<StatementLine> lines = section.lines;
+  if (!section.table) return lines;
+  const auto& columns = section.table->columns;
+  for (const auto& row : section.table->rows) {
+    if (row.empty()) continue;
+    std::string text;
+    for (std::size_t column = 1; column < row.size() && column < columns.size(); ++column) {
+      text += (text.empty() ? "" : "; ") + columns[column] + ": " + row[column];
+    }
+    lines.push_back({row.front(), text});
+  }
+  return lines;
 }
 
 std::int64_t BilledMinutes(const Pricing& pricing, std::int64_t worked_minutes) {
@@ -193,12 +249,21 @@ std::string CanonicalStatementTerms(const StatementTerms& t) {
 SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::int64_t now, const ZoneRules& customer_zone) {
   SupportStatementText s;
   s.title = std::string(Say(l, kTitle)) + " — " + t.customer.name;
+  s.version_label = Say(l, kVersion);
   const Plan* plan = t.plan ? &*t.plan : nullptr;
 
   std::vector<StatementLine> plan_lines;
   if (plan) {
-    plan_lines.push_back({Say(l, kPlan), plan->name + " (v" + std::to_string(plan->version) + ")"});
-    if (!plan->description.empty()) plan_lines.push_back({"", plan->description});
+    // The partner's words in the reader's language, else in English, marked as such.
+    const std::optional<Language> name_language =
+        l != Language::kEnglish && plan->name_ko.empty() ? std::optional(Language::kEnglish) : std::nullopt;
+    const std::optional<Language> description_language =
+        l != Language::kEnglish && plan->description_ko.empty() ? std::optional(Language::kEnglish) : std::nullopt;
+    plan_lines.push_back(
+        {Say(l, kPlan), PlanName(*plan, l) + " (v" + std::to_string(plan->version) + ")", name_language});
+    if (const auto& description = PlanDescription(*plan, l); !description.empty()) {
+      plan_lines.push_back({"", description, description_language});
+    }
     if (t.agreement) {
       plan_lines.push_back({Say(l, kPeriod), DayText(t.agreement->start) + " – " +
                                                  (t.agreement->end ? DayText(*t.agreement->end) : Say(l, kUntilFurther))});
@@ -247,35 +312,55 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
     }
     return Say(l, kServiceHoursOnly);
   };
+  // Each contact once: the plan's channel (with its hours) wins over the same address in the
+  // partner's support profile, and two channels of one address are one.
+  std::vector<std::string> listed;
+  const auto add_contact = [&](std::string_view kind, const std::string& address, const Phrase& label, std::string text) {
+    auto key = ContactKey(kind, address);
+    if (std::find(listed.begin(), listed.end(), key) != listed.end()) return;
+    listed.push_back(std::move(key));
+    contact.push_back({Say(l, label), std::move(text)});
+  };
   if (plan) {
     for (const auto& ch : plan->channels) {
+      // The partner receives e-mail and calls only where its profile gives an address and a number
+      // (tierdesk has no mail intake of its own yet); the portal is tierdesk's, a chat is the plan's URL.
+      if (ch.kind == ContactChannel::Kind::kEmail && t.settings.support_email.empty()) continue;
+      if (ch.kind == ContactChannel::Kind::kPhone && t.settings.support_phone.empty()) continue;
       const Phrase& kind = ch.kind == ContactChannel::Kind::kPortal  ? kPortal
                            : ch.kind == ContactChannel::Kind::kEmail ? kEmail
                            : ch.kind == ContactChannel::Kind::kPhone ? kPhone
                                                                      : kChat;
-      contact.push_back({Say(l, kind), (ch.address.empty() ? std::string() : ch.address + ", ") + channel_hours(ch.hours)});
+      add_contact(ToString(ch.kind), ch.address, kind,
+                  (ch.address.empty() ? std::string() : ch.address + ", ") + channel_hours(ch.hours));
     }
   }
-  if (!t.settings.support_email.empty()) contact.push_back({Say(l, kEmail), t.settings.support_email});
-  if (!t.settings.support_phone.empty()) contact.push_back({Say(l, kPhone), t.settings.support_phone});
-  if (!t.settings.support_website.empty()) contact.push_back({"Web", t.settings.support_website});
+  if (!t.settings.support_email.empty()) add_contact("email", t.settings.support_email, kEmail, t.settings.support_email);
+  if (!t.settings.support_phone.empty()) add_contact("phone", t.settings.support_phone, kPhone, t.settings.support_phone);
+  if (!t.settings.support_website.empty()) {
+    add_contact("web", t.settings.support_website, kWebsite, t.settings.support_website);
+  }
   s.sections.emplace_back(Say(l, kSectionContact), std::move(contact));
 
-  std::vector<StatementLine> severities;
+  StatementTable severities{{Say(l, kSeverity), Say(l, kFirstResponse), Say(l, kNextResponse), Say(l, kResolution)}, {}};
+  // Business time in 24x7 service hours is calendar time, and reads as such.
+  const std::int64_t business_day = around_the_clock ? 1440 : BusinessDayMinutes(t.service_hours->spec);
+  const auto duration = [&](Target target) {
+    if (around_the_clock) target.basis = Target::Basis::kCalendar;
+    return TargetDurationText(target, business_day, l);
+  };
   const Phrase* meanings[] = {&kCritical, &kModerate, &kMinimal};
   for (std::size_t i = 0; i < 3; ++i) {
-    std::string targets;
+    std::vector<std::string> row = {Say(l, *meanings[i])};
     if (plan) {
       const auto& st = plan->targets[i];
-      targets = std::string(Say(l, kFirstResponse)) + ": " + TargetText(st.first_response, l) + "; " +
-                Say(l, kNextResponse) + ": " + TargetText(st.next_response, l) + "; " + Say(l, kResolution) + ": " +
-                TargetText(st.resolution, l);
+      for (const auto* target : {&st.first_response, &st.next_response, &st.resolution}) row.push_back(duration(*target));
     } else {
-      targets = Say(l, kNoTarget);
+      row.insert(row.end(), 3, Say(l, kNoTarget));
     }
-    severities.push_back({Say(l, *meanings[i]), targets});
+    severities.rows.push_back(std::move(row));
   }
-  s.sections.emplace_back(Say(l, kSectionSeverity), std::move(severities));
+  s.sections.push_back({Say(l, kSectionSeverity), {}, std::move(severities)});
 
   std::vector<StatementLine> prices;
   if (!plan || plan->pricing.model == Pricing::Model::kIncluded) {

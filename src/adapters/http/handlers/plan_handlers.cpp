@@ -13,12 +13,35 @@ namespace json = boost::json;
 
 namespace {
 
+// `names` or `descriptions`: the plan's words in languages besides English, {"ko": "..."}. The
+// English is `name` and `description` themselves, and stands in where a language has none.
+void ReadTranslations(ObjectReader& reader, const char* key, std::string& korean) {
+  const auto* translations = reader.Object(key);
+  if (translations == nullptr) return;
+  ObjectReader item(*translations, std::string(key) + ".");
+  if (translations->contains("en")) {
+    item.String("en");
+    item.AddError(std::string(key) + ".en", std::string("the English is the plan's ") +
+                                                (std::string_view(key) == "names" ? "name" : "description"));
+  }
+  korean = item.String("ko").value_or("");
+  reader.Absorb(item);
+}
+
+json::object TranslationsJson(const std::string& korean) {
+  json::object out;
+  if (!korean.empty()) out["ko"] = korean;
+  return out;
+}
+
 // Reads a plan's terms strictly; every field error names its full path.
 Result<core::Plan> ReadPlan(const json::object& body) {
   ObjectReader reader(body);
   core::Plan plan;
   plan.name = reader.String("name", true).value_or("");
   plan.description = reader.String("description").value_or("");
+  ReadTranslations(reader, "names", plan.name_ko);
+  ReadTranslations(reader, "descriptions", plan.description_ko);
   if (auto id = reader.NullableId("service_hours_calendar_id")) plan.service_hours = CalendarId{*id};
   if (const auto* coverage = reader.ObjectArray("coverage")) {
     for (std::size_t i = 0; i < coverage->size(); ++i) {
@@ -97,6 +120,8 @@ json::value PlanJson(const core::Plan& plan, const core::Actor& viewer) {
       {"version", plan.version},
       {"name", plan.name},
       {"description", plan.description},
+      {"names", TranslationsJson(plan.name_ko)},
+      {"descriptions", TranslationsJson(plan.description_ko)},
       {"service_hours_calendar_id", IdOrNull(plan.service_hours.value)},
       {"coverage", std::move(coverage)},
       {"channels", std::move(channels)},
