@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "app/auth/auth.hpp"
 #include "app/user/user.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
@@ -44,6 +45,30 @@ void AddUserCommand(CLI::App& app, Run& run) {
       if (!created) return Report(created.error());
       std::printf("user %lld %s (%s)\n", static_cast<long long>(created->id.value), created->email.c_str(),
                   std::string(core::ToString(created->role)).c_str());
+      return 0;
+    };
+  });
+
+  // An admin-issued one-time reset: prints the token, which POST /api/v1/auth/password-reset takes
+  // with the new password.
+  auto* reset = user->add_subcommand("reset-password",
+                                     "Issue a one-time password reset token for a user (valid 24 hours); prints it");
+  auto reset_options = std::make_shared<CommonOptions>();
+  auto reset_email = std::make_shared<std::string>();
+  AddCommonFlags(*reset, *reset_options);
+  reset->add_option("email", *reset_email, "The user's e-mail address")->required();
+  reset->callback([&run, reset_options, reset_email] {
+    run = [reset_options, reset_email]() -> int {
+      auto config = LoadConfig(reset_options->config_file, reset_options->overrides);
+      if (!config) return Report(config.error());
+      auto runtime = OpenRuntime(*config);
+      if (!runtime) return Report(runtime.error());
+      auto issued = app::auth::IssuePasswordReset((*runtime)->Context(), *reset_email);
+      if (!issued) return Report(issued.error());
+      std::printf("%s\n", issued->token.c_str());
+      std::fprintf(stderr, "reset token for %s, valid until %s; POST it with the new password to "
+                   "/api/v1/auth/password-reset\n", issued->user.email.c_str(),
+                   FormatTimestamp(issued->reset.expires_at).c_str());
       return 0;
     };
   });

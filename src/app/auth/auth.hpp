@@ -3,11 +3,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
-#include <shared_mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "app/context.hpp"
 #include "core/policy/policy.hpp"
@@ -142,29 +144,91 @@ struct LoginResult {
 // verification are not written.
 Result<LoginResult> Login(const AppContext& ctx, LoginThrottle& throttle, VerificationGate& gate, LoginInput input);
 
-// Resolves bearer tokens to actors, with a short-lived cache in front of the store.
+// Resolves bearer tokens to actors. There is no cache: every request reads the token, its user
+// and its organisation (one indexed query, core::ReadTx::FindToken), so a logout, a revoked
+// token, a deactivated user or organisation and a password change apply to the very next request,
+// whichever process (server, command line) made the change. A token's last use is written at most
+// once every kTouchEvery. Thread-safe.
 class Authenticator {
  public:
-  Authenticator() : Authenticator(std::chrono::seconds(10)) {}
-  explicit Authenticator(std::chrono::seconds cache_ttl) : ttl_(cache_ttl) {}
+  static constexpr std::chrono::minutes kTouchEvery{5};
   Result<core::Actor> Authenticate(const AppContext& ctx, std::string_view bearer_token);
-
- private:
-  struct Entry {
-    core::Actor actor;
-    Timestamp fetched_at;
-  };
-  std::chrono::seconds ttl_;
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, Entry> cache_;
 };
 
 struct CreatedToken {
   std::string token;  // shown once
   core::TokenRecord record;
 };
-// A personal API token for a user (operator command; no expiry).
-Result<CreatedToken> CreatePersonalToken(const AppContext& ctx, std::string_view email,
-                                         std::string name);
+// A personal API token for a user (operator command): no expiry unless given. The user must
+// exist (kNotFound); `name` is 1 to 100 characters without control characters ("personal" if
+// empty).
+Result<CreatedToken> CreatePersonalToken(const AppContext& ctx, std::string_view email, std::string name,
+                                         std::optional<Timestamp> expires_at = std::nullopt);
+
+// The caller's own personal token (POST /api/v1/auth/tokens). The caller's current password must
+// verify, as for ChangePassword (kInvalidArgument naming `current_password`; throttled per account),
+// so a stolen session cannot mint a credential that outlives it. expires_at, when given, must lie in
+// the future and at most 10 years ahead (kInvalidArgument naming it). Writes `token.created`.
+Result<CreatedToken> CreateOwnToken(const AppContext& ctx, LoginThrottle& throttle, VerificationGate& gate,
+                                    const core::Actor& actor, std::string_view current_password, std::string name,
+                                    std::optional<Timestamp> expires_at);
+
+// Checks the caller's current password (kInvalidArgument naming `current_password` when missing or
+// wrong); failures count 5 per account per 15 minutes, and the check takes a verification slot,
+// held while `while_verified` (if set) runs.
+Status VerifyCurrentPassword(const AppContext& ctx, LoginThrottle& throttle, VerificationGate& gate,
+                             const core::Actor& actor, std::string_view current_password,
+                             const std::function<Status()>& while_verified = {});
+
+// The live (unrevoked, unexpired) tokens of a user, newest first, never their secrets: one's own,
+// or another's as core::CheckManageCredentials allows (kNotFound / kPermissionDenied).
+Result<std::vector<core::TokenRecord>> ListTokens(const AppContext& ctx, const core::Actor& actor, UserId owner);
+
+// Revokes a token of one's own or of someone whose credentials the actor manages; a token the
+// actor may not manage, or that does not exist, is kNotFound. Writes `token.revoked`.
+Result<core::TokenRecord> RevokeToken(const AppContext& ctx, const core::Actor& actor, TokenId id);
+
+// The command line's view: tokens by the owner's e-mail address, and revocation by id, without an
+// actor (the operator on the server machine may do anything). Events have no actor.
+Result<std::vector<core::TokenRecord>> ListTokensOf(const AppContext& ctx, std::string_view email);
+Result<core::TokenRecord> RevokeTokenAsOperator(const AppContext& ctx, TokenId id);
+
+// Ends the session (or personal token) the request was made with: it stops working at once.
+// Writes `user.signed_out`.
+Result<core::TokenRecord> Logout(const AppContext& ctx, const core::Actor& actor, std::string_view bearer_token);
+
+// Changes the caller's own password: the current one must verify (attempts are throttled per
+// account, 5 failures per 15 minutes, and take a verification slot), the new one passes
+// core::CheckPassword. Every other session of the user is revoked (personal tokens are kept; the
+// session making the request stays signed in). Writes `user.password_changed`. Returns how many
+// sessions were revoked.
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;
+  std::string bearer_token;  // the request's own token, which stays valid
+};
+Result<std::int64_t> ChangePassword(const AppContext& ctx, LoginThrottle& throttle, VerificationGate& gate,
+                                    const core::Actor& actor, PasswordChange input);
+
+// An admin-issued one-time password reset for the user with this e-mail address, valid for
+// kPasswordResetLifetime; issuing one spends any earlier unused one. The token is returned once
+// (to print, or for the mail channel to send) and only its hash is kept. kNotFound for an unknown
+// address; kConflict for a deactivated user or organisation. `issued_by` is invalid for the
+// command line and the mail channel. Writes `user.password_reset_issued`.
+constexpr std::chrono::hours kPasswordResetLifetime{24};
+struct IssuedReset {
+  std::string token;
+  core::PasswordReset reset;
+  core::User user;
+};
+Result<IssuedReset> IssuePasswordReset(const AppContext& ctx, std::string_view email, UserId issued_by = {});
+
+// Consumes a reset token: sets the new password (core::CheckPassword), spends the token and
+// revokes every session of the user (personal tokens are kept). An unknown, used or expired token,
+// or one whose user or organisation is deactivated, is kInvalidArgument naming `token` (one answer
+// for all). The password is hashed only once the token is accepted, inside `gate`. Writes
+// `user.password_reset`.
+Result<core::User> ResetPassword(const AppContext& ctx, VerificationGate& gate, std::string_view token,
+                                 std::string new_password);
 
 }  // namespace tierdesk::app::auth

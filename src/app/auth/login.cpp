@@ -2,6 +2,7 @@
 
 #include "app/auth/auth.hpp"
 #include "core/common/text.hpp"
+#include "core/policy/accounts.hpp"
 
 namespace tierdesk::app::auth {
 namespace {
@@ -73,7 +74,7 @@ Result<LoginResult> Login(const AppContext& ctx, LoginThrottle& throttle, Verifi
   bool ok = false;
   {
     auto slot = TD_TRY(gate.Enter());  // given back uncounted to the throttle when busy
-    if (found && found->user.active && !found->password_hash.empty()) {
+    if (found && core::MaySignIn(found->user, found->organization_active) && !found->password_hash.empty()) {
       ok = ctx.passwords.Verify(found->password_hash, input.password);
     } else {
       // Spend the same time on unknown addresses, so timing does not tell which exist.

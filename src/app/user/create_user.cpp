@@ -4,10 +4,8 @@
 #include "app/user/user.hpp"
 
 namespace tierdesk::app::user {
-namespace {
+namespace detail {
 
-// Whether the actor may give a user of `target` this address, decided from what the store holds
-// (CheckUserAddress: own domains, the partner's setting, nothing told about other tenants).
 Status CheckAddress(core::ReadTx& tx, const core::Actor& actor, const core::Organization& target,
                     const std::string& email) {
   core::AddressFacts facts;
@@ -18,7 +16,9 @@ Status CheckAddress(core::ReadTx& tx, const core::Actor& actor, const core::Orga
   return core::CheckUserAddress(actor, target, email, facts);
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::CheckAddress;
 
 Result<core::User> CreateUser(const AppContext& ctx, const core::Actor& actor, core::NewUser input,
                               auth::VerificationGate* gate) {

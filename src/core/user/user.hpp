@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/common/ids.hpp"
 #include "core/common/result.hpp"
@@ -42,6 +43,8 @@ struct User {
   // calendar, only while it is open.
   bool away = false;
   CalendarId shift_calendar = {};
+  // Starts at 1; every change through UpdateUser adds 1 (ETag "v<n>", If-Match).
+  std::int64_t version = 1;
 };
 
 struct NewUser {
@@ -55,5 +58,21 @@ struct NewUser {
 // Field shapes; normalises the e-mail. The password, when given, must pass CheckPassword
 // (core/user/password.hpp) for this e-mail address.
 Status ValidateNewUser(NewUser& user);
+
+// A change to a user (PATCH /api/v1/users/{id}); absent fields stay as they are. `teams`
+// replaces the user's team memberships. `active` false deactivates (the user signs in to nothing
+// and its tokens stop working at once), true reactivates.
+struct UserPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<Role> role;
+  std::optional<std::vector<TeamId>> teams;
+  std::optional<bool> active;
+
+  bool empty() const { return !name && !email && !role && !teams && !active; }
+};
+// Field shapes, as for a new user; normalises the e-mail and the name and sorts and dedups the
+// teams. kInvalidArgument naming each field at fault (an empty patch names none).
+Status ValidateUserPatch(UserPatch& patch);
 
 }  // namespace tierdesk::core
