@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "adapters/storage/sqlite/migrations.hpp"
 #include "cli/config.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
@@ -93,7 +94,9 @@ TEST(Cli, InitMigrateUserAndTokenCommands) {
   EXPECT_NE(again.output.find("initialised already"), std::string::npos);
   auto migrate = RunCommand({TierdeskBinary(), "migrate", "--data-dir", data.dir.path}, kEnv);
   EXPECT_EQ(migrate.exit_code, 0);
-  EXPECT_NE(migrate.output.find("schema version 15"), std::string::npos) << migrate.output;
+  EXPECT_NE(migrate.output.find("schema version " + std::to_string(adapters::sqlite::LatestSchemaVersion())),
+            std::string::npos)
+      << migrate.output;
   auto env = kEnv;
   env["TIERDESK_USER_PASSWORD"] = "agent-password-123";
   auto user = RunCommand({TierdeskBinary(), "user", "add", "--data-dir", data.dir.path, "--email", "agent@partner.example",
@@ -107,6 +110,24 @@ TEST(Cli, InitMigrateUserAndTokenCommands) {
   auto unknown = RunCommand({TierdeskBinary(), "token", "create", "--data-dir", data.dir.path, "--email", "nobody@x.example"}, kEnv);
   EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
   EXPECT_EQ(data.token.rfind("tdk_", 0), 0u) << data.token;
+}
+
+// Issue "Day one for a partner": `init --time-zone Mars/Base` was stored, and every ticket
+// creation failed afterwards. The zone is checked against the tz database before anything is
+// written, so the same directory can be initialised right at once.
+TEST(Cli, InitRefusesAnUnknownTimeZoneBeforeStoringAnything) {
+  TempDir dir;
+  for (const char* zone : {"Mars/Base", "../../etc/passwd"}) {
+    auto refused = RunCommand({TierdeskBinary(), "init", "--data-dir", dir.path, "--admin-email", "root@partner.example",
+                               "--time-zone", zone},
+                              kEnv);
+    EXPECT_EQ(refused.exit_code, 2) << zone << ": " << refused.output;
+    EXPECT_NE(refused.output.find("time_zone"), std::string::npos) << refused.output;
+  }
+  auto init = RunCommand({TierdeskBinary(), "init", "--data-dir", dir.path, "--admin-email", "root@partner.example",
+                          "--time-zone", "Asia/Seoul"},
+                         kEnv);
+  EXPECT_EQ(init.exit_code, 0) << "the refused attempts stored a partner: " << init.output;
 }
 
 TEST(Config, FlagsBeatEnvironmentBeatFile) {

@@ -34,7 +34,18 @@ Result<core::Subscription> CreateSubscription(const AppContext& ctx, const core:
                                            {{"support_contact_id", "is not the partner or a reseller"}}));
       }
     }
+    if (!customer->active()) {
+      return Fail(Error::InvalidArgument("the customer is deactivated", {{"customer_id", "is deactivated"}}));
+    }
     TD_CHECK(tx.InsertSubscription(subscription));
+    core::SubscriptionHistoryEntry created;
+    created.subscription_id = subscription.id;
+    created.action = "subscription.created";
+    created.field = "customer_id";
+    created.after = std::to_string(subscription.customer_id.value);
+    created.actor_id = actor.user_id;
+    created.created_at = subscription.created_at;
+    TD_CHECK(tx.AppendSubscriptionHistory(created));
     auto event = core::DirectoryEvent(actor.user_id, "subscription.created", "subscription",
                                       subscription.id.value, subscription.created_at);
     return tx.AppendEvent(event);

@@ -1,6 +1,8 @@
 // app/directory/directory.hpp
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/context.hpp"
@@ -49,5 +51,29 @@ Result<core::Subscription> CreateSubscription(const AppContext& ctx, const core:
                                               NewSubscription input);
 Result<std::vector<core::Subscription>> ListSubscriptions(const AppContext& ctx,
                                                           const core::Actor& actor);
+
+// One subscription with its history, oldest first, for whoever sees the subscription (its
+// customer's users, the customer's reseller, partner staff). Outside partner staff, a history
+// line that names an organisation the reader cannot see (the customer a subscription came from)
+// shows that value empty.
+struct SubscriptionView {
+  core::Subscription subscription;
+  std::vector<core::SubscriptionHistoryEntry> history;
+};
+Result<SubscriptionView> GetSubscription(const AppContext& ctx, const core::Actor& actor, SubscriptionId id);
+// Those who add subscriptions edit them (If-Match: expected_version): name, service,
+// new_commerce, support_contact_id. A cancelled one is kConflict (subscription-cancelled).
+Result<SubscriptionView> UpdateSubscription(const AppContext& ctx, const core::Actor& actor, SubscriptionId id,
+                                            core::SubscriptionPatch patch, std::optional<std::int64_t> expected_version);
+// Cancelling keeps the subscription on record, status cancelled from now: existing tickets keep
+// pointing at it, new tickets may name it for billing and subscription questions only.
+Result<SubscriptionView> CancelSubscription(const AppContext& ctx, const core::Actor& actor, SubscriptionId id,
+                                            std::string reason, std::optional<std::int64_t> expected_version);
+// Moves an active subscription to another (active) customer; its support contact becomes the new
+// customer's parent (the partner or its reseller). Tickets already opened about it stay with
+// the customer that opened them.
+Result<SubscriptionView> TransferSubscription(const AppContext& ctx, const core::Actor& actor, SubscriptionId id,
+                                              OrgId customer, std::string reason,
+                                              std::optional<std::int64_t> expected_version);
 
 }  // namespace tierdesk::app::directory

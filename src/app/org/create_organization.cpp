@@ -6,6 +6,7 @@ Result<core::Organization> CreateOrganization(const AppContext& ctx, const core:
                                               core::NewOrganization input) {
   TD_CHECK(core::Require(actor, core::Action::kManageOrganizations));
   TD_CHECK(core::ValidateNewOrganization(input));
+  TD_CHECK(CheckTimeZoneKnown(ctx, input.time_zone));
   core::Organization org{{}, input.kind, input.name, {}, input.domains, input.tenant_id,
                          input.country, input.locale, input.time_zone, ctx.clock.Now()};
   TD_CHECK(ctx.store.Write([&](core::WriteTx& tx) -> Status {
@@ -17,6 +18,9 @@ Result<core::Organization> CreateOrganization(const AppContext& ctx, const core:
                                            {{"parent_id", "does not exist"}}));
       }
       parent = std::move(*loaded);
+      if (!parent.active()) {
+        return Fail(Error::InvalidArgument("the parent organisation is deactivated", {{"parent_id", "is deactivated"}}));
+      }
     } else {
       auto partner = TD_TRY(tx.FindPartner());
       if (!partner) return Fail(Error::Conflict("tierdesk is not initialised; run 'tierdesk init'"));

@@ -1,4 +1,5 @@
 #include "app/setup/setup.hpp"
+#include "app/org/org.hpp"
 #include "core/common/text.hpp"
 
 namespace tierdesk::app::setup {
@@ -12,6 +13,19 @@ Result<InitResult> InitPartner(const AppContext& ctx, InitInput input) {
   const std::string name(TrimAscii(input.partner_name));
   if (name.empty() || !IsValidUtf8(name) || !HasNoControlCharacters(name, AllowNewlines::kNo)) {
     return Fail(Error::InvalidArgument("the partner needs a name", {{"name", "is required"}}));
+  }
+  // The partner's fields are checked as any organisation's, and the time zone against the tz
+  // database, before anything is stored: a zone refused later would fail every new ticket.
+  {
+    core::OrganizationPatch profile;
+    profile.time_zone = input.time_zone;
+    core::Organization probe{{}, core::OrgKind::kPartner, name, {}, {}, "", "", "en", "", ctx.clock.Now()};
+    TD_CHECK(core::ApplyOrganizationPatch(probe, profile, probe.created_at));
+    input.time_zone = probe.time_zone;
+    if (input.time_zone.empty()) {
+      return Fail(Error::InvalidArgument("the partner needs a time zone", {{"time_zone", "is required"}}));
+    }
+    TD_CHECK(org::CheckTimeZoneKnown(ctx, input.time_zone));
   }
   const std::string hash = TD_TRY(ctx.passwords.Hash(admin.password));
   const Timestamp now = ctx.clock.Now();

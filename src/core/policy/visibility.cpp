@@ -141,6 +141,11 @@ bool Reaches(Viewer viewer, Reach reach, bool shared) {
   return false;
 }
 
+bool SeesResellerItem(Viewer viewer, OrgId reader_org, Reach reach, OrgId author_reseller) {
+  if (viewer != Viewer::kReseller || reach != Reach::kWorkers || !author_reseller.valid()) return true;
+  return author_reseller == reader_org;
+}
+
 bool SeesMessage(Viewer viewer, const Message& message) {
   return Reaches(viewer, MessageReach(message.kind), message.shared_with_provider);
 }

@@ -51,6 +51,13 @@ Reach AttachmentReach(const Attachment& attachment);
 // ticket's provider (or was made by it).
 bool Reaches(Viewer viewer, Reach reach, bool shared);
 
+// Internal items (reach kWorkers: internal notes and files, time logged, hand-up reasons, ...)
+// made by a reseller's people reach the partner's staff and that reseller alone, never another
+// reseller (the one a customer moved to). `author_reseller`: the author's organisation when it is
+// a reseller, else invalid; `reader_org`: the viewer's organisation. Storage asks this beside
+// SeesMessage, SeesAttachment and ViewEvent for a reseller viewer.
+bool SeesResellerItem(Viewer viewer, OrgId reader_org, Reach reach, OrgId author_reseller);
+
 bool SeesMessage(Viewer viewer, const Message& message);
 bool SeesAttachment(Viewer viewer, const Attachment& attachment);
 

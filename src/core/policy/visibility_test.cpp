@@ -229,5 +229,14 @@ TEST(Visibility, Attachments) {
   EXPECT_FALSE(SeesAttachment(Viewer::kCustomer, file));
 }
 
+TEST(Visibility, AResellersInternalWorkReachesThatResellerOnly) {
+  const OrgId mine{3}, other{8};
+  EXPECT_TRUE(SeesResellerItem(Viewer::kReseller, mine, Reach::kWorkers, mine));
+  EXPECT_FALSE(SeesResellerItem(Viewer::kReseller, mine, Reach::kWorkers, other));
+  EXPECT_TRUE(SeesResellerItem(Viewer::kReseller, mine, Reach::kWorkers, OrgId{})) << "the partner's or a provider's";
+  EXPECT_TRUE(SeesResellerItem(Viewer::kReseller, mine, Reach::kPublic, other)) << "public items are everyone's";
+  EXPECT_TRUE(SeesResellerItem(Viewer::kPartner, OrgId{1}, Reach::kWorkers, other));
+}
+
 }  // namespace
 }  // namespace tierdesk::core

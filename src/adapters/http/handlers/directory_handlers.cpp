@@ -55,7 +55,10 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/organizations/{id}", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       const OrgId id{TD_TRY(PathId(call, 0, "organization"))};
-      return JsonResponse(200, ToJson(TD_TRY(app::org::GetOrganization(services.app, call.actor, id))));
+      const auto org = TD_TRY(app::org::GetOrganization(services.app, call.actor, id));
+      Response response = JsonResponse(200, ToJson(org));
+      response.SetHeader("ETag", "\"v" + std::to_string(org.version) + "\"");
+      return response;
     });
   });
 
@@ -82,7 +85,10 @@ void RegisterDirectoryRoutes(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/users/{id}", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       const UserId id{TD_TRY(PathId(call, 0, "user"))};
-      return JsonResponse(200, ToJson(TD_TRY(app::user::GetUser(services.app, call.actor, id))));
+      const auto user = TD_TRY(app::user::GetUser(services.app, call.actor, id));
+      Response response = JsonResponse(200, ToJson(user));
+      response.SetHeader("ETag", "\"v" + std::to_string(user.version) + "\"");  // for PATCH's If-Match
+      return response;
     });
   });
 
