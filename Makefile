@@ -5,7 +5,7 @@ TEST_DIR := build/test
 BENCH_DIR := build/bench
 TIERDESK := $(RELEASE_DIR)/src/cli/tierdesk
 
-.PHONY: run test bench deps release clean
+.PHONY: run test bench deps release clean lint-api
 
 deps:
 	@scripts/install-deps.sh
@@ -20,15 +20,22 @@ run: release
 	@echo; cat data/demo-logins.txt 2>/dev/null || true; echo
 	@exec $(TIERDESK) serve --data-dir data --listen 127.0.0.1:8080
 
-# Runs each libFuzzer target (clang, ASan+UBSan) for FUZZ_SECONDS, then builds with ASan+UBSan
-# and -Werror and runs every test through ctest (whose summary closes the run).
+# Lints docs/openapi.json (lint-api), runs each libFuzzer target (clang, ASan+UBSan) for
+# FUZZ_SECONDS, then builds with ASan+UBSan and -Werror and runs every test through ctest
+# (whose summary closes the run).
 FUZZ_SECONDS ?= 60
 test: deps
+	@timeout 600 tools/openapi/lint.sh
 	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTD_SANITIZE=ON -DTD_WERROR=ON > /dev/null
 	@cmake --build $(TEST_DIR) -j $(JOBS)
 	@cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# Lints docs/openapi.json with Redocly CLI and Spectral, pinned in tools/openapi (npm ci on first
+# use or when the lock changes); fails on any error. Also the first stage of `make test`.
+lint-api: deps
+	@timeout 600 tools/openapi/lint.sh
 
 # Benchmarks (Release): see docs/performance.md.
 bench: deps

@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-14-dev
   libssl-dev openssl
   sqlite3 curl python3
+  chromium  # tests/browser drives it (playwright-core never downloads a browser of its own)
 )
 
 missing=()
@@ -20,6 +21,11 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
+
+# Node.js and npm run the API linters (tools/openapi). Checked as commands, not packages: a
+# nodejs from elsewhere (NodeSource) bundles npm and conflicts with Debian's npm package.
+command -v node > /dev/null || missing+=(nodejs)
+command -v npm > /dev/null || missing+=(npm)
 
 if ((${#missing[@]} == 0)); then
   exit 0
