@@ -6,11 +6,13 @@
 #include <boost/json.hpp>
 
 #include <set>
+#include <tuple>
 
 #include "adapters/vendor/microsoft.hpp"
 #include "app/vendor/vendor.hpp"
 #include "support/http_client.hpp"
 #include "support/microsoft_stub.hpp"
+#include "support/partner_center_stub.hpp"
 #include "support/world.hpp"
 
 namespace tierdesk::testing {
@@ -111,15 +113,29 @@ const std::set<std::string> kCoveredRoutes = {
     "POST /api/v1/organizations",
     "GET /api/v1/organizations",
     "GET /api/v1/organizations/{id}",
+    "PATCH /api/v1/organizations/{id}",
+    "DELETE /api/v1/organizations/{id}",
     "POST /api/v1/users",
     "GET /api/v1/users",
     "GET /api/v1/users/{id}",
+    "PATCH /api/v1/users/{id}",
+    "DELETE /api/v1/users/{id}",
+    "POST /api/v1/auth/logout",
+    "POST /api/v1/auth/password",
+    "POST /api/v1/auth/password-reset",
+    "GET /api/v1/auth/tokens",
+    "POST /api/v1/auth/tokens",
+    "DELETE /api/v1/auth/tokens/{id}",
     "POST /api/v1/teams",
     "GET /api/v1/teams",
     "POST /api/v1/services",
     "GET /api/v1/services",
     "POST /api/v1/subscriptions",
     "GET /api/v1/subscriptions",
+    "GET /api/v1/subscriptions/{id}",
+    "PATCH /api/v1/subscriptions/{id}",
+    "POST /api/v1/subscriptions/{id}/cancel",
+    "POST /api/v1/subscriptions/{id}/transfer",
     "POST /api/v1/tickets",
     "GET /api/v1/tickets",
     "GET /api/v1/tickets/{id}",
@@ -178,6 +194,7 @@ const std::set<std::string> kCoveredRoutes = {
     "GET /api/v1/tickets/{id}/escalation-options",
     "POST /api/v1/tickets/{id}/escalations",
     "GET /api/v1/tickets/{id}/escalations",
+    "GET /api/v1/vendor-cases",
     "GET /api/v1/vendor-cases/{id}",
     "PATCH /api/v1/vendor-cases/{id}",
     "POST /api/v1/vendor-cases/{id}/notes",
@@ -204,6 +221,8 @@ const std::set<std::string> kCoveredRoutes = {
     "POST /api/v1/tickets/{id}/timer/stop",
     "GET /api/v1/me/timer",
     "PATCH /api/v1/tickets/{id}/time/{entry_id}",
+    "POST /api/v1/billing/periods/{period}/approvals",
+    "GET /api/v1/billing/periods/{period}/approvals",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -384,6 +403,99 @@ TEST_F(Isolation, DirectoryRoutesAreScoped) {
   }
 }
 
+// Accounts: who may change, delete and see the credentials of whom. A change that is allowed is a
+// no-op here (a user's own name again), a delete that is allowed meets the records that refer to
+// every world member (409), and no token of the world is revoked, so nothing changes for the
+// other tests; what is refused is 404 outside the caller's view and 403 inside it.
+TEST_F(Isolation, AccountRoutesAreScoped) {
+  const auto& w = W();
+  const auto sees = [&](const std::string& member, const std::string& other) {
+    const auto& me = w[member];
+    const auto& them = w[other];
+    if (me.actor.role == core::Role::kRequester) return member == other;
+    if (me.actor.role == core::Role::kCustomerAdmin || me.actor.role == core::Role::kProviderAgent) {
+      return them.user.organization_id == me.user.organization_id;
+    }
+    if (me.actor.role == core::Role::kResellerAgent) {
+      return them.user.organization_id == me.user.organization_id ||
+             them.user.organization_id == (member == "reseller" ? w.customer_c.id : w.customer_d.id);
+    }
+    return true;
+  };
+  // Admins manage everyone; customer admins their own organisation's customer users.
+  const auto manages = [&](const std::string& member, const std::string& other) {
+    if (member == "admin") return true;
+    return (member == "admin_a" || member == "admin_b") && sees(member, other);
+  };
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    for (const auto& other : kMemberNames) {
+      const std::string url = "/api/v1/users/" + std::to_string(w[other].user.id.value);
+      const int refused = sees(member, other) ? 403 : 404;
+      auto patched = C().PatchJson(url, R"({"name":")" + w[other].user.name + R"("})", token);
+      EXPECT_EQ(patched.status, manages(member, other) ? 200 : refused) << member << " patching " << other;
+      ExpectNoLeak(member, patched, "PATCH user");
+      auto deleted = C().Send("DELETE", url, {}, {{"Authorization", "Bearer " + token}});
+      const int delete_allowed = member == other ? 422 : 409;  // nobody deletes themselves; history refers to all
+      EXPECT_EQ(deleted.status, manages(member, other) ? delete_allowed : refused) << member << " deleting " << other;
+      if (!manages(member, other)) {
+        EXPECT_EQ(deleted.body.find("tickets."), std::string::npos) << member << " learns what refers to " << other;
+      }
+      auto tokens = C().Get("/api/v1/auth/tokens?user_id=" + std::to_string(w[other].user.id.value), token);
+      const bool lists = member == other || manages(member, other);
+      EXPECT_EQ(tokens.status, lists ? 200 : refused) << member << " listing the tokens of " << other;
+      if (!lists) {
+        EXPECT_EQ(tokens.body.find("\"kind\""), std::string::npos) << member;
+      }
+    }
+    // Someone else's token the member may not manage is 404, and keeps working.
+    for (const auto& other : kMemberNames) {
+      if (member == other || manages(member, other)) continue;
+      auto own = C().Get("/api/v1/auth/tokens", w[other].token);
+      ASSERT_EQ(own.status, 200) << other;
+      for (const auto& item : Items(own.body)) {
+        auto revoked = C().Send("DELETE", "/api/v1/auth/tokens/" + std::to_string(item.at("id").as_int64()), {},
+                                {{"Authorization", "Bearer " + token}});
+        EXPECT_EQ(revoked.status, 404) << member << " revoking a token of " << other;
+      }
+      EXPECT_EQ(C().Get("/api/v1/me", w[other].token).status, 200) << other << "'s token survived " << member;
+    }
+    // Everyone makes, lists and revokes their own tokens, changes (here: fails to change) their own
+    // password, and signs out of a session of their own.
+    // Minting a personal token takes the current password, so a stolen session alone cannot.
+    EXPECT_EQ(C().PostJson("/api/v1/auth/tokens", R"({"name":"isolation"})", token).status, 422) << member;
+    auto created = C().PostJson("/api/v1/auth/tokens",
+                                R"({"name":"isolation","current_password":")" +
+                                    (member == "admin" ? std::string("admin-password-123") : "password-" + member + "-123") +
+                                    R"("})",
+                                token);
+    ASSERT_EQ(created.status, 201) << member << created.body;
+    const auto made = Parse(created);
+    const std::string secret(made.at("token").as_string());
+    EXPECT_EQ(C().Get("/api/v1/me", secret).status, 200);
+    EXPECT_EQ(C().Send("DELETE", "/api/v1/auth/tokens/" + std::to_string(made.at("id").as_int64()), {},
+                       {{"Authorization", "Bearer " + token}}).status, 204) << member;
+    EXPECT_EQ(C().Get("/api/v1/me", secret).status, 401) << member;
+    auto wrong = C().PostJson("/api/v1/auth/password",
+                              R"({"current_password":"not-my-password-1","new_password":"a brand new passphrase 7"})", token);
+    EXPECT_EQ(wrong.status, 422) << member << wrong.body;
+    const std::string password = member == "admin" ? "admin-password-123" : "password-" + member + "-123";
+    auto login = C().PostJson("/api/v1/auth/login",
+                              R"({"email":")" + w[member].user.email + R"(","password":")" + password + R"("})");
+    ASSERT_EQ(login.status, 200) << member << login.body;
+    const std::string session(Parse(login).at("token").as_string());
+    EXPECT_EQ(C().PostJson("/api/v1/auth/logout", "", session).status, 200) << member;
+    EXPECT_EQ(C().Get("/api/v1/me", session).status, 401) << member;
+    EXPECT_EQ(C().Get("/api/v1/me", token).status, 200) << member << "'s personal token outlives the logout";
+    // The reset route is open without a token and answers a token it did not issue the same way
+    // whoever asks.
+    auto reset = C().PostJson("/api/v1/auth/password-reset",
+                              R"({"token":"tdr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","new_password":"a brand new passphrase 7"})",
+                              token);
+    EXPECT_EQ(reset.status, 422) << member;
+  }
+}
+
 TEST_F(Isolation, CalendarsAreForPartnerStaffProvidersAndResellers) {
   const auto& w = W();
   const std::string body =
@@ -527,6 +639,90 @@ TEST_F(Isolation, AgreementsAreSeenOnlyByTheirCustomerTheirResellerAndTheStaff) 
       << "no refused change ended the agreement";
 }
 
+// Organisations change only by admins; everyone else gets 403 before anything is looked up (so the
+// answer says nothing about what exists), and nothing changes.
+TEST_F(Isolation, OrganizationChangesAreForAdminsOnly) {
+  const auto& w = W();
+  auto spare = C().PostJson("/api/v1/organizations", R"({"kind":"provider","name":"Spare Provider"})", w["admin"].token);
+  ASSERT_EQ(spare.status, 201) << spare.body;
+  const std::string spare_url = "/api/v1/organizations/" + std::to_string(json::parse(spare.body).at("id").as_int64());
+  const std::vector<const core::Organization*> orgs = {&w.partner, &w.reseller, &w.provider, &w.customer_a,
+                                                       &w.customer_b, &w.customer_c, &w.reseller2, &w.provider2,
+                                                       &w.customer_d};
+  for (const auto& member : kMemberNames) {
+    if (member == "admin") continue;
+    const std::string& token = w[member].token;
+    for (const auto* org : orgs) {
+      const std::string url = "/api/v1/organizations/" + std::to_string(org->id.value);
+      EXPECT_EQ(C().PatchJson(url, R"({"name":"hijacked","time_zone":"UTC"})", token).status, 403) << member << " " << url;
+      EXPECT_EQ(C().PatchJson(url, R"({"active":false})", token).status, 403) << member << " " << url;
+      EXPECT_EQ(C().PatchJson(url, R"({"parent_id":)" + std::to_string(w.reseller2.id.value) + "}", token).status, 403)
+          << member << " " << url;
+      EXPECT_EQ(C().Send("DELETE", url, "", {{"Authorization", "Bearer " + token}}).status, 403) << member << " " << url;
+    }
+    EXPECT_EQ(C().Send("DELETE", spare_url, "", {{"Authorization", "Bearer " + token}}).status, 403) << member;
+    EXPECT_EQ(C().PatchJson("/api/v1/partner/settings", R"({"time_zone":"UTC","name":"hijacked"})", token).status, 403)
+        << member;
+  }
+  for (const auto* org : orgs) {
+    const auto stored = json::parse(C().Get("/api/v1/organizations/" + std::to_string(org->id.value), w["admin"].token).body);
+    EXPECT_EQ(stored.at("version").as_int64(), 1) << org->name << " was changed by a refused request";
+    EXPECT_TRUE(stored.at("active").as_bool()) << org->name;
+  }
+  EXPECT_EQ(C().Get("/api/v1/partner/settings", w["admin"].token).body.find("hijacked"), std::string::npos);
+  EXPECT_EQ(C().PatchJson(spare_url, R"({"name":"Spare Provider Ltd"})", w["admin"].token).status, 200);
+  EXPECT_EQ(C().Send("DELETE", spare_url, "", {{"Authorization", "Bearer " + w["admin"].token}}).status, 204);
+}
+
+// A subscription is seen by whoever sees its customer (as in the list) and changed by those who
+// add subscriptions (admin, supervisor, agent); for everyone else a change is 403 and nothing moves.
+TEST_F(Isolation, SubscriptionsAreSeenWithTheirCustomerAndChangedByStaff) {
+  const auto& w = W();
+  auto add = [&](const core::Organization& customer, const std::string& guid, const std::string& name) {
+    auto created = C().PostJson("/api/v1/subscriptions",
+                                R"({"customer_id":)" + std::to_string(customer.id.value) +
+                                    R"(,"service":"azure","subscription_id":")" + guid + R"(","name":")" + name + R"("})",
+                                w["admin"].token);
+    EXPECT_EQ(created.status, 201) << created.body;
+    return "/api/v1/subscriptions/" + std::to_string(json::parse(created.body).at("id").as_int64());
+  };
+  const std::string sub_a = add(w.customer_a, "5ab00000-0000-4000-8000-00000000000a", "zsubalpha");
+  const std::string sub_c = add(w.customer_c, "5ab00000-0000-4000-8000-00000000000c", "zsubcharlie");
+  const std::set<std::string> sees_a = {"admin", "supervisor", "agent", "billing", "admin_a", "req_a1", "req_a2"};
+  const std::set<std::string> sees_c = {"admin", "supervisor", "agent", "billing", "reseller", "req_c1"};
+  const std::set<std::string> manages = {"admin", "supervisor", "agent"};
+  for (const auto& member : kMemberNames) {
+    const std::string& token = w[member].token;
+    for (const auto& [url, seen, marker] : {std::tuple{sub_a, sees_a.count(member) > 0, "zsubalpha"},
+                                            std::tuple{sub_c, sees_c.count(member) > 0, "zsubcharlie"}}) {
+      auto read = C().Get(url, token);
+      EXPECT_EQ(read.status, seen ? 200 : 404) << member << " " << url;
+      if (!seen) {
+        EXPECT_EQ(read.body.find(marker), std::string::npos) << member << " " << read.body;
+      }
+      if (manages.count(member)) continue;
+      EXPECT_EQ(C().PatchJson(url, R"({"name":"hijacked"})", token).status, 403) << member << " " << url;
+      EXPECT_EQ(C().PostJson(url + "/cancel", R"({"reason":"x"})", token).status, 403) << member << " " << url;
+      EXPECT_EQ(C().PostJson(url + "/transfer", R"({"customer_id":)" + std::to_string(w.customer_d.id.value) + "}", token).status,
+                403)
+          << member << " " << url;
+    }
+  }
+  for (const auto& url : {sub_a, sub_c}) {
+    const auto stored = json::parse(C().Get(url, w["admin"].token).body);
+    EXPECT_EQ(stored.at("version").as_int64(), 1) << url << " was changed by a refused request";
+    EXPECT_EQ(stored.at("status").as_string(), "active");
+  }
+  EXPECT_EQ(C().PatchJson(sub_a, R"({"name":"zsubalpha prod"})", w["agent"].token).status, 200);
+  EXPECT_EQ(C().PostJson(sub_c + "/transfer", R"({"customer_id":)" + std::to_string(w.customer_d.id.value) + "}",
+                         w["supervisor"].token).status,
+            200);
+  // Transferred: the old customer's reseller loses it, the new customer's reseller gains it.
+  EXPECT_EQ(C().Get(sub_c, w["reseller"].token).status, 404);
+  EXPECT_EQ(C().Get(sub_c, w["reseller2"].token).status, 200);
+  EXPECT_EQ(C().PostJson(sub_c + "/cancel", "{}", w["admin"].token).status, 200);
+}
+
 TEST_F(Isolation, PartnerSettingsAreForStaffTheProfileForEveryone) {
   const auto& w = W();
   for (const auto& member : kMemberNames) {
@@ -627,7 +823,8 @@ TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {
   for (const auto& route : server_->api->router().Routes()) {
     if (route.pattern.find('{') != std::string::npos) continue;
     const bool open = route.pattern == "/healthz" || route.pattern == "/readyz" || route.pattern == "/metrics" ||
-                      route.pattern == "/api/v1/openapi.json" || route.pattern == "/api/v1/auth/login";
+                      route.pattern == "/api/v1/openapi.json" || route.pattern == "/api/v1/auth/login" ||
+                      route.pattern == "/api/v1/auth/password-reset";  // the reset token is the credential
     if (open) continue;
     auto anonymous = C().Send(route.method, route.pattern, route.method == "GET" ? "" : "{}",
                               {{"Content-Type", "application/json"}});
@@ -907,18 +1104,69 @@ TEST_F(Isolation, VendorCasesAreWorkedByThePartnerAndShownToOthersWithoutDetails
   }
 }
 
+// The queue of cases with Microsoft across tickets is the partner's working list: agents,
+// supervisors and admins read it; billing clerks, customers, providers and resellers get 403 (a
+// role check: it says nothing of any case), even when the case is on a ticket they see.
+TEST_F(Isolation, TheVendorCaseQueueIsForThoseWhoFollowCasesUp) {
+  const auto& w = W();
+  ASSERT_EQ(C().PostJson("/api/v1/entitlements", R"({"kind":"csp_technical","name":"Queue CSP","valid_from":"2020-01-01"})",
+                         w["admin"].token)
+                .status,
+            201);
+  // Cases on tickets the outside roles see: one of the reseller's customer, one its provider works.
+  const auto open = [&](const std::string& member) {
+    auto opened = C().PostJson("/api/v1/tickets",
+                               R"({"service":"m365","category":"technical","severity":"moderate","subject":"zqueueticket",)"
+                               R"("description":"Mail stops","fields":{"tenant_domain":"charlie.example"}})",
+                               w[member].token);
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    return Parse(opened).at("id").as_int64();
+  };
+  const auto resold = open("req_c1");
+  const auto outsourced = open("req_b1");
+  ASSERT_EQ(C().PatchJson("/api/v1/tickets/" + std::to_string(outsourced),
+                          R"({"provider_id":)" + std::to_string(w.provider.id.value) + "}", w["admin"].token)
+                .status,
+            200);
+  const std::vector<std::pair<std::int64_t, std::string>> tickets = {{resold, "616122292870555"},
+                                                                     {outsourced, "616122292870556"}};
+  for (const auto& [ticket, number] : tickets) {
+    auto created = C().PostJson("/api/v1/tickets/" + std::to_string(ticket) + "/escalations",
+                                R"({"case_number":")" + number + R"(","support_topic":"zqueuetopic"})", w["agent"].token);
+    ASSERT_EQ(created.status, 201) << created.body;
+  }
+  for (const auto& member : kMemberNames) {
+    const bool works = member == "admin" || member == "supervisor" || member == "agent";
+    for (const char* raw : {"", "?limit=200", "?status=submitted&sync_error=false", "?status=nonsense"}) {
+      const std::string query = raw;
+      auto listed = C().Get("/api/v1/vendor-cases" + query, w[member].token);
+      ExpectNoLeak(member, listed, "GET /api/v1/vendor-cases" + query);
+      if (!works) {
+        // The role check comes first: a bad filter from someone who may not read the queue is 403 too.
+        EXPECT_EQ(listed.status, 403) << member << " " << query;
+        for (const char* secret : {"616122292870555", "616122292870556", "csp_technical", "zqueuetopic", "zqueueticket"}) {
+          EXPECT_EQ(listed.body.find(secret), std::string::npos) << member << " sees " << secret;
+        }
+        continue;
+      }
+      if (query == "?status=nonsense") {
+        EXPECT_EQ(listed.status, 400) << member;
+        continue;
+      }
+      EXPECT_EQ(listed.status, 200) << member << " " << query << " " << listed.body;
+      EXPECT_NE(listed.body.find("616122292870555"), std::string::npos) << member << " " << query;
+      EXPECT_NE(listed.body.find("616122292870556"), std::string::npos) << member << " " << query;
+    }
+  }
+}
+
 // Notes with Microsoft are the partner's: Microsoft's arrive as internal vendor updates, which no
 // customer, reseller or provider reads or finds, and only partner agents publish one to the customer.
 TEST_F(Isolation, VendorNotesStayWithThePartnerUntilAnAgentPublishesOne) {
   const auto& w = W();
   MicrosoftStub stub;
-  adapters::vendor::HttpClient http;
-  adapters::vendor::ConnectorOptions options;
-  options.base_url = stub.BaseUrl();
-  options.credentials = {stub.BaseUrl(), MicrosoftStub::kTenant, MicrosoftStub::kClientId, MicrosoftStub::kSecret,
-                         "https://api.partnercenter.microsoft.com/.default"};
-  adapters::vendor::PartnerCenterConnector partner_center(http, options);
-  const core::VendorConnectors connectors{{"partner_center", &partner_center}};
+  StubbedPartnerCenter partner_center(stub);
+  const core::VendorConnectors connectors = partner_center.Connectors();
 
   auto opened = C().PostJson("/api/v1/tickets",
                              R"({"service":"m365","category":"technical","severity":"moderate","subject":"Vendor notes",)"
@@ -1159,6 +1407,90 @@ TEST_F(Isolation, VendorReportsAreForSupervisorsAndAdmins) {
   }
   EXPECT_EQ(C().Get("/api/v1/reports/expiring?days=x", w["admin"].token).status, 400);
   EXPECT_EQ(C().Get("/api/v1/reports/vendor-escalations?from=2026-13", w["admin"].token).status, 422);
+}
+
+// Decisions on work that needs approval: billing readers read them, billing clerks and admins make
+// them; a customer that is not one (or another customer's ticket) is 404, and a refusal changes
+// nothing.
+TEST_F(Isolation, ApprovalsAreDecidedByBillingClerksAndAdminsOnly) {
+  const auto& w = W();
+  const std::string a = std::to_string(w.customer_a.id.value), b = std::to_string(w.customer_b.id.value);
+  const std::string provider = std::to_string(w.provider.id.value);
+  const std::string url = "/api/v1/billing/periods/2026-10/approvals";
+  const auto body = [](const std::string& customer, std::int64_t ticket) {
+    return R"({"customer_id":)" + customer + R"(,"ticket_id":)" + std::to_string(ticket) + R"(,"decision":"approved"})";
+  };
+  for (const auto& member : kMemberNames) {
+    const bool reader = member == "admin" || member == "supervisor" || member == "billing";
+    const bool decider = member == "admin" || member == "billing";
+    const auto& token = w[member].token;
+    auto list = C().Get(url, token);
+    EXPECT_EQ(list.status, reader ? 200 : 403) << member;
+    if (!reader) ExpectNoLeak(member, list, url);
+    EXPECT_EQ(C().Get(url + "?customer_id=" + provider, token).status, reader ? 404 : 403) << member;
+    // Customer A's ticket has no work that needs approval: a conflict for those who decide.
+    auto own = C().PostJson(url, body(a, w.ticket_a1.value), token);
+    EXPECT_EQ(own.status, decider ? 409 : 403) << member << " " << own.body;
+    if (!decider) ExpectNoLeak(member, own, url);
+    // Another customer's ticket, or an organisation that is not a customer: 404.
+    EXPECT_EQ(C().PostJson(url, body(b, w.ticket_a1.value), token).status, decider ? 404 : 403) << member;
+    EXPECT_EQ(C().PostJson(url, body(provider, w.ticket_routed.value), token).status, decider ? 404 : 403) << member;
+  }
+  EXPECT_TRUE(Items(C().Get(url, w["admin"].token).body).empty()) << "a refused decision was kept";
+}
+
+// Last: it adds an organisation and a ticket to the shared world.
+TEST_F(Isolation, AfterACustomerMovesTheNewResellerNeverSeesTheOldResellersInternalWork) {
+  const auto& w = W();
+  // A customer of its own, so the shared world stays as the other tests expect it.
+  auto customer = C().PostJson("/api/v1/organizations",
+                               R"({"kind":"customer","name":"Moving Co","parent_id":)" + std::to_string(w.reseller.id.value) +
+                                   "}",
+                               w["admin"].token);
+  ASSERT_EQ(customer.status, 201) << customer.body;
+  const auto customer_id = Parse(customer).at("id").as_int64();
+  auto opened = C().PostJson("/api/v1/tickets",
+                             R"({"customer_id":)" + std::to_string(customer_id) +
+                                 R"(,"service":"azure","category":"technical","severity":"minimal","subject":"Moving",)"
+                                 R"("description":"before the move"})",
+                             w["reseller"].token);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string base = "/api/v1/tickets/" + std::to_string(Parse(opened).at("id").as_int64());
+  ASSERT_EQ(C().PostJson(base + "/messages", R"({"body":"zoldresellernote","visibility":"internal"})", w["reseller"].token).status,
+            201);
+  ASSERT_EQ(C().PostJson(base + "/time", R"({"minutes":45,"note":"zoldresellertime"})", w["reseller"].token).status, 201);
+  ASSERT_EQ(C().PostJson(base + "/messages", R"({"body":"zpartnernote","visibility":"internal"})", w["agent"].token).status,
+            201);
+  auto moved = C().PatchJson("/api/v1/organizations/" + std::to_string(customer_id),
+                             R"({"parent_id":)" + std::to_string(w.reseller2.id.value) + "}", w["admin"].token);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+
+  const std::string& token = w["reseller2"].token;
+  auto messages = C().Get(base + "/messages", token);
+  ASSERT_EQ(messages.status, 200) << messages.body;
+  EXPECT_EQ(messages.body.find("zoldresellernote"), std::string::npos) << messages.body;
+  EXPECT_NE(messages.body.find("zpartnernote"), std::string::npos) << "the partner's notes reach resellers";
+  auto events = C().Get(base + "/events", token);
+  ASSERT_EQ(events.status, 200) << events.body;
+  for (const auto& e : Items(events.body)) {
+    EXPECT_NE(e.at("action").as_string(), "time.logged") << events.body;
+  }
+  auto time = C().Get(base + "/time", token);
+  EXPECT_EQ(time.body.find("zoldresellertime"), std::string::npos) << time.body;
+  auto search = C().Get("/api/v1/tickets?q=zoldresellernote", token);
+  ASSERT_EQ(search.status, 200) << search.body;
+  EXPECT_TRUE(Items(search.body).empty()) << "a hit in another reseller's note: " << search.body;
+  EXPECT_EQ(Items(C().Get("/api/v1/tickets?q=zoldresellernote", w["agent"].token).body).size(), 1u);
+  // Its own internal work it sees; the partner sees everything.
+  ASSERT_EQ(C().PostJson(base + "/messages", R"({"body":"znewresellernote","visibility":"internal"})", token).status, 201);
+  EXPECT_NE(C().Get(base + "/messages", token).body.find("znewresellernote"), std::string::npos);
+  auto staff = C().Get(base + "/messages", w["agent"].token);
+  EXPECT_NE(staff.body.find("zoldresellernote"), std::string::npos);
+  bool staff_sees_time = false;
+  for (const auto& e : Items(C().Get(base + "/events", w["agent"].token).body)) {
+    staff_sees_time = staff_sees_time || e.at("action").as_string() == "time.logged";
+  }
+  EXPECT_TRUE(staff_sees_time);
 }
 
 }  // namespace tierdesk::testing

@@ -61,8 +61,9 @@ void TestApp::Reopen() {
 World BuildWorld(TestApp& test_app) {
   auto ctx = test_app.Context();
   World w;
+  const std::string admin_password = "admin-password-123";
   auto init = Must(app::setup::InitPartner(ctx, {"Partner Co", "admin@partner.example", "Admin",
-                                                 "admin-password-123", "Asia/Seoul"}),
+                                                 admin_password, "Asia/Seoul"}),
                    "init");
   w.partner = init.partner;
   const core::Actor root{init.admin.id, w.partner.id, core::OrgKind::kPartner, core::Role::kAdmin};
@@ -83,9 +84,11 @@ World BuildWorld(TestApp& test_app) {
     Member m;
     if (name == "admin") {
       m.user = init.admin;
+      m.password = admin_password;
     } else {
       const std::string domain = in.domains.empty() ? "partner.example" : in.domains.front();
-      core::NewUser input{in.id, name + "@" + domain, "User " + name, role, "password-" + name + "-123"};
+      m.password = "password-" + name + "-123";
+      core::NewUser input{in.id, name + "@" + domain, "User " + name, role, m.password};
       m.user = Must(app::user::CreateUser(ctx, root, input), name.c_str());
     }
     m.actor = core::Actor{m.user.id, in.id, in.kind, role};
@@ -170,6 +173,13 @@ TestServer::TestServer(std::int64_t attachment_max_bytes, std::chrono::milliseco
 }
 
 TestServer::~TestServer() { server->Stop(); }
+
+std::string PartnerMonth(const TestServer& server, Timestamp at) {
+  const auto zone = Must(server.app.zones.Load(server.world.partner.time_zone), "partner zone");
+  const auto utc = std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count();
+  const Timestamp local{std::chrono::seconds(zone->ToLocal(utc))};
+  return FormatTimestamp(local).substr(0, 7);  // the local time written as if it were UTC
+}
 
 boost::json::value Parse(const HttpResult& result) {
   std::error_code ec;

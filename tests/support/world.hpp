@@ -49,7 +49,7 @@ class TestApp {
   void Reopen();
   std::chrono::milliseconds search_budget{1000};  // takes effect at the next Reopen
   app::AppContext Context() {
-    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules};
+    return app::AppContext{*store, clock, passwords, tokens, *blobs, limits, zones, calendars, digest, terms, rules, connectors};
   }
 
   TempDir dir;
@@ -64,12 +64,16 @@ class TestApp {
   adapters::crypto::SodiumDigester digest;
   app::offering::TermsCache terms;
   app::routing::RuleCache rules;
+  // Every connector counts as configured: tests that sync pass their own connectors. A test that
+  // wants one off fills in what it lacks before its requests.
+  core::ConnectorSetup connectors;
 };
 
 struct Member {
   core::User user;
   core::Actor actor;
   std::string token;
+  std::string password;  // what the member signs in with
 };
 
 // Every kind of tenant, every role, and tickets whose subjects carry unique marker words, so a
@@ -107,6 +111,10 @@ class TestServer {
   std::unique_ptr<adapters::http::Api> api;
   std::unique_ptr<adapters::http::Server> server;
 };
+
+// The billing period ("YYYY-MM") an instant falls in: its month in the partner's time zone, as
+// the server decides periods (the test world's partner is in Asia/Seoul, not UTC).
+std::string PartnerMonth(const TestServer& server, Timestamp at);
 
 // A response body as JSON; a body that is not JSON fails the test (and gives null).
 boost::json::value Parse(const HttpResult& result);

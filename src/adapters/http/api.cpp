@@ -10,7 +10,9 @@ Api::Api(app::AppContext app, ApiOptions options)
     : services_(new ApiServices{app, options, {}, app::auth::LoginThrottle(options.login_limits), {},
                                 app::auth::VerificationGate(options.verification)}) {
   handlers::RegisterAuthRoutes(router_, *services_);
+  handlers::RegisterAccountRoutes(router_, *services_);
   handlers::RegisterDirectoryRoutes(router_, *services_);
+  handlers::RegisterOrganizationRoutes(router_, *services_);
   handlers::RegisterTicketRoutes(router_, *services_);
   handlers::RegisterConversationRoutes(router_, *services_);
   handlers::RegisterCalendarRoutes(router_, *services_);
@@ -81,8 +83,10 @@ std::string Api::ConnectionKey(const std::string& peer) const {
 Lane Api::LaneFor(const Request& head) {
   if (head.method != "GET" && head.method != "HEAD") return Lane::kWrite;
   const std::string_view path = head.path;
-  // Lists and searches of tickets, reports, billing and the audit trail may scan many rows.
-  if (path == "/api/v1/tickets" || path == "/api/v1/audit-events" || StartsWith(path, "/api/v1/reports/") ||
+  // Lists and searches of tickets, the queue of vendor cases, reports, billing and the audit trail
+  // may scan many rows.
+  if (path == "/api/v1/tickets" || path == "/api/v1/audit-events" || path == "/api/v1/vendor-cases" ||
+      StartsWith(path, "/api/v1/reports/") ||
       StartsWith(path, "/api/v1/billing/")) {
     return Lane::kHeavy;
   }

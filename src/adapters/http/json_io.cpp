@@ -363,6 +363,10 @@ json::value ToJson(const core::Organization& org) {
                       {"country", org.country},
                       {"locale", org.locale},
                       {"time_zone", org.time_zone},
+                      {"active", org.active()},
+                      {"deactivated_at", org.deactivated_at ? json::value(FormatTimestamp(*org.deactivated_at))
+                                                            : json::value(nullptr)},
+                      {"version", org.version},
                       {"created_at", FormatTimestamp(org.created_at)}};
 }
 
@@ -375,6 +379,7 @@ json::value ToJson(const core::User& user) {
                       {"active", user.active},
                       {"away", user.away},
                       {"shift_calendar_id", IdOrNull(user.shift_calendar.value)},
+                      {"version", user.version},
                       {"created_at", FormatTimestamp(user.created_at)}};
 }
 
@@ -429,15 +434,21 @@ json::value ToJson(const core::Subscription& s) {
                       {"name", s.name},
                       {"support_contact_id", s.support_contact_id.value},
                       {"new_commerce", s.new_commerce},
+                      {"status", core::ToString(s.status)},
+                      {"cancelled_at", s.cancelled_at ? json::value(FormatTimestamp(*s.cancelled_at)) : json::value(nullptr)},
+                      {"version", s.version},
                       {"created_at", FormatTimestamp(s.created_at)}};
 }
 
 namespace {
 
-json::value SecondsOrNull(const std::optional<core::UnixSeconds>& s) {
-  if (!s) return nullptr;
-  return json::value(FormatTimestamp(Timestamp(std::chrono::seconds(*s))));
+json::value InstantOrNull(const std::optional<core::UnixMillis>& t) {
+  if (!t) return nullptr;
+  return json::value(FormatTimestamp(FromUnixMillis(*t)));
 }
+
+// Whole seconds of a non-negative millisecond count, rounded down.
+std::int64_t WholeSeconds(std::int64_t millis) { return millis >= 0 ? millis / 1000 : -((-millis + 999) / 1000); }
 
 json::value ToJson(const core::SlaReport& sla) {
   json::object out;
@@ -450,14 +461,15 @@ json::value ToJson(const core::SlaReport& sla) {
     out[core::ToString(kind)] = json::object{{"state", core::ToString(clock->state)},
                                              {"target_minutes", clock->target.minutes},
                                              {"basis", core::ToString(clock->target.basis)},
-                                             {"due_at", SecondsOrNull(clock->due_at)},
-                                             {"consumed_seconds", clock->consumed},
-                                             {"paused_seconds", clock->paused},
-                                             {"remaining_seconds", clock->remaining},
-                                             {"stopped_at", SecondsOrNull(clock->stopped_at)},
+                                             {"due_at", InstantOrNull(clock->due_at)},
+                                             // Whole seconds, so remaining = target - consumed.
+                                             {"consumed_seconds", WholeSeconds(clock->consumed)},
+                                             {"paused_seconds", WholeSeconds(clock->paused)},
+                                             {"remaining_seconds", clock->target.minutes * 60 - WholeSeconds(clock->consumed)},
+                                             {"stopped_at", InstantOrNull(clock->stopped_at)},
                                              {"cycle", clock->cycle}};
   }
-  out["next_due_at"] = SecondsOrNull(sla.next_due);
+  out["next_due_at"] = InstantOrNull(sla.next_due);
   out["breached"] = sla.breached;
   return out;
 }

@@ -12,12 +12,14 @@
 #include "core/billing/ledger.hpp"
 #include "core/calendar/calendar.hpp"
 #include "core/common/ids.hpp"
+#include "core/common/references.hpp"
 #include "core/offering/agreement.hpp"
 #include "core/offering/plan.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
 #include "core/org/organization.hpp"
 #include "core/org/partner_settings.hpp"
+#include "core/org/subscription.hpp"
 #include "core/policy/policy.hpp"
 #include "core/routing/requirements.hpp"
 #include "core/routing/rules.hpp"
@@ -55,20 +57,10 @@ struct ChecklistMark {
   Timestamp done_at;
 };
 
-struct Subscription {
-  SubscriptionId id;
-  OrgId customer_id;
-  std::string service;
-  std::string external_id;  // Microsoft subscription id (GUID)
-  std::string name;
-  OrgId support_contact_id;  // the partner or the reseller
-  bool new_commerce = true;
-  Timestamp created_at;
-};
-
 struct UserCredentials {
   User user;
   std::string password_hash;  // empty: password login disabled
+  bool organization_active = true;  // false: the user's organisation is deactivated
 };
 
 // Whether a client signing in is one the user signed in from before: from this IP address, or
@@ -88,12 +80,27 @@ struct TokenRecord {
   std::string token_hash;  // hex SHA-256 of the bearer token; the token itself is never stored
   Timestamp created_at;
   std::optional<Timestamp> expires_at;
+  std::optional<Timestamp> revoked_at = {};
+  std::optional<Timestamp> last_used_at = {};  // coarse: refreshed at most every few minutes
+};
+
+// An admin-issued, one-time password reset (only the token's hash is stored).
+struct PasswordReset {
+  std::int64_t id = 0;
+  UserId user_id;
+  std::string token_hash;
+  UserId created_by;  // invalid: the command line or the mail channel
+  Timestamp created_at;
+  Timestamp expires_at;
+  std::optional<Timestamp> used_at;
 };
 
 // The caller behind a bearer token.
 struct TokenOwner {
   User user;
   OrgKind org_kind = OrgKind::kCustomer;
+  TokenId token_id = {};
+  std::optional<Timestamp> last_used_at = {};
 };
 
 // kNextDue: the earliest due time of a running SLA clock first; tickets without one last.
@@ -167,8 +174,24 @@ class ReadTx {
   virtual Result<User> GetUser(UserId id) = 0;
   virtual Result<std::optional<UserCredentials>> FindUserByEmail(std::string_view email) = 0;
   virtual Result<std::vector<User>> ListUsers(const UserScope& scope) = 0;
-  // The owner of an unexpired token with this hash, if any.
+  // The owner of a token with this hash that is unexpired and not revoked, whose user is active
+  // and whose organisation is not deactivated; else nothing. Read from the database every time
+  // (no cache), so a revocation or deactivation applies to the next request.
   virtual Result<std::optional<TokenOwner>> FindToken(std::string_view token_hash, Timestamp now) = 0;
+  // A user with its password hash and whether its organisation is active; kNotFound.
+  virtual Result<UserCredentials> GetUserCredentials(UserId id) = 0;
+  // A user's tokens that are neither revoked nor expired at `now`, newest first.
+  virtual Result<std::vector<TokenRecord>> ListTokens(UserId user, Timestamp now) = 0;
+  // Any token by id (revoked and expired ones too); kNotFound.
+  virtual Result<TokenRecord> GetToken(TokenId id) = 0;
+  // The teams a user is a member of, by id.
+  virtual Result<std::vector<TeamId>> ListUserTeams(UserId user) = 0;
+  // The reset whose token hashes to this, used or not, expired or not.
+  virtual Result<std::optional<PasswordReset>> FindPasswordReset(std::string_view token_hash) = 0;
+  // What refers to a user record, other than its own credentials (tokens, known clients,
+  // password resets), as "<table>.<column>" with a count, e.g. "tickets.requester_id (3)";
+  // empty: nothing, the record may be deleted.
+  virtual Result<std::vector<std::string>> ListUserReferences(UserId user) = 0;
   // Whether the user signed in successfully from this client address, and with the device whose
   // cookie hashes to device_hash (empty: none presented), at or after `since`.
   virtual Result<KnownClient> FindKnownClient(UserId user, std::string_view address, std::string_view device_hash,
@@ -187,6 +210,11 @@ class ReadTx {
   virtual Result<std::optional<Service>> FindService(std::string_view code) = 0;
   virtual Result<std::vector<Subscription>> ListSubscriptions(const OrgScope& scope) = 0;
   virtual Result<Subscription> GetSubscription(SubscriptionId id) = 0;
+  // A subscription's history, oldest first.
+  virtual Result<std::vector<SubscriptionHistoryEntry>> ListSubscriptionHistory(SubscriptionId id) = 0;
+  // What still refers to an organisation, as "<count> <what>" lines ("3 tickets", "1 user");
+  // empty: nothing, it may be deleted.
+  virtual Result<std::vector<std::string>> ListOrganizationReferences(OrgId id) = 0;
 
   virtual Result<Ticket> GetTicket(const TicketScope& scope, TicketId id) = 0;
   virtual Result<TicketPage> ListTickets(const TicketScope& scope, const TicketQuery& query) = 0;
@@ -203,6 +231,13 @@ class ReadTx {
 
   virtual Result<std::vector<Calendar>> ListCalendars() = 0;
   virtual Result<Calendar> GetCalendar(CalendarId id) = 0;
+  // What refers to a record, so that deleting it can be refused (empty: nothing does), in id
+  // order by kind. A calendar: plans (any stored version, by service or a channel's hours: old
+  // versions still bind agreements and tickets), users (shifts), providers (contract hours) and
+  // rules (time conditions). A competency: entitlements. An entitlement: vendor cases.
+  virtual Result<std::vector<Reference>> CalendarReferences(CalendarId id) = 0;
+  virtual Result<std::vector<Reference>> CompetencyReferences(CompetencyId id) = 0;
+  virtual Result<std::vector<Reference>> EntitlementReferences(EntitlementId id) = 0;
 
   // Plans at their current version, or one plan at a given version (0: the current one).
   virtual Result<std::vector<Plan>> ListPlans() = 0;
@@ -259,6 +294,9 @@ class ReadTx {
   virtual Result<std::vector<BilledDraw>> ListBlockDraws(OrgId customer) = 0;
   // Closed periods whose work changed after they were closed (customer, period).
   virtual Result<std::vector<std::pair<OrgId, std::string>>> ListBillingChanges() = 0;
+  // Decisions on work that needs approval, in the order they were made: one customer's (invalid:
+  // everyone's) in one period.
+  virtual Result<std::vector<BillingApproval>> ListBillingApprovals(OrgId customer, std::string_view period) = 0;
   virtual Result<std::optional<Timer>> FindTimer(UserId user) = 0;
   // Internal escalations (ticket.escalated events) in [from, to), oldest first, after the given
   // event id.
@@ -276,6 +314,10 @@ class ReadTx {
   virtual Result<std::vector<VendorCase>> ListVendorCasesSince(Timestamp since) = 0;
   // The cases a connector follows (connector not manual, not closed), oldest first.
   virtual Result<std::vector<VendorCase>> ListSyncedVendorCases() = 0;
+  // The queue of cases across tickets in the scope, filtered, in id order (oldest escalation
+  // first) after query.after, at most query.limit.
+  virtual Result<std::vector<VendorQueueItem>> ListVendorQueue(const TicketScope& scope,
+                                                               const VendorCaseQuery& query) = 0;
   // A case's notes both ways, oldest first; notes waiting to go to Microsoft, oldest first; the
   // note behind a ticket message.
   virtual Result<std::vector<VendorNote>> ListVendorNotes(VendorCaseId id) = 0;
@@ -296,11 +338,42 @@ class ReadTx {
 class WriteTx : public ReadTx {
  public:
   virtual Status InsertOrganization(Organization& org) = 0;
+  // Writes every field but kind and created_at (domains replaced, deactivated_at set or cleared)
+  // with org.version, if the stored version is expected_version (else kPreconditionFailed). A
+  // domain another organisation holds is kConflict naming domains.
+  virtual Status UpdateOrganization(const Organization& org, std::int64_t expected_version) = 0;
+  // Only when ListOrganizationReferences is empty; else kConflict.
+  virtual Status DeleteOrganization(OrgId id) = 0;
+  // A customer moved (core::ApplyOrganizationPatch): every one of its tickets, closed ones
+  // included, carries the new reseller (invalid: none), so tenancy follows the customer.
+  virtual Status SetCustomerReseller(OrgId customer, OrgId reseller) = 0;
   virtual Status InsertUser(User& user, std::string_view password_hash) = 0;
   virtual Status InsertToken(TokenRecord& token) = 0;
   // A successful sign-in's client address and device (device_hash empty: none), seen `at`. Keeps
   // the 20 most recently seen addresses and the 20 most recent devices of each user.
   virtual Status RememberClient(UserId user, std::string_view address, std::string_view device_hash, Timestamp at) = 0;
+  // Name, e-mail, role, active and version, if the stored version is expected_version (else
+  // kPreconditionFailed); deactivated_at is set to `at` when active turns false and cleared when it
+  // turns true. A taken e-mail address is kConflict (type "duplicate", field "email").
+  virtual Status UpdateUser(const User& user, std::int64_t expected_version, Timestamp at) = 0;
+  // Replaces the user's team memberships.
+  virtual Status SetUserTeams(UserId user, const std::vector<TeamId>& teams) = 0;
+  virtual Status SetPasswordHash(UserId user, std::string_view password_hash) = 0;
+  // Revokes one live token (kNotFound if it does not exist, is revoked already or has expired), or
+  // every session token of a user but `except`, or every session and personal token of a user, or
+  // every session token of an organisation's users; the last three return how many were revoked.
+  virtual Status RevokeToken(TokenId id, Timestamp at) = 0;
+  virtual Result<std::int64_t> RevokeSessions(UserId user, TokenId except, Timestamp at) = 0;
+  virtual Result<std::int64_t> RevokeTokens(UserId user, Timestamp at) = 0;
+  virtual Result<std::int64_t> RevokeOrganizationSessions(OrgId org, Timestamp at) = 0;
+  virtual Status TouchToken(TokenId id, Timestamp at) = 0;
+  // Stores a reset and spends every earlier unused reset of the same user.
+  virtual Status InsertPasswordReset(PasswordReset& reset) = 0;
+  // Marks a reset used; kConflict if it was used already (two racing consumers: one wins).
+  virtual Status UsePasswordReset(std::int64_t id, Timestamp at) = 0;
+  // Deletes a user with its own credentials (tokens, known clients, password resets). Anything
+  // else still referring to it is kConflict (type "in-use"); callers ask ListUserReferences first.
+  virtual Status DeleteUser(UserId user) = 0;
   virtual Status InsertTeam(Team& team) = 0;
   // Name, members, assignment, tier and round robin's position. A taken name is kConflict.
   virtual Status UpdateTeam(const Team& team) = 0;
@@ -321,6 +394,7 @@ class WriteTx : public ReadTx {
   virtual Status InsertBlockDraws(OrgId customer, std::string_view period, const std::vector<BlockDraw>& draws) = 0;
   virtual Status MarkBillingChanged(OrgId customer, std::string_view period) = 0;
   virtual Status ClearBillingChanged(OrgId customer, std::string_view period) = 0;
+  virtual Status InsertBillingApproval(BillingApproval& approval) = 0;
   virtual Status PutTimer(const Timer& timer) = 0;
   virtual Status DeleteTimer(UserId user) = 0;
   virtual Status InsertService(const Service& service) = 0;
@@ -330,6 +404,9 @@ class WriteTx : public ReadTx {
   virtual Status PutChecklistMark(TicketId ticket, const ChecklistMark& mark) = 0;
   virtual Status DeleteChecklistMark(TicketId ticket, std::string_view key) = 0;
   virtual Status InsertSubscription(Subscription& subscription) = 0;
+  // Writes subscription.version if the stored version is expected_version, else kPreconditionFailed.
+  virtual Status UpdateSubscription(const Subscription& subscription, std::int64_t expected_version) = 0;
+  virtual Status AppendSubscriptionHistory(SubscriptionHistoryEntry& entry) = 0;
   virtual Status InsertTicket(Ticket& ticket) = 0;
   // Writes the ticket if its stored version is expected_version; else kPreconditionFailed.
   virtual Status UpdateTicket(const Ticket& ticket, std::int64_t expected_version) = 0;

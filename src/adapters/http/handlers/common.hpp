@@ -58,7 +58,10 @@ std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
 void RegisterAuthRoutes(Router& router, ApiServices& services);
+// Users' changes, deactivation and deletion; logout, personal tokens, passwords.
+void RegisterAccountRoutes(Router& router, ApiServices& services);
 void RegisterDirectoryRoutes(Router& router, ApiServices& services);
+void RegisterOrganizationRoutes(Router& router, ApiServices& services);  // changes, partner settings, subscriptions
 void RegisterTicketRoutes(Router& router, ApiServices& services);
 void RegisterConversationRoutes(Router& router, ApiServices& services);
 void RegisterOfferingRoutes(Router& router, ApiServices& services);  // plans and agreements

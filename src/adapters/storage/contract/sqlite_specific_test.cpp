@@ -57,6 +57,35 @@ TEST(SqliteSchema, EscalationReportsUseTheirPartialIndex) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(SqliteSchema, DeletedOrganisationAndUserIdsAreNeverGivenAgain) {
+  const auto dir = std::filesystem::temp_directory_path() / ("tierdesk-ids-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "t.db").string();
+  ASSERT_TRUE(MigrateSqlite(path));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const auto exec = [&](const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); };
+  ASSERT_EQ(exec("INSERT INTO organizations (kind, name, created_at) VALUES ('provider', 'a', 1), ('provider', 'b', 1)"),
+            SQLITE_OK);
+  ASSERT_EQ(exec("INSERT INTO users (organization_id, email, name, role, created_at) VALUES (2, 'u@x', 'u', 'provider_agent', 1)"),
+            SQLITE_OK);
+  ASSERT_EQ(exec("DELETE FROM users WHERE id = 1"), SQLITE_OK);
+  ASSERT_EQ(exec("DELETE FROM organizations WHERE id = 2"), SQLITE_OK);
+  // SQLite alone would give 2 (and 1) again; the schema refuses it.
+  EXPECT_NE(exec("INSERT INTO organizations (kind, name, created_at) VALUES ('provider', 'c', 1)"), SQLITE_OK);
+  EXPECT_NE(exec("INSERT INTO users (organization_id, email, name, role, created_at) VALUES (1, 'v@x', 'v', 'provider_agent', 1)"),
+            SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT max_id FROM retired_ids ORDER BY name", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 2);  // organizations
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);  // users
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SqliteSchema, RefusesADatabaseFromTheFuture) {
   const auto dir = std::filesystem::temp_directory_path() / ("tierdesk-future-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

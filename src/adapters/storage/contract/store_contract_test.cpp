@@ -1065,7 +1065,7 @@ TEST_P(StoreContract, FollowedVendorCasesAndTheirNotesBothWays) {
   };
   const auto manual = insert_case("manual", VendorCaseStatus::kSubmitted);
   auto azure = insert_case("azure_support", VendorCaseStatus::kDraft);
-  insert_case("partner_center", VendorCaseStatus::kClosed);
+  const auto closed = insert_case("partner_center", VendorCaseStatus::kClosed);
   const auto followed = insert_case("partner_center", VendorCaseStatus::kOpen);
   azure.remote_ref = "/subscriptions/s/providers/Microsoft.Support/supportTickets/tierdesk-1";
   azure.synced_at = kNow;
@@ -1080,6 +1080,37 @@ TEST_P(StoreContract, FollowedVendorCasesAndTheirNotesBothWays) {
   EXPECT_EQ((*synced)[0].synced_at, kNow);
   EXPECT_EQ((*synced)[0].sync_error, "Microsoft kept answering 503");
   EXPECT_EQ((*synced)[1].id, followed.id);
+
+  // The queue across tickets: not closed by default, in id order, filtered, paged, scoped.
+  const auto queue = [&](VendorCaseQuery query, TicketScope scope = SystemScope()) {
+    std::vector<VendorCaseId> ids;
+    auto listed = ReadValue<std::vector<VendorQueueItem>>(
+        *store_, [&](ReadTx& tx) { return tx.ListVendorQueue(scope, query); });
+    EXPECT_TRUE(listed) << listed.error().message;
+    if (listed) {
+      for (const auto& item : *listed) ids.push_back(item.vendor_case.id);
+    }
+    return ids;
+  };
+  using Ids = std::vector<VendorCaseId>;
+  EXPECT_EQ(queue({}), (Ids{manual.id, azure.id, followed.id}));
+  EXPECT_EQ(queue({{VendorCaseStatus::kClosed}}), Ids{closed.id});
+  EXPECT_EQ(queue({{VendorCaseStatus::kDraft, VendorCaseStatus::kOpen}}), (Ids{azure.id, followed.id}));
+  EXPECT_EQ(queue({{}, {"premier"}}), (Ids{manual.id, azure.id, followed.id}));
+  EXPECT_EQ(queue({{}, {"commercial"}}), Ids{});
+  EXPECT_EQ(queue({{}, {}, kNow - std::chrono::hours(1)}), Ids{});
+  EXPECT_EQ(queue({{}, {}, kNow}), (Ids{manual.id, azure.id, followed.id}));
+  EXPECT_EQ(queue({{}, {}, std::nullopt, true}), Ids{azure.id});
+  EXPECT_EQ(queue({{}, {}, std::nullopt, false}), (Ids{manual.id, followed.id}));
+  EXPECT_EQ(queue({{}, {}, std::nullopt, std::nullopt, manual.id, 1}), Ids{azure.id});
+  const TicketScope stranger{TicketScope::Kind::kCustomer, OrgId{987654}, {}, Viewer::kCustomer};
+  EXPECT_EQ(queue({}, stranger), Ids{});
+  VendorCaseQuery one;
+  auto item = ReadValue<std::vector<VendorQueueItem>>(*store_, [&](ReadTx& tx) { return tx.ListVendorQueue(SystemScope(), one); });
+  ASSERT_TRUE(item && !item->empty());
+  EXPECT_FALSE(item->front().subject.empty());
+  EXPECT_TRUE(item->front().customer_id.valid());
+  EXPECT_FALSE(item->front().customer_name.empty());
 
   Message message;
   message.ticket_id = ticket;
@@ -1163,6 +1194,7 @@ TEST_P(StoreContract, BillingKeepsPeriodsTheirWorkAndWhatClosingFroze) {
     TimeEntry entry{0, ticket, agent_.id, org, 30, "", "EUR", 6000, 3000, "", 0, 0, at, at};
     entry.billable = billable;
     entry.activity = Activity::kAfterHours;
+    entry.after_hours_minutes = billable ? 20 : 30;
     ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertTimeEntry(entry); }));
   }
   const Timestamp from = kNow - hours(1), to = kNow + hours(24);
@@ -1179,6 +1211,8 @@ TEST_P(StoreContract, BillingKeepsPeriodsTheirWorkAndWhatClosingFroze) {
   EXPECT_FALSE((*entries)[1].billable);
   EXPECT_EQ((*entries)[1].activity, Activity::kAfterHours);
   EXPECT_EQ((*entries)[1].worked_at, kNow + hours(2));
+  EXPECT_EQ((*entries)[0].after_hours_minutes, 20);
+  EXPECT_EQ((*entries)[1].after_hours_minutes, 30);
   EXPECT_EQ(ReadValue<std::vector<PeriodEntry>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodEntries(from, to, OrgId{}); })->size(), 3u);
   auto tickets = ReadValue<std::vector<PeriodTicket>>(*store_, [&](ReadTx& tx) { return tx.ListPeriodTickets(from, to, direct_.id); });
   ASSERT_EQ(tickets->size(), 2u);
@@ -1189,11 +1223,34 @@ TEST_P(StoreContract, BillingKeepsPeriodsTheirWorkAndWhatClosingFroze) {
 
   // An edit with a stale version is refused.
   auto entry = ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry((*entries)[0].id); }).value();
+  EXPECT_EQ(entry.after_hours_minutes, 20);
   entry.minutes = 45;
+  entry.after_hours_minutes = 45;
   entry.version = 2;
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTimeEntry(entry, 1); }));
   EXPECT_EQ(store_->Write([&](WriteTx& tx) { return tx.UpdateTimeEntry(entry, 1); }).error().code, ErrorCode::kPreconditionFailed);
   EXPECT_EQ(ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry(entry.id); })->minutes, 45);
+  EXPECT_EQ(ReadValue<TimeEntry>(*store_, [&](ReadTx& tx) { return tx.GetTimeEntry(entry.id); })->after_hours_minutes, 45);
+
+  // Decisions on work that needs approval: kept in order, by customer and period.
+  for (const auto decision : {ApprovalDecision::kApproved, ApprovalDecision::kRejected}) {
+    BillingApproval approval{0, direct_.id, "2026-11", worked, decision, "by phone", agent_.id, kNow};
+    ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertBillingApproval(approval); }));
+    EXPECT_GT(approval.id, 0);
+  }
+  BillingApproval other{0, resold_.id, "2026-11", elsewhere, ApprovalDecision::kApproved, "", agent_.id, kNow};
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.InsertBillingApproval(other); }));
+  const auto approvals = *ReadValue<std::vector<BillingApproval>>(
+      *store_, [&](ReadTx& tx) { return tx.ListBillingApprovals(direct_.id, "2026-11"); });
+  ASSERT_EQ(approvals.size(), 2u);
+  EXPECT_EQ(approvals[0].decision, ApprovalDecision::kApproved);
+  EXPECT_EQ(approvals[1].decision, ApprovalDecision::kRejected);
+  EXPECT_EQ(approvals[1].ticket, worked);
+  EXPECT_EQ(approvals[1].note, "by phone");
+  EXPECT_EQ(approvals[1].decided_by, agent_.id);
+  EXPECT_EQ(approvals[1].decided_at, kNow);
+  EXPECT_EQ(ReadValue<std::vector<BillingApproval>>(*store_, [&](ReadTx& tx) { return tx.ListBillingApprovals(OrgId{}, "2026-11"); })->size(), 3u);
+  EXPECT_TRUE(ReadValue<std::vector<BillingApproval>>(*store_, [&](ReadTx& tx) { return tx.ListBillingApprovals(OrgId{}, "2026-10"); })->empty());
 
   // Closing: once per customer and period; lines, costs and draws come back as written.
   PrepaidPurchase block{0, direct_.id, Pricing::BlockUnit::kHours, 600, 90000, "EUR", 20'000, agent_.id, kNow};

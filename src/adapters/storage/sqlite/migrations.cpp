@@ -644,6 +644,105 @@ CREATE TABLE known_clients (
 ) WITHOUT ROWID;
 ALTER TABLE partner_settings ADD COLUMN customer_users_any_domain INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    Migration{16, R"sql(
+-- Accounts: organisations and users are deactivated, not deleted (a deactivated one signs in to
+-- nothing and its tokens stop working at once; reactivating restores them); users carry a version
+-- for If-Match; tokens can be revoked and remember when they were last used; an admin-issued
+-- password reset is a one-time token (only its hash stored) that expires.
+ALTER TABLE organizations ADD COLUMN deactivated_at INTEGER;
+ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE tokens ADD COLUMN revoked_at INTEGER;
+ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;
+CREATE TABLE password_resets (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+)sql"},
+    Migration{17, R"sql(
+-- Organisations and subscriptions change after they are created: each carries a version for
+-- If-Match; a subscription can be cancelled (kept, with when) and moved to another customer, and
+-- every change of one is a line in its history.
+ALTER TABLE organizations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE subscriptions ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+  CHECK (status IN ('active', 'cancelled'));
+ALTER TABLE subscriptions ADD COLUMN cancelled_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE subscription_history (
+  id              INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  action          TEXT NOT NULL,
+  field           TEXT NOT NULL DEFAULT '',
+  before          TEXT NOT NULL DEFAULT '',
+  after           TEXT NOT NULL DEFAULT '',
+  actor_id        INTEGER REFERENCES users(id),
+  reason          TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL
+);
+CREATE INDEX subscription_history_subscription ON subscription_history(subscription_id, id);
+)sql"},
+    Migration{18, R"sql(
+-- Billing: a time entry's minutes outside the plan's service hours, decided when it is logged or
+-- corrected (entries that said after_hours by hand keep all their minutes after hours), in the
+-- month's covering index; and billing clerks' decisions on work that needs approval, every one
+-- kept (the latest per customer, period and ticket applies).
+ALTER TABLE time_entries ADD COLUMN after_hours_minutes INTEGER NOT NULL DEFAULT 0;
+UPDATE time_entries SET after_hours_minutes = minutes WHERE activity = 'after_hours';
+DROP INDEX time_entries_worked;
+CREATE INDEX time_entries_worked ON time_entries(worked_at, ticket_id, org_id, minutes, billable, activity,
+                                                 after_hours_minutes, cost_amount, cost_currency);
+CREATE TABLE billing_approvals (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES organizations(id),
+  period      TEXT NOT NULL,
+  ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
+  decision    TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+  note        TEXT NOT NULL DEFAULT '',
+  decided_by  INTEGER REFERENCES users(id),
+  decided_at  INTEGER NOT NULL
+);
+CREATE INDEX billing_approvals_period ON billing_approvals(customer_id, period, id);
+)sql"},
+    Migration{19, R"sql(
+-- Deleting a calendar, competency or entitlement first asks what refers to it (409 in-use); these
+-- indexes answer that, and the foreign-key checks behind it, without scanning the tables.
+CREATE INDEX users_shift_calendar ON users(shift_calendar_id) WHERE shift_calendar_id IS NOT NULL;
+CREATE INDEX entitlements_competency ON entitlements(competency_id) WHERE competency_id IS NOT NULL;
+CREATE INDEX vendor_cases_entitlement ON vendor_cases(entitlement_id) WHERE entitlement_id IS NOT NULL;
+)sql"},
+    Migration{20, R"sql(
+-- Routing: a rule's set_provider waits for a reseller's hand-up unless the rule says otherwise.
+-- The queue of cases with Microsoft (GET /vendor-cases): every case not closed, oldest first.
+ALTER TABLE rules ADD COLUMN provider_before_hand_up INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX vendor_cases_queue ON vendor_cases(id) WHERE status <> 'closed';
+)sql"},
+    Migration{21, R"sql(
+-- Ids of organisations and users are never given again: routing rules (and anything else that
+-- names one outside a foreign key) must not come to mean a newcomer. The highest id ever deleted
+-- is kept here (seeded from the audit log's deletions); inserts pick an id above it, and a trigger
+-- refuses any insert that would not.
+CREATE TABLE retired_ids (name TEXT PRIMARY KEY, max_id INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO retired_ids (name, max_id)
+  SELECT 'organizations', COALESCE(MAX(CAST(after AS INTEGER)), 0) FROM events WHERE action = 'organization.deleted';
+INSERT INTO retired_ids (name, max_id)
+  SELECT 'users', COALESCE(MAX(CAST(after AS INTEGER)), 0) FROM events WHERE action = 'user.deleted';
+CREATE TRIGGER organizations_retire_id AFTER DELETE ON organizations
+  BEGIN UPDATE retired_ids SET max_id = MAX(max_id, OLD.id) WHERE name = 'organizations'; END;
+CREATE TRIGGER users_retire_id AFTER DELETE ON users
+  BEGIN UPDATE retired_ids SET max_id = MAX(max_id, OLD.id) WHERE name = 'users'; END;
+CREATE TRIGGER organizations_fresh_id AFTER INSERT ON organizations
+  WHEN NEW.id <= (SELECT max_id FROM retired_ids WHERE name = 'organizations')
+  BEGIN SELECT RAISE(ABORT, 'organization id used before'); END;
+CREATE TRIGGER users_fresh_id AFTER INSERT ON users
+  WHEN NEW.id <= (SELECT max_id FROM retired_ids WHERE name = 'users')
+  BEGIN SELECT RAISE(ABORT, 'user id used before'); END;
+)sql"},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -184,8 +185,54 @@ std::string MessageCondition(const TicketScope& scope, std::string_view prefix) 
   const std::string kind = std::string(prefix) + "kind";
   std::string sql = "(" + (all.empty() ? std::string("0") : kind + " IN (" + all + ")");
   if (!shared.empty()) sql += " OR (" + std::string(prefix) + "shared = 1 AND " + kind + " IN (" + shared + "))";
-  return sql + ")";
+  sql += ")";
+  if (scope.viewer == core::Viewer::kReseller) {
+    // core::SeesResellerItem: another reseller's internal messages stay that reseller's. The org
+    // id is the scope's, a number, never input text.
+    std::string workers;
+    for (const auto k : core::kMessageKinds) {
+      if (core::MessageReach(k) != core::Reach::kWorkers) continue;
+      workers += std::string(workers.empty() ? "'" : ", '") + std::string(core::ToString(k)) + "'";
+    }
+    if (!workers.empty()) {
+      sql = "(" + sql + " AND NOT (" + kind + " IN (" + workers + ") AND EXISTS (SELECT 1 FROM organizations ro "
+            "WHERE ro.id = " + std::string(prefix) + "author_org_id AND ro.kind = 'reseller' AND ro.id <> " +
+            std::to_string(scope.org.value) + ")))";
+    }
+  }
+  return sql;
 }
+
+// The reseller a user belongs to, or an organisation is, when it is one (invalid otherwise): the
+// author's side of core::SeesResellerItem. Remembered for the length of one read.
+class ResellerLookup {
+ public:
+  explicit ResellerLookup(Connection& db) : db_(db) {}
+  Result<OrgId> OfUser(UserId user) {
+    if (!user.valid()) return OrgId{};
+    if (auto it = users_.find(user.value); it != users_.end()) return it->second;
+    auto stmt = TD_TRY(db_.Prepare(
+        "SELECT o.id FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ? AND o.kind = 'reseller'"));
+    stmt->BindAll(user);
+    const OrgId found = TD_TRY(stmt->Step()) ? stmt->IdAt<OrgId>(0) : OrgId{};
+    users_[user.value] = found;
+    return found;
+  }
+  Result<OrgId> OfOrganization(OrgId org) {
+    if (!org.valid()) return OrgId{};
+    if (auto it = orgs_.find(org.value); it != orgs_.end()) return it->second;
+    auto stmt = TD_TRY(db_.Prepare("SELECT id FROM organizations WHERE id = ? AND kind = 'reseller'"));
+    stmt->BindAll(org);
+    const OrgId found = TD_TRY(stmt->Step()) ? stmt->IdAt<OrgId>(0) : OrgId{};
+    orgs_[org.value] = found;
+    return found;
+  }
+
+ private:
+  Connection& db_;
+  std::map<std::int64_t, OrgId> users_;
+  std::map<std::int64_t, OrgId> orgs_;
+};
 
 // Which full-text documents of a visible ticket count for the scope's viewer (alias s over
 // ticket_search, t over tickets). A document is public or internal (the rowid's low bit) but the
@@ -236,10 +283,12 @@ Organization ReadOrganization(const Statement& s) {
   org.locale = s.Text(6);
   org.time_zone = s.Text(7);
   org.created_at = FromUnixMillis(s.Int64(8));
+  org.version = s.Int64(9);
+  org.deactivated_at = OptionalTimestamp(s, 10);
   return org;
 }
 constexpr const char* kOrgColumns =
-    "id, kind, name, parent_id, tenant_id, country, locale, time_zone, created_at";
+    "id, kind, name, parent_id, tenant_id, country, locale, time_zone, created_at, version, deactivated_at";
 
 User ReadUser(const Statement& s) {
   User user;
@@ -255,7 +304,13 @@ User ReadUser(const Statement& s) {
   return user;
 }
 constexpr const char* kUserColumns =
-    "id, organization_id, email, name, role, active, created_at, away, shift_calendar_id";
+    "id, organization_id, email, name, role, active, created_at, away, shift_calendar_id, version";
+// A user selected with kUserColumns (ReadUser's columns and its version).
+User ReadVersionedUser(const Statement& s) {
+  User user = ReadUser(s);
+  user.version = s.Int64(9);
+  return user;
+}
 
 // Runs an insert; a unique-constraint conflict is reported against the API's field name.
 // An update by id and version touched its row, else someone else changed it first.
@@ -343,15 +398,18 @@ Result<User> SqliteTx::GetUser(UserId id) {
   auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?"));
   stmt->BindAll(id);
   if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("user"));
-  return ReadUser(*stmt);
+  return ReadVersionedUser(*stmt);
 }
 
 Result<std::optional<core::UserCredentials>> SqliteTx::FindUserByEmail(std::string_view email) {
-  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kUserColumns +
-                                 ", password_hash FROM users WHERE email = ?"));
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, u.shift_calendar_id, "
+      "u.version, u.password_hash, o.deactivated_at IS NULL FROM users u JOIN organizations o ON o.id = u.organization_id "
+      "WHERE u.email = ?"));
   stmt->BindAll(email);
   if (!TD_TRY(stmt->Step())) return std::optional<core::UserCredentials>();
-  return std::optional<core::UserCredentials>(core::UserCredentials{ReadUser(*stmt), stmt->Text(9)});
+  return std::optional<core::UserCredentials>(
+      core::UserCredentials{ReadVersionedUser(*stmt), stmt->Text(10), stmt->Int64(11) != 0});
 }
 
 Result<std::vector<User>> SqliteTx::ListUsers(const core::UserScope& scope) {
@@ -373,23 +431,126 @@ Result<std::vector<User>> SqliteTx::ListUsers(const core::UserScope& scope) {
   auto stmt = TD_TRY(db_.Prepare(sql));
   BindValues(*stmt, values);
   std::vector<User> users;
-  while (TD_TRY(stmt->Step())) users.push_back(ReadUser(*stmt));
+  while (TD_TRY(stmt->Step())) users.push_back(ReadVersionedUser(*stmt));
   return users;
 }
 
 Result<std::optional<core::TokenOwner>> SqliteTx::FindToken(std::string_view token_hash,
                                                            Timestamp now) {
+  // Revoked tokens, inactive users and deactivated organisations are refused here, in the one
+  // query every authenticated request runs.
   auto stmt = TD_TRY(db_.Prepare(
       "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, "
-      "u.shift_calendar_id, o.kind "
+      "u.shift_calendar_id, o.kind, k.id, k.last_used_at "
       "FROM tokens k JOIN users u ON u.id = k.user_id JOIN organizations o ON o.id = "
       "u.organization_id WHERE k.token_hash = ? AND (k.expires_at IS NULL OR k.expires_at > ?) "
-      "AND u.active = 1"));
+      "AND k.revoked_at IS NULL AND u.active = 1 AND o.deactivated_at IS NULL"));
   stmt->BindAll(token_hash, ToUnixMillis(now));
   if (!TD_TRY(stmt->Step())) return std::optional<core::TokenOwner>();
   core::TokenOwner owner{ReadUser(*stmt),
                          core::ParseOrgKind(stmt->Text(9)).value_or(core::OrgKind::kCustomer)};
+  owner.token_id = stmt->IdAt<TokenId>(10);
+  if (!stmt->IsNull(11)) owner.last_used_at = FromUnixMillis(stmt->Int64(11));
   return std::optional<core::TokenOwner>(std::move(owner));
+}
+
+Result<core::UserCredentials> SqliteTx::GetUserCredentials(UserId id) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT u.id, u.organization_id, u.email, u.name, u.role, u.active, u.created_at, u.away, u.shift_calendar_id, "
+      "u.version, u.password_hash, o.deactivated_at IS NULL FROM users u JOIN organizations o ON o.id = u.organization_id "
+      "WHERE u.id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("user"));
+  return core::UserCredentials{ReadVersionedUser(*stmt), stmt->Text(10), stmt->Int64(11) != 0};
+}
+
+namespace {
+constexpr const char* kTokenColumns =
+    "id, user_id, kind, name, token_hash, created_at, expires_at, revoked_at, last_used_at";
+std::optional<Timestamp> OptionalTime(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  return FromUnixMillis(s.Int64(column));
+}
+core::TokenRecord ReadToken(const Statement& s) {
+  core::TokenRecord token;
+  token.id = s.IdAt<TokenId>(0);
+  token.user_id = s.IdAt<UserId>(1);
+  token.kind = s.Text(2) == "personal" ? core::TokenKind::kPersonal : core::TokenKind::kSession;
+  token.name = s.Text(3);
+  token.token_hash = s.Text(4);
+  token.created_at = FromUnixMillis(s.Int64(5));
+  token.expires_at = OptionalTime(s, 6);
+  token.revoked_at = OptionalTime(s, 7);
+  token.last_used_at = OptionalTime(s, 8);
+  return token;
+}
+}  // namespace
+
+Result<std::vector<core::TokenRecord>> SqliteTx::ListTokens(UserId user, Timestamp now) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kTokenColumns +
+                                 " FROM tokens WHERE user_id = ? AND revoked_at IS NULL AND "
+                                 "(expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"));
+  stmt->BindAll(user, ToUnixMillis(now));
+  std::vector<core::TokenRecord> out;
+  while (TD_TRY(stmt->Step())) out.push_back(ReadToken(*stmt));
+  return out;
+}
+
+Result<core::TokenRecord> SqliteTx::GetToken(TokenId id) {
+  auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kTokenColumns + " FROM tokens WHERE id = ?"));
+  stmt->BindAll(id);
+  if (!TD_TRY(stmt->Step())) return Fail(Error::NotFound("token"));
+  return ReadToken(*stmt);
+}
+
+Result<std::vector<TeamId>> SqliteTx::ListUserTeams(UserId user) {
+  auto stmt = TD_TRY(db_.Prepare("SELECT team_id FROM team_members WHERE user_id = ? ORDER BY team_id"));
+  stmt->BindAll(user);
+  std::vector<TeamId> out;
+  while (TD_TRY(stmt->Step())) out.push_back(stmt->IdAt<TeamId>(0));
+  return out;
+}
+
+Result<std::optional<core::PasswordReset>> SqliteTx::FindPasswordReset(std::string_view token_hash) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id, user_id, token_hash, created_by, created_at, expires_at, used_at FROM password_resets "
+      "WHERE token_hash = ?"));
+  stmt->BindAll(token_hash);
+  if (!TD_TRY(stmt->Step())) return std::optional<core::PasswordReset>();
+  core::PasswordReset reset;
+  reset.id = stmt->Int64(0);
+  reset.user_id = stmt->IdAt<UserId>(1);
+  reset.token_hash = stmt->Text(2);
+  reset.created_by = stmt->IdAt<UserId>(3);
+  reset.created_at = FromUnixMillis(stmt->Int64(4));
+  reset.expires_at = FromUnixMillis(stmt->Int64(5));
+  reset.used_at = OptionalTime(*stmt, 6);
+  return std::optional<core::PasswordReset>(std::move(reset));
+}
+
+Result<std::vector<std::string>> SqliteTx::ListUserReferences(UserId user) {
+  // Every column that references users(id), found in the schema itself, so a table a later
+  // migration adds is counted without anyone remembering to list it here. A user's own
+  // credentials go with it.
+  std::vector<std::pair<std::string, std::string>> columns;
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+        "WHERE m.type = 'table' AND f.\"table\" = 'users' AND m.name NOT IN "
+        "('tokens', 'known_clients', 'password_resets') ORDER BY m.name, f.\"from\""));
+    while (TD_TRY(stmt->Step())) columns.emplace_back(stmt->Text(0), stmt->Text(1));
+  }
+  std::vector<std::string> out;
+  for (const auto& [table, column] : columns) {
+    // Names come from sqlite_master, not from input; quoted all the same.
+    auto stmt = TD_TRY(db_.Prepare("SELECT COUNT(*) FROM \"" + table + "\" WHERE \"" + column + "\" = ?"));
+    stmt->BindAll(user);
+    TD_TRY(stmt->Step());
+    if (const auto count = stmt->Int64(0); count > 0) {
+      out.push_back(table + "." + column + " (" + std::to_string(count) + ")");
+    }
+  }
+  return out;
 }
 
 namespace {
@@ -492,12 +653,67 @@ Status SqliteTx::DeleteChecklistMark(TicketId ticket, std::string_view key) {
 namespace {
 constexpr const char* kSubscriptionColumns =
     "s.id, s.customer_id, s.service, s.external_id, s.name, s.support_contact_id, s.new_commerce, "
-    "s.created_at";
+    "s.created_at, s.status, s.cancelled_at, s.version";
 core::Subscription ReadSubscription(const Statement& s) {
-  return {s.IdAt<SubscriptionId>(0), s.IdAt<OrgId>(1), s.Text(2), s.Text(3), s.Text(4),
-          s.IdAt<OrgId>(5), s.Int64(6) != 0, FromUnixMillis(s.Int64(7))};
+  core::Subscription out{s.IdAt<SubscriptionId>(0), s.IdAt<OrgId>(1), s.Text(2), s.Text(3), s.Text(4),
+                         s.IdAt<OrgId>(5), s.Int64(6) != 0, FromUnixMillis(s.Int64(7))};
+  out.status = core::ParseSubscriptionStatus(s.Text(8)).value_or(core::SubscriptionStatus::kActive);
+  out.cancelled_at = OptionalTimestamp(s, 9);
+  out.version = s.Int64(10);
+  return out;
 }
 }  // namespace
+
+Result<std::vector<core::SubscriptionHistoryEntry>> SqliteTx::ListSubscriptionHistory(SubscriptionId id) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id, subscription_id, action, field, before, after, actor_id, reason, created_at "
+      "FROM subscription_history WHERE subscription_id = ? ORDER BY id"));
+  stmt->BindAll(id);
+  std::vector<core::SubscriptionHistoryEntry> out;
+  while (TD_TRY(stmt->Step())) {
+    core::SubscriptionHistoryEntry e;
+    e.id = stmt->Int64(0);
+    e.subscription_id = stmt->IdAt<SubscriptionId>(1);
+    e.action = stmt->Text(2);
+    e.field = stmt->Text(3);
+    e.before = stmt->Text(4);
+    e.after = stmt->Text(5);
+    e.actor_id = stmt->IdAt<UserId>(6);
+    e.reason = stmt->Text(7);
+    e.created_at = FromUnixMillis(stmt->Int64(8));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> SqliteTx::ListOrganizationReferences(OrgId id) {
+  // Every table whose rows point at an organisation (migrations.cpp), by what the API calls them.
+  struct Reference {
+    const char* what;
+    const char* sql;
+  };
+  static constexpr Reference kReferences[] = {
+      {"organizations under it", "SELECT COUNT(*) FROM organizations WHERE parent_id = ?1"},
+      {"users", "SELECT COUNT(*) FROM users WHERE organization_id = ?1"},
+      {"tickets", "SELECT COUNT(*) FROM tickets WHERE customer_id = ?1 OR reseller_id = ?1 OR provider_id = ?1"},
+      {"messages", "SELECT COUNT(*) FROM messages WHERE author_org_id = ?1"},
+      {"subscriptions", "SELECT COUNT(*) FROM subscriptions WHERE customer_id = ?1 OR support_contact_id = ?1"},
+      {"agreements", "SELECT COUNT(*) FROM agreements WHERE customer_id = ?1"},
+      {"provider contracts", "SELECT COUNT(*) FROM provider_contracts WHERE provider_id = ?1"},
+      {"time entries", "SELECT COUNT(*) FROM time_entries WHERE org_id = ?1"},
+      {"prepaid blocks", "SELECT COUNT(*) FROM prepaid_blocks WHERE customer_id = ?1"},
+      {"billing periods", "SELECT COUNT(*) FROM billing_periods WHERE customer_id = ?1"},
+      {"billing lines", "SELECT COUNT(*) FROM billing_lines WHERE customer_id = ?1"},
+  };
+  std::vector<std::string> out;
+  for (const auto& reference : kReferences) {
+    auto stmt = TD_TRY(db_.Prepare(reference.sql));
+    stmt->Bind(1, id);
+    TD_TRY(stmt->Step());
+    if (const auto count = stmt->Int64(0); count > 0) out.push_back(std::to_string(count) + " " + reference.what);
+  }
+  return out;
+}
 
 Result<std::vector<core::Subscription>> SqliteTx::ListSubscriptions(const core::OrgScope& scope) {
   std::string sql = std::string("SELECT ") + kSubscriptionColumns +
@@ -710,6 +926,7 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
   auto stmt = TD_TRY(db_.Prepare(sql));
   stmt->BindAll(id);
   std::vector<Message> messages;
+  ResellerLookup resellers(db_);
   while (TD_TRY(stmt->Step())) {
     Message m;
     m.id = stmt->IdAt<MessageId>(0);
@@ -722,6 +939,11 @@ Result<std::vector<Message>> SqliteTx::ListMessages(const TicketScope& scope, Ti
     m.created_at = FromUnixMillis(stmt->Int64(7));
     m.shared_with_provider = stmt->Int64(8) != 0;
     if (!core::SeesMessage(scope.viewer, m)) continue;
+    if (scope.viewer == core::Viewer::kReseller &&
+        !core::SeesResellerItem(scope.viewer, scope.org, core::MessageReach(m.kind),
+                                TD_TRY(resellers.OfOrganization(m.author_org_id)))) {
+      continue;
+    }
     messages.push_back(std::move(m));
   }
   return messages;
@@ -743,8 +965,15 @@ Result<std::vector<Event>> SqliteTx::ListEvents(const TicketScope& scope, Ticket
   auto stmt = TD_TRY(db_.Prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE ticket_id = ? ORDER BY id"));
   stmt->BindAll(id);
   std::vector<Event> events;
+  ResellerLookup resellers(db_);
   while (TD_TRY(stmt->Step())) {
-    if (auto seen = core::ViewEvent(scope.viewer, ReadEvent(*stmt))) events.push_back(std::move(*seen));
+    auto seen = core::ViewEvent(scope.viewer, ReadEvent(*stmt));
+    if (!seen) continue;
+    if (scope.viewer == core::Viewer::kReseller &&
+        !core::SeesResellerItem(scope.viewer, scope.org, core::EventReach(*seen), TD_TRY(resellers.OfUser(seen->actor_id)))) {
+      continue;
+    }
+    events.push_back(std::move(*seen));
   }
   return events;
 }
@@ -775,9 +1004,16 @@ Result<std::vector<Attachment>> SqliteTx::ListAttachments(const TicketScope& sco
                                  " FROM attachments WHERE ticket_id = ? ORDER BY id"));
   stmt->BindAll(id);
   std::vector<Attachment> out;
+  ResellerLookup resellers(db_);
   while (TD_TRY(stmt->Step())) {
     auto attachment = ReadAttachment(*stmt);
-    if (core::SeesAttachment(scope.viewer, attachment)) out.push_back(std::move(attachment));
+    if (!core::SeesAttachment(scope.viewer, attachment)) continue;
+    if (scope.viewer == core::Viewer::kReseller &&
+        !core::SeesResellerItem(scope.viewer, scope.org, core::AttachmentReach(attachment),
+                                TD_TRY(resellers.OfUser(attachment.uploaded_by)))) {
+      continue;
+    }
+    out.push_back(std::move(attachment));
   }
   return out;
 }
@@ -793,6 +1029,13 @@ Result<Attachment> SqliteTx::GetAttachment(const TicketScope& scope, TicketId ti
   auto attachment = ReadAttachment(*stmt);
   // One the viewer may not see does not exist for it.
   if (!core::SeesAttachment(scope.viewer, attachment)) return Fail(Error::NotFound("attachment"));
+  if (scope.viewer == core::Viewer::kReseller) {
+    ResellerLookup resellers(db_);
+    if (!core::SeesResellerItem(scope.viewer, scope.org, core::AttachmentReach(attachment),
+                                TD_TRY(resellers.OfUser(attachment.uploaded_by)))) {
+      return Fail(Error::NotFound("attachment"));
+    }
+  }
   return attachment;
 }
 
@@ -849,7 +1092,7 @@ Status SqliteTx::UpdateCalendar(const core::Calendar& calendar, std::int64_t exp
 namespace {
 constexpr const char* kRuleColumns =
     "id, name, position, enabled, match_all, stop, on_create, on_update, conditions, actions, version, "
-    "created_at, updated_at";
+    "created_at, updated_at, provider_before_hand_up";
 Result<core::Rule> ReadRule(const Statement& s) {
   core::Rule rule;
   rule.id = s.IdAt<RuleId>(0);
@@ -865,6 +1108,7 @@ Result<core::Rule> ReadRule(const Statement& s) {
   rule.version = s.Int64(10);
   rule.created_at = FromUnixMillis(s.Int64(11));
   rule.updated_at = FromUnixMillis(s.Int64(12));
+  rule.provider_before_hand_up = s.Int64(13) != 0;
   return rule;
 }
 }  // namespace
@@ -892,10 +1136,10 @@ Result<std::int64_t> SqliteTx::RulesVersion() {
 Status SqliteTx::InsertRule(core::Rule& r) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO rules (name, position, enabled, match_all, stop, on_create, on_update, conditions, actions, "
-      "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "version, created_at, updated_at, provider_before_hand_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(r.name, r.position, r.enabled, r.match_all, r.stop, r.on_create, r.on_update,
                 core::EncodeConditions(r.conditions), core::EncodeActions(r.actions), r.version,
-                ToUnixMillis(r.created_at), ToUnixMillis(r.updated_at));
+                ToUnixMillis(r.created_at), ToUnixMillis(r.updated_at), r.provider_before_hand_up);
   TD_CHECK(RunInsert(*stmt, "name", "a rule with this name exists already"));
   r.id = RuleId{db_.LastInsertId()};
   return Ok();
@@ -904,10 +1148,11 @@ Status SqliteTx::InsertRule(core::Rule& r) {
 Status SqliteTx::UpdateRule(const core::Rule& r, std::int64_t expected_version) {
   auto stmt = TD_TRY(db_.Prepare(
       "UPDATE rules SET name = ?, position = ?, enabled = ?, match_all = ?, stop = ?, on_create = ?, on_update = ?, "
-      "conditions = ?, actions = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+      "conditions = ?, actions = ?, version = ?, updated_at = ?, provider_before_hand_up = ? "
+      "WHERE id = ? AND version = ?"));
   stmt->BindAll(r.name, r.position, r.enabled, r.match_all, r.stop, r.on_create, r.on_update,
                 core::EncodeConditions(r.conditions), core::EncodeActions(r.actions), r.version,
-                ToUnixMillis(r.updated_at), r.id, expected_version);
+                ToUnixMillis(r.updated_at), r.provider_before_hand_up, r.id, expected_version);
   TD_CHECK(RunInsert(*stmt, "name", "a rule with this name exists already"));
   if (db_.Changes() != 1) return Fail(Error::PreconditionFailed("the rule was changed by someone else; reload it"));
   return Ok();
@@ -921,14 +1166,65 @@ Status SqliteTx::DeleteRule(RuleId id) {
   return Ok();
 }
 
-Status SqliteTx::DeleteCalendar(CalendarId id) {
-  // Shifts and providers' hours on a deleted calendar count around the clock, as plans' do.
-  for (const char* sql : {"UPDATE users SET shift_calendar_id = NULL WHERE shift_calendar_id = ?",
-                          "UPDATE provider_contracts SET hours = NULL WHERE hours = ?"}) {
-    auto clear = TD_TRY(db_.Prepare(sql));
-    clear->BindAll(id);
-    TD_CHECK(clear->Run());
+namespace {
+
+// The ids a query over one bound id returns, as references of a kind.
+Status AppendReferences(Connection& db, const char* sql, std::int64_t id, const char* kind,
+                        std::vector<Reference>& out) {
+  auto stmt = TD_TRY(db.Prepare(sql));
+  stmt->BindAll(id);
+  while (TD_TRY(stmt->Step())) out.push_back({kind, stmt->Int64(0)});
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::vector<Reference>> SqliteTx::CalendarReferences(CalendarId id) {
+  std::vector<Reference> out;
+  {
+    // Plans keep their calendars inside their terms' text: read every version.
+    auto stmt = TD_TRY(db_.Prepare("SELECT plan_id, terms FROM plan_versions ORDER BY plan_id, version"));
+    while (TD_TRY(stmt->Step())) {
+      const std::int64_t plan = stmt->Int64(0);
+      if (!out.empty() && out.back().id == plan) continue;
+      const auto terms = TD_TRY(core::DecodePlan(stmt->Text(1)));
+      bool uses = terms.service_hours == id;
+      for (const auto& channel : terms.channels) uses = uses || channel.hours == id;
+      if (uses) out.push_back({"plan", plan});
+    }
   }
+  TD_CHECK(AppendReferences(db_, "SELECT id FROM users WHERE shift_calendar_id = ? ORDER BY id", id.value, "user", out));
+  TD_CHECK(AppendReferences(db_, "SELECT provider_id FROM provider_contracts WHERE hours = ? ORDER BY provider_id",
+                            id.value, "provider", out));
+  auto rules = TD_TRY(db_.Prepare("SELECT id, conditions FROM rules ORDER BY id"));
+  const std::string calendar = std::to_string(id.value);
+  while (TD_TRY(rules->Step())) {
+    const auto conditions = TD_TRY(core::DecodeConditions(rules->Text(1)));
+    const bool uses = std::any_of(conditions.begin(), conditions.end(), [&calendar](const core::RuleCondition& c) {
+      return c.field == "time" && std::find(c.values.begin(), c.values.end(), calendar) != c.values.end();
+    });
+    if (uses) out.push_back({"rule", rules->Int64(0)});
+  }
+  return out;
+}
+
+Result<std::vector<Reference>> SqliteTx::CompetencyReferences(CompetencyId id) {
+  std::vector<Reference> out;
+  TD_CHECK(AppendReferences(db_, "SELECT id FROM entitlements WHERE competency_id = ? ORDER BY id", id.value,
+                            "entitlement", out));
+  return out;
+}
+
+Result<std::vector<Reference>> SqliteTx::EntitlementReferences(EntitlementId id) {
+  std::vector<Reference> out;
+  TD_CHECK(AppendReferences(db_, "SELECT id FROM vendor_cases WHERE entitlement_id = ? ORDER BY id", id.value,
+                            "vendor_case", out));
+  return out;
+}
+
+Status SqliteTx::DeleteCalendar(CalendarId id) {
+  // The use case refuses while anything refers to the calendar (CalendarReferences); the foreign
+  // keys of shifts and providers' contracts back that up.
   auto stmt = TD_TRY(db_.Prepare("DELETE FROM calendars WHERE id = ?"));
   stmt->BindAll(id);
   TD_CHECK(stmt->Run());
@@ -1184,8 +1480,9 @@ Result<std::optional<std::string>> SqliteTx::GetJobState(std::string_view name) 
 Status SqliteTx::InsertOrganization(Organization& org) {
   {
     auto stmt = TD_TRY(db_.Prepare(
-        "INSERT INTO organizations (kind, name, parent_id, tenant_id, country, locale, time_zone, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO organizations (id, kind, name, parent_id, tenant_id, country, locale, time_zone, "
+        "created_at) VALUES ((SELECT MAX(COALESCE((SELECT MAX(id) FROM organizations), 0), "
+        "(SELECT max_id FROM retired_ids WHERE name = 'organizations')) + 1), ?, ?, ?, ?, ?, ?, ?, ?)"));
     stmt->BindAll(std::string(core::ToString(org.kind)), org.name, org.parent_id, org.tenant_id,
                   org.country, org.locale, org.time_zone, ToUnixMillis(org.created_at));
     TD_CHECK(stmt->Run());
@@ -1203,8 +1500,9 @@ Status SqliteTx::InsertOrganization(Organization& org) {
 
 Status SqliteTx::InsertUser(User& user, std::string_view password_hash) {
   auto stmt = TD_TRY(db_.Prepare(
-      "INSERT INTO users (organization_id, email, name, role, password_hash, active, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      "INSERT INTO users (id, organization_id, email, name, role, password_hash, active, created_at) "
+      "VALUES ((SELECT MAX(COALESCE((SELECT MAX(id) FROM users), 0), "
+      "(SELECT max_id FROM retired_ids WHERE name = 'users')) + 1), ?, ?, ?, ?, ?, ?, ?)"));
   stmt->BindAll(user.organization_id, user.email, user.name, std::string(core::ToString(user.role)),
                 password_hash, user.active, ToUnixMillis(user.created_at));
   TD_CHECK(RunInsert(*stmt, "email", "a user with this e-mail address exists already"));
@@ -1258,6 +1556,120 @@ Status SqliteTx::InsertToken(core::TokenRecord& token) {
   return Ok();
 }
 
+Status SqliteTx::UpdateUser(const User& user, std::int64_t expected_version, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE users SET name = ?1, email = ?2, role = ?3, active = ?4, version = ?5, "
+      "deactivated_at = CASE WHEN ?4 THEN NULL ELSE COALESCE(deactivated_at, ?6) END "
+      "WHERE id = ?7 AND version = ?8"));
+  stmt->BindAll(user.name, user.email, std::string(core::ToString(user.role)), user.active, user.version,
+                ToUnixMillis(at), user.id, expected_version);
+  TD_CHECK(RunInsert(*stmt, "email", "a user with this e-mail address exists already"));
+  return CheckUpdated(db_, "user");
+}
+
+Status SqliteTx::SetUserTeams(UserId user, const std::vector<TeamId>& teams) {
+  {
+    auto stmt = TD_TRY(db_.Prepare("DELETE FROM team_members WHERE user_id = ?"));
+    stmt->BindAll(user);
+    TD_CHECK(stmt->Run());
+  }
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO team_members (team_id, user_id) VALUES (?, ?)"));
+  for (const auto team : teams) {
+    stmt->BindAll(team, user);
+    TD_CHECK(stmt->Run());
+    stmt->Reset();
+  }
+  return Ok();
+}
+
+Status SqliteTx::SetPasswordHash(UserId user, std::string_view password_hash) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+  stmt->BindAll(password_hash, user);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("user"));
+  return Ok();
+}
+
+Status SqliteTx::RevokeToken(TokenId id, Timestamp at) {
+  // Only a live token is revoked: an already revoked or expired one is as absent as an unknown one.
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?1)"));
+  stmt->BindAll(ToUnixMillis(at), id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("token"));
+  return Ok();
+}
+
+Result<std::int64_t> SqliteTx::RevokeSessions(UserId user, TokenId except, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND kind = 'session' AND (?3 IS NULL OR id <> ?3) "
+      "AND revoked_at IS NULL"));
+  stmt->BindAll(ToUnixMillis(at), user, except);
+  TD_CHECK(stmt->Run());
+  return static_cast<std::int64_t>(db_.Changes());
+}
+
+Result<std::int64_t> SqliteTx::RevokeTokens(UserId user, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND revoked_at IS NULL"));
+  stmt->BindAll(ToUnixMillis(at), user);
+  TD_CHECK(stmt->Run());
+  return static_cast<std::int64_t>(db_.Changes());
+}
+
+Result<std::int64_t> SqliteTx::RevokeOrganizationSessions(OrgId org, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE tokens SET revoked_at = ?1 WHERE kind = 'session' AND revoked_at IS NULL AND user_id IN "
+      "(SELECT id FROM users WHERE organization_id = ?2)"));
+  stmt->BindAll(ToUnixMillis(at), org);
+  TD_CHECK(stmt->Run());
+  return static_cast<std::int64_t>(db_.Changes());
+}
+
+Status SqliteTx::TouchToken(TokenId id, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE tokens SET last_used_at = ? WHERE id = ?"));
+  stmt->BindAll(ToUnixMillis(at), id);
+  return stmt->Run();
+}
+
+Status SqliteTx::InsertPasswordReset(core::PasswordReset& reset) {
+  {
+    auto spend = TD_TRY(db_.Prepare("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL"));
+    spend->BindAll(ToUnixMillis(reset.created_at), reset.user_id);
+    TD_CHECK(spend->Run());
+  }
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO password_resets (user_id, token_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+  stmt->BindAll(reset.user_id, reset.token_hash, reset.created_by, ToUnixMillis(reset.created_at),
+                ToUnixMillis(reset.expires_at));
+  TD_CHECK(stmt->Run());
+  reset.id = db_.LastInsertId();
+  return Ok();
+}
+
+Status SqliteTx::UsePasswordReset(std::int64_t id, Timestamp at) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL"));
+  stmt->BindAll(ToUnixMillis(at), id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::Conflict("the reset was used already"));
+  return Ok();
+}
+
+Status SqliteTx::DeleteUser(UserId user) {
+  const auto references = TD_TRY(ListUserReferences(user));
+  if (!references.empty()) return Fail(Error::Conflict("the user is still referred to", "in-use"));
+  for (const char* sql : {"DELETE FROM tokens WHERE user_id = ?", "DELETE FROM known_clients WHERE user_id = ?",
+                          "DELETE FROM password_resets WHERE user_id = ?"}) {
+    auto stmt = TD_TRY(db_.Prepare(sql));
+    stmt->BindAll(user);
+    TD_CHECK(stmt->Run());
+  }
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM users WHERE id = ?"));
+  stmt->BindAll(user);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("user"));
+  return Ok();
+}
+
 Status SqliteTx::InsertTeam(core::Team& team) {
   {
     auto stmt = TD_TRY(db_.Prepare("INSERT INTO teams (name, created_at, assignment, tier) VALUES (?, ?, ?, ?)"));
@@ -1277,6 +1689,73 @@ Status SqliteTx::InsertService(const core::Service& service) {
   auto stmt = TD_TRY(db_.Prepare("INSERT INTO services (code, name, builtin) VALUES (?, ?, ?)"));
   stmt->BindAll(service.code, service.name, service.builtin);
   return RunInsert(*stmt, "code", "a service with this code exists already");
+}
+
+Status SqliteTx::UpdateOrganization(const Organization& org, std::int64_t expected_version) {
+  {
+    auto stmt = TD_TRY(db_.Prepare(
+        "UPDATE organizations SET name = ?, parent_id = ?, tenant_id = ?, country = ?, locale = ?, time_zone = ?, "
+        "deactivated_at = ?, version = ? WHERE id = ? AND version = ?"));
+    stmt->BindAll(org.name, org.parent_id, org.tenant_id, org.country, org.locale, org.time_zone,
+                  OptionalMillis(org.deactivated_at), org.version, org.id, expected_version);
+    TD_CHECK(stmt->Run());
+    TD_CHECK(CheckUpdated(db_, "organisation"));
+  }
+  {
+    auto clear = TD_TRY(db_.Prepare("DELETE FROM organization_domains WHERE organization_id = ?"));
+    clear->BindAll(org.id);
+    TD_CHECK(clear->Run());
+  }
+  auto stmt = TD_TRY(db_.Prepare("INSERT INTO organization_domains (domain, organization_id) VALUES (?, ?)"));
+  for (const auto& domain : org.domains) {
+    stmt->BindAll(domain, org.id);
+    TD_CHECK(RunInsert(*stmt, "domains", "the domain " + domain + " already belongs to another organisation"));
+    stmt->Reset();
+  }
+  return Ok();
+}
+
+Status SqliteTx::DeleteOrganization(OrgId id) {
+  const auto references = TD_TRY(ListOrganizationReferences(id));
+  if (!references.empty()) return Fail(Error::Conflict("the organisation is still referred to", "in-use"));
+  {
+    auto stmt = TD_TRY(db_.Prepare("DELETE FROM organization_domains WHERE organization_id = ?"));
+    stmt->BindAll(id);
+    TD_CHECK(stmt->Run());
+  }
+  auto stmt = TD_TRY(db_.Prepare("DELETE FROM organizations WHERE id = ?"));
+  stmt->BindAll(id);
+  TD_CHECK(stmt->Run());
+  if (db_.Changes() != 1) return Fail(Error::NotFound("organization"));
+  return Ok();
+}
+
+Status SqliteTx::SetCustomerReseller(OrgId customer, OrgId reseller) {
+  auto stmt = TD_TRY(db_.Prepare("UPDATE tickets SET reseller_id = ? WHERE customer_id = ?"));
+  stmt->BindAll(reseller, customer);
+  return stmt->Run();
+}
+
+Status SqliteTx::UpdateSubscription(const core::Subscription& s, std::int64_t expected_version) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "UPDATE subscriptions SET customer_id = ?, service = ?, name = ?, support_contact_id = ?, new_commerce = ?, "
+      "status = ?, cancelled_at = ?, version = ? WHERE id = ? AND version = ?"));
+  stmt->BindAll(s.customer_id, s.service, s.name, s.support_contact_id, s.new_commerce,
+                std::string(core::ToString(s.status)), OptionalMillis(s.cancelled_at), s.version, s.id,
+                expected_version);
+  TD_CHECK(stmt->Run());
+  return CheckUpdated(db_, "subscription");
+}
+
+Status SqliteTx::AppendSubscriptionHistory(core::SubscriptionHistoryEntry& e) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO subscription_history (subscription_id, action, field, before, after, actor_id, reason, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(e.subscription_id, e.action, e.field, e.before, e.after, e.actor_id, e.reason,
+                ToUnixMillis(e.created_at));
+  TD_CHECK(stmt->Run());
+  e.id = db_.LastInsertId();
+  return Ok();
 }
 
 Status SqliteTx::InsertSubscription(core::Subscription& s) {
@@ -1613,7 +2092,8 @@ Status SqliteTx::PutProviderContract(const core::ProviderContract& c) {
 namespace {
 constexpr const char* kTimeEntryColumns =
     "id, ticket_id, user_id, org_id, minutes, note, cost_currency, cost_hourly_rate, cost_amount, "
-    "price_currency, price_hourly_rate, price_amount, worked_at, created_at, billable, activity, version, updated_at";
+    "price_currency, price_hourly_rate, price_amount, worked_at, created_at, billable, activity, version, updated_at, "
+    "after_hours_minutes";
 core::TimeEntry ReadTimeEntry(const Statement& s, int at = 0) {
   core::TimeEntry e;
   e.id = s.Int64(at + 0);
@@ -1634,6 +2114,7 @@ core::TimeEntry ReadTimeEntry(const Statement& s, int at = 0) {
   e.activity = core::ParseActivity(s.Text(at + 15)).value_or(core::Activity::kRemote);
   e.version = s.Int64(at + 16);
   e.updated_at = FromUnixMillis(s.Int64(at + 17));
+  e.after_hours_minutes = s.Int64(at + 18);
   return e;
 }
 }  // namespace
@@ -1654,12 +2135,12 @@ Status SqliteTx::InsertTimeEntry(core::TimeEntry& e) {
   auto stmt = TD_TRY(db_.Prepare(
       "INSERT INTO time_entries (ticket_id, user_id, org_id, minutes, note, cost_currency, cost_hourly_rate, "
       "cost_amount, price_currency, price_hourly_rate, price_amount, worked_at, created_at, billable, activity, "
-      "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "version, updated_at, after_hours_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   if (e.updated_at == Timestamp{}) e.updated_at = e.created_at;
   stmt->BindAll(e.ticket_id, e.user_id, e.org_id, e.minutes, e.note, e.cost_currency, e.cost_hourly_rate,
                 e.cost_amount, e.price_currency, e.price_hourly_rate, e.price_amount, ToUnixMillis(e.worked_at),
                 ToUnixMillis(e.created_at), e.billable, core::ToString(e.activity), e.version,
-                ToUnixMillis(e.updated_at));
+                ToUnixMillis(e.updated_at), e.after_hours_minutes);
   TD_CHECK(stmt->Run());
   e.id = db_.LastInsertId();
   return Ok();
@@ -1668,9 +2149,10 @@ Status SqliteTx::InsertTimeEntry(core::TimeEntry& e) {
 Status SqliteTx::UpdateTimeEntry(const core::TimeEntry& e, std::int64_t expected_version) {
   auto stmt = TD_TRY(db_.Prepare(
       "UPDATE time_entries SET minutes = ?, note = ?, cost_amount = ?, price_amount = ?, worked_at = ?, "
-      "billable = ?, activity = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?"));
+      "billable = ?, activity = ?, version = ?, updated_at = ?, after_hours_minutes = ? WHERE id = ? AND version = ?"));
   stmt->BindAll(e.minutes, e.note, e.cost_amount, e.price_amount, ToUnixMillis(e.worked_at), e.billable,
-                core::ToString(e.activity), e.version, ToUnixMillis(e.updated_at), e.id, expected_version);
+                core::ToString(e.activity), e.version, ToUnixMillis(e.updated_at), e.after_hours_minutes, e.id,
+                expected_version);
   TD_CHECK(stmt->Run());
   return CheckUpdated(db_, "time entry");
 }
@@ -1715,7 +2197,8 @@ Result<std::vector<core::PeriodEntry>> SqliteTx::ListPeriodEntries(Timestamp fro
   // tickets' entries by ticket.
   const std::string columns =
       "e.id, e.ticket_id, e.minutes, e.billable, e.activity, e.worked_at, "
-      "e.org_id IN (SELECT id FROM organizations WHERE kind = 'provider'), e.cost_currency, e.cost_amount";
+      "e.org_id IN (SELECT id FROM organizations WHERE kind = 'provider'), e.cost_currency, e.cost_amount, "
+      "e.after_hours_minutes";
   std::string sql = customer.valid()
                         ? "SELECT " + columns + " FROM tickets t JOIN time_entries e ON e.ticket_id = t.id "
                                                 "WHERE t.customer_id = ?3 AND e.worked_at >= ?1 AND e.worked_at < ?2"
@@ -1736,6 +2219,7 @@ Result<std::vector<core::PeriodEntry>> SqliteTx::ListPeriodEntries(Timestamp fro
     e.by_provider = stmt->Int64(6) != 0;
     if (e.by_provider) e.cost_currency = stmt->Text(7);
     e.cost_amount = stmt->Int64(8);
+    e.after_hours_minutes = stmt->Int64(9);
     out.push_back(std::move(e));
   }
   return out;
@@ -1926,6 +2410,39 @@ Status SqliteTx::ClearBillingChanged(OrgId customer, std::string_view period) {
   auto stmt = TD_TRY(db_.Prepare("DELETE FROM billing_changes WHERE customer_id = ? AND period = ?"));
   stmt->BindAll(customer, period);
   return stmt->Run();
+}
+
+Result<std::vector<core::BillingApproval>> SqliteTx::ListBillingApprovals(OrgId customer, std::string_view period) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "SELECT id, customer_id, period, ticket_id, decision, note, decided_by, decided_at FROM billing_approvals "
+      "WHERE period = ?1" + CustomerFilter(customer, "customer_id") + " ORDER BY id"));
+  stmt->Bind(1, period);
+  if (customer.valid()) stmt->Bind(2, customer);
+  std::vector<core::BillingApproval> out;
+  while (TD_TRY(stmt->Step())) {
+    core::BillingApproval a;
+    a.id = stmt->Int64(0);
+    a.customer = stmt->IdAt<OrgId>(1);
+    a.period = stmt->Text(2);
+    a.ticket = stmt->IdAt<TicketId>(3);
+    a.decision = core::ParseApprovalDecision(stmt->Text(4)).value_or(core::ApprovalDecision::kRejected);
+    a.note = stmt->Text(5);
+    a.decided_by = stmt->IdAt<UserId>(6);
+    a.decided_at = FromUnixMillis(stmt->Int64(7));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status SqliteTx::InsertBillingApproval(core::BillingApproval& a) {
+  auto stmt = TD_TRY(db_.Prepare(
+      "INSERT INTO billing_approvals (customer_id, period, ticket_id, decision, note, decided_by, decided_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt->BindAll(a.customer, a.period, a.ticket, core::ToString(a.decision), a.note, a.decided_by,
+                ToUnixMillis(a.decided_at));
+  TD_CHECK(stmt->Run());
+  a.id = db_.LastInsertId();
+  return Ok();
 }
 
 Result<std::optional<core::Timer>> SqliteTx::FindTimer(UserId user) {
@@ -2230,6 +2747,60 @@ Result<std::vector<core::VendorCase>> SqliteTx::ListSyncedVendorCases() {
                                  " FROM vendor_cases WHERE connector <> 'manual' AND status <> 'closed' ORDER BY id"));
   std::vector<core::VendorCase> out;
   while (TD_TRY(stmt->Step())) out.push_back(TD_TRY(ReadVendorCase(*stmt)));
+  return out;
+}
+
+Result<std::vector<core::VendorQueueItem>> SqliteTx::ListVendorQueue(const TicketScope& scope,
+                                                                     const core::VendorCaseQuery& query) {
+  // Columns prefixed for the join; the vendor_cases_queue index serves the default (not closed).
+  std::string columns;
+  for (std::string_view rest = kVendorCaseColumns; !rest.empty();) {
+    const auto comma = rest.find(", ");
+    columns += (columns.empty() ? "v." : ", v.") + std::string(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+  }
+  std::string sql = "SELECT " + columns +
+                    ", t.subject, t.customer_id, o.name FROM vendor_cases v JOIN tickets t ON t.id = v.ticket_id "
+                    "JOIN organizations o ON o.id = t.customer_id WHERE v.id > ?";
+  std::vector<std::string> texts;
+  if (query.statuses.empty()) {
+    sql += " AND v.status <> 'closed'";
+  } else {
+    sql += " AND v.status IN (";
+    for (std::size_t i = 0; i < query.statuses.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      texts.emplace_back(core::ToString(query.statuses[i]));
+    }
+    sql += ")";
+  }
+  if (!query.kinds.empty()) {
+    sql += " AND v.kind IN (";
+    for (std::size_t i = 0; i < query.kinds.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      texts.push_back(query.kinds[i]);
+    }
+    sql += ")";
+  }
+  if (query.sync_error) sql += *query.sync_error ? " AND v.sync_error <> ''" : " AND v.sync_error = ''";
+  if (query.escalated_before) sql += " AND v.created_at <= ?";
+  const auto scoped = AppendScope(sql, scope);
+  sql += " ORDER BY v.id LIMIT ?";
+  auto stmt = TD_TRY(db_.Prepare(sql));
+  int index = 0;
+  stmt->Bind(++index, query.after.value);
+  for (const auto& text : texts) stmt->Bind(++index, text);
+  if (query.escalated_before) stmt->Bind(++index, ToUnixMillis(*query.escalated_before));
+  if (scoped) stmt->Bind(++index, *scoped);
+  stmt->Bind(++index, query.limit);
+  std::vector<core::VendorQueueItem> out;
+  while (TD_TRY(stmt->Step())) {
+    core::VendorQueueItem item;
+    item.vendor_case = TD_TRY(ReadVendorCase(*stmt));
+    item.subject = stmt->Text(25);
+    item.customer_id = stmt->IdAt<OrgId>(26);
+    item.customer_name = stmt->Text(27);
+    out.push_back(std::move(item));
+  }
   return out;
 }
 

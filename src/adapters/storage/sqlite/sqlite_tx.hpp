@@ -26,6 +26,12 @@ class SqliteTx final : public core::WriteTx {
   Result<std::optional<core::UserCredentials>> FindUserByEmail(std::string_view email) override;
   Result<std::vector<core::User>> ListUsers(const core::UserScope& scope) override;
   Result<std::optional<core::TokenOwner>> FindToken(std::string_view token_hash, Timestamp now) override;
+  Result<core::UserCredentials> GetUserCredentials(UserId id) override;
+  Result<std::vector<core::TokenRecord>> ListTokens(UserId user, Timestamp now) override;
+  Result<core::TokenRecord> GetToken(TokenId id) override;
+  Result<std::vector<TeamId>> ListUserTeams(UserId user) override;
+  Result<std::optional<core::PasswordReset>> FindPasswordReset(std::string_view token_hash) override;
+  Result<std::vector<std::string>> ListUserReferences(UserId user) override;
   Result<core::KnownClient> FindKnownClient(UserId user, std::string_view address, std::string_view device_hash,
                                             Timestamp since) override;
   Result<std::vector<core::Team>> ListTeams() override;
@@ -34,6 +40,8 @@ class SqliteTx final : public core::WriteTx {
   Result<std::optional<core::Service>> FindService(std::string_view code) override;
   Result<std::vector<core::Subscription>> ListSubscriptions(const core::OrgScope& scope) override;
   Result<core::Subscription> GetSubscription(SubscriptionId id) override;
+  Result<std::vector<core::SubscriptionHistoryEntry>> ListSubscriptionHistory(SubscriptionId id) override;
+  Result<std::vector<std::string>> ListOrganizationReferences(OrgId id) override;
   Result<core::Ticket> GetTicket(const core::TicketScope& scope, TicketId id) override;
   Result<core::TicketPage> ListTickets(const core::TicketScope& scope,
                                        const core::TicketQuery& query) override;
@@ -45,6 +53,9 @@ class SqliteTx final : public core::WriteTx {
                                          AttachmentId id) override;
   Result<std::vector<core::Calendar>> ListCalendars() override;
   Result<core::Calendar> GetCalendar(CalendarId id) override;
+  Result<std::vector<Reference>> CalendarReferences(CalendarId id) override;
+  Result<std::vector<Reference>> CompetencyReferences(CompetencyId id) override;
+  Result<std::vector<Reference>> EntitlementReferences(EntitlementId id) override;
   Status InsertCalendar(core::Calendar& calendar) override;
   Status UpdateCalendar(const core::Calendar& calendar, std::int64_t expected_version) override;
   Status DeleteCalendar(CalendarId id) override;
@@ -81,6 +92,7 @@ class SqliteTx final : public core::WriteTx {
   Result<std::vector<core::BilledCost>> ListBilledCosts(OrgId customer, std::string_view period) override;
   Result<std::vector<core::BilledDraw>> ListBlockDraws(OrgId customer) override;
   Result<std::vector<std::pair<OrgId, std::string>>> ListBillingChanges() override;
+  Result<std::vector<core::BillingApproval>> ListBillingApprovals(OrgId customer, std::string_view period) override;
   Result<std::optional<core::Timer>> FindTimer(UserId user) override;
   Result<std::vector<core::Event>> ListEscalationEvents(Timestamp from, Timestamp to, std::int64_t after_id,
                                                         int limit) override;
@@ -89,9 +101,23 @@ class SqliteTx final : public core::WriteTx {
   Result<std::int64_t> RulesVersion() override;
 
   Status InsertOrganization(core::Organization& org) override;
+  Status UpdateOrganization(const core::Organization& org, std::int64_t expected_version) override;
+  Status DeleteOrganization(OrgId id) override;
+  Status SetCustomerReseller(OrgId customer, OrgId reseller) override;
   Status InsertUser(core::User& user, std::string_view password_hash) override;
   Status InsertToken(core::TokenRecord& token) override;
   Status RememberClient(UserId user, std::string_view address, std::string_view device_hash, Timestamp at) override;
+  Status UpdateUser(const core::User& user, std::int64_t expected_version, Timestamp at) override;
+  Status SetUserTeams(UserId user, const std::vector<TeamId>& teams) override;
+  Status SetPasswordHash(UserId user, std::string_view password_hash) override;
+  Status RevokeToken(TokenId id, Timestamp at) override;
+  Result<std::int64_t> RevokeSessions(UserId user, TokenId except, Timestamp at) override;
+  Result<std::int64_t> RevokeTokens(UserId user, Timestamp at) override;
+  Result<std::int64_t> RevokeOrganizationSessions(OrgId org, Timestamp at) override;
+  Status TouchToken(TokenId id, Timestamp at) override;
+  Status InsertPasswordReset(core::PasswordReset& reset) override;
+  Status UsePasswordReset(std::int64_t id, Timestamp at) override;
+  Status DeleteUser(UserId user) override;
   Status InsertTeam(core::Team& team) override;
   Status UpdateTeam(const core::Team& team) override;
   Status SetTeamCursor(TeamId team, UserId last_assigned) override;
@@ -107,10 +133,13 @@ class SqliteTx final : public core::WriteTx {
   Status InsertBlockDraws(OrgId customer, std::string_view period, const std::vector<core::BlockDraw>& draws) override;
   Status MarkBillingChanged(OrgId customer, std::string_view period) override;
   Status ClearBillingChanged(OrgId customer, std::string_view period) override;
+  Status InsertBillingApproval(core::BillingApproval& approval) override;
   Status PutTimer(const core::Timer& timer) override;
   Status DeleteTimer(UserId user) override;
   Status InsertService(const core::Service& service) override;
   Status InsertSubscription(core::Subscription& subscription) override;
+  Status UpdateSubscription(const core::Subscription& subscription, std::int64_t expected_version) override;
+  Status AppendSubscriptionHistory(core::SubscriptionHistoryEntry& entry) override;
   Status InsertTicket(core::Ticket& ticket) override;
   Status UpdateTicket(const core::Ticket& ticket, std::int64_t expected_version) override;
   Status TouchTicket(TicketId id, Timestamp at) override;
@@ -144,6 +173,8 @@ class SqliteTx final : public core::WriteTx {
   Status InsertVendorCase(core::VendorCase& vendor_case) override;
   Status UpdateVendorCase(const core::VendorCase& vendor_case, std::int64_t expected_version) override;
   Result<std::vector<core::VendorCase>> ListSyncedVendorCases() override;
+  Result<std::vector<core::VendorQueueItem>> ListVendorQueue(const core::TicketScope& scope,
+                                                             const core::VendorCaseQuery& query) override;
   Result<std::vector<core::VendorNote>> ListVendorNotes(VendorCaseId id) override;
   Result<std::vector<core::VendorNote>> ListUnsentVendorNotes() override;
   Result<std::optional<core::VendorNote>> FindVendorNoteByMessage(MessageId message) override;
