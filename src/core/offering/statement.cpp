@@ -271,7 +271,7 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   } else {
     plan_lines.push_back({"", Say(l, kNoPlan)});
   }
-  s.sections.emplace_back(Say(l, kSectionPlan), std::move(plan_lines));
+  s.sections.push_back({Say(l, kSectionPlan), std::move(plan_lines), std::nullopt});
 
   std::vector<StatementLine> coverage;
   if (plan) {
@@ -285,7 +285,7 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   } else {
     coverage.push_back({"", Say(l, kEverything)});
   }
-  s.sections.emplace_back(Say(l, kSectionCoverage), std::move(coverage));
+  s.sections.push_back({Say(l, kSectionCoverage), std::move(coverage), std::nullopt});
 
   std::vector<StatementLine> hours;
   if (!t.service_hours || t.service_hours->spec.always_open) {
@@ -301,7 +301,7 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   if (t.customer.time_zone != "" && t.service_hours && t.service_hours->spec.time_zone != t.customer.time_zone) {
     hours.push_back({"", "(" + t.customer.time_zone + ")"});
   }
-  s.sections.emplace_back(Say(l, kSectionHours), std::move(hours));
+  s.sections.push_back({Say(l, kSectionHours), std::move(hours), std::nullopt});
 
   std::vector<StatementLine> contact;
   const bool around_the_clock = !t.service_hours || t.service_hours->spec.always_open;
@@ -340,7 +340,7 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   if (!t.settings.support_website.empty()) {
     add_contact("web", t.settings.support_website, kWebsite, t.settings.support_website);
   }
-  s.sections.emplace_back(Say(l, kSectionContact), std::move(contact));
+  s.sections.push_back({Say(l, kSectionContact), std::move(contact), std::nullopt});
 
   StatementTable severities{{Say(l, kSeverity), Say(l, kFirstResponse), Say(l, kNextResponse), Say(l, kResolution)}, {}};
   // Business time in 24x7 service hours is calendar time, and reads as such.
@@ -403,7 +403,7 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
       prices.push_back({"", std::string(Say(l, kAfterHours)) + " " + factor});
     }
   }
-  s.sections.emplace_back(Say(l, kSectionPrices), std::move(prices));
+  s.sections.push_back({Say(l, kSectionPrices), std::move(prices), std::nullopt});
 
   std::vector<StatementLine> delivery;
   if (plan && plan->delivery == Plan::Delivery::kOutsourced && t.provider) {
@@ -411,9 +411,10 @@ SupportStatementText RenderStatement(const StatementTerms& t, Language l, std::i
   } else {
     delivery.push_back({Say(l, kDeliveredByPartner), t.partner.name});  // resold support: the partner stays the contact
   }
-  s.sections.emplace_back(Say(l, kSectionDelivery), std::move(delivery));
-  s.sections.emplace_back(Say(l, kSectionEscalation),
-                          std::vector<StatementLine>{{"", Say(l, kCommercial)}, {"", Say(l, kTechnical)}});
+  s.sections.push_back({Say(l, kSectionDelivery), std::move(delivery), std::nullopt});
+  s.sections.push_back({Say(l, kSectionEscalation),
+                        std::vector<StatementLine>{{"", Say(l, kCommercial)}, {"", Say(l, kTechnical)}},
+                        std::nullopt});
   return s;
 }
 
