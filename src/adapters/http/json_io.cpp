@@ -615,6 +615,12 @@ Response JsonResponse(int status, const json::value& value) {
   return response;
 }
 
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
 std::string ETagFor(const core::Ticket& ticket) {
   return "\"v" + std::to_string(ticket.version) + "\"";
 }

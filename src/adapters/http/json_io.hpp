@@ -88,6 +88,8 @@ boost::json::value ToJson(const core::Attachment& attachment, TicketId ticket);
 boost::json::value ToJson(const app::billing::Statement& statement, bool with_costs);
 
 Response JsonResponse(int status, const boost::json::value& value);
+// 204, for a change that has nothing to show (a delete).
+Response NoContent();
 // A positive id, or null for "none".
 boost::json::value IdOrNull(std::int64_t id);
 std::string ETagFor(const core::Ticket& ticket);

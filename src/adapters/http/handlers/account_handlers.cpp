@@ -45,12 +45,6 @@ Response UserResponse(const app::user::UpdatedUser& updated) {
   return response;
 }
 
-Response NoContent() {
-  Response response;
-  response.status = 204;
-  return response;
-}
-
 }  // namespace
 
 void RegisterAccountRoutes(Router& router, ApiServices& services) {

@@ -227,9 +227,7 @@ void RegisterCalendarRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const CalendarId id{TD_TRY(PathId(call, 0, "calendar"))};
       TD_CHECK(app::calendar::DeleteCalendar(services.app, call.actor, id));
-      Response response;
-      response.status = 204;
-      return response;
+      return NoContent();
     });
   });
   router.Add("GET", "/api/v1/calendars/{id}/next-open", Auth::kRequired, [&services](Call& call) {

@@ -95,9 +95,7 @@ void RegisterOrganizationRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const OrgId id{TD_TRY(PathId(call, 0, "organization"))};
       TD_CHECK(app::org::DeleteOrganization(services.app, call.actor, id));
-      Response response;
-      response.status = 204;
-      return response;
+      return NoContent();
     });
   });
 

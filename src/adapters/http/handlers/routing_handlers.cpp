@@ -293,9 +293,7 @@ void RegisterRoutingRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       const RuleId id{TD_TRY(PathId(call, 0, "rule"))};
       TD_CHECK(app::routing::DeleteRule(services.app, call.actor, id));
-      Response response;
-      response.status = 204;
-      return response;
+      return NoContent();
     });
   });
 }

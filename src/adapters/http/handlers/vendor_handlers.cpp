@@ -272,12 +272,6 @@ Response Versioned(int status, const T& value) {
   return response;
 }
 
-Response NoContent() {
-  Response response;
-  response.status = 204;
-  return response;
-}
-
 // The queue's filters; an unknown or malformed parameter is a 400 naming it. Lists (status, path)
 // are comma-separated or repeated.
 struct QueueRequest {
