@@ -87,4 +87,8 @@ int Report(const Error& error) {
   return ExitCodeFor(error);
 }
 
+Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& config_file, const Overrides& overrides) {
+  return OpenRuntime(TD_TRY(LoadConfig(config_file, overrides)));
+}
+
 }  // namespace tierdesk::cli

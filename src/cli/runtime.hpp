@@ -36,6 +36,8 @@ struct Runtime {
 
 // Creates the data directory if needed, opens and migrates the database.
 Result<std::unique_ptr<Runtime>> OpenRuntime(const Config& config);
+// Loads the configuration (file, then flags) and opens the runtime on it.
+Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& config_file, const Overrides& overrides);
 
 // The operator acting from the command line: the partner's admin authority.
 Result<core::Actor> OperatorActor(Runtime& runtime);

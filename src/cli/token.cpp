@@ -18,9 +18,7 @@ void AddTokenCommand(CLI::App& app, Run& run) {
   create->add_option("--name", *name, "A label for the token");
   create->callback([&run, options, email, name] {
     run = [options, email, name]() -> int {
-      auto config = LoadConfig(options->config_file, options->overrides);
-      if (!config) return Report(config.error());
-      auto runtime = OpenRuntime(*config);
+      auto runtime = OpenRuntime(options->config_file, options->overrides);
       if (!runtime) return Report(runtime.error());
       auto created = app::auth::CreatePersonalToken((*runtime)->Context(), *email, *name);
       if (!created) return Report(created.error());
@@ -37,9 +35,7 @@ void AddTokenCommand(CLI::App& app, Run& run) {
   list->add_option("--email", *list_email, "The user's e-mail address")->required();
   list->callback([&run, list_options, list_email] {
     run = [list_options, list_email]() -> int {
-      auto config = LoadConfig(list_options->config_file, list_options->overrides);
-      if (!config) return Report(config.error());
-      auto runtime = OpenRuntime(*config);
+      auto runtime = OpenRuntime(list_options->config_file, list_options->overrides);
       if (!runtime) return Report(runtime.error());
       auto tokens = app::auth::ListTokensOf((*runtime)->Context(), *list_email);
       if (!tokens) return Report(tokens.error());
@@ -62,9 +58,7 @@ void AddTokenCommand(CLI::App& app, Run& run) {
   revoke->add_option("--id", *id, "The token's id")->required()->check(CLI::PositiveNumber);
   revoke->callback([&run, revoke_options, id] {
     run = [revoke_options, id]() -> int {
-      auto config = LoadConfig(revoke_options->config_file, revoke_options->overrides);
-      if (!config) return Report(config.error());
-      auto runtime = OpenRuntime(*config);
+      auto runtime = OpenRuntime(revoke_options->config_file, revoke_options->overrides);
       if (!runtime) return Report(runtime.error());
       auto revoked = app::auth::RevokeTokenAsOperator((*runtime)->Context(), TokenId{*id});
       if (!revoked) return Report(revoked.error());

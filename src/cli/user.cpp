@@ -28,9 +28,7 @@ void AddUserCommand(CLI::App& app, Run& run) {
       auto parsed_role = core::ParseRole(*role);
       if (!parsed_role) return Report(Error::InvalidArgument("unknown role '" + *role + "'"));
       input->role = *parsed_role;
-      auto config = LoadConfig(options->config_file, options->overrides);
-      if (!config) return Report(config.error());
-      auto runtime = OpenRuntime(*config);
+      auto runtime = OpenRuntime(options->config_file, options->overrides);
       if (!runtime) return Report(runtime.error());
       auto actor = OperatorActor(**runtime);
       if (!actor) return Report(actor.error());
@@ -59,9 +57,7 @@ void AddUserCommand(CLI::App& app, Run& run) {
   reset->add_option("email", *reset_email, "The user's e-mail address")->required();
   reset->callback([&run, reset_options, reset_email] {
     run = [reset_options, reset_email]() -> int {
-      auto config = LoadConfig(reset_options->config_file, reset_options->overrides);
-      if (!config) return Report(config.error());
-      auto runtime = OpenRuntime(*config);
+      auto runtime = OpenRuntime(reset_options->config_file, reset_options->overrides);
       if (!runtime) return Report(runtime.error());
       auto issued = app::auth::IssuePasswordReset((*runtime)->Context(), *reset_email);
       if (!issued) return Report(issued.error());
