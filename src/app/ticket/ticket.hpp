@@ -137,6 +137,17 @@ Result<std::vector<core::Message>> ListMessages(const AppContext& ctx, const cor
                                                 TicketId id);
 Result<std::vector<core::Event>> ListEvents(const AppContext& ctx, const core::Actor& actor,
                                             TicketId id);
+// The live stream: the events after `after_id` the actor may see, oldest first, each exactly as
+// ListEvents shows it (the same scope and visibility, decided in the core), from at most `limit`
+// events read. `cursor` is the last event id read, seen or not: where the next call goes on.
+struct EventsSince {
+  std::vector<core::Event> events;
+  std::int64_t cursor = 0;
+};
+Result<EventsSince> ListEventsSince(const AppContext& ctx, const core::Actor& actor, std::int64_t after_id,
+                                    int limit);
+// The id of the newest event (0: none), where a stream without a Last-Event-ID starts.
+Result<std::int64_t> LatestEventId(const AppContext& ctx);
 // The audit log: every event of every tenant, oldest first (admins and supervisors).
 Result<std::vector<core::Event>> ListAuditEvents(const AppContext& ctx, const core::Actor& actor,
                                                  std::int64_t after_id, int limit);

@@ -256,6 +256,8 @@ class ReadTx {
 
   // The whole history, oldest first, after the given event id: the audit log.
   virtual Result<std::vector<Event>> ListAllEvents(std::int64_t after_id, int limit) = 0;
+  // The id of the newest event (0 when there is none): where a live stream starts.
+  virtual Result<std::int64_t> LatestEventId() = 0;
 
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(UserId user,
                                                                     std::string_view key) = 0;

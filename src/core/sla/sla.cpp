@@ -71,6 +71,11 @@ class Meter {
     if (!hours_) return start + millis;
     return ToUnixMillis(TD_TRY(hours_->AddBusinessTime(FromUnixMillis(start), std::chrono::milliseconds(millis))));
   }
+  // Whether the millisecond at `at` counts (always, for calendar time).
+  Result<bool> Counts(UnixMillis at) const {
+    if (!hours_) return true;
+    return TD_TRY(Between(at, at + 1)) > 0;
+  }
 
  private:
   const BusinessCalendar* hours_;
@@ -122,6 +127,7 @@ Result<ClockReport> EvaluateClock(const SlaClock& clock, ClockKind kind, const B
   else if (clock.stopped_at) report.state = ClockState::kMet;
   else if (clock.running_since) report.state = ClockState::kRunning;
   else report.state = ClockState::kPaused;
+  report.counting = clock.running_since && !clock.stopped_at && *clock.running_since <= now && TD_TRY(meter.Counts(now));
   return report;
 }
 

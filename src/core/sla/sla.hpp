@@ -58,6 +58,8 @@ struct ClockReport {
   std::int64_t paused = 0;     // wall-clock milliseconds spent paused
   std::int64_t remaining = 0;  // target - consumed, in milliseconds; negative when over
   bool warning_reached = false;
+  bool counting = false;       // running, and its time passing now (inside service hours when it
+                               // counts business time): a countdown shown live ticks only then
 };
 
 struct SlaReport {

@@ -84,6 +84,22 @@ TEST(SlaClocks, FridayEveningCriticalTicketInSeoul) {
   EXPECT_EQ(first.stopped_at, Kst(11, 30, 10, 40));
 }
 
+TEST(SlaClocks, ALiveCountdownTicksOnlyWhileBusinessTimePasses) {
+  const auto hours = Build(SeoulOffice());
+  auto sla = StartClocks(Terms(Business(60), Business(60), Wall(480)), TicketStatus::kNew, Kst(11, 27, 17, 30));
+  // Friday 17:59:59.500 counts; 18:00 (closed) and Saturday do not; Monday 09:00 does again.
+  EXPECT_TRUE(Clock(sla, &hours, Kst(11, 27, 17, 59, 59, 500), ClockKind::kFirstResponse).counting);
+  EXPECT_FALSE(Clock(sla, &hours, Kst(11, 27, 18), ClockKind::kFirstResponse).counting);
+  EXPECT_FALSE(Clock(sla, &hours, Kst(11, 28, 12), ClockKind::kFirstResponse).counting);
+  EXPECT_TRUE(Clock(sla, &hours, Kst(11, 30, 9), ClockKind::kFirstResponse).counting);
+  // Calendar time passes on Saturday too; a breached clock that still runs keeps counting.
+  EXPECT_TRUE(Clock(sla, &hours, Kst(11, 28, 12), ClockKind::kResolution).counting);
+  EXPECT_TRUE(Clock(sla, &hours, Kst(11, 30, 11), ClockKind::kFirstResponse).counting);
+  // Answered: the first-response clock stops and no longer counts.
+  OnAgentReply(sla, Kst(11, 30, 9, 10));
+  EXPECT_FALSE(Clock(sla, &hours, Kst(11, 30, 9, 20), ClockKind::kFirstResponse).counting);
+}
+
 TEST(SlaClocks, AnswerOnTimeIsMet) {
   const auto hours = Build(SeoulOffice());
   auto sla = StartClocks(Terms(Business(60), Business(60), Business(480)), TicketStatus::kNew, Kst(11, 27, 19, 30));

@@ -514,6 +514,18 @@ TEST_P(StoreContract, TheAuditLogHoldsEveryEventInOrder) {
   auto rest = ReadValue<std::vector<Event>>(*store_, [&](ReadTx& tx) { return tx.ListAllEvents((*all)[0].id, 10); });
   ASSERT_EQ(rest->size(), 1u);
   EXPECT_EQ((*rest)[0].action, "user.created");
+  auto latest = ReadValue<std::int64_t>(*store_, [](ReadTx& tx) { return tx.LatestEventId(); });
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(*latest, (*all)[1].id);
+}
+
+TEST_P(StoreContract, AnEmptyHistoryHasNoLatestEvent) {
+  // The fixture's directory is written without events; a fresh store starts its stream at 0.
+  auto all = ReadValue<std::vector<Event>>(*store_, [](ReadTx& tx) { return tx.ListAllEvents(0, 1000); });
+  ASSERT_TRUE(all);
+  auto latest = ReadValue<std::int64_t>(*store_, [](ReadTx& tx) { return tx.LatestEventId(); });
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(*latest, all->empty() ? 0 : all->back().id);
 }
 
 TEST_P(StoreContract, SignInsKeepTheirClientsAndTheAuditLogTheirAddresses) {

@@ -987,6 +987,12 @@ Result<std::vector<Event>> SqliteTx::ListAllEvents(std::int64_t after_id, int li
   return events;
 }
 
+Result<std::int64_t> SqliteTx::LatestEventId() {
+  auto stmt = TD_TRY(db_.Prepare("SELECT COALESCE(MAX(id), 0) FROM events"));
+  TD_TRY(stmt->Step());
+  return stmt->Int64(0);
+}
+
 namespace {
 constexpr const char* kAttachmentColumns =
     "id, ticket_id, message_id, sha256, size, content_type, filename, uploaded_by, internal, "

@@ -71,6 +71,7 @@ class SqliteTx final : public core::WriteTx {
   Result<core::PartnerSettings> GetPartnerSettings() override;
   Status PutPartnerSettings(const core::PartnerSettings& settings) override;
   Result<std::vector<core::Event>> ListAllEvents(std::int64_t after_id, int limit) override;
+  Result<std::int64_t> LatestEventId() override;
   Result<std::optional<core::IdempotencyRecord>> FindIdempotency(UserId user,
                                                                  std::string_view key) override;
   Result<std::int64_t> CountTickets() override;
