@@ -14,6 +14,7 @@ packages=(
   libssl-dev openssl
   sqlite3 curl python3
   chromium  # tests/browser drives it (playwright-core never downloads a browser of its own)
+  fonts-noto-cjk  # Korean in the browser tests' screenshots (Chromium has no CJK font of its own)
 )
 
 missing=()

@@ -16,23 +16,11 @@ fail() {
   exit 1
 }
 [[ -x "$tierdesk" ]] || fail "no tierdesk binary at $tierdesk"
-for tool in node npm; do
-  command -v "$tool" > /dev/null || fail "$tool is missing; run scripts/install-deps.sh (make deps)"
-done
 [[ -x "$chromium" ]] || fail "no Chromium at $chromium; run scripts/install-deps.sh (Debian's chromium)"
 
-# playwright-core and axe-core exactly as package-lock.json pins them: `npm ci` on first use and
-# whenever the lock changes (as tools/openapi/lint.sh does). No install scripts, so no browser
-# download is ever attempted.
-export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
-stamp="$here/node_modules/.tierdesk-lock.sha256"
-lock_sum=$(cd "$here" && sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
-  echo "run_axe_check: npm ci in tests/browser" >&2
-  (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error > /dev/null) ||
-    fail "npm ci in $here failed (the npm registry is needed once)"
-  echo "$lock_sum" > "$stamp"
-fi
+# playwright-core and axe-core exactly as package-lock.json pins them (no install scripts, so no
+# browser download is ever attempted).
+"$here/../../scripts/npm-ci.sh" "$here" run_axe_check
 
 work=$(mktemp -d)
 server=
