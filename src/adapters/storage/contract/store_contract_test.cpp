@@ -293,6 +293,29 @@ TEST_P(StoreContract, UpdateChecksTheVersion) {
   EXPECT_TRUE(page->items.empty()) << "the old tag must be gone";
 }
 
+TEST_P(StoreContract, AnUpdateKeepsEveryFieldItChanges) {
+  // A rule's set_scope on update makes a ticket billable after it was opened: the scope and the
+  // quote must be stored, not only returned.
+  const TicketId id = Insert(NewTicket(direct_, requester_, "rescoped"));
+  Ticket t = *ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  t.scope = "out_of_scope_billable";
+  t.quote_currency = "KRW";
+  t.quote_hourly_rate = 180'000;
+  t.quote_increment_minutes = 15;
+  t.quote_minimum_minutes = 30;
+  t.subject = "rescoped, billable";
+  t.version = 2;
+  ASSERT_TRUE(store_->Write([&](WriteTx& tx) { return tx.UpdateTicket(t, 1); }));
+  const Ticket read = *ReadValue<Ticket>(*store_, [&](ReadTx& tx) { return tx.GetTicket(All(), id); });
+  EXPECT_EQ(read.scope, "out_of_scope_billable");
+  EXPECT_EQ(read.quote_currency, "KRW");
+  EXPECT_EQ(read.quote_hourly_rate, 180'000);
+  EXPECT_EQ(read.quote_increment_minutes, 15);
+  EXPECT_EQ(read.quote_minimum_minutes, 30);
+  EXPECT_EQ(read.subject, "rescoped, billable");
+  EXPECT_EQ(read.version, 2);
+}
+
 TEST_P(StoreContract, MessagesEventsAndInternalVisibility) {
   const TicketId id = Insert(NewTicket(direct_, requester_, "conversation"));
   ASSERT_TRUE(store_->Write([&](WriteTx& tx) -> Status {

@@ -1834,7 +1834,8 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
         "severity = ?, subject = ?, status = ?, team_id = ?, assignee_id = ?, subscription_id = ?, "
         "tags = ?, fields = ?, version = ?, updated_at = ?, agreement_id = ?, plan_id = ?, "
         "plan_version = ?, sla = ?, sla_due_at = ?, sla_breached = ?, sla_watch_at = ?, holder = ?, "
-        "underpinning = ?, first_resolved_at = CASE WHEN ? THEN COALESCE(first_resolved_at, ?) "
+        "underpinning = ?, scope = ?, quote_currency = ?, quote_hourly_rate = ?, quote_increment_minutes = ?, "
+        "quote_minimum_minutes = ?, first_resolved_at = CASE WHEN ? THEN COALESCE(first_resolved_at, ?) "
         "ELSE first_resolved_at END WHERE id = ? AND version = ?"));
     stmt->BindAll(t.reseller_id, t.provider_id, t.service, std::string(core::ToString(t.category)),
                   std::string(core::ToString(t.severity)), t.subject,
@@ -1843,8 +1844,9 @@ Status SqliteTx::UpdateTicket(const Ticket& t, std::int64_t expected_version) {
                   ToUnixMillis(t.updated_at), t.agreement_id, t.plan_id, t.plan_version,
                   core::EncodeSla(t.sla), OptionalMillis(t.sla_due_at), t.sla_breached,
                   OptionalMillis(t.sla_watch_at), std::string(core::ToString(t.holder)),
-                  core::EncodeSla(t.underpinning), IsResolved(t.status), ToUnixMillis(t.updated_at), t.id,
-                  expected_version);
+                  core::EncodeSla(t.underpinning), t.scope, t.quote_currency, t.quote_hourly_rate,
+                  t.quote_increment_minutes, t.quote_minimum_minutes, IsResolved(t.status),
+                  ToUnixMillis(t.updated_at), t.id, expected_version);
     TD_CHECK(stmt->Run());
     if (db_.Changes() != 1) {
       return Fail(Error::PreconditionFailed("the ticket was changed by someone else; reload it"));
