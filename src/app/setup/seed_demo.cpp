@@ -419,11 +419,19 @@ Result<DemoResult> SeedDemo(const AppContext& ctx, const DemoOptions& options) {
 
     core::Plan hourly;
     hourly.name = "Business hours, billed hourly";
-    hourly.description = "Every service and request type in business hours; work is billed per started quarter hour.";
+    hourly.description =
+        "Every service and request type in business hours except Dynamics 365 technical work, which is quoted; work is "
+        "billed per started quarter hour.";
     hourly.name_ko = "업무 시간 지원, 시간제 요금";
-    hourly.description_ko = "업무 시간 중 모든 서비스와 요청 유형을 지원하며, 작업은 15분 단위로 청구됩니다.";
+    hourly.description_ko =
+        "업무 시간 중 모든 서비스와 요청 유형을 지원하며(Dynamics 365 기술 작업은 별도 견적), 작업은 15분 단위로 "
+        "청구됩니다.";
     hourly.service_hours = office.id;
-    hourly.coverage = everything;
+    // Dynamics 365 technical work (customisations) lies outside: the plan helps at its quoted rate,
+    // so the portal's demo shows a billable request and its explicit acceptance.
+    for (const auto& covered : everything) {
+      if (!(covered.service == "d365" && covered.category == Category::kTechnical)) hourly.coverage.push_back(covered);
+    }
     hourly.channels = {{core::ContactChannel::Kind::kPortal, "", {}},
                        {core::ContactChannel::Kind::kEmail, "support@hanbit-cloud.example", {}},
                        {core::ContactChannel::Kind::kPhone, "+82 2 6000 1234", office.id}};
