@@ -41,6 +41,8 @@ constexpr Key kKeys[] = {
     {"log_level", "log", "level", "TIERDESK_LOG_LEVEL"},
     {"password_hash", "security", "password_hash", "TIERDESK_PASSWORD_HASH"},
     {"trusted_proxies", "server", "trusted_proxies", "TIERDESK_TRUSTED_PROXIES"},
+    {"web_root", "server", "web_root", "TIERDESK_WEB_ROOT"},
+    {"secure_cookies", "server", "secure_cookies", "TIERDESK_SECURE_COOKIES"},
     {"login_concurrency", "security", "login_concurrency", "TIERDESK_LOGIN_CONCURRENCY"},
     {"login_queue", "security", "login_queue", "TIERDESK_LOGIN_QUEUE"},
     {"vendor_sync_interval_seconds", "vendor", "sync_interval_seconds", "TIERDESK_VENDOR_SYNC_INTERVAL_SECONDS"},
@@ -134,6 +136,11 @@ Status Apply(Config& config, const std::string& key, const std::string& value, c
   } else if (key == "access_log") {
     if (value != "true" && value != "false") return bad("true or false");
     config.access_log = value == "true";
+  } else if (key == "secure_cookies") {
+    if (value != "true" && value != "false") return bad("true or false");
+    config.secure_cookies = value == "true";
+  } else if (key == "web_root") {
+    config.web_root = value;
   } else if (key == "synchronous") {
     if (value != "FULL" && value != "NORMAL") return bad("FULL or NORMAL");
     config.synchronous = value;

@@ -37,6 +37,11 @@ struct Config {
   std::string trusted_proxies;
   int login_concurrency = 0;
   int login_queue = 16;
+  // The web faces: the built front end (empty: <prefix>/share/tierdesk/web beside the binary, else
+  // the source tree's web/dist), and whether the browser's session cookies are marked Secure
+  // (set it when browsers reach tierdesk over https).
+  std::string web_root;
+  bool secure_cookies = false;
 
   // The Microsoft connectors. One is on when its client id is set; the vendor sync runs while any is.
   struct Connector {

@@ -115,6 +115,22 @@ void VendorSyncPass(const app::AppContext& ctx, const core::VendorConnectors& co
   }
 }
 
+// Where the built web front end is: as configured, else installed beside the binary
+// (<prefix>/bin/tierdesk and <prefix>/share/tierdesk/web), else the source tree's web/dist (a
+// build tree's binary; `make run` builds it there). Empty when none exists: the pages say so.
+std::string WebRoot(const Config& config) {
+  if (!config.web_root.empty()) return config.web_root;
+  std::error_code ec;
+  const auto binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = binary.parent_path().parent_path() / "share" / "tierdesk" / "web";
+    if (std::filesystem::is_regular_file(installed / "signin.html", ec)) return installed.string();
+  }
+  const std::filesystem::path source = TD_SOURCE_WEB_DIST;
+  if (std::filesystem::is_regular_file(source / "signin.html", ec)) return source.string();
+  return {};
+}
+
 int Serve(const Config& config) {
   // Signals are taken by sigwait below, so every thread must have them blocked.
   sigset_t signals;
@@ -131,6 +147,8 @@ int Serve(const Config& config) {
       adapters::http::TrustedProxies::Parse(config.trusted_proxies).value_or(adapters::http::TrustedProxies{});
   api_options.verification.slots = config.login_concurrency;
   api_options.verification.queue = config.login_queue;
+  api_options.secure_cookies = config.secure_cookies;
+  api_options.web_root = WebRoot(config);
   const app::AppContext context = (*runtime)->Context();
   adapters::http::Api api(context, api_options);
   adapters::http::ServerOptions options;
@@ -185,6 +203,9 @@ void AddServeCommand(CLI::App& app, Run& run) {
   command->add_option_function<std::string>(
       "--listen", [options](const std::string& value) { options->overrides["listen"] = value; },
       "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one)");
+  command->add_option_function<std::string>(
+      "--web-root", [options](const std::string& value) { options->overrides["web_root"] = value; },
+      "the built web front end (default: share/tierdesk/web beside the binary, else web/dist)");
   command->callback([&run, options] {
     run = [options]() -> int {
       auto config = LoadConfig(options->config_file, options->overrides);

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "adapters/vendor/microsoft.hpp"
+#include "app/ticket/ticket.hpp"
 #include "app/vendor/vendor.hpp"
 #include "support/http_client.hpp"
 #include "support/microsoft_stub.hpp"
@@ -23,12 +24,16 @@ namespace json = boost::json;
 class Isolation : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new TestServer();
+    web_ = new TestWebRoot();  // the pages are served as a built front end would be
+    adapters::http::ApiOptions options;
+    options.web_root = web_->dir.path;
+    server_ = new TestServer(options);
     client_ = new HttpClient(server_->port);
   }
   static void TearDownTestSuite() {
     delete client_;
     delete server_;
+    delete web_;
   }
   static const World& W() { return server_->world; }
   static HttpClient& C() { return *client_; }
@@ -96,6 +101,7 @@ class Isolation : public ::testing::Test {
     return Items(result.body).size();
   }
 
+  static inline TestWebRoot* web_ = nullptr;
   static inline TestServer* server_ = nullptr;
   static inline HttpClient* client_ = nullptr;
 };
@@ -223,10 +229,22 @@ const std::set<std::string> kCoveredRoutes = {
     "PATCH /api/v1/tickets/{id}/time/{entry_id}",
     "POST /api/v1/billing/periods/{period}/approvals",
     "GET /api/v1/billing/periods/{period}/approvals",
+    "GET /api/v1/customers/{id}/billing-statements",
+    "GET /api/v1/tickets/preview",
+    "GET /api/v1/stream",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
     "GET /api/v1/openapi.json",
+    // The web faces (PagesServeEachSideItsOwnFace; anonymous: WritesOutsideTheScopeAreRefused).
+    "GET /",
+    "GET /signin",
+    "GET /reset",
+    "GET /account/{rest...}",
+    "GET /portal/{rest...}",
+    "GET /console/{rest...}",
+    "GET /assets/{rest...}",
+    "GET /favicon.ico",
 };
 
 TEST_F(Isolation, EveryRouteIsCovered) {
@@ -342,6 +360,80 @@ TEST_F(Isolation, InternalNotesAndAttachmentsNeverReachCustomers) {
   auto staff = C().Get(base + "/messages", w["agent"].token);
   EXPECT_NE(staff.body.find(w.internal_marker), std::string::npos) << "staff do see notes";
   EXPECT_EQ(C().Get(internal_url, w["agent"].token).status, 200);
+}
+
+// The preview of a new ticket's scope answers for a customer the caller may open tickets for (or
+// at least see); any other customer does not exist (404) and nothing of its terms is shown.
+TEST_F(Isolation, ThePreviewAnswersOnlyForCustomersInTheCallersScope) {
+  const auto& w = W();
+  const auto a = w.customer_a.id.value, b = w.customer_b.id.value, c = w.customer_c.id.value, d = w.customer_d.id.value;
+  const std::map<std::string, std::set<std::int64_t>> scope = {
+      // Billing clerks open no tickets, so they preview none (403, as creation answers them).
+      {"admin", {a, b, c, d}}, {"supervisor", {a, b, c, d}}, {"agent", {a, b, c, d}}, {"billing", {}},
+      {"reseller", {c}},       {"reseller2", {d}},           {"provider", {}},      {"provider2", {}},
+      {"admin_a", {a}},        {"req_a1", {a}},              {"req_a2", {a}},       {"admin_b", {b}},
+      {"req_b1", {b}},         {"req_c1", {c}},              {"req_d1", {d}}};
+  for (const auto& member : kMemberNames) {
+    const auto& token = w[member].token;
+    for (const auto* customer : {&w.customer_a, &w.customer_b, &w.customer_c, &w.customer_d}) {
+      const std::string id = std::to_string(customer->id.value);
+      auto answer = C().Get("/api/v1/tickets/preview?service=azure&category=technical&customer_id=" + id, token);
+      const bool allowed = scope.at(member).count(customer->id.value) > 0;
+      const int expected = member == std::string("billing") ? 403 : allowed ? 200 : 404;
+      EXPECT_EQ(answer.status, expected) << member << " previews " << customer->name << ": " << answer.body;
+      ExpectNoLeak(member, answer, "preview");
+      if (allowed) {
+        EXPECT_EQ(std::string(Parse(answer).at("support_statement").as_string()), "/support/" + id) << member;
+      } else {
+        EXPECT_EQ(answer.body.find("scope\""), std::string::npos) << member << ": " << answer.body;
+        EXPECT_EQ(answer.body.find(customer->name), std::string::npos) << member;
+      }
+    }
+    if (IsCustomer(member)) {
+      // Without customer_id: the caller's own organisation's terms.
+      auto own = C().Get("/api/v1/tickets/preview?service=azure&category=technical", token);
+      ASSERT_EQ(own.status, 200) << member << ": " << own.body;
+      EXPECT_EQ(std::string(Parse(own).at("support_statement").as_string()), "/support/" + std::to_string(w[member].actor.org_id.value));
+    }
+  }
+}
+
+// Customers get the portal, everyone else the console; a signed-out browser goes to sign in and
+// comes back. A face's code never reaches the other side.
+TEST_F(Isolation, PagesServeEachSideItsOwnFace) {
+  const auto& w = W();
+  const auto redirects = [](const HttpResult& answer, const std::string& location, const std::string& what) {
+    EXPECT_EQ(answer.status, 302) << what;
+    EXPECT_EQ(answer.Header("location"), location) << what;
+    EXPECT_EQ(answer.body.find("td-page-"), std::string::npos) << what;
+  };
+  redirects(C().Get("/"), "/signin", "anonymous /");
+  redirects(C().Get("/portal"), "/signin?next=/portal", "anonymous /portal");
+  redirects(C().Get("/portal/tickets/1"), "/signin?next=/portal/tickets/1", "anonymous /portal/tickets/1");
+  redirects(C().Get("/console"), "/signin?next=/console", "anonymous /console");
+  redirects(C().Get("/console/queue?view=mine"), "/signin?next=/console/queue%3Fview%3Dmine", "anonymous /console/queue");
+  for (const std::string target : {"/signin", "/reset", "/account", "/account/reset/x"}) {
+    auto page = C().Get(target);
+    EXPECT_EQ(page.status, 200) << target;
+    EXPECT_EQ(page.body, TestWebRoot::kSigninPage) << target;
+  }
+  EXPECT_EQ(C().Get("/assets/x.js").body, TestWebRoot::kAssetScript);
+  EXPECT_EQ(C().Get("/favicon.ico").status, 204);
+  for (const auto& member : kMemberNames) {
+    const auto& token = w[member].token;
+    const bool customer = IsCustomer(member);
+    const std::string own = customer ? "/portal" : "/console";
+    const std::string other = customer ? "/console" : "/portal";
+    redirects(C().Get("/", token), own, member + " /");
+    redirects(C().Get(other, token), own, member + " " + other);
+    redirects(C().Get(other + "/tickets/" + std::to_string(w.ticket_a1.value), token), own, member + " " + other + "/…");
+    for (const auto& target :
+         std::vector<std::string>{own, own + "/", own + "/tickets/" + std::to_string(w.ticket_b1.value)}) {
+      auto page = C().Get(target, token);
+      EXPECT_EQ(page.status, 200) << member << " " << target;
+      EXPECT_EQ(page.body, customer ? TestWebRoot::kPortalPage : TestWebRoot::kConsolePage) << member << " " << target;
+    }
+  }
 }
 
 TEST_F(Isolation, DirectoryRoutesAreScoped) {
@@ -820,6 +912,10 @@ TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {
                                      R"({"body":"Provider here"})", w["provider"].token);
   EXPECT_EQ(provider_reply.status, 201);
   // Public routes need no token; everything else does.
+  // The web faces' pages answer a signed-out browser themselves: the sign-in pages and the icon
+  // are for everyone, and "/" sends it to sign in (the faces' catch-alls: PagesServeEachSideItsOwnFace).
+  const std::map<std::string, std::pair<int, std::string>> pages = {
+      {"/", {302, "/signin"}}, {"/signin", {200, ""}}, {"/reset", {200, ""}}, {"/favicon.ico", {204, ""}}};
   for (const auto& route : server_->api->router().Routes()) {
     if (route.pattern.find('{') != std::string::npos) continue;
     const bool open = route.pattern == "/healthz" || route.pattern == "/readyz" || route.pattern == "/metrics" ||
@@ -828,6 +924,14 @@ TEST_F(Isolation, WritesOutsideTheScopeAreRefused) {
     if (open) continue;
     auto anonymous = C().Send(route.method, route.pattern, route.method == "GET" ? "" : "{}",
                               {{"Content-Type", "application/json"}});
+    if (const auto page = pages.find(route.pattern); page != pages.end()) {
+      EXPECT_EQ(anonymous.status, page->second.first) << route.method << " " << route.pattern;
+      EXPECT_EQ(anonymous.Header("location"), page->second.second) << route.pattern;
+      if (anonymous.status == 200) {
+        EXPECT_EQ(anonymous.body, TestWebRoot::kSigninPage) << route.pattern;
+      }
+      continue;
+    }
     EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
   }
 }
@@ -1353,7 +1457,10 @@ TEST_F(Isolation, BillingIsThePartnersAndCustomersSeeOnlyTheirOwnUsage) {
                                   "/api/v1/billing/periods/2026-10/statements/" + a + "?format=html",
                                   "/api/v1/reports/margin?period=2026-10"}) {
       auto answer = C().Get(url, token);
-      EXPECT_EQ(answer.status, reader ? 200 : 403) << member << " " << url;
+      // A customer's statement is its own admins' once the period is closed for it (this one is
+      // open); to every other customer person it does not exist.
+      const bool statement = url.find("/statements/") != std::string::npos;
+      EXPECT_EQ(answer.status, reader ? 200 : statement && IsCustomer(member) ? 404 : 403) << member << " " << url;
       if (!reader) ExpectNoLeak(member, answer, url);
     }
     if (!closer) {
@@ -1437,6 +1544,184 @@ TEST_F(Isolation, ApprovalsAreDecidedByBillingClerksAndAdminsOnly) {
     EXPECT_EQ(C().PostJson(url, body(provider, w.ticket_routed.value), token).status, decider ? 404 : 403) << member;
   }
   EXPECT_TRUE(Items(C().Get(url, w["admin"].token).body).empty()) << "a refused decision was kept";
+}
+
+// The live stream shows each viewer exactly the events GET /tickets/{id}/events shows it, live
+// and replayed after a Last-Event-ID: never another tenant's ticket, never an internal note or
+// logged time to a customer, never a note that was not shared to a provider. Near the end: it
+// adds messages and time to every ticket of the shared world.
+TEST_F(Isolation, TheStreamShowsEachRoleOnlyTheEventsTheApiShowsIt) {
+  const auto& w = W();
+  const auto since = app::ticket::LatestEventId(server_->app.Context());
+  ASSERT_TRUE(since);
+  std::map<std::string, std::unique_ptr<SseStream>> live;
+  for (const auto& member : kMemberNames) {
+    live[member] = std::make_unique<SseStream>(server_->port, "/api/v1/stream",
+                                               std::map<std::string, std::string>{{"Authorization", "Bearer " + w[member].token}});
+    ASSERT_EQ(live[member]->head().status, 200) << member << ": " << live[member]->head().body;
+  }
+  // On every ticket: a public reply, an internal note and logged time; on the routed tickets a
+  // note shared with their provider.
+  const std::vector<TicketId> tickets = {w.ticket_a1, w.ticket_a2, w.ticket_b1,     w.ticket_c1,
+                                         w.ticket_routed, w.ticket_d1, w.ticket_routed2};
+  for (const auto id : tickets) {
+    const std::string base = "/api/v1/tickets/" + std::to_string(id.value);
+    ASSERT_EQ(C().PostJson(base + "/messages", R"({"body":"Stream reply"})", w["agent"].token).status, 201);
+    ASSERT_EQ(C().PostJson(base + "/messages", R"({"body":"Stream )" + w.internal_marker + R"(","visibility":"internal"})",
+                           w["agent"].token)
+                  .status,
+              201);
+    ASSERT_EQ(C().PostJson(base + "/time", R"({"minutes":15,"note":"stream"})", w["agent"].token).status, 201);
+  }
+  for (const auto id : {w.ticket_routed, w.ticket_routed2}) {
+    ASSERT_EQ(C().PostJson("/api/v1/tickets/" + std::to_string(id.value) + "/messages",
+                           R"({"body":"Stream shared","visibility":"internal","shared_with_provider":true})",
+                           w["agent"].token)
+                  .status,
+              201);
+  }
+  const auto until = app::ticket::LatestEventId(server_->app.Context());
+  ASSERT_TRUE(until);
+  ASSERT_GT(*until, *since);
+
+  // What the API shows each member of what happened.
+  const auto expected_for = [&](const std::string& member) {
+    std::set<std::int64_t> ids;
+    for (const auto ticket : Visible(member)) {
+      auto events = C().Get("/api/v1/tickets/" + std::to_string(ticket) + "/events", w[member].token);
+      EXPECT_EQ(events.status, 200) << member;
+      for (const auto& event : Items(events.body)) {
+        if (event.at("id").as_int64() > *since) ids.insert(event.at("id").as_int64());
+      }
+    }
+    return ids;
+  };
+  // Reads a stream up to the newest event (an event, or an id-only block past unseen ones).
+  const auto read_all = [&](SseStream& stream) {
+    return stream.Read(std::chrono::seconds(5), [&](const std::vector<SseEvent>& events) {
+      for (const auto& event : events) {
+        if (!event.id.empty() && std::stoll(event.id) >= *until) return true;
+      }
+      return false;
+    });
+  };
+  const auto check = [&](const std::string& member, const std::vector<SseEvent>& read, const std::string& how) {
+    SCOPED_TRACE(member + " " + how);
+    std::set<std::int64_t> streamed;
+    int internal_notes = 0;
+    HttpResult all;  // the stream's data, for the marker check
+    bool reached = false;
+    for (const auto& block : read) {
+      if (!block.id.empty() && std::stoll(block.id) >= *until) reached = true;
+      EXPECT_NE(block.event, "reset");
+      if (block.event != "ticket") continue;
+      all.body += block.data + "\n";
+      const auto event = json::parse(block.data).as_object();
+      const auto id = event.at("id").as_int64();
+      EXPECT_TRUE(streamed.insert(id).second) << "sent twice: " << block.data;
+      EXPECT_TRUE(Visible(member).count(event.at("ticket_id").as_int64())) << "another tenant's ticket: " << block.data;
+      if (event.at("field") == "internal_note") ++internal_notes;
+      if (IsCustomer(member)) {
+        EXPECT_NE(event.at("field"), "internal_note") << block.data;
+        EXPECT_NE(event.at("action"), "time.logged") << block.data;
+      }
+    }
+    EXPECT_TRUE(reached) << "the stream did not reach event " << *until;
+    EXPECT_EQ(streamed, expected_for(member));
+    EXPECT_FALSE(streamed.empty()) << "every member sees the public replies on its tickets";
+    ExpectNoLeak(member, all, "the stream (" + how + ")");
+    if (IsCustomer(member)) {
+      EXPECT_EQ(internal_notes, 0);
+    } else if (IsProvider(member)) {
+      EXPECT_EQ(internal_notes, 1) << "only the note shared with it";
+    } else if (member == "admin" || member == "supervisor" || member == "agent" || member == "billing") {
+      EXPECT_EQ(internal_notes, static_cast<int>(tickets.size()) + 2);
+    }
+  };
+  for (const auto& member : kMemberNames) check(member, read_all(*live[member]), "live");
+  live.clear();
+  for (const auto& member : kMemberNames) {
+    SseStream replay(server_->port, "/api/v1/stream",
+                     {{"Authorization", "Bearer " + w[member].token}, {"Last-Event-ID", std::to_string(*since)}});
+    ASSERT_EQ(replay.head().status, 200) << member;
+    check(member, read_all(replay), "replayed");
+  }
+}
+
+// A customer's issued statements: billing staff for any customer, the customer's own admins for
+// theirs; its other people, and other customers, learn nothing; the rest of the staff may not.
+// Near the end: it adds a customer with terms and a closed month to the shared world.
+TEST_F(Isolation, IssuedStatementsAreForBillingStaffAndTheCustomersOwnAdmins) {
+  const auto& w = W();
+  const auto& admin = w["admin"].token;
+  auto created = C().PostJson("/api/v1/organizations",
+                              R"({"kind":"customer","name":"Statement Co","domains":["statement.example"]})", admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string s = std::to_string(Parse(created).at("id").as_int64());
+  auto plan = C().PostJson(
+      "/api/v1/plans",
+      R"({"name":"Statement plan","coverage":[{"service":"azure","category":"technical"}],"channels":[{"kind":"portal"}],)"
+      R"("pricing":{"model":"prepaid_block","currency":"KRW","block_unit":"hours","block_size":10,)"
+      R"("block_price":1000000,"hourly_rate":120000,"when_exhausted":"needs_approval"}})",
+      admin);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  auto agreement = C().PostJson("/api/v1/agreements",
+                                R"({"customer_id":)" + s + R"(,"plan_id":)" +
+                                    std::to_string(Parse(plan).at("id").as_int64()) + R"(,"start_date":"2020-01-01"})",
+                                admin);
+  ASSERT_EQ(agreement.status, 201) << agreement.body;
+  ASSERT_EQ(C().PostJson("/api/v1/users",
+                         R"({"organization_id":)" + s +
+                             R"(,"email":"boss@statement.example","name":"Boss","role":"customer_admin","password":"statement-boss-123"})",
+                         admin)
+                .status,
+            201);
+  auto login = C().PostJson("/api/v1/auth/login", R"({"email":"boss@statement.example","password":"statement-boss-123"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string boss = std::string(Parse(login).at("token").as_string());
+  auto closed = C().PostJson("/api/v1/billing/periods/2020-03/close", R"({"customer_id":)" + s + "}", admin);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  ASSERT_EQ(Parse(closed).at("closed_now").as_int64(), 1) << closed.body;
+
+  const std::string html = "/api/v1/billing/periods/2020-03/statements/" + s + "?format=html";
+  std::vector<std::pair<std::string, std::string>> callers;  // name, token
+  for (const auto& member : kMemberNames) callers.emplace_back(member, w[member].token);
+  callers.emplace_back("boss", boss);
+  for (const auto& [member, token] : callers) {
+    const bool reader = member == "admin" || member == "supervisor" || member == "billing";
+    const bool customer_person = member == "boss" || IsCustomer(member);
+    const std::map<std::string, std::string> customers = {{std::to_string(w.customer_a.id.value), "admin_a"},
+                                                          {std::to_string(w.customer_b.id.value), "admin_b"},
+                                                          {s, "boss"}};
+    for (const auto& [id, own_admin] : customers) {
+      auto list = C().Get("/api/v1/customers/" + id + "/billing-statements", token);
+      EXPECT_EQ(list.status, reader || member == own_admin ? 200 : customer_person ? 404 : 403)
+          << member << " lists customer " << id << ": " << list.body;
+      if (member != "boss") ExpectNoLeak(member, list, "issued statements");
+      if (list.status != 200) {
+        EXPECT_EQ(list.body.find("2020-03"), std::string::npos) << member;
+        continue;
+      }
+      std::set<std::string> periods;
+      for (const auto& item : Items(list.body)) {
+        periods.insert(std::string(item.at("period").as_string()));
+        EXPECT_NE(item.at("html").as_string().find("/statements/" + id + "?format=html"), std::string::npos)
+            << list.body;
+        EXPECT_NE(item.at("csv").as_string().find("/statements/" + id + "?format=csv"), std::string::npos)
+            << list.body;
+      }
+      EXPECT_EQ(periods.count("2020-03"), id == s ? 1u : 0u) << member << " " << list.body;
+    }
+    const bool reads_statement = reader || member == "boss";
+    auto statement = C().Get(html, token);
+    EXPECT_EQ(statement.status, reads_statement ? 200 : customer_person ? 404 : 403) << member;
+    if (!reads_statement) {
+      EXPECT_EQ(statement.body.find("Statement Co"), std::string::npos) << member;
+    }
+  }
+  EXPECT_EQ(C().Get("/api/v1/customers/" + std::to_string(w.partner.id.value) + "/billing-statements", admin).status,
+            404)
+      << "the partner is not a customer";
 }
 
 // Last: it adds an organisation and a ticket to the shared world.

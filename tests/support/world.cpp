@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "adapters/storage/sqlite/sqlite_store.hpp"
@@ -154,6 +155,33 @@ World BuildWorld(TestApp& test_app) {
   return w;
 }
 
+const std::string TestWebRoot::kSigninPage = "<!doctype html><title>td-page-signin</title><p>td-page-signin</p>\n";
+const std::string TestWebRoot::kPortalPage = "<!doctype html><title>td-page-portal</title><p>td-page-portal</p>\n";
+const std::string TestWebRoot::kConsolePage = "<!doctype html><title>td-page-console</title><p>td-page-console</p>\n";
+const std::string TestWebRoot::kAssetScript = "console.log(\"td-asset-x\");\n";
+// gzip -9n of kAssetScript (Python's gzip module, mtime 0).
+const std::string TestWebRoot::kAssetScriptGzip = std::string(
+    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\x4b\xce\xcf\x2b\xce\xcf\x49\xd5\xcb\xc9\x4f\xd7\x50\x2a\x49\xd1"
+    "\x4d\x2c\x2e\x4e\x2d\xd1\xad\x50\xd2\xb4\xe6\x02\x00\x78\x46\x77\x99\x1b\x00\x00\x00",
+    47);
+const std::string TestWebRoot::kAssetStyle = "body { color: #111; } /* td-asset-style */\n";
+
+TestWebRoot::TestWebRoot() {
+  const auto write = [this](const std::string& relative, const std::string& bytes) {
+    const std::filesystem::path path = std::filesystem::path(dir.path) / relative;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  };
+  write("signin.html", kSigninPage);
+  write("portal.html", kPortalPage);
+  write("console.html", kConsolePage);
+  write("assets/x.js", kAssetScript);
+  write("assets/x.js.gz", kAssetScriptGzip);
+  write("assets/site.css", kAssetStyle);
+}
+
 TestServer::TestServer(std::int64_t attachment_max_bytes, std::chrono::milliseconds search_budget) {
   if (search_budget != app.search_budget) {
     app.search_budget = search_budget;
@@ -161,7 +189,17 @@ TestServer::TestServer(std::int64_t attachment_max_bytes, std::chrono::milliseco
   }
   world = BuildWorld(app);
   app.limits.attachment_max_bytes = attachment_max_bytes;
-  api = std::make_unique<adapters::http::Api>(app.Context(), adapters::http::ApiOptions{});
+  Start({});
+}
+
+TestServer::TestServer(const adapters::http::ApiOptions& api_options) {
+  world = BuildWorld(app);
+  app.limits.attachment_max_bytes = 1024 * 1024;
+  Start(api_options);
+}
+
+void TestServer::Start(const adapters::http::ApiOptions& api_options) {
+  api = std::make_unique<adapters::http::Api>(app.Context(), api_options);
   adapters::http::ServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;

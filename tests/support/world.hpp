@@ -99,17 +99,32 @@ extern const std::vector<std::string> kMemberNames;
 
 World BuildWorld(TestApp& app);
 
+// A built web front end in miniature, for ApiOptions::web_root: signin.html, portal.html and
+// console.html (each a tiny page naming itself: kSigninPage, ...), assets/x.js (kAssetScript) with
+// its precompressed sibling assets/x.js.gz (kAssetScriptGzip, a real gzip of it), and
+// assets/site.css (kAssetStyle) without one.
+struct TestWebRoot {
+  TestWebRoot();
+  TempDir dir;
+  static const std::string kSigninPage, kPortalPage, kConsolePage, kAssetScript, kAssetScriptGzip, kAssetStyle;
+};
+
 // TestApp + World + the real HTTP server on 127.0.0.1, port 0.
 class TestServer {
  public:
   explicit TestServer(std::int64_t attachment_max_bytes = 1024 * 1024,
                       std::chrono::milliseconds search_budget = std::chrono::milliseconds(1000));
+  // With these API options (a web root, secure cookies, trusted proxies).
+  explicit TestServer(const adapters::http::ApiOptions& api_options);
   ~TestServer();
   std::uint16_t port = 0;
   TestApp app;
   World world;
   std::unique_ptr<adapters::http::Api> api;
   std::unique_ptr<adapters::http::Server> server;
+
+ private:
+  void Start(const adapters::http::ApiOptions& api_options);
 };
 
 // The billing period ("YYYY-MM") an instant falls in: its month in the partner's time zone, as

@@ -22,6 +22,8 @@ Api::Api(app::AppContext app, ApiOptions options)
   handlers::RegisterWorkRoutes(router_, *services_);
   handlers::RegisterVendorRoutes(router_, *services_);
   handlers::RegisterBillingRoutes(router_, *services_);
+  handlers::RegisterStreamRoutes(router_, *services_);
+  handlers::RegisterWebRoutes(router_, *services_);
   handlers::RegisterOperationsRoutes(router_, *services_, router_);
   // Pages may style themselves only with these inline stylesheets, admitted by their hashes.
   std::vector<std::string> styles;
@@ -48,9 +50,10 @@ Response Api::Handle(const Request& request, std::string_view& matched_route) {
 
 Matched Api::Prepare(const Request& head) {
   Matched matched = router_.Match(head);
-  router_.Authenticate(matched, head, [this](std::string_view token) {
-    return services_->authenticator.Authenticate(services_->app, token);
-  });
+  router_.Authenticate(
+      matched, head,
+      [this](std::string_view token) { return services_->authenticator.Authenticate(services_->app, token); },
+      [this](std::string_view token) { return handlers::CsrfTokenOf(*services_, token); });
   return matched;
 }
 

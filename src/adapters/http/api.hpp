@@ -21,6 +21,12 @@ struct ApiOptions {
   TrustedProxies trusted_proxies = {};
   app::auth::LoginThrottle::Limits login_limits = {};
   app::auth::VerificationGate::Limits verification = {};
+  // Browser sessions: mark the cookies Secure (set it when clients reach tierdesk over https; a
+  // trusted proxy's X-Forwarded-Proto: https does the same per request).
+  bool secure_cookies = false;
+  // The built web front end (web/dist): the sign-in pages, the portal and the console. Empty: the
+  // pages answer 503 and say how to build them.
+  std::string web_root;
 };
 
 // Everything the handlers share. Built once; handlers reach it by reference.

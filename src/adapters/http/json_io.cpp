@@ -467,6 +467,7 @@ json::value ToJson(const core::SlaReport& sla) {
                                              {"paused_seconds", WholeSeconds(clock->paused)},
                                              {"remaining_seconds", clock->target.minutes * 60 - WholeSeconds(clock->consumed)},
                                              {"stopped_at", InstantOrNull(clock->stopped_at)},
+                                             {"counting", clock->counting},
                                              {"cycle", clock->cycle}};
   }
   out["next_due_at"] = InstantOrNull(sla.next_due);

@@ -38,11 +38,23 @@ struct Request {
   std::optional<std::string_view> Query(std::string_view name) const;
 };
 
+// A response that goes on after its head: a Server-Sent Events stream. The server writes the
+// head (and the body, if any), then calls Poll on a read thread about twice a second and writes
+// what it returns, until Poll returns nothing (the stream is over), the client goes away, the
+// server stops, or the stream has run for its longest time (the client reconnects with
+// Last-Event-ID). Poll is never called from two threads at once.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  virtual std::optional<std::string> Poll() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::shared_ptr<ResponseStream> stream;  // set: the body is only the stream's beginning
 
   void SetHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -1,6 +1,7 @@
 #include "adapters/http/router.hpp"
 
 #include "adapters/http/problem.hpp"
+#include "adapters/http/session_cookie.hpp"
 
 namespace tierdesk::adapters::http {
 namespace {
@@ -28,8 +29,24 @@ void Router::Add(std::string method, std::string pattern, Auth auth, Handler han
 
 bool Router::Match(const Route& route, const std::vector<std::string_view>& segments,
                    std::vector<std::string>& params) {
-  if (route.segments.size() != segments.size()) return false;
   params.clear();
+  const bool takes_rest = !route.segments.empty() && route.segments.back().ends_with("...}");
+  if (takes_rest) {
+    // "/portal/{rest...}" matches "/portal" and everything below it; the rest is one parameter.
+    const std::size_t fixed = route.segments.size() - 1;
+    if (segments.size() < fixed) return false;
+    for (std::size_t i = 0; i < fixed; ++i) {
+      if (route.segments[i] != segments[i]) return false;
+    }
+    std::string rest;
+    for (std::size_t i = fixed; i < segments.size(); ++i) {
+      if (i > fixed) rest += '/';
+      rest += segments[i];
+    }
+    params.push_back(std::move(rest));
+    return true;
+  }
+  if (route.segments.size() != segments.size()) return false;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const auto& expected = route.segments[i];
     if (!expected.empty() && expected.front() == '{') {
@@ -78,18 +95,22 @@ Matched Router::Match(const Request& request) const {
   return matched;
 }
 
-void Router::Authenticate(Matched& matched, const Request& request,
-                          const http::Authenticate& authenticate) const {
-  if (matched.route < 0 || matched.auth != Auth::kRequired || matched.answer) return;
-  std::string_view token;
-  if (auto header = request.Header("authorization")) {
-    if (header->size() > 7 && (header->substr(0, 7) == "Bearer " || header->substr(0, 7) == "bearer ")) {
-      token = header->substr(7);
-    }
+void Router::Authenticate(Matched& matched, const Request& request, const http::Authenticate& authenticate,
+                          const CsrfTokenFor& csrf_token_for) const {
+  if (matched.route < 0 || matched.auth == Auth::kPublic || matched.answer) return;
+  const Credential credential = CredentialOf(request);
+  if (credential.from_cookie && IsUnsafeMethod(request.method) &&
+      !CsrfHeaderMatches(request, csrf_token_for(credential.token))) {
+    matched.answer = ProblemResponse(403, "csrf", "CSRF token missing or wrong",
+                                     "a request signed in by the session cookie that changes something must "
+                                     "send the session's CSRF token (the tierdesk_csrf cookie) in X-CSRF-Token",
+                                     request.path);
+    return;
   }
-  auto actor = authenticate(token);
+  if (matched.auth == Auth::kOptional && credential.token.empty()) return;
+  auto actor = authenticate(credential.token);
   if (!actor) {
-    matched.answer = ProblemResponse(actor.error(), request.path);
+    if (matched.auth == Auth::kRequired) matched.answer = ProblemResponse(actor.error(), request.path);
     return;
   }
   matched.actor = *actor;
@@ -99,14 +120,6 @@ Response Router::Run(Matched& matched, const Request& request) const {
   if (matched.answer) return std::move(*matched.answer);
   Call call{request, std::move(matched.params), matched.actor};
   return routes_[static_cast<std::size_t>(matched.route)].handler(call);
-}
-
-Response Router::Dispatch(const Request& request, const http::Authenticate& authenticate,
-                          std::string_view& matched_pattern) const {
-  Matched matched = Match(request);
-  matched_pattern = matched.pattern;
-  Authenticate(matched, request, authenticate);
-  return Run(matched, request);
 }
 
 std::vector<RouteInfo> Router::Routes() const {

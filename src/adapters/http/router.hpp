@@ -11,13 +11,18 @@
 namespace tierdesk::adapters::http {
 
 using Handler = std::function<Response(Call&)>;
-enum class Auth { kRequired, kPublic };
-// Turns a bearer token into an actor; the router calls it once per authenticated request.
+// kRequired: the API (401 without a valid credential). kOptional: pages, which sign a browser in
+// or send it to the sign-in page themselves: the actor is set when the request carries a valid
+// credential and left empty (no user) otherwise. kPublic: nobody is looked up.
+enum class Auth { kRequired, kOptional, kPublic };
+// Turns a token (bearer or session cookie) into an actor; called once per authenticated request.
 using Authenticate = std::function<Result<core::Actor>(std::string_view token)>;
+// The CSRF token that belongs to a session token (session_cookie.hpp).
+using CsrfTokenFor = std::function<std::string(std::string_view token)>;
 
 struct RouteInfo {
   std::string method;
-  std::string pattern;  // "/api/v1/tickets/{id}"
+  std::string pattern;  // "/api/v1/tickets/{id}"; a last segment "{rest...}" takes what remains
 };
 
 // A request matched to its route, before its body is read: the server authenticates on the
@@ -38,13 +43,14 @@ class Router {
   void Add(std::string method, std::string pattern, Auth auth, Handler handler);
   // Finds the route for the request's method and path (the body is not looked at).
   Matched Match(const Request& request) const;
-  // On kRequired routes: resolves the bearer token to the actor, or sets the 401 answer.
-  void Authenticate(Matched& matched, const Request& request, const http::Authenticate& authenticate) const;
+  // On kRequired and kOptional routes: resolves the credential (CredentialOf: the bearer token,
+  // else the session cookie) to the actor. A request signed in by cookie that changes something
+  // must carry the session's CSRF token in X-CSRF-Token, checked before the credential is looked
+  // up: 403 `csrf` otherwise. On kRequired routes a missing or invalid credential is the 401 answer.
+  void Authenticate(Matched& matched, const Request& request, const http::Authenticate& authenticate,
+                    const CsrfTokenFor& csrf_token_for) const;
   // Runs the matched route's handler (or returns the answer already decided).
   Response Run(Matched& matched, const Request& request) const;
-  // Match, Authenticate and Run in one call; sets matched_pattern (for metrics).
-  Response Dispatch(const Request& request, const http::Authenticate& authenticate,
-                    std::string_view& matched_pattern) const;
   std::vector<RouteInfo> Routes() const;
 
  private:

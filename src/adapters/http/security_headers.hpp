@@ -26,4 +26,11 @@ void SetBaseHeaders(Response& response);
 // styles are only the inline stylesheets whose SHA-256 (hex) is listed, never 'unsafe-inline'.
 std::string HtmlContentSecurityPolicy(const std::vector<std::string>& style_sha256_hex);
 
+// The policy of the web faces (the sign-in pages, the portal, the console): scripts, styles,
+// images and connections from this origin alone; no inline script or style, no eval, no plugin,
+// no framing, no <base>, forms post only here.
+inline constexpr std::string_view kWebAppContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 }  // namespace tierdesk::adapters::http

@@ -103,7 +103,7 @@ BeastResponse ToBeast(Response&& response, unsigned version, bool keep_alive, bo
   out.set(bhttp::field::server, "tierdesk");
   out.set(bhttp::field::content_type, response.content_type);
   out.set("X-Request-Id", request_id);
-  for (const auto& [name, value] : response.headers) out.set(name, value);
+  for (const auto& [name, value] : response.headers) out.insert(name, value);  // Set-Cookie repeats
   out.keep_alive(keep_alive);
   out.body() = std::move(response.body);
   out.prepare_payload();
@@ -160,6 +160,23 @@ net::awaitable<Response> RunOnPool(Api* api, std::shared_ptr<Matched> matched, s
     co_return Internal(*request, e);
   }
 }
+
+net::awaitable<std::optional<std::string>> PollOnPool(std::shared_ptr<ResponseStream> stream) {
+  try {
+    co_return stream->Poll();
+  } catch (const std::exception& e) {
+    log::Error("stream poll threw", {{"error", e.what()}});
+    co_return std::nullopt;
+  }
+}
+
+// Streams (Server-Sent Events): how often they are polled, how long one may be quiet before a
+// comment line keeps proxies from closing it (and tells the server the client is gone), and how
+// long one runs before the server ends it (the client reconnects with Last-Event-ID, so the
+// credential and scope are looked at afresh and no connection lives for ever).
+constexpr auto kStreamPoll = std::chrono::milliseconds(500);
+constexpr auto kStreamQuiet = std::chrono::seconds(15);
+constexpr auto kLongestStream = std::chrono::minutes(10);
 
 // A counter per client address, bounded by a limit; thread-safe.
 class PerAddress {
@@ -448,6 +465,38 @@ struct Server::Impl {
     co_return true;
   }
 
+  // Writes a streaming answer: its head, its body so far, then what the stream yields each poll,
+  // until the stream ends, the client goes away, the server stops or kLongestStream has passed.
+  // No Content-Length and Connection: close, so the body ends when the connection does.
+  net::awaitable<void> WriteStream(Connection& c, BeastResponse response, std::shared_ptr<ResponseStream> stream) {
+    std::string text = "HTTP/1.1 200 OK\r\n";
+    for (const auto& field : response) {
+      if (field.name() == bhttp::field::content_length || field.name() == bhttp::field::connection) continue;
+      text.append(field.name_string()).append(": ").append(field.value()).append("\r\n");
+    }
+    text += "Connection: close\r\n\r\n";
+    text += response.body();
+    net::steady_timer timer(c.stream.get_executor());
+    const auto started = std::chrono::steady_clock::now();
+    auto written_at = started;
+    while (true) {
+      if (!text.empty()) {
+        c.stream.expires_after(std::chrono::seconds(30));
+        auto [ec, n] = co_await net::async_write(c.stream, net::buffer(text), net::as_tuple(net::use_awaitable));
+        if (ec) co_return;
+        written_at = std::chrono::steady_clock::now();
+      }
+      timer.expires_after(kStreamPoll);
+      co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+      const auto now = std::chrono::steady_clock::now();
+      if (stopping.load() || now - started >= kLongestStream) co_return;
+      auto next = co_await net::co_spawn(read_pool, PollOnPool(stream), net::use_awaitable);
+      if (!next) co_return;
+      text = std::move(*next);
+      if (text.empty() && now - written_at >= kStreamQuiet) text = ": keep-alive\n\n";
+    }
+  }
+
   net::awaitable<void> Session(std::shared_ptr<Connection> connection) {
     Connection& c = *connection;
     Finally close([this, &c] {
@@ -528,7 +577,12 @@ struct Server::Impl {
                               {"status", std::to_string(handled.response.status)},
                               {"duration_us", std::to_string(elapsed.count())}});
       }
+      auto stream = std::move(handled.response.stream);
       auto response = ToBeast(std::move(handled.response), version, keep_alive && !answered_early, head, request_id);
+      if (stream && !answered_early && !head && response.result() == bhttp::status::ok) {
+        co_await WriteStream(c, std::move(response), std::move(stream));
+        break;
+      }
       if (answered_early) {
         co_await AnswerAndClose(c, std::move(response));
         break;

@@ -147,6 +147,16 @@ Result<std::vector<core::BillingApproval>> ListApprovals(const AppContext& ctx, 
 // ---- Export --------------------------------------------------------------------------------
 
 // The stable CSV column set (docs/billing.md), one row per line, header first.
+// One customer's statement for a period, for whoever may read it: billing staff as Preview shows it
+// (open periods rated as of now), the customer's own admins (kReadOwnUsage) once the period is
+// closed for it, the statement it is billed by; before that there is none for them (kNotFound).
+// Another organisation's customer: kNotFound.
+Result<Statement> CustomerStatement(const AppContext& ctx, const core::Actor& actor, std::string_view period,
+                                    OrgId customer);
+// The periods closed for the customer, newest first: its issued statements (billing staff, or the
+// customer's own admins).
+Result<std::vector<core::ClosedPeriod>> ListIssuedStatements(const AppContext& ctx, const core::Actor& actor,
+                                                             OrgId customer);
 std::string StatementsCsv(const std::vector<Statement>& statements);
 // A printable statement, in English or Korean ("ko"). Its only style is kStatementStyle, inline:
 // the HTTP layer admits that stylesheet by its hash in the page's Content-Security-Policy.

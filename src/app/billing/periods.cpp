@@ -490,11 +490,51 @@ Result<core::PrepaidPurchase> SellPrepaidBlock(const AppContext& ctx, const core
   return purchase;
 }
 
+namespace {
+
+// A customer's own admins read its billing; everyone else needs kReadBilling (a customer's other
+// people learn nothing, not even that the customer exists).
+Status RequireCustomerBilling(const core::Actor& actor, OrgId customer) {
+  if (core::Allows(actor.role, core::Action::kReadOwnUsage) && actor.org_id == customer) return Ok();
+  if (core::IsCustomerRole(actor.role)) return Fail(Error::NotFound("customer"));
+  return core::Require(actor, core::Action::kReadBilling);
+}
+
+}  // namespace
+
+Result<Statement> CustomerStatement(const AppContext& ctx, const core::Actor& actor, std::string_view period,
+                                    OrgId customer) {
+  TD_CHECK(RequireCustomerBilling(actor, customer));
+  const bool staff = core::Allows(actor.role, core::Action::kReadBilling);
+  return core::ReadValue<Statement>(ctx.store, [&](core::ReadTx& tx) -> Result<Statement> {
+    TD_CHECK(CheckVisibleCustomer(tx, actor, customer));
+    auto statements = TD_TRY(Statements(ctx, tx, period, customer));
+    if (!staff && (statements.empty() || !statements.front().closed)) {
+      return Fail(Error::NotFound("statement (the period is not closed yet)"));
+    }
+    if (!statements.empty()) return std::move(statements.front());
+    Statement empty;
+    empty.customer = customer;
+    empty.period = std::string(period);
+    return empty;
+  });
+}
+
+Result<std::vector<core::ClosedPeriod>> ListIssuedStatements(const AppContext& ctx, const core::Actor& actor,
+                                                             OrgId customer) {
+  TD_CHECK(RequireCustomerBilling(actor, customer));
+  return core::ReadValue<std::vector<core::ClosedPeriod>>(
+      ctx.store, [&](core::ReadTx& tx) -> Result<std::vector<core::ClosedPeriod>> {
+        TD_CHECK(CheckVisibleCustomer(tx, actor, customer));
+        auto periods = TD_TRY(tx.ListClosedPeriods(customer));
+        std::sort(periods.begin(), periods.end(),
+                  [](const core::ClosedPeriod& a, const core::ClosedPeriod& b) { return a.period > b.period; });
+        return periods;
+      });
+}
+
 Result<std::vector<BlockBalance>> ListPrepaidBlocks(const AppContext& ctx, const core::Actor& actor, OrgId customer) {
-  if (!(core::Allows(actor.role, core::Action::kReadOwnUsage) && actor.org_id == customer)) {
-    if (core::IsCustomerRole(actor.role)) return Fail(Error::NotFound("customer"));
-    TD_CHECK(core::Require(actor, core::Action::kReadBilling));
-  }
+  TD_CHECK(RequireCustomerBilling(actor, customer));
   return core::ReadValue<std::vector<BlockBalance>>(ctx.store, [&](core::ReadTx& tx) -> Result<std::vector<BlockBalance>> {
     TD_CHECK(CheckVisibleCustomer(tx, actor, customer));
     std::vector<BlockBalance> out;

@@ -44,6 +44,12 @@ Result<ScopePreview> PreviewScope(const AppContext& ctx, const core::Actor& acto
   TD_CHECK(ctx.store.Read([&](core::ReadTx& tx) -> Status {
     auto org = tx.GetOrganization(customer);
     if (!org || !core::OrgInScope(core::OrgScopeFor(actor), *org)) return Fail(Error::NotFound("customer"));
+    // What ticket creation would check first: the actor may open tickets for this customer (a
+    // provider or reseller organisation is none), and the service exists.
+    TD_CHECK(core::CheckCreateTicketFor(actor, *org));
+    if (!core::IsServiceCode(service) || !TD_TRY(tx.FindService(service))) {
+      return Fail(Error::InvalidArgument("unknown service", {{"service", "is not a known service"}}));
+    }
     preview = TD_TRY(PreviewScope(ctx, tx, customer, service, category));
     return Ok();
   }));

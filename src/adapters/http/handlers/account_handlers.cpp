@@ -11,12 +11,8 @@ namespace json = boost::json;
 
 namespace {
 
-// The bearer token the request was authenticated with (the router accepted it already).
-std::string_view BearerOf(const Request& request) {
-  const auto header = request.Header("authorization");
-  if (!header || header->size() <= 7) return {};
-  return header->substr(7);
-}
+// The token the request was authenticated with, bearer or session cookie (the router accepted it).
+std::string_view BearerOf(const Request& request) { return CredentialOf(request).token; }
 
 json::value OptionalTime(const std::optional<Timestamp>& at) {
   return at ? json::value(FormatTimestamp(*at)) : json::value(nullptr);
@@ -78,7 +74,13 @@ void RegisterAccountRoutes(Router& router, ApiServices& services) {
   router.Add("POST", "/api/v1/auth/logout", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
       const auto token = TD_TRY(app::auth::Logout(services.app, call.actor, BearerOf(call.request)));
-      return JsonResponse(200, TokenJson(token, {}));
+      Response response = JsonResponse(200, TokenJson(token, {}));
+      if (CredentialOf(call.request).from_cookie) {
+        const auto flags = CookieFlagsFor(services, call.request);
+        response.SetHeader("Set-Cookie", ExpiredCookie(kSessionCookie, flags));
+        response.SetHeader("Set-Cookie", ExpiredCookie(kCsrfCookie, flags));
+      }
+      return response;
     });
   });
   router.Add("POST", "/api/v1/auth/password", Auth::kRequired, [&services](Call& call) {

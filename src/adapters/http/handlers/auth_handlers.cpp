@@ -18,23 +18,6 @@ namespace {
 // the throttle this browser or program signed in to the account before.
 constexpr std::string_view kDeviceCookie = "tierdesk_device";
 
-std::string DeviceCookie(const Request& request) {
-  const auto header = request.Header("cookie");
-  if (!header) return {};
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    const auto semi = rest.find(';');
-    std::string_view pair = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > kDeviceCookie.size() && pair.substr(0, kDeviceCookie.size()) == kDeviceCookie &&
-        pair[kDeviceCookie.size()] == '=') {
-      return std::string(pair.substr(kDeviceCookie.size() + 1));
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 void RegisterAuthRoutes(Router& router, ApiServices& services) {
@@ -45,16 +28,34 @@ void RegisterAuthRoutes(Router& router, ApiServices& services) {
       app::auth::LoginInput input;
       input.email = reader.String("email", true).value_or("");
       input.password = reader.String("password", true).value_or("");
+      // "cookie": a browser's sign-in; the session token goes into an HttpOnly cookie, never into
+      // the body, and the answer carries the session's CSRF token instead.
+      const auto session = reader.String("session", false).value_or("bearer");
       TD_CHECK(reader.Finish());
+      if (session != "bearer" && session != "cookie") {
+        return Fail(Error::InvalidArgument("session is bearer or cookie", {{"session", "must be bearer or cookie"}}));
+      }
       const auto client = ResolveClientAddress(call.request, services.options.trusted_proxies);
       input.remote_address = client.address;
       input.network = client.network;
-      input.device_token = DeviceCookie(call.request);
+      input.device_token = std::string(CookieValue(call.request, kDeviceCookie).value_or(""));
       auto result = TD_TRY(app::auth::Login(services.app, services.throttle, services.verification_gate, std::move(input)));
-      Response response = JsonResponse(200, json::object{{"token", result.token},
-                                                         {"token_type", "Bearer"},
-                                                         {"expires_at", FormatTimestamp(result.expires_at)},
-                                                         {"user", ToJson(result.user)}});
+      const auto flags = CookieFlagsFor(services, call.request);
+      Response response;
+      if (session == "cookie") {
+        const auto csrf = CsrfTokenOf(services, result.token);
+        const auto now = services.app.clock.Now();
+        response = JsonResponse(200, json::object{{"csrf_token", csrf},
+                                                  {"expires_at", FormatTimestamp(result.expires_at)},
+                                                  {"user", ToJson(result.user)}});
+        response.SetHeader("Set-Cookie", SessionCookie(result.token, now, result.expires_at, flags));
+        response.SetHeader("Set-Cookie", CsrfCookie(csrf, now, result.expires_at, flags));
+      } else {
+        response = JsonResponse(200, json::object{{"token", result.token},
+                                                  {"token_type", "Bearer"},
+                                                  {"expires_at", FormatTimestamp(result.expires_at)},
+                                                  {"user", ToJson(result.user)}});
+      }
       response.SetHeader("Set-Cookie", std::string(kDeviceCookie) + "=" + result.device_token +
                                            "; Path=/api/v1/auth; Max-Age=31536000; Secure; HttpOnly; SameSite=Strict");
       return response;

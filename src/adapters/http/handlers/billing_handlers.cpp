@@ -99,20 +99,28 @@ void RegisterBillingRoutes(Router& router, ApiServices& services) {
       const auto format = TD_TRY(FormatParam(call, true));
       const std::string language(call.request.Query("lang").value_or(""));
       if (!language.empty() && language != "en" && language != "ko") return Fail(BadParameter("lang", "is en or ko"));
-      const auto statements = TD_TRY(app::billing::Preview(services.app, call.actor, call.params.at(0), customer));
-      app::billing::Statement statement;
-      if (statements.empty()) {
-        statement.customer = customer;
-        statement.period = call.params.at(0);
-      } else {
-        statement = statements.front();
-      }
+      const auto statement = TD_TRY(app::billing::CustomerStatement(services.app, call.actor, call.params.at(0), customer));
       if (format == "csv") return Text("text/csv; charset=utf-8", app::billing::StatementsCsv({statement}));
       if (format == "html") {
         const std::string lang = language.empty() ? (statement.locale.rfind("ko", 0) == 0 ? "ko" : "en") : language;
         return Text("text/html; charset=utf-8", app::billing::StatementHtml(statement, lang));
       }
-      return JsonResponse(200, ToJson(statement, true));
+      return JsonResponse(200, ToJson(statement, core::Allows(call.actor.role, core::Action::kReadBilling)));
+    });
+  });
+  router.Add("GET", "/api/v1/customers/{id}/billing-statements", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      const OrgId customer{TD_TRY(PathId(call, 0, "customer"))};
+      json::array items;
+      for (const auto& closed : TD_TRY(app::billing::ListIssuedStatements(services.app, call.actor, customer))) {
+        const std::string url = "/api/v1/billing/periods/" + closed.period + "/statements/" +
+                                std::to_string(customer.value);
+        items.push_back(json::object{{"period", closed.period},
+                                     {"closed_at", FormatTimestamp(closed.closed_at)},
+                                     {"html", url + "?format=html"},
+                                     {"csv", url + "?format=csv"}});
+      }
+      return JsonResponse(200, json::object{{"items", std::move(items)}});
     });
   });
   router.Add("POST", "/api/v1/billing/periods/{period}/approvals", Auth::kRequired, [&services](Call& call) {

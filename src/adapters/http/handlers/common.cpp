@@ -100,6 +100,18 @@ namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 }
 
+std::string CsrfTokenOf(const ApiServices& services, std::string_view session_token) {
+  std::string input = "tierdesk csrf v1\n";
+  input += session_token;
+  return services.app.digest.Sha256Hex(input);
+}
+
+CookieFlags CookieFlagsFor(const ApiServices& services, const Request& request) {
+  if (services.options.secure_cookies) return {true};
+  const auto proto = request.Header("x-forwarded-proto");
+  return {proto && *proto == "https" && services.options.trusted_proxies.Contains(request.remote_address)};
+}
+
 std::string Base64UrlEncode(std::string_view bytes) {
   std::string out;
   std::uint32_t buffer = 0;

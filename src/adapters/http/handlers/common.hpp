@@ -10,6 +10,7 @@
 #include "adapters/http/api.hpp"
 #include "adapters/http/json_io.hpp"
 #include "adapters/http/problem.hpp"
+#include "adapters/http/session_cookie.hpp"
 #include "app/ticket/ticket.hpp"
 #include "core/offering/plan.hpp"
 
@@ -54,6 +55,12 @@ std::optional<std::array<core::SeverityTargets, 3>> ReadSeverityTargets(ObjectRe
                                                                         const std::string& prefix);
 boost::json::value SeverityTargetsJson(const std::array<core::SeverityTargets, 3>& targets);
 
+// Browser sessions (session_cookie.hpp): the CSRF token that belongs to a session token, and the
+// cookie flags for this request (Secure when configured, or when a trusted proxy says the client
+// came over https).
+std::string CsrfTokenOf(const ApiServices& services, std::string_view session_token);
+CookieFlags CookieFlagsFor(const ApiServices& services, const Request& request);
+
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
@@ -77,5 +84,11 @@ void RegisterBillingRoutes(Router& router, ApiServices& services);  // periods, 
 // price as the viewer may see them (core::MoneyViewFor), else null.
 boost::json::object TimeEntryJson(const core::TimeEntry& entry, const core::Actor& viewer);
 void RegisterOperationsRoutes(Router& router, ApiServices& services, const Router& all_routes);
+// The live stream of ticket events (GET /api/v1/stream), scoped to the viewer.
+void RegisterStreamRoutes(Router& router, ApiServices& services);
+// The web faces: the sign-in pages, the portal and the console (web_pages.cpp).
+void RegisterWebRoutes(Router& router, ApiServices& services);
+// 302 to the sign-in page, which comes back to this request's path and query once signed in.
+Response SignInRedirect(const Request& request);
 
 }  // namespace tierdesk::adapters::http::handlers

@@ -129,8 +129,15 @@ void RegisterStatementRoutes(Router& router, ApiServices& services) {
       return response;
     });
   });
-  router.Add("GET", "/support/{id}", Auth::kRequired, [&services](Call& call) {
+  // The printable statement is a page as well as an API answer: a signed-out browser is sent to
+  // sign in and comes back; any other client gets the API's 401.
+  router.Add("GET", "/support/{id}", Auth::kOptional, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
+      if (!call.actor.user_id.valid()) {
+        const auto accept = call.request.Header("accept");
+        if (accept && accept->find("text/html") != std::string_view::npos) return SignInRedirect(call.request);
+        return Fail(Error::Unauthenticated("sign in, or send a valid bearer token"));
+      }
       auto rendered = TD_TRY(Render(services, call));
       Response response;
       response.content_type = "text/html; charset=utf-8";

@@ -52,6 +52,14 @@ Result<app::IdempotencyInput> ReadIdempotency(const Request& request) {
 
 namespace {
 
+// The price a billable request must accept, as the API shows it.
+json::object QuoteJson(const core::Quote& quote) {
+  return json::object{{"currency", quote.currency},
+                      {"hourly_rate", quote.hourly_rate},
+                      {"increment_minutes", quote.increment_minutes},
+                      {"minimum_minutes", quote.minimum_minutes}};
+}
+
 std::string SortName(core::TicketSort sort) {
   switch (sort) {
     case core::TicketSort::kCreatedDesc: return "-created";
@@ -200,12 +208,8 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
         // The answer carries the quote the request must accept.
         auto preview = app::ticket::PreviewScope(services.app, call.actor, customer, service, category);
         if (preview && preview->decision.quote) {
-          const auto& q = *preview->decision.quote;
           return ProblemResponse(created.error(), call.request.path,
-                                 json::object{{"quote", json::object{{"currency", q.currency},
-                                                                     {"hourly_rate", q.hourly_rate},
-                                                                     {"increment_minutes", q.increment_minutes},
-                                                                     {"minimum_minutes", q.minimum_minutes}}}});
+                                 json::object{{"quote", QuoteJson(*preview->decision.quote)}});
         }
       }
       if (!created && created.error().type == "out-of-scope-refused") {
@@ -231,6 +235,45 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
       }
       json::value next = page.next ? json::value(EncodeCursor(query.sort, *page.next)) : json::value(nullptr);
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+    });
+  });
+
+  // What a new ticket for (service, category) would meet under the customer's terms today, before
+  // it is sent: in scope, billable (with the quote to accept) or refused (with the reason). Before
+  // /tickets/{id}, so "preview" is never read as an id.
+  router.Add("GET", "/api/v1/tickets/preview", Auth::kRequired, [&services](Call& call) {
+    return Guard(call, [&]() -> Result<Response> {
+      std::string service;
+      std::optional<core::Category> category;
+      OrgId customer = call.actor.org_id;
+      for (const auto& [name, value] : call.request.query) {
+        if (name == "service") {
+          service = value;
+        } else if (name == "category") {
+          category = core::ParseCategory(value);
+          if (!category) return Fail(BadParameter(name, "must be billing, subscription or technical"));
+        } else if (name == "customer_id") {
+          const auto id = ParsePositive(value);
+          if (!id) return Fail(BadParameter(name, "must be an organisation id"));
+          customer = OrgId{*id};
+        } else {
+          return Fail(BadParameter(name, "unknown parameter"));
+        }
+      }
+      if (service.empty()) return Fail(BadParameter("service", "is required"));
+      if (!core::IsCustomerRole(call.actor.role) && customer == call.actor.org_id) {
+        return Fail(BadParameter("customer_id", "is required: whose terms to preview"));
+      }
+      if (!category) return Fail(BadParameter("category", "is required"));
+      const auto preview = TD_TRY(app::ticket::PreviewScope(services.app, call.actor, customer, service, *category));
+      const auto& decision = preview.decision;
+      json::object out{{"scope", core::ToString(decision.kind)},
+                       {"reason", decision.reason},
+                       {"support_statement", "/support/" + std::to_string(customer.value)}};
+      if (decision.quote) {
+        out["quote"] = QuoteJson(*decision.quote);
+      }
+      return JsonResponse(200, out);
     });
   });
 
