@@ -376,7 +376,7 @@ function TicketSummary({ data, onChanged, onResync }: { data: TicketData; onChan
         <Details
           items={[
             [t('portal.ticket.number'), `#${ticket.number}`],
-            [t('portal.ticket.service'), ticket.service],
+            [t('portal.ticket.service'), labels.name],
             [t('portal.ticket.category'), categoryLabel(ticket.category)],
             [t('portal.ticket.severity'), severityLabel(ticket.severity)],
             [t('portal.ticket.opened'), <DateTime iso={ticket.created_at} />],
@@ -397,7 +397,7 @@ function TicketSummary({ data, onChanged, onResync }: { data: TicketData; onChan
                 t('portal.ticket.scope_covered')
               ),
             ],
-            ...Object.entries(ticket.fields).map(([k, v]) => [labels.get(k) ?? k, <code>{v}</code>] as [string, ComponentChildren]),
+            ...Object.entries(ticket.fields).map(([k, v]) => [labels.fields.get(k) ?? k, <code>{v}</code>] as [string, ComponentChildren]),
           ]}
         />
       </section>

@@ -1,6 +1,6 @@
 import { api } from '../shared/api';
 import { formatMinutes, formatMoney, formatNumber } from '../shared/format';
-import { t } from '../shared/i18n';
+import { locale, t } from '../shared/i18n';
 import { Link } from '../shared/router';
 import { me } from '../shared/session';
 import { useResource } from '../shared/resource';
@@ -9,10 +9,25 @@ import { PortalPage, isCustomerAdmin } from './App';
 import { lineKindLabel, unitLabel } from './labels';
 import type { BillingLine, PrepaidBlock, UsageJson } from './types';
 
+/** A closed period's statement (GET /api/v1/customers/{id}/billing-statements). */
+interface IssuedStatement {
+  period: string;
+  closed_at: string;
+  html: string;
+  csv: string;
+}
+
 export function UsagePage() {
   const admin = isCustomerAdmin();
   const customer = me.value!.organization.id;
   const usage = useResource((signal) => (admin ? api<UsageJson>('GET', '/billing/usage', undefined, { signal }) : Promise.resolve(null)), [admin]);
+  const statements = useResource(
+    (signal) =>
+      admin
+        ? api<{ items: IssuedStatement[] }>('GET', `/customers/${customer}/billing-statements`, undefined, { signal })
+        : Promise.resolve({ items: [] }),
+    [admin, customer],
+  );
   const blocks = useResource(
     (signal) => (admin ? api<{ items: PrepaidBlock[] }>('GET', `/customers/${customer}/prepaid-blocks`, undefined, { signal }) : Promise.resolve({ items: [] })),
     [admin, customer],
@@ -94,7 +109,22 @@ export function UsagePage() {
           />
         )}
       </section>
-      <p class="muted">{t('portal.usage.statements_note')}</p>
+      <section aria-labelledby="issued-statements">
+        <h2 id="issued-statements">{t('portal.usage.statements')}</h2>
+        {statements.data && statements.data.items.length === 0 && <p class="muted">{t('portal.usage.no_statements')}</p>}
+        {statements.data && statements.data.items.length > 0 && (
+          <ul>
+            {statements.data.items.map((issued) => (
+              <li key={issued.period}>
+                <a href={`${issued.html}&lang=${locale.value}`} target="_blank" rel="noopener">
+                  {t('portal.usage.statement_of', { period: issued.period })}
+                </a>{' '}
+                (<a href={issued.csv}>{t('portal.usage.statement_csv')}</a>)
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </PortalPage>
   );
 }

@@ -31,15 +31,25 @@ export function usePeople(): Map<number, User> {
   return people;
 }
 
-let services: Promise<{ code: string; requirements: { fields: { name: string; label: string }[] } }[]> | null = null;
+interface ServiceJson {
+  code: string;
+  name: string;
+  requirements: { fields: { name: string; label: string }[] };
+}
+/** A service's name and its fields' labels, for showing a ticket (its code and keys until loaded). */
+export interface ServiceLabels {
+  name: string;
+  fields: Map<string, string>;
+}
+let services: Promise<ServiceJson[]> | null = null;
 
 /** The labels of a service's ticket fields (subscription_id -> "Azure subscription ID"). */
-export function useServiceLabels(code: string): Map<string, string> {
-  const [labels, setLabels] = useState<Map<string, string>>(() => new Map());
+export function useServiceLabels(code: string): ServiceLabels {
+  const [labels, setLabels] = useState<ServiceLabels>(() => ({ name: code, fields: new Map() }));
   useEffect(() => {
     let live = true;
     if (!services) {
-      services = api<{ items: { code: string; requirements: { fields: { name: string; label: string }[] } }[] }>('GET', '/services')
+      services = api<{ items: ServiceJson[] }>('GET', '/services')
         .then((r) => r.items)
         .catch(() => {
           services = null;
@@ -48,7 +58,7 @@ export function useServiceLabels(code: string): Map<string, string> {
     }
     void services.then((list) => {
       const s = list.find((x) => x.code === code);
-      if (live && s) setLabels(new Map(s.requirements.fields.map((f) => [f.name, f.label])));
+      if (live && s) setLabels({ name: s.name || s.code, fields: new Map(s.requirements.fields.map((f) => [f.name, f.label])) });
     });
     return () => {
       live = false;

@@ -20,14 +20,14 @@ export const STREAM_URL = '/api/v1/stream';
 /** Parse one event's data; null when it is not a ticket event. */
 export function parseTicketEvent(data: string): TicketEvent | null {
   try {
-    const raw = JSON.parse(data) as Partial<TicketEvent>;
+    const raw = JSON.parse(data) as Partial<TicketEvent> & { created_at?: unknown };
     if (typeof raw !== 'object' || raw === null || typeof raw.ticket_id !== 'number') return null;
     return {
       id: typeof raw.id === 'number' ? raw.id : 0,
       ticket_id: raw.ticket_id,
       action: typeof raw.action === 'string' ? raw.action : '',
       field: typeof raw.field === 'string' ? raw.field : '',
-      at: typeof raw.at === 'string' ? raw.at : '',
+      at: typeof raw.created_at === 'string' ? raw.created_at : '',
     };
   } catch {
     return null;

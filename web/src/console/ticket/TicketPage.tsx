@@ -15,7 +15,7 @@ import { registerShortcut } from '../../shared/shortcuts';
 import { onTicketEvent } from '../../shared/stream';
 import { Button, DateTime, Details, errorText, Loading, Notice, Tabs } from '../../shared/ui';
 import { ProblemNotice, Section, useAction } from '../common';
-import { orgName, serviceName, teamName, userName } from '../directory';
+import { orgName, serviceName, services, teamName, userName } from '../directory';
 import { consoleStatus, holderLabel, itemKindLabel, scopeLabel } from '../labels';
 import { ConsolePage } from '../layout';
 import { loadQueueContext, neighbour } from '../queue/queueContext';
@@ -268,7 +268,7 @@ function TicketHeader({ ticket }: { ticket: Ticket }) {
       {fields.length > 0 && (
         <>
           <h3>{t('console.ticket.fields')}</h3>
-          <Details items={fields.map(([k, v]) => [k, v])} />
+          <Details items={fields.map(([k, v]) => [fieldLabel(ticket.service, k), v])} />
         </>
       )}
     </Section>
@@ -485,4 +485,9 @@ function Composer({ ticket, role, handle, onSent }: { ticket: Ticket; role: Role
       </Tabs>
     </Section>
   );
+}
+
+/** A required field's label as its service names it (the key until the services are loaded). */
+function fieldLabel(service: string, key: string): string {
+  return services.value.find((s) => s.code === service)?.requirements.fields.find((f) => f.name === key)?.label ?? key;
 }
