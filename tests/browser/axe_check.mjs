@@ -7,23 +7,11 @@
 // Needs Node.js 18.19 or later (global fetch), playwright-core driving an installed Chromium
 // (no browser download), and axe-core, both pinned in package-lock.json. run_axe_check.sh starts
 // the server and calls this; see README.md.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { Argument, LaunchChromium, RunAxe, Version, WatchErrors } from "./browser.mjs";
 
-const require = createRequire(import.meta.url);
-
-function Argument(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at > 0 && at + 1 < process.argv.length) return process.argv[at + 1];
-  if (fallback !== undefined) return fallback;
-  console.error(`axe_check: --${name} is required`);
-  process.exit(2);
-}
-
-const base = Argument("base");
-const token = Argument("token");
-const chromiumPath = Argument("chromium", "/usr/bin/chromium");
-const kBlocking = new Set(["serious", "critical"]);
+const base = Argument("axe_check", "base");
+const token = Argument("axe_check", "token");
+const chromiumPath = Argument("axe_check", "chromium", "/usr/bin/chromium");
 
 async function CustomerIds() {
   const response = await fetch(`${base}/api/v1/organizations`, { headers: { Authorization: `Bearer ${token}` } });
@@ -32,13 +20,10 @@ async function CustomerIds() {
   return body.items.filter((org) => org.kind === "customer").map((org) => org.id);
 }
 
-async function CheckPage(context, axeSource, path, expectedLanguage) {
+async function CheckPage(context, path, expectedLanguage) {
   const page = await context.newPage();
   const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  WatchErrors(page, (kind, text) => problems.push(`${kind}: ${text}`));
   const response = await page.goto(`${base}${path}`, { waitUntil: "load" });
   if (!response || response.status() !== 200) {
     problems.push(`answered ${response ? response.status() : "nothing"}`);
@@ -47,30 +32,16 @@ async function CheckPage(context, axeSource, path, expectedLanguage) {
   }
   const language = await page.evaluate(() => document.documentElement.lang);
   if (language !== expectedLanguage) problems.push(`<html lang="${language}">, expected "${expectedLanguage}"`);
-  // Injected through the DevTools protocol, which the page's policy does not govern (the page
-  // itself may run no script at all).
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const notes = [];
-  for (const violation of results.violations) {
-    const where = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ");
-    const line = `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} node(s): ${where})`;
-    if (kBlocking.has(violation.impact)) {
-      problems.push(line);
-    } else {
-      notes.push(line);
-    }
-  }
+  const { blocking, notes } = await RunAxe(page);
+  problems.push(...blocking);
   await page.close();
   return { problems, notes };
 }
 
 async function Main() {
-  const { chromium } = require("playwright-core");
-  const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   const customers = await CustomerIds();
   if (customers.length === 0) throw new Error("the server has no customers to check");
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, timeout: 20000 });
+  const browser = await LaunchChromium(chromiumPath, 20000);
   let failures = 0;
   let pages = 0;
   try {
@@ -78,7 +49,7 @@ async function Main() {
     for (const id of customers) {
       for (const language of ["en", "ko"]) {
         const path = `/support/${id}?lang=${language}`;
-        const { problems, notes } = await CheckPage(context, axeSource, path, language);
+        const { problems, notes } = await CheckPage(context, path, language);
         pages += 1;
         for (const note of notes) console.log(`note ${path}: ${note}`);
         for (const problem of problems) console.log(`FAIL ${path}: ${problem}`);
@@ -88,7 +59,7 @@ async function Main() {
   } finally {
     await browser.close();
   }
-  console.log(`axe-core ${require("axe-core/package.json").version} on ${pages} page(s): ` +
+  console.log(`axe-core ${Version("axe-core")} on ${pages} page(s): ` +
               `${pages - failures} passed, ${failures} failed`);
   return failures === 0 ? 0 : 1;
 }

@@ -8,32 +8,21 @@
 //
 // run_e2e.sh starts the server on a fresh demo and calls this; see README.md. Exits 0 when
 // every step passed, 1 otherwise (the summary lists each step with its time and failure).
-import { createRequire } from "node:module";
+import { Argument, LaunchChromium, Version } from "./browser.mjs";
 import { Check, Log, Run } from "./e2e/harness.mjs";
 import { Scenario } from "./e2e/scenario.mjs";
 import { ConsolePages, Keyboard, PortalPages, SignInPages, Sweep } from "./e2e/sweep.mjs";
 import { Person } from "./e2e/ui.mjs";
 
-const require = createRequire(import.meta.url);
-
-function Argument(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at > 0 && at + 1 < process.argv.length) return process.argv[at + 1];
-  if (fallback !== undefined) return fallback;
-  console.error(`e2e: --${name} is required`);
-  process.exit(2);
-}
-
-const base = Argument("base");
-const artifacts = Argument("artifacts");
-const chromiumPath = Argument("chromium", "/usr/bin/chromium");
+const base = Argument("e2e", "base");
+const artifacts = Argument("e2e", "artifacts");
+const chromiumPath = Argument("e2e", "chromium", "/usr/bin/chromium");
 
 async function Main() {
-  const { chromium } = require("playwright-core");
   const run = new Run({ base, artifacts });
   Log(`tierdesk at ${base}; screenshots in ${run.screenshots}`);
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, timeout: 30000 });
-  Log(`Chromium ${browser.version()}, playwright-core ${require("playwright-core/package.json").version}, axe-core ${require("axe-core/package.json").version}`);
+  const browser = await LaunchChromium(chromiumPath, 30000);
+  Log(`Chromium ${browser.version()}, playwright-core ${Version("playwright-core")}, axe-core ${Version("axe-core")}`);
   const scenario = new Scenario(run, browser);
   const s = scenario.s;
   try {
@@ -68,58 +57,59 @@ async function Main() {
     const items = (await api.Get("/tickets?limit=50")).items;
     return (items.find((t) => !fallbackCustomer || t.customer_id === fallbackCustomer) ?? items[0]).id;
   };
-  await run.Step("pages: the sign-in face in English and Korean", async () => {
-    const visitor = await new Person(run, browser, "visitor", "").Open();
-    try {
-      const problems = await Sweep(run, visitor, "signin", SignInPages());
-      problems.push(
-        ...(await Keyboard(run, visitor, {
-          path: "/signin",
-          targets: [
-            { selector: "a.skip-link", label: "the skip link" },
-            { selector: "input[name=email]", label: "the email field" },
-            { selector: "input[name=password]", label: "the password field" },
-            { selector: "form button[type=submit]", label: "the sign-in button" },
-            { selector: ".language-switch select", label: "the language switch" },
-          ],
-        })),
-      );
-      Check(problems.length === 0, problems.join("\n"));
-    } finally {
-      await visitor.Close();
-    }
+  // One sweep: `who` (signed in through the API unless a visitor) sees the `face`'s pages, then
+  // tabs through one of them.
+  const sweepStep = (title, { who, email, face, pages, keyboard }) =>
+    run.Step(title, async () => {
+      const person = await new Person(run, browser, who, email).Open();
+      try {
+        if (email) await person.SignInThroughApi();
+        const problems = await Sweep(run, person, face, await pages(person.api));
+        problems.push(...(await Keyboard(run, person, keyboard)));
+        Check(problems.length === 0, problems.join("\n"));
+      } finally {
+        await person.Close();
+      }
+    });
+  await sweepStep("pages: the sign-in face in English and Korean", {
+    who: "visitor",
+    email: "",
+    face: "signin",
+    pages: async () => SignInPages(),
+    keyboard: {
+      path: "/signin",
+      targets: [
+        { selector: "a.skip-link", label: "the skip link" },
+        { selector: "input[name=email]", label: "the email field" },
+        { selector: "input[name=password]", label: "the password field" },
+        { selector: "form button[type=submit]", label: "the sign-in button" },
+        { selector: ".language-switch select", label: "the language switch" },
+      ],
+    },
   });
-  await run.Step("pages: the portal in English and Korean", async () => {
-    const domain = s.billable?.domain ?? "busan-marine.example";
-    const person = await new Person(run, browser, "customer admin", `admin@${domain}`).Open();
-    try {
-      await person.SignInThroughApi();
-      const ticketId = await ticketOf(person.api);
-      const problems = await Sweep(run, person, "portal", PortalPages({ ticketId }));
-      problems.push(
-        ...(await Keyboard(run, person, {
-          path: "/portal/new",
-          targets: [
-            { selector: "a.skip-link", label: "the skip link" },
-            { selector: ".site-nav a", label: "the main navigation" },
-            { selector: "main select", label: "the service" },
-            { selector: "main input[type=text]", label: "the subject" },
-            { selector: "main textarea", label: "the description" },
-            { selector: "main form button[type=submit]", label: "the send button" },
-          ],
-          shortcuts: true,
-        })),
-      );
-      Check(problems.length === 0, problems.join("\n"));
-    } finally {
-      await person.Close();
-    }
+  await sweepStep("pages: the portal in English and Korean", {
+    who: "customer admin",
+    email: `admin@${s.billable?.domain ?? "busan-marine.example"}`,
+    face: "portal",
+    pages: async (api) => PortalPages({ ticketId: await ticketOf(api) }),
+    keyboard: {
+      path: "/portal/new",
+      targets: [
+        { selector: "a.skip-link", label: "the skip link" },
+        { selector: ".site-nav a", label: "the main navigation" },
+        { selector: "main select", label: "the service" },
+        { selector: "main input[type=text]", label: "the subject" },
+        { selector: "main textarea", label: "the description" },
+        { selector: "main form button[type=submit]", label: "the send button" },
+      ],
+      shortcuts: true,
+    },
   });
-  await run.Step("pages: the console in English and Korean", async () => {
-    const person = await new Person(run, browser, "partner admin", "admin@hanbit-cloud.example").Open();
-    try {
-      await person.SignInThroughApi();
-      const api = person.api;
+  await sweepStep("pages: the console in English and Korean", {
+    who: "partner admin",
+    email: "admin@hanbit-cloud.example",
+    face: "console",
+    pages: async (api) => {
       const first = async (path) => (await api.Get(path)).items?.[0]?.id ?? null;
       const ids = {
         calendars: await first("/calendars"),
@@ -135,24 +125,19 @@ async function Main() {
         settings: null,
       };
       const period = s.previous ?? new Date().toISOString().slice(0, 7);
-      const problems = await Sweep(run, person, "console", ConsolePages({ ticketId: await ticketOf(api), period, ids }));
-      problems.push(
-        ...(await Keyboard(run, person, {
-          path: "/console/queue/open",
-          targets: [
-            { selector: "a.skip-link", label: "the skip link" },
-            { selector: ".site-nav a", label: "the main navigation" },
-            { selector: "#console-search", label: "the search field" },
-            { selector: ".language-switch select", label: "the language switch" },
-            { selector: "a[data-queue-row]", label: "the first ticket of the queue" },
-          ],
-          shortcuts: true,
-        })),
-      );
-      Check(problems.length === 0, problems.join("\n"));
-    } finally {
-      await person.Close();
-    }
+      return ConsolePages({ ticketId: await ticketOf(api), period, ids });
+    },
+    keyboard: {
+      path: "/console/queue/open",
+      targets: [
+        { selector: "a.skip-link", label: "the skip link" },
+        { selector: ".site-nav a", label: "the main navigation" },
+        { selector: "#console-search", label: "the search field" },
+        { selector: ".language-switch select", label: "the language switch" },
+        { selector: "a[data-queue-row]", label: "the first ticket of the queue" },
+      ],
+      shortcuts: true,
+    },
   });
   await browser.close();
   return run.Summary() ? 0 : 1;

@@ -3,6 +3,7 @@
 // violations, dialogs), and what a failure leaves behind (the step, the page's URL, a screenshot).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { WatchErrors } from "../browser.mjs";
 
 const kStarted = Date.now();
 
@@ -56,18 +57,7 @@ export class Run {
     page.on("close", () => this.pages.delete(page));
     const allowed = (url) => state.allowed.some((pattern) => pattern.test(url));
     const report = (kind, text, url) => this.Problem(`${who}: ${kind}: ${text}`, url ?? page.url());
-    page.on("console", (message) => {
-      const text = message.text();
-      if (/Content.Security.Policy|securitypolicyviolation/i.test(text)) {
-        report("CSP violation", text);
-        return;
-      }
-      if (message.type() !== "error") return;
-      const where = message.location()?.url ?? "";
-      if (/^Failed to load resource/.test(text) && allowed(where)) return;
-      report("console error", `${text}${where ? ` (${where})` : ""}`);
-    });
-    page.on("pageerror", (error) => report("page error", error.message));
+    WatchErrors(page, report, allowed);
     page.on("requestfailed", (request) => {
       const error = request.failure()?.errorText ?? "";
       if (IsAbort(error) || allowed(request.url())) return;

@@ -3,13 +3,12 @@
 // for a page to have loaded, the words of the UI in both languages (the front end's own
 // catalogues), and the per-page audit (screenshot, <html lang>, axe-core, keyboard focus).
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RunAxe } from "../browser.mjs";
 import { ApiSession } from "./api.mjs";
 import { Check, Failure, Log } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
 export const kPassword = "tierdesk-demo-2026";
 
 // ------------------------------------------------------------------------------------------
@@ -184,29 +183,16 @@ export async function SeenWithin(locator, since, what, bound = 2000) {
 // ------------------------------------------------------------------------------------------
 // The audit of one page: <html lang>, a full-page screenshot, axe-core.
 
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const kBlocking = new Set(["serious", "critical"]);
-
 export async function Audit(run, page, { face, name, lang }) {
   const problems = [];
   const actual = await page.evaluate(() => document.documentElement.lang);
   if (actual !== lang) problems.push(`<html lang="${actual}">, expected "${lang}"`);
   const file = join(run.screenshots, `${face}-${name}-${lang}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled", timeout: 20000 });
-  // Evaluated through the DevTools protocol, which the page's policy does not govern (an
-  // injected <script> would be refused by script-src 'self').
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  let notes = 0;
-  for (const violation of results.violations) {
-    const where = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ");
-    const line = `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} node(s): ${where})`;
-    if (kBlocking.has(violation.impact)) problems.push(line);
-    else {
-      notes += 1;
-      Log(`    note ${face}-${name}-${lang}: ${line}`);
-    }
-  }
+  const axe = await RunAxe(page);
+  problems.push(...axe.blocking);
+  for (const line of axe.notes) Log(`    note ${face}-${name}-${lang}: ${line}`);
+  const notes = axe.notes.length;
   return { problems, notes, file };
 }
 

@@ -1,54 +1,28 @@
 // The JSON shapes the console reads, as the server writes them (src/adapters/http/json_io.cpp and
 // the handlers in src/adapters/http/handlers/). Only what the console uses is typed.
 
-export type Role =
-  | 'requester'
-  | 'customer_admin'
-  | 'agent'
-  | 'supervisor'
-  | 'admin'
-  | 'billing'
-  | 'provider_agent'
-  | 'reseller_agent';
+import type { BillingLine, Category, Severity, StatementOf } from '../shared/types';
 
-export type TicketStatus = 'new' | 'open' | 'pending_customer' | 'pending_vendor' | 'resolved' | 'closed';
-export type Severity = 'critical' | 'moderate' | 'minimal';
-export type Category = 'billing' | 'subscription' | 'technical';
-
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
-
-export interface Organization {
-  id: number;
-  kind: 'partner' | 'reseller' | 'customer' | 'provider';
-  name: string;
-  parent_id: number | null;
-  domains: string[];
-  tenant_id: string | null;
-  country: string;
-  locale: string;
-  time_zone: string;
-  active: boolean;
-  deactivated_at: string | null;
-  version: number;
-  created_at: string;
-}
-
-export interface User {
-  id: number;
-  organization_id: number;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  away?: boolean;
-  shift_calendar_id?: number | null;
-  version: number;
-  created_at: string;
-  teams?: number[];
-}
+export type {
+  Attachment,
+  BillingLine,
+  Category,
+  Me,
+  Message,
+  MessageKind,
+  Organization,
+  Page,
+  Quote,
+  RedactedCase,
+  Role,
+  Service,
+  Severity,
+  SlaClockJson,
+  Ticket,
+  TicketStatus,
+  User,
+} from '../shared/types';
+export type { RequirementField as ServiceRequirementField, SlaReportJson as SlaJson } from '../shared/types';
 
 export interface Team {
   id: number;
@@ -56,90 +30,6 @@ export interface Team {
   members: number[];
   assignment: 'manual' | 'round_robin' | 'least_open';
   tier: number;
-  created_at: string;
-}
-
-export interface ServiceRequirementField {
-  name: string;
-  label: string;
-  format: 'text' | 'guid' | 'domain' | 'url';
-  categories: Category[];
-  group: string;
-  customer_subscription: boolean;
-}
-
-export interface Service {
-  code: string;
-  name: string;
-  builtin: boolean;
-  requirements: {
-    fields: ServiceRequirementField[];
-    checklist: { key: string; text: string; categories: Category[] }[];
-  };
-}
-
-export interface SlaClockJson {
-  state: 'running' | 'paused' | 'met' | 'breached';
-  target_minutes: number;
-  basis: 'business' | 'calendar';
-  due_at: string | null;
-  consumed_seconds: number;
-  paused_seconds: number;
-  remaining_seconds: number;
-  stopped_at: string | null;
-  cycle: number;
-  counting?: boolean;
-}
-
-export interface SlaJson {
-  first_response: SlaClockJson | null;
-  next_response: SlaClockJson | null;
-  resolution: SlaClockJson | null;
-  next_due_at: string | null;
-  breached: boolean;
-}
-
-export interface Ticket {
-  id: number;
-  number: number;
-  customer_id: number;
-  requester_id: number;
-  reseller_id: number | null;
-  provider_id: number | null;
-  holder: 'partner' | 'provider' | 'reseller';
-  channel: string;
-  service: string;
-  category: Category;
-  severity: Severity;
-  subject: string;
-  status: TicketStatus;
-  team_id: number | null;
-  assignee_id: number | null;
-  subscription_id: number | null;
-  tags: string[];
-  fields: Record<string, string>;
-  version: number;
-  scope: string;
-  statement_hash: string;
-  agreement_id: number | null;
-  plan: { id: number; version: number } | null;
-  quote: { currency: string; hourly_rate: number; increment_minutes: number; minimum_minutes: number } | null;
-  sla: SlaJson;
-  underpinning: SlaJson | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export type MessageKind = 'customer_reply' | 'public_reply' | 'internal_note' | 'system' | 'vendor_update';
-
-export interface Message {
-  id: number;
-  ticket_id: number;
-  author_id: number | null;
-  kind: MessageKind;
-  visibility: 'public' | 'internal';
-  shared_with_provider: boolean;
-  body: string;
   created_at: string;
 }
 
@@ -152,18 +42,6 @@ export interface TicketEvent {
   before: string;
   after: string;
   via: string;
-  created_at: string;
-}
-
-export interface Attachment {
-  id: number;
-  ticket_id: number;
-  filename: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  visibility: 'public' | 'internal';
-  url: string;
   created_at: string;
 }
 
@@ -253,16 +131,6 @@ export interface VendorCase {
   created_at: string;
   updated_at: string;
   summary: { title: string; text: string; portal_url: string };
-}
-
-/** What a reader outside the partner gets from GET /tickets/{id}/escalations. */
-export interface RedactedCase {
-  id: number;
-  status: 'escalated_to_microsoft' | 'closed';
-  description: string;
-  case_number: string | null;
-  escalated_at: string;
-  closed_at: string | null;
 }
 
 export interface VendorQueueItem {
@@ -461,38 +329,13 @@ export interface PartnerSettings {
   customer_users_any_domain: boolean;
 }
 
-export interface ChargeLine {
-  kind: string;
-  ticket_id: number | null;
-  description: string;
-  rule: string;
-  quantity: number;
-  unit: string;
-  unit_price: number;
-  amount: number;
-  currency: string;
+export interface ChargeLine extends BillingLine {
   time_entry_ids: number[];
   prepaid_block_id: number | null;
   adjusts: string | null;
 }
 
-export interface Statement {
-  customer_id: number;
-  customer: string;
-  period: string;
-  status: 'open' | 'closed';
-  closed_at: string | null;
-  lines: ChargeLine[];
-  totals: Record<string, number>;
-  usage: {
-    billable_minutes: number;
-    included_minutes: number;
-    included_minutes_used: number;
-    incidents: number;
-    prepaid_minutes_left: number;
-    prepaid_incidents_left: number;
-    low_balance: boolean;
-  } | null;
+export interface Statement extends StatementOf<ChargeLine> {
   costs?: { kind: string; ticket_id: number | null; description: string; amount: number; currency: string }[];
 }
 

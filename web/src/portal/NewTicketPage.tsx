@@ -4,7 +4,7 @@ import { formatBytes, formatMinutes, formatMoney } from '../shared/format';
 import { t } from '../shared/i18n';
 import { categoryLabel, severityLabel } from '../shared/labels';
 import { navigate, route } from '../shared/router';
-import { Button, ButtonLink, Checkbox, ErrorNotice, Field, Loading, Notice, errorText } from '../shared/ui';
+import { Button, ButtonLink, Checkbox, ErrorNotice, errorText, Field, Loading, Notice, optionBy } from '../shared/ui';
 import { useResource } from '../shared/resource';
 import { PortalPage } from './App';
 import { fieldProblemText, severityHelp } from './labels';
@@ -250,7 +250,7 @@ export function NewTicketPage() {
               error={errors.category}
               required
               hint={t('portal.new.category_hint')}
-              options={CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
+              options={CATEGORIES.map(optionBy(categoryLabel))}
             />
             <Field
               label={t('portal.new.severity')}
@@ -260,7 +260,7 @@ export function NewTicketPage() {
               error={errors.severity}
               required
               hint={severityHelp(severity)}
-              options={SEVERITIES.map((s) => ({ value: s, label: severityLabel(s) }))}
+              options={SEVERITIES.map(optionBy(severityLabel))}
             />
           </fieldset>
 

@@ -4,7 +4,7 @@ import { t } from '../shared/i18n';
 import { roleLabel } from '../shared/labels';
 import { me, type User } from '../shared/session';
 import { useResource } from '../shared/resource';
-import { Button, DataTable, DateTime, Dialog, ErrorNotice, Field, Loading, Notice, errorText, type Column } from '../shared/ui';
+import { Button, type Column, DataTable, DateTime, Dialog, ErrorNotice, errorText, Field, Loading, Notice, optionBy } from '../shared/ui';
 import { PortalPage, isCustomerAdmin } from './App';
 import { loadPeople } from './people';
 
@@ -73,7 +73,7 @@ function UserDialog({ editing, onClose, onSaved }: { editing: Editing; onClose: 
           error={errors.role}
           disabled={self}
           hint={self ? t('portal.people.own_role') : t('portal.people.role_hint')}
-          options={PORTAL_ASSIGNABLE_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
+          options={PORTAL_ASSIGNABLE_ROLES.map(optionBy(roleLabel))}
         />
         {!user && (
           <Field

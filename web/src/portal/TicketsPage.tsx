@@ -4,7 +4,7 @@ import { t } from '../shared/i18n';
 import { Link, route, setQuery } from '../shared/router';
 import { me } from '../shared/session';
 import { onTicketEvent } from '../shared/stream';
-import { Button, ButtonLink, DataTable, DateTime, ErrorNotice, Field, Loading, SlaClock, type Column, type SortState } from '../shared/ui';
+import { Button, ButtonLink, type Column, DataTable, DateTime, ErrorNotice, Field, Loading, optionBy, SlaClock, type SortState } from '../shared/ui';
 import { severityLabel } from '../shared/labels';
 import { PortalPage, isCustomerAdmin } from './App';
 import { statusLabel } from './labels';
@@ -132,7 +132,7 @@ export function TicketsPage() {
     { key: 'updated', label: t('portal.tickets.updated'), sortable: true, class: 'nowrap', render: (r) => <DateTime iso={r.updated_at} /> },
   );
 
-  const statusOptions = [{ value: '', label: t('portal.tickets.all_statuses') }, ...STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))];
+  const statusOptions = [{ value: '', label: t('portal.tickets.all_statuses') }, ...STATUSES.map(optionBy(statusLabel))];
 
   return (
     <PortalPage

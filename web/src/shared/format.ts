@@ -30,40 +30,24 @@ function parse(iso: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export function formatDateTime(iso: string | null | undefined, zone?: string, l?: Locale): string {
+/** `iso` as the options say, in the locale and time zone given or current; '' when it is no time. */
+function formatIso(iso: string | null | undefined, options: Intl.DateTimeFormatOptions, zone?: string, l?: Locale): string {
   const d = parse(iso);
   if (!d) return '';
-  return new Intl.DateTimeFormat(intlLocale(l ?? locale.value), {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: zone ?? timeZone.value,
-  }).format(d);
+  return new Intl.DateTimeFormat(intlLocale(l ?? locale.value), { ...options, timeZone: zone ?? timeZone.value }).format(d);
+}
+
+export function formatDateTime(iso: string | null | undefined, zone?: string, l?: Locale): string {
+  return formatIso(iso, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, zone, l);
 }
 
 export function formatDate(iso: string | null | undefined, zone?: string, l?: Locale): string {
-  const d = parse(iso);
-  if (!d) return '';
-  return new Intl.DateTimeFormat(intlLocale(l ?? locale.value), {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: zone ?? timeZone.value,
-  }).format(d);
+  return formatIso(iso, { year: 'numeric', month: 'short', day: 'numeric' }, zone, l);
 }
 
 /** A full, unambiguous form for tooltips: date, time, zone name. */
 export function formatDateTimeLong(iso: string | null | undefined, zone?: string, l?: Locale): string {
-  const d = parse(iso);
-  if (!d) return '';
-  return new Intl.DateTimeFormat(intlLocale(l ?? locale.value), {
-    dateStyle: 'full',
-    timeStyle: 'long',
-    timeZone: zone ?? timeZone.value,
-  }).format(d);
+  return formatIso(iso, { dateStyle: 'full', timeStyle: 'long' }, zone, l);
 }
 
 /** Seconds from now: negative is the past ("5 minutes ago"), positive the future ("in 2 hours"). */

@@ -3,51 +3,9 @@ import { signal } from '@preact/signals';
 import { api } from './api';
 import { applyOrganizationLocale } from './i18n';
 import { setTimeZone } from './format';
+import type { Me, Role } from './types';
 
-export type Role =
-  | 'requester'
-  | 'customer_admin'
-  | 'agent'
-  | 'supervisor'
-  | 'admin'
-  | 'billing'
-  | 'provider_agent'
-  | 'reseller_agent';
-
-export type OrgKind = 'partner' | 'customer' | 'reseller' | 'provider' | string;
-
-export interface Organization {
-  id: number;
-  kind: OrgKind;
-  name: string;
-  parent_id: number | null;
-  domains: string[];
-  tenant_id: string | null;
-  country: string;
-  locale: string;
-  time_zone: string;
-  active: boolean;
-  deactivated_at: string | null;
-  version: number;
-  created_at: string;
-}
-
-export interface User {
-  id: number;
-  organization_id: number;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  away: boolean;
-  shift_calendar_id: number | null;
-  version: number;
-  created_at: string;
-}
-
-export interface Me extends User {
-  organization: Organization;
-}
+export type { Me, OrgKind, Organization, Role, User } from './types';
 
 export const me = signal<Me | null>(null);
 

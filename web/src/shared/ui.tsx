@@ -232,19 +232,36 @@ export function Field(props: FieldProps) {
           </span>
         )}
       </label>
-      {props.hint && (
-        <div class="field__hint" id={hintId}>
-          {props.hint}
-        </div>
-      )}
+      <FieldHint id={hintId}>{props.hint}</FieldHint>
       {control}
-      {props.error && (
-        <p class="field__error" id={errorId}>
-          <span aria-hidden="true">⚠ </span>
-          {props.error}
-        </p>
-      )}
+      <FieldError id={errorId}>{props.error}</FieldError>
     </div>
+  );
+}
+
+/** For `values.map(...)`: a select's option for each value, labelled by `label` (e.g. severityLabel). */
+export function optionBy<T extends string>(label: (value: T) => string): (value: T) => { value: T; label: string } {
+  return (value) => ({ value, label: label(value) });
+}
+
+/** A field's hint, the target of its control's aria-describedby; nothing without one. */
+function FieldHint({ id, children }: { id: string | undefined; children?: ComponentChildren }) {
+  if (!children) return null;
+  return (
+    <div class="field__hint" id={id}>
+      {children}
+    </div>
+  );
+}
+
+/** A field's error (a sign, then the words), the target of its control's aria-describedby. */
+function FieldError({ id, children }: { id: string | undefined; children?: string }) {
+  if (!children) return null;
+  return (
+    <p class="field__error" id={id}>
+      <span aria-hidden="true">⚠ </span>
+      {children}
+    </p>
   );
 }
 
@@ -277,17 +294,8 @@ export function Checkbox(props: CheckboxProps) {
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       <label for={id}>{props.label}</label>
-      {props.hint && (
-        <div class="field__hint" id={hintId}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <p class="field__error" id={errorId}>
-          <span aria-hidden="true">⚠ </span>
-          {props.error}
-        </p>
-      )}
+      <FieldHint id={hintId}>{props.hint}</FieldHint>
+      <FieldError id={errorId}>{props.error}</FieldError>
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { t } from '../shared/i18n';
 import { loadMe, me, isPortalRole } from '../shared/session';
 import { Button, Field, Loading, Notice, errorText } from '../shared/ui';
 import { AuthLayout } from './App';
-import { confirmError, newPasswordError, serverPasswordErrors } from './password';
+import { AuthForm, NewPasswordFields, showPasswordFailure, useAuthForm } from './forms';
+import { newPasswordErrors } from './password';
 
 interface ChangeAnswer {
   changed: boolean;
@@ -26,9 +27,8 @@ export function ChangePasswordPage() {
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const form = useAuthForm();
+  const { busy, setBusy, error, fieldErrors } = form;
   const [done, setDone] = useState<ChangeAnswer | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
 
@@ -43,14 +43,7 @@ export function ChangePasswordPage() {
     event.preventDefault();
     const errors: Record<string, string> = {};
     if (!current) errors.current_password = t('signin.error.password_required');
-    const p = newPasswordError(password);
-    if (p) errors.new_password = p;
-    else if (password === current) errors.new_password = t('signin.password.same');
-    const c = confirmError(password, confirm);
-    if (c) errors.confirm = c;
-    setFieldErrors(errors);
-    setError('');
-    if (Object.keys(errors).length > 0) return;
+    if (!form.check({ ...errors, ...newPasswordErrors(password, confirm, current) })) return;
     setBusy(true);
     try {
       const answer = await api<ChangeAnswer>('POST', '/auth/password', { current_password: current, new_password: password });
@@ -63,8 +56,7 @@ export function ChangePasswordPage() {
       }
       setDone(answer);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 422) setFieldErrors(serverPasswordErrors(err.errors));
-      setError(err instanceof ApiError && err.status === 429 ? t('signin.error.throttled_plain') : errorText(err));
+      showPasswordFailure(err, form);
     }
     setBusy(false);
   };
@@ -106,8 +98,7 @@ export function ChangePasswordPage() {
   return (
     <AuthLayout title={t('signin.change.title')}>
       <p>{t('signin.change.intro', { email: user.email })}</p>
-      {error && <Notice kind="error">{error}</Notice>}
-      <form onSubmit={submit} noValidate>
+      <AuthForm error={error} onSubmit={submit}>
         {/* The account's address, for password managers. */}
         <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
         <Field
@@ -120,27 +111,7 @@ export function ChangePasswordPage() {
           error={fieldErrors.current_password}
           required
         />
-        <Field
-          label={t('signin.new_password')}
-          hint={t('signin.password.rules')}
-          type="password"
-          name="new_password"
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-          error={fieldErrors.new_password}
-          required
-        />
-        <Field
-          label={t('signin.confirm_password')}
-          type="password"
-          name="confirm"
-          autoComplete="new-password"
-          value={confirm}
-          onValue={setConfirm}
-          error={fieldErrors.confirm}
-          required
-        />
+        <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} errors={fieldErrors} />
         <div class="button-row">
           <Button type="submit" variant="primary" busy={busy}>
             {t('signin.change.submit')}
@@ -149,7 +120,7 @@ export function ChangePasswordPage() {
             {t('common.cancel')}
           </a>
         </div>
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -6,6 +6,7 @@ import { route, safeNext } from '../shared/router';
 import type { User } from '../shared/session';
 import { Button, Field, Notice, errorText } from '../shared/ui';
 import { AuthLayout } from './App';
+import { AuthForm, useAuthForm } from './forms';
 
 interface LoginAnswer {
   csrf_token: string;
@@ -22,9 +23,8 @@ export function SignInPage() {
   const query = route.value.query;
   const [email, setEmail] = useState(query.get('email') ?? '');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const form = useAuthForm();
+  const { busy, setBusy, error, setError, fieldErrors, setFieldErrors } = form;
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(Date.now());
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -54,9 +54,7 @@ export function SignInPage() {
     const errors: Record<string, string> = {};
     if (!email.trim()) errors.email = t('signin.error.email_required');
     if (!password) errors.password = t('signin.error.password_required');
-    setFieldErrors(errors);
-    setError('');
-    if (Object.keys(errors).length > 0) return;
+    if (!form.check(errors)) return;
     setBusy(true);
     try {
       await api<LoginAnswer>('POST', '/auth/login', { email: email.trim(), password, session: 'cookie' }, { noAuthRedirect: true });
@@ -89,8 +87,7 @@ export function SignInPage() {
   return (
     <AuthLayout title={t('signin.title')}>
       {notice && !error && <Notice kind="info">{notice}</Notice>}
-      {error && <Notice kind="error">{error}</Notice>}
-      <form onSubmit={submit} noValidate>
+      <AuthForm error={error} onSubmit={submit}>
         <Field
           label={t('signin.email')}
           type="email"
@@ -119,7 +116,7 @@ export function SignInPage() {
         <Button type="submit" variant="primary" busy={busy} disabled={waitSeconds > 0}>
           {waitSeconds > 0 ? t('signin.wait', { time: formatDuration(waitSeconds) }) : busy ? t('signin.signing_in') : t('signin.submit')}
         </Button>
-      </form>
+      </AuthForm>
       <div class="auth-links">
         <a href="/reset">{t('signin.have_reset_token')}</a>
       </div>

@@ -49,3 +49,17 @@ export function newPasswordRuleText(message: string): string {
   if (message.includes('differ from the current')) return t('signin.password.same');
   return t('signin.password.refused', { reason: message });
 }
+
+/**
+ * The client-side errors of the "new password twice" fields (`new_password`, `confirm`); with
+ * `current` (changing a known password), the new one must also differ from it.
+ */
+export function newPasswordErrors(password: string, confirm: string, current?: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const p = newPasswordError(password);
+  if (p) errors.new_password = p;
+  else if (current !== undefined && password === current) errors.new_password = t('signin.password.same');
+  const c = confirmError(password, confirm);
+  if (c) errors.confirm = c;
+  return errors;
+}

@@ -5,12 +5,12 @@ import { api } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
-import { Button, Checkbox, DataTable, Field, Loading } from '../../shared/ui';
+import { Button, Checkbox, Field, Loading, optionBy } from '../../shared/ui';
 import { useResource } from '../../shared/resource';
-import { ConfirmButton, Done, ProblemNotice, Section, useAction } from '../common';
+import { ProblemNotice, Section, useAction } from '../common';
 import type { Calendar, Page } from '../types';
 import type { SectionProps } from './AdminArea';
-import { BackLink, errorUnder } from './forms';
+import { BackLink, DeleteButton, errorUnder, FormOutcome, ListSection, ListTable, SaveRow } from './forms';
 import { Link } from '../../shared/router';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -68,34 +68,22 @@ export function CalendarsAdmin({ item, can }: SectionProps) {
 function CalendarList({ canCreate }: { canCreate: boolean }) {
   const list = useResource((signal) => api<Page<Calendar>>('GET', '/calendars', undefined, { signal }), []);
   return (
-    <section aria-labelledby="calendars-title">
-      <div class="panel__header">
-        <h2 id="calendars-title">{t('console.admin.section.calendars')}</h2>
-        {canCreate && (
-          <Link class="btn btn--primary" href="/console/admin/calendars/new">
-            {t('console.calendar.new')}
-          </Link>
-        )}
-      </div>
-      <ProblemNotice error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t('console.admin.section.calendars')}
-          captionHidden
-          rows={list.data?.items ?? []}
-          rowKey={(c) => c.id}
-          columns={[
-            { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (c) => <Link href={`/console/admin/calendars/${c.id}`}>{c.name}</Link>, sortValue: (c) => c.name },
-            { key: 'tz', label: t('console.calendar.time_zone'), render: (c) => c.time_zone, sortValue: (c) => c.time_zone },
-            { key: 'hours', label: t('console.calendar.hours'), render: (c) => intervalsSummary(c) },
-            { key: 'holidays', label: t('console.calendar.holidays'), render: (c) => c.holidays.length, class: 'num' },
-            { key: 'version', label: t('console.admin.version'), render: (c) => c.version, class: 'num' },
-          ]}
-        />
-      )}
-    </section>
+    <ListSection id="calendars" title={t('console.admin.section.calendars')} newHref={canCreate && '/console/admin/calendars/new'} newLabel={t('console.calendar.new')}>
+      <ListTable
+        error={list.error}
+        loading={list.loading && !list.data}
+        caption={t('console.admin.section.calendars')}
+        rows={list.data?.items ?? []}
+        rowKey={(c) => c.id}
+        columns={[
+          { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (c) => <Link href={`/console/admin/calendars/${c.id}`}>{c.name}</Link>, sortValue: (c) => c.name },
+          { key: 'tz', label: t('console.calendar.time_zone'), render: (c) => c.time_zone, sortValue: (c) => c.time_zone },
+          { key: 'hours', label: t('console.calendar.hours'), render: (c) => intervalsSummary(c) },
+          { key: 'holidays', label: t('console.calendar.holidays'), render: (c) => c.holidays.length, class: 'num' },
+          { key: 'version', label: t('console.admin.version'), render: (c) => c.version, class: 'num' },
+        ]}
+      />
+    </ListSection>
   );
 }
 
@@ -256,7 +244,7 @@ function CalendarForm({ calendar, onSaved }: { calendar: Calendar | null; onSave
                   as="select"
                   value={row.day}
                   onValue={(v) => setIntervals((x) => x.map((r, j) => (j === i ? { ...r, day: v } : r)))}
-                  options={DAYS.map((d) => ({ value: d, label: dayLabel(d) }))}
+                  options={DAYS.map(optionBy(dayLabel))}
                   error={errors[`intervals[${i}].day`]}
                 />
                 <Field
@@ -315,27 +303,14 @@ function CalendarForm({ calendar, onSaved }: { calendar: Calendar | null; onSave
           <Button onClick={() => setHolidays((x) => [...x, { date: '', name: '', start: '', end: '' }])}>{t('console.calendar.add_holiday')}</Button>
           {errorUnder(errors, 'holidays') && !holidays.length && <p class="field__error">{errors.holidays}</p>}
         </fieldset>
-        <div class="button-row">
-          <Button type="submit" variant="primary" busy={action.busy}>
-            {t('common.save')}
-          </Button>
-          {calendar && (
-            <ConfirmButton
-              label={t('console.admin.delete')}
-              title={t('console.admin.confirm_delete', { name: calendar.name })}
-              busy={remove.busy}
-              onConfirm={async () => {
-                if (await remove.run(() => api('DELETE', `/calendars/${calendar.id}`))) navigate('/console/admin/calendars');
-              }}
-            />
-          )}
-        </div>
-        <Done text={action.done} />
-        <ProblemNotice
-          error={action.error}
+        <SaveRow busy={action.busy}>
+          {calendar && <DeleteButton name={calendar.name} path={`/calendars/${calendar.id}`} back="/console/admin/calendars" remove={remove} />}
+        </SaveRow>
+        <FormOutcome
+          action={action}
           shownFields={[...shown, ...Object.keys(errors).filter((k) => k.startsWith('intervals[') || k.startsWith('holidays['))]}
+          also={remove}
         />
-        <ProblemNotice error={remove.error} />
       </form>
     </Section>
   );

@@ -6,13 +6,13 @@ import { t } from '../../shared/i18n';
 import { roleLabel } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { me } from '../../shared/session';
-import { Button, DataTable, DateTime, Field, Notice } from '../../shared/ui';
-import { ConfirmButton, Done, ProblemNotice, Section, useAction } from '../common';
+import { Button, DataTable, DateTime, Field, optionBy } from '../../shared/ui';
+import { ConfirmButton, Section, useAction } from '../common';
 import { organizations, organizationsOfKind, orgName, reloadDirectory, teams, users } from '../directory';
 import type { Organization, Role, User } from '../types';
 import type { SectionProps } from './AdminArea';
 import { TimeZoneList } from './CalendarsAdmin';
-import { BackLink } from './forms';
+import { BackLink, FormOutcome, ListSection, NotFound, SaveRow } from './forms';
 import { splitList } from './money';
 
 /** Roles that fit an organisation's kind (the server refuses the others). */
@@ -56,21 +56,13 @@ export function UsersAdmin({ item, can }: SectionProps) {
   if (item === 'new') return can.manageUsers ? <UserForm user={null} /> : null;
   if (item) {
     const user = users.value.get(Number(item));
-    if (!user) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    if (!user) return <NotFound />;
     return <UserForm user={user} canEdit={can.manageUsers} />;
   }
   const q = text.trim().toLowerCase();
   const rows = [...users.value.values()].filter((u) => (!org || u.organization_id === Number(org)) && (!q || u.name.toLowerCase().includes(q) || u.email.toLowerCase().includes(q)));
   return (
-    <section aria-labelledby="users-title">
-      <div class="panel__header">
-        <h2 id="users-title">{t('console.admin.section.users')}</h2>
-        {can.manageUsers && (
-          <Link class="btn btn--primary" href="/console/admin/users/new">
-            {t('console.user.new')}
-          </Link>
-        )}
-      </div>
+    <ListSection id="users" title={t('console.admin.section.users')} newHref={can.manageUsers && '/console/admin/users/new'} newLabel={t('console.user.new')}>
       <div class="toolbar">
         <Field
           label={t('console.user.organization')}
@@ -95,7 +87,7 @@ export function UsersAdmin({ item, can }: SectionProps) {
           { key: 'active', label: t('console.org.active'), render: (u) => <ActiveWord active={u.active} />, sortValue: (u) => (u.active ? 0 : 1) },
         ]}
       />
-    </section>
+    </ListSection>
   );
 }
 
@@ -183,7 +175,7 @@ function UserForm({ user, canEdit = true }: { user: User | null; canEdit?: boole
               required
               disabled={self}
               error={errors.role}
-              options={[{ value: '', label: t('console.choose') }, ...roles.map((r) => ({ value: r, label: roleLabel(r) }))]}
+              options={[{ value: '', label: t('console.choose') }, ...roles.map(optionBy(roleLabel))]}
             />
             {!user && (
               <Field
@@ -211,10 +203,7 @@ function UserForm({ user, canEdit = true }: { user: User | null; canEdit?: boole
           )}
         </fieldset>
         {canEdit && (
-          <div class="button-row">
-            <Button type="submit" variant="primary" busy={action.busy}>
-              {user ? t('common.save') : t('console.user.create')}
-            </Button>
+          <SaveRow busy={action.busy} label={user ? t('common.save') : t('console.user.create')}>
             {user && !self && active && (
               <ConfirmButton
                 label={t('console.user.deactivate')}
@@ -229,11 +218,9 @@ function UserForm({ user, canEdit = true }: { user: User | null; canEdit?: boole
                 {t('console.user.reactivate')}
               </Button>
             )}
-          </div>
+          </SaveRow>
         )}
-        <Done text={action.done || toggle.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} onReload={() => void reloadDirectory({ teams: true })} />
-        <ProblemNotice error={toggle.error} />
+        <FormOutcome action={action} shownFields={Object.keys(errors)} also={toggle} onReload={() => void reloadDirectory({ teams: true })} />
       </form>
     </Section>
   );
@@ -244,27 +231,19 @@ export function OrganizationsAdmin({ item, can }: SectionProps) {
   if (item === 'new') return can.manageOrganizations ? <OrganizationForm org={null} /> : null;
   if (item) {
     const org = organizations.value.get(Number(item));
-    if (!org) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    if (!org) return <NotFound />;
     return <OrganizationForm org={org} canEdit={can.manageOrganizations} />;
   }
   const rows = [...organizations.value.values()].filter((o) => !kind || o.kind === kind);
   return (
-    <section aria-labelledby="orgs-title">
-      <div class="panel__header">
-        <h2 id="orgs-title">{t('console.admin.section.organizations')}</h2>
-        {can.manageOrganizations && (
-          <Link class="btn btn--primary" href="/console/admin/organizations/new">
-            {t('console.org.new')}
-          </Link>
-        )}
-      </div>
+    <ListSection id="orgs" title={t('console.admin.section.organizations')} newHref={can.manageOrganizations && '/console/admin/organizations/new'} newLabel={t('console.org.new')}>
       <div class="toolbar">
         <Field
           label={t('console.org.kind')}
           as="select"
           value={kind}
           onValue={setKind}
-          options={[{ value: '', label: t('console.org.all_kinds') }, ...['partner', 'reseller', 'customer', 'provider'].map((k) => ({ value: k, label: kindLabel(k) }))]}
+          options={[{ value: '', label: t('console.org.all_kinds') }, ...['partner', 'reseller', 'customer', 'provider'].map(optionBy(kindLabel))]}
         />
       </div>
       <DataTable
@@ -282,7 +261,7 @@ export function OrganizationsAdmin({ item, can }: SectionProps) {
           { key: 'active', label: t('console.org.active'), render: (o) => <ActiveWord active={o.active} />, sortValue: (o) => (o.active ? 0 : 1) },
         ]}
       />
-    </section>
+    </ListSection>
   );
 }
 
@@ -365,7 +344,7 @@ function OrganizationForm({ org, canEdit = true }: { org: Organization | null; c
                 value={kind}
                 onValue={setKind}
                 error={errors.kind}
-                options={['customer', 'reseller', 'provider'].map((k) => ({ value: k, label: kindLabel(k) }))}
+                options={['customer', 'reseller', 'provider'].map(optionBy(kindLabel))}
               />
             )}
             <Field label={t('console.admin.name')} value={name} onValue={setName} required error={errors.name} />
@@ -391,10 +370,7 @@ function OrganizationForm({ org, canEdit = true }: { org: Organization | null; c
           <TimeZoneList id="org-tz" />
         </fieldset>
         {canEdit && (
-          <div class="button-row">
-            <Button type="submit" variant="primary" busy={action.busy}>
-              {org ? t('common.save') : t('console.org.create')}
-            </Button>
+          <SaveRow busy={action.busy} label={org ? t('common.save') : t('console.org.create')}>
             {org && org.kind !== 'partner' && active && (
               <ConfirmButton
                 label={t('console.org.deactivate')}
@@ -409,11 +385,9 @@ function OrganizationForm({ org, canEdit = true }: { org: Organization | null; c
                 {t('console.org.reactivate')}
               </Button>
             )}
-          </div>
+          </SaveRow>
         )}
-        <Done text={action.done || toggle.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
-        <ProblemNotice error={toggle.error} />
+        <FormOutcome action={action} shownFields={Object.keys(errors)} also={toggle} />
       </form>
     </Section>
   );

@@ -6,12 +6,12 @@ import { t } from '../../shared/i18n';
 import { categoryLabel } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { useResource } from '../../shared/resource';
-import { Button, Checkbox, DataTable, DateTime, Field, Loading, Money, Notice } from '../../shared/ui';
+import { Button, Checkbox, DataTable, DateTime, Field, Loading, Money, Notice, optionBy } from '../../shared/ui';
 import { Done, ProblemNotice, Section, useAction } from '../common';
 import { organizationsOfKind, orgName, services } from '../directory';
 import type { Agreement, Calendar, Page, Plan, PlanPricing } from '../types';
 import type { SectionProps } from './AdminArea';
-import { BackLink, errorUnder, formToTargets, targetsToForm, TargetsEditor, type TargetsForm } from './forms';
+import { BackLink, errorUnder, FormOutcome, formToTargets, ListSection, ListTable, NotFound, TargetsEditor, type TargetsForm, targetsToForm } from './forms';
 import { moneyInput, parseInteger, parseMoney } from './money';
 
 const CATEGORIES = ['technical', 'billing', 'subscription'] as const;
@@ -72,34 +72,22 @@ export function PlansAdmin({ item, can }: SectionProps) {
 function PlanList({ canCreate }: { canCreate: boolean }) {
   const list = useResource((signal) => api<Page<Plan>>('GET', '/plans', undefined, { signal }), []);
   return (
-    <section aria-labelledby="plans-title">
-      <div class="panel__header">
-        <h2 id="plans-title">{t('console.admin.section.plans')}</h2>
-        {canCreate && (
-          <Link class="btn btn--primary" href="/console/admin/plans/new">
-            {t('console.plan.new')}
-          </Link>
-        )}
-      </div>
-      <ProblemNotice error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t('console.admin.section.plans')}
-          captionHidden
-          rows={list.data.items}
-          rowKey={(p) => p.id}
-          columns={[
-            { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (p) => <Link href={`/console/admin/plans/${p.id}`}>{p.name}</Link>, sortValue: (p) => p.name },
-            { key: 'version', label: t('console.admin.version'), render: (p) => p.version, class: 'num' },
-            { key: 'model', label: t('console.plan.pricing'), render: (p) => (p.pricing ? `${modelLabel(p.pricing.model)} · ${p.pricing.currency}` : '—') },
-            { key: 'delivery', label: t('console.plan.delivery'), render: (p) => deliveryLabel(p.delivery.mode) },
-            { key: 'coverage', label: t('console.plan.coverage'), render: (p) => p.coverage.map((c) => `${c.service}/${categoryLabel(c.category)}`).join(', ') },
-          ]}
-        />
-      )}
-    </section>
+    <ListSection id="plans" title={t('console.admin.section.plans')} newHref={canCreate && '/console/admin/plans/new'} newLabel={t('console.plan.new')}>
+      <ListTable
+        error={list.error}
+        loading={!list.data}
+        caption={t('console.admin.section.plans')}
+        rows={list.data?.items ?? []}
+        rowKey={(p) => p.id}
+        columns={[
+          { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (p) => <Link href={`/console/admin/plans/${p.id}`}>{p.name}</Link>, sortValue: (p) => p.name },
+          { key: 'version', label: t('console.admin.version'), render: (p) => p.version, class: 'num' },
+          { key: 'model', label: t('console.plan.pricing'), render: (p) => (p.pricing ? `${modelLabel(p.pricing.model)} · ${p.pricing.currency}` : '—') },
+          { key: 'delivery', label: t('console.plan.delivery'), render: (p) => deliveryLabel(p.delivery.mode) },
+          { key: 'coverage', label: t('console.plan.coverage'), render: (p) => p.coverage.map((c) => `${c.service}/${categoryLabel(c.category)}`).join(', ') },
+        ]}
+      />
+    </ListSection>
   );
 }
 
@@ -350,7 +338,7 @@ function PlanForm({ plan, onSaved }: { plan: Plan | null; onSaved?: (p: Plan) =>
                 as="select"
                 value={c.kind}
                 onValue={(v) => setChannels((x) => x.map((r, j) => (j === i ? { ...r, kind: v } : r)))}
-                options={CHANNELS.map((k) => ({ value: k, label: channelKindLabel(k) }))}
+                options={CHANNELS.map(optionBy(channelKindLabel))}
                 error={errors[`channels[${i}].kind`]}
               />
               <Field label={t('console.plan.channel_address')} value={c.address} onValue={(v) => setChannels((x) => x.map((r, j) => (j === i ? { ...r, address: v } : r)))} error={errors[`channels[${i}].address`]} />
@@ -375,7 +363,7 @@ function PlanForm({ plan, onSaved }: { plan: Plan | null; onSaved?: (p: Plan) =>
         <fieldset class="form-rows">
           <legend>{t('console.plan.pricing')}</legend>
           <div class="form-grid">
-            <Field label={t('console.plan.model')} as="select" value={model} onValue={setModel} options={MODELS.map((m) => ({ value: m, label: modelLabel(m) }))} error={errors['pricing.model']} />
+            <Field label={t('console.plan.model')} as="select" value={model} onValue={setModel} options={MODELS.map(optionBy(modelLabel))} error={errors['pricing.model']} />
             <Field label={t('console.plan.currency')} value={currency} onValue={setCurrency} required error={errors['pricing.currency']} hint={t('console.plan.currency_hint')} controlProps={{ maxLength: 3 }} />
             {model === 'per_incident' && moneyField('per_incident', t('console.plan.per_incident'))}
             {(model === 'hourly' || model === 'prepaid_block') && moneyField('hourly_rate', t('console.plan.hourly_rate'))}
@@ -421,7 +409,7 @@ function PlanForm({ plan, onSaved }: { plan: Plan | null; onSaved?: (p: Plan) =>
               as="select"
               value={delivery}
               onValue={setDelivery}
-              options={['in_house', 'outsourced', 'resold'].map((m) => ({ value: m, label: deliveryLabel(m) }))}
+              options={['in_house', 'outsourced', 'resold'].map(optionBy(deliveryLabel))}
               error={errors['delivery.mode']}
             />
             {delivery !== 'in_house' && (
@@ -473,8 +461,7 @@ function PlanForm({ plan, onSaved }: { plan: Plan | null; onSaved?: (p: Plan) =>
         <Button type="submit" variant="primary" busy={action.busy}>
           {plan ? t('console.plan.save_version') : t('console.plan.create')}
         </Button>
-        <Done text={action.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
+        <FormOutcome action={action} shownFields={Object.keys(errors)} />
         {Object.keys(errors).length > 0 && !action.error && <Notice kind="error">{t('console.admin.fix_fields')}</Notice>}
       </form>
     </Section>
@@ -490,39 +477,27 @@ export function AgreementsAdmin({ item, can }: SectionProps) {
     const agreement = list.data?.items.find((a) => a.id === Number(item));
     if (list.error) return <ProblemNotice error={list.error} />;
     if (!list.data) return <Loading />;
-    if (!agreement) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    if (!agreement) return <NotFound />;
     const plan = plans.data?.items.find((p) => p.id === agreement.plan_id);
     return <AgreementEnd agreement={agreement} planName={planName(agreement.plan_id)} currency={plan?.pricing?.currency ?? ''} canEdit={can.managePlans} onSaved={list.reload} />;
   }
   return (
-    <section aria-labelledby="agreements-title">
-      <div class="panel__header">
-        <h2 id="agreements-title">{t('console.admin.section.agreements')}</h2>
-        {can.managePlans && (
-          <Link class="btn btn--primary" href="/console/admin/agreements/new">
-            {t('console.agreement.new')}
-          </Link>
-        )}
-      </div>
-      <ProblemNotice error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t('console.admin.section.agreements')}
-          captionHidden
-          rows={list.data.items}
-          rowKey={(a) => a.id}
-          columns={[
-            { key: 'customer', label: t('console.agreement.customer'), rowHeader: true, render: (a) => <Link href={`/console/admin/agreements/${a.id}`}>{orgName(a.customer_id)}</Link>, sortValue: (a) => orgName(a.customer_id) },
-            { key: 'plan', label: t('console.agreement.plan'), render: (a) => `${planName(a.plan_id)} v${a.plan_version}` },
-            { key: 'start', label: t('console.agreement.start'), render: (a) => a.start_date, sortValue: (a) => a.start_date },
-            { key: 'end', label: t('console.agreement.end'), render: (a) => a.end_date ?? t('console.agreement.open_ended'), sortValue: (a) => a.end_date ?? '9999' },
-            { key: 'prepaid', label: t('console.agreement.prepaid'), render: (a) => t('console.agreement.prepaid_value', { minutes: a.prepaid_minutes, incidents: a.prepaid_incidents }) },
-          ]}
-        />
-      )}
-    </section>
+    <ListSection id="agreements" title={t('console.admin.section.agreements')} newHref={can.managePlans && '/console/admin/agreements/new'} newLabel={t('console.agreement.new')}>
+      <ListTable
+        error={list.error}
+        loading={!list.data}
+        caption={t('console.admin.section.agreements')}
+        rows={list.data?.items ?? []}
+        rowKey={(a) => a.id}
+        columns={[
+          { key: 'customer', label: t('console.agreement.customer'), rowHeader: true, render: (a) => <Link href={`/console/admin/agreements/${a.id}`}>{orgName(a.customer_id)}</Link>, sortValue: (a) => orgName(a.customer_id) },
+          { key: 'plan', label: t('console.agreement.plan'), render: (a) => `${planName(a.plan_id)} v${a.plan_version}` },
+          { key: 'start', label: t('console.agreement.start'), render: (a) => a.start_date, sortValue: (a) => a.start_date },
+          { key: 'end', label: t('console.agreement.end'), render: (a) => a.end_date ?? t('console.agreement.open_ended'), sortValue: (a) => a.end_date ?? '9999' },
+          { key: 'prepaid', label: t('console.agreement.prepaid'), render: (a) => t('console.agreement.prepaid_value', { minutes: a.prepaid_minutes, incidents: a.prepaid_incidents }) },
+        ]}
+      />
+    </ListSection>
   );
 }
 

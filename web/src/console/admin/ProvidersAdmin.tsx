@@ -5,12 +5,12 @@ import { api, ApiError } from '../../shared/api';
 import { t } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { useResource } from '../../shared/resource';
-import { Button, DataTable, DateTime, Field, Loading, Money, Notice } from '../../shared/ui';
-import { Done, ProblemNotice, Section, useAction } from '../common';
+import { DataTable, DateTime, Field, Loading, Money, Notice } from '../../shared/ui';
+import { ProblemNotice, Section, useAction } from '../common';
 import { organizationsOfKind } from '../directory';
 import type { Calendar, Page, ProviderContract } from '../types';
 import type { SectionProps } from './AdminArea';
-import { BackLink, formToTargets, targetsToForm, TargetsEditor, type TargetsForm } from './forms';
+import { BackLink, FormOutcome, formToTargets, SaveButton, TargetsEditor, type TargetsForm, targetsToForm } from './forms';
 import { moneyInput, parseMoney } from './money';
 
 export function ProvidersAdmin({ item, can }: SectionProps) {
@@ -105,11 +105,8 @@ function ContractForm({ providerId, contract, onSaved }: { providerId: number; c
       </div>
       <h3>{t('console.provider.targets')}</h3>
       <TargetsEditor value={targets} onChange={setTargets} errors={errors} />
-      <Button type="submit" variant="primary" busy={action.busy}>
-        {t('common.save')}
-      </Button>
-      <Done text={action.done} />
-      <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
+      <SaveButton busy={action.busy} />
+      <FormOutcome action={action} shownFields={Object.keys(errors)} />
     </form>
   );
 }

@@ -6,12 +6,12 @@ import { t } from '../../shared/i18n';
 import { categoryLabel, channelLabel, severityLabel } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { useResource } from '../../shared/resource';
-import { Button, Checkbox, DataTable, Details, Field, Loading, Notice } from '../../shared/ui';
-import { ConfirmButton, Done, ProblemNotice, Section, useAction, YesNo } from '../common';
+import { Button, ButtonLink, Checkbox, DataTable, Details, Field, Notice, optionBy } from '../../shared/ui';
+import { ProblemNotice, Section, useAction, YesNo } from '../common';
 import { organizationsOfKind, orgName, services, teamName, userName } from '../directory';
 import type { Page, RuleJson, RuleTestResult } from '../types';
 import type { SectionProps } from './AdminArea';
-import { BackLink } from './forms';
+import { BackLink, DeleteButton, FormOutcome, ListSection, ListTable, pickItem, SaveRow } from './forms';
 import { splitList } from './money';
 
 const FIELDS = [
@@ -72,47 +72,36 @@ export function RulesAdmin({ item, can }: SectionProps) {
   const list = useResource((signal) => api<Page<RuleJson>>('GET', '/rules', undefined, { signal }), []);
   if (item === 'test') return <DryRun rules={list.data?.items ?? []} />;
   if (item) {
-    if (item !== 'new' && !list.data) return list.error ? <ProblemNotice error={list.error} /> : <Loading />;
-    const rule = item === 'new' ? null : list.data?.items.find((r) => r.id === Number(item)) ?? null;
-    if (item !== 'new' && !rule) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    const picked = pickItem(item, list);
+    if ('view' in picked) return picked.view;
+    const rule = picked.record;
     return <RuleForm rule={rule} canEdit={can.manageRules} onSaved={list.reload} />;
   }
   const rows = [...(list.data?.items ?? [])].sort((a, b) => a.position - b.position || a.id - b.id);
   return (
-    <section aria-labelledby="rules-title">
-      <div class="panel__header">
-        <h2 id="rules-title">{t('console.admin.section.rules')}</h2>
-        <div class="button-row">
-          <Link class="btn btn--secondary" href="/console/admin/rules/test">
-            {t('console.rule.dry_run')}
-          </Link>
-          {can.manageRules && (
-            <Link class="btn btn--primary" href="/console/admin/rules/new">
-              {t('console.rule.new')}
-            </Link>
-          )}
-        </div>
-      </div>
-      <ProblemNotice error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t('console.rule.caption')}
-          captionHidden
-          rows={rows}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: 'position', label: t('console.rule.position'), render: (r) => r.position, class: 'num' },
-            { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (r) => <Link href={`/console/admin/rules/${r.id}`}>{r.name}</Link> },
-            { key: 'enabled', label: t('console.rule.enabled'), render: (r) => <YesNo value={r.enabled} /> },
-            { key: 'when', label: t('console.rule.conditions'), render: (r) => (r.conditions.length ? r.conditions.map((c) => `${c.field} ${c.op} ${c.values.join('|')}`).join(r.match === 'all' ? ' ∧ ' : ' ∨ ') : t('console.rule.always')) },
-            { key: 'then', label: t('console.rule.actions'), render: (r) => r.actions.map(actionText).join('; ') },
-            { key: 'run_on', label: t('console.rule.run_on'), render: (r) => r.run_on.join(', ') },
-          ]}
-        />
-      )}
-    </section>
+    <ListSection
+      id="rules"
+      title={t('console.admin.section.rules')}
+      newHref={can.manageRules && '/console/admin/rules/new'}
+      newLabel={t('console.rule.new')}
+      actions={<ButtonLink href="/console/admin/rules/test">{t('console.rule.dry_run')}</ButtonLink>}
+    >
+      <ListTable
+        error={list.error}
+        loading={!list.data}
+        caption={t('console.rule.caption')}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: 'position', label: t('console.rule.position'), render: (r) => r.position, class: 'num' },
+          { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (r) => <Link href={`/console/admin/rules/${r.id}`}>{r.name}</Link> },
+          { key: 'enabled', label: t('console.rule.enabled'), render: (r) => <YesNo value={r.enabled} /> },
+          { key: 'when', label: t('console.rule.conditions'), render: (r) => (r.conditions.length ? r.conditions.map((c) => `${c.field} ${c.op} ${c.values.join('|')}`).join(r.match === 'all' ? ' ∧ ' : ' ∨ ') : t('console.rule.always')) },
+          { key: 'then', label: t('console.rule.actions'), render: (r) => r.actions.map(actionText).join('; ') },
+          { key: 'run_on', label: t('console.rule.run_on'), render: (r) => r.run_on.join(', ') },
+        ]}
+      />
+    </ListSection>
   );
 }
 
@@ -255,28 +244,11 @@ function RuleForm({ rule, canEdit, onSaved }: { rule: RuleJson | null; canEdit: 
           </fieldset>
         </fieldset>
         {canEdit && (
-          <div class="button-row">
-            <Button type="submit" variant="primary" busy={action.busy}>
-              {t('common.save')}
-            </Button>
-            {rule && (
-              <ConfirmButton
-                label={t('console.admin.delete')}
-                title={t('console.admin.confirm_delete', { name: rule.name })}
-                busy={remove.busy}
-                onConfirm={async () => {
-                  if (await remove.run(() => api('DELETE', `/rules/${rule.id}`))) {
-                    onSaved();
-                    navigate('/console/admin/rules');
-                  }
-                }}
-              />
-            )}
-          </div>
+          <SaveRow busy={action.busy}>
+            {rule && <DeleteButton name={rule.name} path={`/rules/${rule.id}`} back="/console/admin/rules" remove={remove} onDeleted={onSaved} />}
+          </SaveRow>
         )}
-        <Done text={action.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
-        <ProblemNotice error={remove.error} />
+        <FormOutcome action={action} shownFields={Object.keys(errors)} also={remove} />
       </form>
     </Section>
   );
@@ -327,7 +299,7 @@ function DryRun({ rules }: { rules: RuleJson[] }) {
             value={category}
             onValue={setCategory}
             error={errors.category}
-            options={['technical', 'billing', 'subscription'].map((c) => ({ value: c, label: categoryLabel(c) }))}
+            options={['technical', 'billing', 'subscription'].map(optionBy(categoryLabel))}
           />
           <Field
             label={t('console.ticket.severity')}
@@ -335,9 +307,9 @@ function DryRun({ rules }: { rules: RuleJson[] }) {
             value={severity}
             onValue={setSeverity}
             error={errors.severity}
-            options={['critical', 'moderate', 'minimal'].map((s) => ({ value: s, label: severityLabel(s) }))}
+            options={['critical', 'moderate', 'minimal'].map(optionBy(severityLabel))}
           />
-          <Field label={t('console.ticket.channel')} as="select" value={channel} onValue={setChannel} options={['portal', 'email', 'api', 'phone'].map((c) => ({ value: c, label: channelLabel(c) }))} />
+          <Field label={t('console.ticket.channel')} as="select" value={channel} onValue={setChannel} options={['portal', 'email', 'api', 'phone'].map(optionBy(channelLabel))} />
           <Field
             label={t('console.rule.trigger')}
             as="select"

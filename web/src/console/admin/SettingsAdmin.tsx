@@ -4,11 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { t } from '../../shared/i18n';
 import { useResource } from '../../shared/resource';
-import { Button, Checkbox, Field, Loading } from '../../shared/ui';
-import { Done, ProblemNotice, Section, useAction } from '../common';
+import { Checkbox, Field, Loading } from '../../shared/ui';
+import { ProblemNotice, Section, useAction } from '../common';
 import { reloadDirectory } from '../directory';
 import type { Page, PartnerSettings, Plan } from '../types';
 import type { SectionProps } from './AdminArea';
+import { FormOutcome, SaveButton } from './forms';
 import { TimeZoneList } from './CalendarsAdmin';
 import { moneyInput, parseMoney, splitList } from './money';
 
@@ -128,13 +129,8 @@ function SettingsForm({ settings: s, plans, canEdit, onSaved }: { settings: Part
           </div>
           <Checkbox label={t('console.settings.any_domain')} checked={anyDomain} onChange={setAnyDomain} hint={t('console.settings.any_domain_hint')} error={errors.customer_users_any_domain} />
         </fieldset>
-        {canEdit && (
-          <Button type="submit" variant="primary" busy={action.busy}>
-            {t('common.save')}
-          </Button>
-        )}
-        <Done text={action.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
+        {canEdit && <SaveButton busy={action.busy} />}
+        <FormOutcome action={action} shownFields={Object.keys(errors)} />
       </form>
     </Section>
   );

@@ -6,12 +6,12 @@ import { t } from '../../shared/i18n';
 import { roleLabel } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { useResource } from '../../shared/resource';
-import { Button, DataTable, Field, Loading, Notice } from '../../shared/ui';
+import { DataTable, Field, Loading, optionBy } from '../../shared/ui';
 import { Done, ProblemNotice, Section, useAction } from '../common';
 import { reloadDirectory, teams, userName, users } from '../directory';
 import type { Calendar, Page, Team, User } from '../types';
 import type { SectionProps } from './AdminArea';
-import { BackLink } from './forms';
+import { BackLink, FormOutcome, ListSection, NotFound, SaveButton } from './forms';
 
 function assignmentLabel(a: string): string {
   switch (a) {
@@ -34,20 +34,12 @@ export function TeamsAdmin({ item, can }: SectionProps) {
   const calendars = useResource((signal) => api<Page<Calendar>>('GET', '/calendars', undefined, { signal }), []);
   if (item) {
     const team = item === 'new' ? null : teams.value.find((tm) => tm.id === Number(item)) ?? null;
-    if (item !== 'new' && !team) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    if (item !== 'new' && !team) return <NotFound />;
     return <TeamForm team={team} canEdit={can.manageTeams} />;
   }
   return (
     <>
-      <section aria-labelledby="teams-title">
-        <div class="panel__header">
-          <h2 id="teams-title">{t('console.admin.section.teams')}</h2>
-          {can.manageTeams && (
-            <Link class="btn btn--primary" href="/console/admin/teams/new">
-              {t('console.team.new')}
-            </Link>
-          )}
-        </div>
+      <ListSection id="teams" title={t('console.admin.section.teams')} newHref={can.manageTeams && '/console/admin/teams/new'} newLabel={t('console.team.new')}>
         <DataTable
           caption={t('console.admin.section.teams')}
           captionHidden
@@ -60,7 +52,7 @@ export function TeamsAdmin({ item, can }: SectionProps) {
             { key: 'members', label: t('console.team.members'), render: (tm) => tm.members.map((m) => userName(m)).join(', ') },
           ]}
         />
-      </section>
+      </ListSection>
       <Shifts calendars={calendars.data?.items ?? []} canEdit={can.manageTeams} />
     </>
   );
@@ -98,7 +90,7 @@ function TeamForm({ team, canEdit }: { team: Team | null; canEdit: boolean }) {
               onValue={setAssignment}
               error={errors.assignment}
               hint={t('console.team.assignment_hint')}
-              options={['manual', 'round_robin', 'least_open'].map((a) => ({ value: a, label: assignmentLabel(a) }))}
+              options={['manual', 'round_robin', 'least_open'].map(optionBy(assignmentLabel))}
             />
             <Field
               label={t('console.team.tier')}
@@ -125,13 +117,8 @@ function TeamForm({ team, canEdit }: { team: Team | null; canEdit: boolean }) {
             {errors.members && <p class="field__error">{errors.members}</p>}
           </fieldset>
         </fieldset>
-        {canEdit && (
-          <Button type="submit" variant="primary" busy={action.busy}>
-            {t('common.save')}
-          </Button>
-        )}
-        <Done text={action.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
+        {canEdit && <SaveButton busy={action.busy} />}
+        <FormOutcome action={action} shownFields={Object.keys(errors)} />
       </form>
     </Section>
   );

@@ -7,13 +7,13 @@ import { t } from '../../shared/i18n';
 import { categoryLabel } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { useResource } from '../../shared/resource';
-import { Button, Checkbox, DataTable, Field, Loading, Money, Notice } from '../../shared/ui';
-import { ConfirmButton, Done, ProblemNotice, Section, useAction, YesNo } from '../common';
+import { Checkbox, Field, Money, optionBy } from '../../shared/ui';
+import { Section, useAction, YesNo } from '../common';
 import { services } from '../directory';
 import { unitLabel } from '../labels';
 import type { Category, Competency, Entitlement, Page } from '../types';
 import type { SectionProps } from './AdminArea';
-import { BackLink } from './forms';
+import { BackLink, DeleteButton, FormOutcome, ListSection, ListTable, pickItem, SaveRow } from './forms';
 import { moneyInput, parseMoney } from './money';
 
 const KINDS = ['csp_technical', 'premier', 'advanced', 'signature', 'product_incidents'];
@@ -42,40 +42,28 @@ export function EntitlementsAdmin({ item, can }: SectionProps) {
   const competencies = useResource((signal) => api<Page<Competency>>('GET', '/competencies', undefined, { signal }), []);
   const list = useResource((signal) => api<Page<Entitlement>>('GET', '/entitlements', undefined, { signal }), []);
   if (item) {
-    if (item !== 'new' && !list.data) return list.error ? <ProblemNotice error={list.error} /> : <Loading />;
-    const entitlement = item === 'new' ? null : list.data?.items.find((e) => e.id === Number(item)) ?? null;
-    if (item !== 'new' && !entitlement) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    const picked = pickItem(item, list);
+    if ('view' in picked) return picked.view;
+    const entitlement = picked.record;
     return <EntitlementForm entitlement={entitlement} competencies={competencies.data?.items ?? []} canEdit={can.manageEntitlements} onSaved={list.reload} />;
   }
   return (
-    <section aria-labelledby="entitlements-title">
-      <div class="panel__header">
-        <h2 id="entitlements-title">{t('console.admin.section.entitlements')}</h2>
-        {can.manageEntitlements && (
-          <Link class="btn btn--primary" href="/console/admin/entitlements/new">
-            {t('console.entitlement.new')}
-          </Link>
-        )}
-      </div>
-      <ProblemNotice error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t('console.admin.section.entitlements')}
-          captionHidden
-          rows={list.data.items}
-          rowKey={(e) => e.id}
-          columns={[
-            { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (e) => <Link href={`/console/admin/entitlements/${e.id}`}>{e.name}</Link>, sortValue: (e) => e.name },
-            { key: 'kind', label: t('console.entitlement.kind'), render: (e) => e.kind, sortValue: (e) => e.kind },
-            { key: 'valid', label: t('console.entitlement.valid'), render: (e) => `${e.valid_from} – ${e.valid_to ?? '…'}`, sortValue: (e) => e.valid_to ?? '9999' },
-            { key: 'left', label: t('console.entitlement.left'), render: (e) => leftText(e) },
-            { key: 'cost', label: t('console.entitlement.unit_cost'), render: (e) => (e.currency ? <Money minor={e.unit_cost} currency={e.currency} /> : '—') },
-          ]}
-        />
-      )}
-    </section>
+    <ListSection id="entitlements" title={t('console.admin.section.entitlements')} newHref={can.manageEntitlements && '/console/admin/entitlements/new'} newLabel={t('console.entitlement.new')}>
+      <ListTable
+        error={list.error}
+        loading={!list.data}
+        caption={t('console.admin.section.entitlements')}
+        rows={list.data?.items ?? []}
+        rowKey={(e) => e.id}
+        columns={[
+          { key: 'name', label: t('console.admin.name'), rowHeader: true, render: (e) => <Link href={`/console/admin/entitlements/${e.id}`}>{e.name}</Link>, sortValue: (e) => e.name },
+          { key: 'kind', label: t('console.entitlement.kind'), render: (e) => e.kind, sortValue: (e) => e.kind },
+          { key: 'valid', label: t('console.entitlement.valid'), render: (e) => `${e.valid_from} – ${e.valid_to ?? '…'}`, sortValue: (e) => e.valid_to ?? '9999' },
+          { key: 'left', label: t('console.entitlement.left'), render: (e) => leftText(e) },
+          { key: 'cost', label: t('console.entitlement.unit_cost'), render: (e) => (e.currency ? <Money minor={e.unit_cost} currency={e.currency} /> : '—') },
+        ]}
+      />
+    </ListSection>
   );
 }
 
@@ -162,7 +150,7 @@ function EntitlementForm({ entitlement: e, competencies, canEdit, onSaved }: { e
               value={unit}
               onValue={(v) => setUnit(v as Entitlement['unit'])}
               error={errors.unit}
-              options={(['unlimited', 'hours', 'incidents'] as const).map((u) => ({ value: u, label: unitLabel(u) }))}
+              options={(['unlimited', 'hours', 'incidents'] as const).map(optionBy(unitLabel))}
             />
             {unit !== 'unlimited' && (
               <Field
@@ -215,28 +203,11 @@ function EntitlementForm({ entitlement: e, competencies, canEdit, onSaved }: { e
           </fieldset>
         </fieldset>
         {canEdit && (
-          <div class="button-row">
-            <Button type="submit" variant="primary" busy={action.busy}>
-              {t('common.save')}
-            </Button>
-            {e && (
-              <ConfirmButton
-                label={t('console.admin.delete')}
-                title={t('console.admin.confirm_delete', { name: e.name })}
-                busy={remove.busy}
-                onConfirm={async () => {
-                  if (await remove.run(() => api('DELETE', `/entitlements/${e.id}`))) {
-                    onSaved();
-                    navigate('/console/admin/entitlements');
-                  }
-                }}
-              />
-            )}
-          </div>
+          <SaveRow busy={action.busy}>
+            {e && <DeleteButton name={e.name} path={`/entitlements/${e.id}`} back="/console/admin/entitlements" remove={remove} onDeleted={onSaved} />}
+          </SaveRow>
         )}
-        <Done text={action.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
-        <ProblemNotice error={remove.error} />
+        <FormOutcome action={action} shownFields={Object.keys(errors)} also={remove} />
       </form>
     </Section>
   );
@@ -245,39 +216,27 @@ function EntitlementForm({ entitlement: e, competencies, canEdit, onSaved }: { e
 export function CompetenciesAdmin({ item, can }: SectionProps) {
   const list = useResource((signal) => api<Page<Competency>>('GET', '/competencies', undefined, { signal }), []);
   if (item) {
-    if (item !== 'new' && !list.data) return list.error ? <ProblemNotice error={list.error} /> : <Loading />;
-    const competency = item === 'new' ? null : list.data?.items.find((c) => c.id === Number(item)) ?? null;
-    if (item !== 'new' && !competency) return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+    const picked = pickItem(item, list);
+    if ('view' in picked) return picked.view;
+    const competency = picked.record;
     return <CompetencyForm competency={competency} canEdit={can.manageEntitlements} onSaved={list.reload} />;
   }
   return (
-    <section aria-labelledby="competencies-title">
-      <div class="panel__header">
-        <h2 id="competencies-title">{t('console.admin.section.competencies')}</h2>
-        {can.manageEntitlements && (
-          <Link class="btn btn--primary" href="/console/admin/competencies/new">
-            {t('console.competency.new')}
-          </Link>
-        )}
-      </div>
-      <ProblemNotice error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <DataTable
-          caption={t('console.admin.section.competencies')}
-          captionHidden
-          rows={list.data.items}
-          rowKey={(c) => c.id}
-          columns={[
-            { key: 'area', label: t('console.competency.area'), rowHeader: true, render: (c) => <Link href={`/console/admin/competencies/${c.id}`}>{c.area}</Link>, sortValue: (c) => c.area },
-            { key: 'level', label: t('console.competency.level'), render: (c) => levelLabel(c.level) },
-            { key: 'cloud', label: t('console.competency.cloud'), render: (c) => <YesNo value={c.cloud} /> },
-            { key: 'valid', label: t('console.entitlement.valid'), render: (c) => `${c.valid_from} – ${c.expires_on}`, sortValue: (c) => c.expires_on },
-          ]}
-        />
-      )}
-    </section>
+    <ListSection id="competencies" title={t('console.admin.section.competencies')} newHref={can.manageEntitlements && '/console/admin/competencies/new'} newLabel={t('console.competency.new')}>
+      <ListTable
+        error={list.error}
+        loading={!list.data}
+        caption={t('console.admin.section.competencies')}
+        rows={list.data?.items ?? []}
+        rowKey={(c) => c.id}
+        columns={[
+          { key: 'area', label: t('console.competency.area'), rowHeader: true, render: (c) => <Link href={`/console/admin/competencies/${c.id}`}>{c.area}</Link>, sortValue: (c) => c.area },
+          { key: 'level', label: t('console.competency.level'), render: (c) => levelLabel(c.level) },
+          { key: 'cloud', label: t('console.competency.cloud'), render: (c) => <YesNo value={c.cloud} /> },
+          { key: 'valid', label: t('console.entitlement.valid'), render: (c) => `${c.valid_from} – ${c.expires_on}`, sortValue: (c) => c.expires_on },
+        ]}
+      />
+    </ListSection>
   );
 }
 
@@ -313,7 +272,7 @@ function CompetencyForm({ competency: c, canEdit, onSaved }: { competency: Compe
               value={level}
               onValue={setLevel}
               error={errors.level}
-              options={['gold', 'silver', 'technical'].map((l) => ({ value: l, label: levelLabel(l) }))}
+              options={['gold', 'silver', 'technical'].map(optionBy(levelLabel))}
             />
             <Field label={t('console.competency.area')} value={area} onValue={setArea} required error={errors.area} />
             <Field label={t('console.entitlement.valid_from')} type="date" value={validFrom} onValue={setValidFrom} required error={errors.valid_from} />
@@ -322,28 +281,11 @@ function CompetencyForm({ competency: c, canEdit, onSaved }: { competency: Compe
           <Checkbox label={t('console.competency.cloud')} checked={cloud} onChange={setCloud} />
         </fieldset>
         {canEdit && (
-          <div class="button-row">
-            <Button type="submit" variant="primary" busy={action.busy}>
-              {t('common.save')}
-            </Button>
-            {c && (
-              <ConfirmButton
-                label={t('console.admin.delete')}
-                title={t('console.admin.confirm_delete', { name: c.area })}
-                busy={remove.busy}
-                onConfirm={async () => {
-                  if (await remove.run(() => api('DELETE', `/competencies/${c.id}`))) {
-                    onSaved();
-                    navigate('/console/admin/competencies');
-                  }
-                }}
-              />
-            )}
-          </div>
+          <SaveRow busy={action.busy}>
+            {c && <DeleteButton name={c.area} path={`/competencies/${c.id}`} back="/console/admin/competencies" remove={remove} onDeleted={onSaved} />}
+          </SaveRow>
         )}
-        <Done text={action.done} />
-        <ProblemNotice error={action.error} shownFields={Object.keys(errors)} />
-        <ProblemNotice error={remove.error} />
+        <FormOutcome action={action} shownFields={Object.keys(errors)} also={remove} />
       </form>
     </Section>
   );

@@ -1,11 +1,14 @@
-// Building blocks of the admin forms: SLA targets by severity, money fields, and the header of a
-// list or an edit page.
-import type { ComponentChildren } from 'preact';
+// Building blocks of the admin pages: SLA targets by severity, the list page (header, table) and
+// the edit page (picking the record, save and delete buttons, the outcome below the form).
+import type { ComponentChildren, JSX } from 'preact';
+import { api } from '../../shared/api';
 import { t } from '../../shared/i18n';
 import { clockLabel, severityLabel } from '../../shared/labels';
-import { Link } from '../../shared/router';
-import { ButtonLink } from '../../shared/ui';
-import type { TargetsJson } from '../types';
+import type { Resource } from '../../shared/resource';
+import { Link, navigate } from '../../shared/router';
+import { Button, ButtonLink, DataTable, Loading, Notice, type DataTableProps } from '../../shared/ui';
+import { ConfirmButton, Done, ProblemNotice, type Action } from '../common';
+import type { Page, TargetsJson } from '../types';
 
 export const SEVERITIES = ['critical', 'moderate', 'minimal'] as const;
 export const CLOCK_NAMES = ['first_response', 'next_response', 'resolution'] as const;
@@ -122,13 +125,116 @@ export function TargetsEditor({
   );
 }
 
-/** The heading row of a list page: its h2 and the "new" link when the role may create. */
-export function ListHeader({ title, newHref, newLabel }: { title: string; newHref?: string; newLabel?: string }) {
+/**
+ * A list page: a section labelled by its h2 (id `<id>-title`), the "new" link when the role may
+ * create (`newHref` given), other links (`actions`) before it, then the list.
+ */
+export function ListSection({
+  id,
+  title,
+  newHref,
+  newLabel,
+  actions,
+  children,
+}: {
+  id: string;
+  title: string;
+  newHref?: string | false;
+  newLabel?: string;
+  actions?: ComponentChildren;
+  children?: ComponentChildren;
+}) {
+  const newLink = newHref && (
+    <ButtonLink href={newHref} variant="primary">
+      {newLabel ?? t('console.admin.new')}
+    </ButtonLink>
+  );
   return (
-    <div class="panel__header">
-      <h2>{title}</h2>
-      {newHref && <ButtonLink href={newHref} variant="primary">{newLabel ?? t('console.admin.new')}</ButtonLink>}
+    <section aria-labelledby={`${id}-title`}>
+      <div class="panel__header">
+        <h2 id={`${id}-title`}>{title}</h2>
+        {actions ? (
+          <div class="button-row">
+            {actions}
+            {newLink}
+          </div>
+        ) : (
+          newLink
+        )}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** A list read from the API: its refusal, "loading" until it came, then the table (caption hidden). */
+export function ListTable<T>({ error, loading, ...table }: { error: unknown; loading: boolean } & Omit<DataTableProps<T>, 'captionHidden'>) {
+  return (
+    <>
+      <ProblemNotice error={error} />
+      {loading ? <Loading /> : <DataTable {...table} captionHidden />}
+    </>
+  );
+}
+
+export function NotFound() {
+  return <Notice kind="error">{t('common.error.not_found')}</Notice>;
+}
+
+/**
+ * The record an edit page shows (`item` is its id, or "new": null), found in the loaded list; or
+ * what to show instead while the list loads, when it failed, or when the id is not in it.
+ */
+export function pickItem<T extends { id: number }>(item: string, list: Resource<Page<T>>): { record: T | null } | { view: JSX.Element } {
+  if (item === 'new') return { record: null };
+  if (!list.data) return { view: list.error ? <ProblemNotice error={list.error} /> : <Loading /> };
+  const record = list.data.items.find((r) => r.id === Number(item));
+  return record ? { record } : { view: <NotFound /> };
+}
+
+export function SaveButton({ busy, children }: { busy: boolean; children?: ComponentChildren }) {
+  return (
+    <Button type="submit" variant="primary" busy={busy}>
+      {children ?? t('common.save')}
+    </Button>
+  );
+}
+
+/** The buttons of an edit form: save (with `label`), then the others (delete, deactivate). */
+export function SaveRow({ busy, label, children }: { busy: boolean; label?: string; children?: ComponentChildren }) {
+  return (
+    <div class="button-row">
+      <SaveButton busy={busy}>{label}</SaveButton>
+      {children}
     </div>
+  );
+}
+
+/** Delete a record after asking; then go back to its list (`back`). */
+export function DeleteButton({ name, path, back, remove, onDeleted }: { name: string; path: string; back: string; remove: Action; onDeleted?: () => void }) {
+  return (
+    <ConfirmButton
+      label={t('console.admin.delete')}
+      title={t('console.admin.confirm_delete', { name })}
+      busy={remove.busy}
+      onConfirm={async () => {
+        if (await remove.run(() => api('DELETE', path))) {
+          onDeleted?.();
+          navigate(back);
+        }
+      }}
+    />
+  );
+}
+
+/** Below an edit form: what was done, and the refusals of saving and of the other action (`also`). */
+export function FormOutcome({ action, shownFields, also, onReload }: { action: Action; shownFields: string[]; also?: Action; onReload?: () => void }) {
+  return (
+    <>
+      <Done text={action.done || (also?.done ?? '')} />
+      <ProblemNotice error={action.error} shownFields={shownFields} onReload={onReload} />
+      {also && <ProblemNotice error={also.error} />}
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 // The queue: saved views with counts, a table of tickets by next SLA due, keyboard navigation
 // (j/k, Enter, x) and bulk actions on the selection. Live: a ticket event reloads the list.
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { t } from '../../shared/i18n';
@@ -354,11 +355,7 @@ export function QueuePage({ route }: { route: QueueRoute }) {
             <label class="inline-field">
               <span>{t('console.queue.sort')}</span>
               <select value={sort} onChange={(e) => navigate(viewPath(view, { sort: e.currentTarget.value as SortKey, team: route.team, q: route.q }), { replace: true })}>
-                {SORT_KEYS.map((key) => (
-                  <option key={key} value={key}>
-                    {sortLabel(key)}
-                  </option>
-                ))}
+                <OptionsOf values={SORT_KEYS} label={sortLabel} />
               </select>
             </label>
             <Button onClick={() => setGeneration((g) => g + 1)}>{t('console.queue.refresh')}</Button>
@@ -445,14 +442,13 @@ function BulkBar(props: { role: Role; me: number; tickets: Ticket[]; onDone: () 
       <h2 id="bulk-title" class="bulk-bar__title">
         {t('console.bulk.selected', { count: props.tickets.length })}
       </h2>
-      <form
-        class="bulk-bar__action"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run({ kind: 'assign', assigneeId: assignee === '' ? null : Number(assignee) });
-        }}
+      <BulkForm
+        controlId="bulk-assignee"
+        label={t('console.bulk.assign_to')}
+        submit={t('console.bulk.assign')}
+        busy={busy}
+        onSubmit={() => void run({ kind: 'assign', assigneeId: assignee === '' ? null : Number(assignee) })}
       >
-        <label for="bulk-assignee">{t('console.bulk.assign_to')}</label>
         <select id="bulk-assignee" value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)}>
           <option value={String(props.me)}>{t('console.bulk.me')}</option>
           <option value="">{t('console.unassigned')}</option>
@@ -464,33 +460,18 @@ function BulkBar(props: { role: Role; me: number; tickets: Ticket[]; onDone: () 
               </option>
             ))}
         </select>
-        <Button type="submit" busy={busy}>
-          {t('console.bulk.assign')}
-        </Button>
-      </form>
-      <form
-        class="bulk-bar__action"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run({ kind: 'status', status });
-        }}
-      >
-        <label for="bulk-status">{t('console.bulk.status')}</label>
+      </BulkForm>
+      <BulkForm controlId="bulk-status" label={t('console.bulk.status')} submit={t('console.bulk.set_status')} busy={busy} onSubmit={() => void run({ kind: 'status', status })}>
         <select id="bulk-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as TicketStatus)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {consoleStatus(s)}
-            </option>
-          ))}
+          <OptionsOf values={STATUSES} label={consoleStatus} />
         </select>
-        <Button type="submit" busy={busy}>
-          {t('console.bulk.set_status')}
-        </Button>
-      </form>
-      <form
-        class="bulk-bar__action"
-        onSubmit={(e) => {
-          e.preventDefault();
+      </BulkForm>
+      <BulkForm
+        controlId="bulk-tag"
+        label={t('console.bulk.tag')}
+        submit={t('console.bulk.add_tag')}
+        busy={busy}
+        onSubmit={() => {
           if (!isValidTag(tag)) {
             setTagError(t('console.bulk.tag_invalid'));
             return;
@@ -498,8 +479,14 @@ function BulkBar(props: { role: Role; me: number; tickets: Ticket[]; onDone: () 
           setTagError('');
           void run({ kind: 'tag', tag });
         }}
+        after={
+          tagError && (
+            <p id="bulk-tag-error" class="field__error">
+              {tagError}
+            </p>
+          )
+        }
       >
-        <label for="bulk-tag">{t('console.bulk.tag')}</label>
         <input
           id="bulk-tag"
           value={tag}
@@ -508,20 +495,45 @@ function BulkBar(props: { role: Role; me: number; tickets: Ticket[]; onDone: () 
           aria-describedby={tagError ? 'bulk-tag-error' : undefined}
           onInput={(e) => setTag(e.currentTarget.value)}
         />
-        <Button type="submit" busy={busy}>
-          {t('console.bulk.add_tag')}
-        </Button>
-        {tagError && (
-          <p id="bulk-tag-error" class="field__error">
-            {tagError}
-          </p>
-        )}
-      </form>
+      </BulkForm>
       <Button variant="link" onClick={props.onClear}>
         {t('console.bulk.clear')}
       </Button>
       {summary && <BulkReport summary={summary} />}
     </section>
+  );
+}
+
+/** The <option>s of a select: each value, labelled by `label`. */
+function OptionsOf<T extends string>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** One action of the bulk bar: a labelled control (`children`, with id `controlId`) and its button. */
+function BulkForm(props: { controlId: string; label: string; submit: string; busy: boolean; onSubmit: () => void; children: ComponentChildren; after?: ComponentChildren }) {
+  return (
+    <form
+      class="bulk-bar__action"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <label for={props.controlId}>{props.label}</label>
+      {props.children}
+      <Button type="submit" busy={props.busy}>
+        {props.submit}
+      </Button>
+      {props.after}
+    </form>
   );
 }
 

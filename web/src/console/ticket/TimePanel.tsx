@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api';
 import { formatMinutes } from '../../shared/format';
 import { t } from '../../shared/i18n';
-import { Button, Checkbox, DataTable, DateTime, Field, Loading, Money } from '../../shared/ui';
+import { Button, Checkbox, DataTable, DateTime, Field, Loading, Money, optionBy } from '../../shared/ui';
 import { Done, ProblemNotice, Section, useAction } from '../common';
 import { userName } from '../directory';
 import { activityLabel } from '../labels';
@@ -95,7 +95,7 @@ function TimerControl({ ticket, onStopped }: { ticket: Ticket; onStopped: () => 
       </p>
       <Field label={t('console.time.note')} value={note} onValue={setNote} />
       <Checkbox label={t('console.time.billable')} checked={billable} onChange={setBillable} />
-      <Field label={t('console.time.activity')} as="select" value={activity} onValue={setActivity} options={ACTIVITIES.map((a) => ({ value: a, label: activityLabel(a) }))} />
+      <Field label={t('console.time.activity')} as="select" value={activity} onValue={setActivity} options={ACTIVITIES.map(optionBy(activityLabel))} />
       <Button type="submit" variant="primary" busy={action.busy}>
         {t('console.timer.stop')}
       </Button>
@@ -162,7 +162,7 @@ function LogTimeForm({ ticketId, onLogged }: { ticketId: number; onLogged: () =>
           onValue={setActivity}
           hint={t('console.time.after_hours_hint')}
           error={action.fieldErrors.activity}
-          options={ACTIVITIES.map((a) => ({ value: a, label: activityLabel(a) }))}
+          options={ACTIVITIES.map(optionBy(activityLabel))}
         />
         <Button type="submit" variant="primary" busy={action.busy}>
           {t('console.time.log_button')}

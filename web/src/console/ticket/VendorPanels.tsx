@@ -5,7 +5,7 @@ import { api, ApiError } from '../../shared/api';
 import { formatMinutes } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import { severityLabel } from '../../shared/labels';
-import { Button, Checkbox, DateTime, Field, Loading, Money, Notice } from '../../shared/ui';
+import { Button, Checkbox, DateTime, Field, Loading, Money, Notice, optionBy } from '../../shared/ui';
 import { Done, ProblemNotice, Section, useAction } from '../common';
 import { caseStatusLabel, unitLabel, vendorResponseLabel } from '../labels';
 import { capabilitiesOf } from '../roles';
@@ -133,7 +133,7 @@ export function EscalationPanel({ ticket, onEscalated }: { ticket: Ticket; onEsc
                 value={severity}
                 onValue={(v) => setSeverity(v as Severity)}
                 error={action.fieldErrors.severity}
-                options={(['critical', 'moderate', 'minimal'] as const).map((s) => ({ value: s, label: severityLabel(s) }))}
+                options={(['critical', 'moderate', 'minimal'] as const).map(optionBy(severityLabel))}
               />
               <Field label={t('console.escalation.topic')} value={topic} onValue={setTopic} hint={t('console.escalation.topic_hint')} error={action.fieldErrors.support_topic} />
               <Field label={t('console.escalation.case_number')} value={caseNumber} onValue={setCaseNumber} hint={t('console.escalation.case_number_hint')} error={action.fieldErrors.case_number} />
@@ -323,7 +323,7 @@ function CaseView({ vendorCase: c, notes, canWork, onChanged }: { vendorCase: Ve
                 value={status}
                 onValue={(v) => setStatus(v as VendorCaseStatus | '')}
                 error={action.fieldErrors.status}
-                options={[{ value: '', label: t('console.vendor.keep_status') }, ...caseTransitions(c.status).map((s) => ({ value: s, label: caseStatusLabel(s) }))]}
+                options={[{ value: '', label: t('console.vendor.keep_status') }, ...caseTransitions(c.status).map(optionBy(caseStatusLabel))]}
               />
               <Checkbox label={t('console.escalation.share')} checked={share} onChange={setShare} />
             </>

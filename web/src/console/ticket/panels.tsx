@@ -5,7 +5,7 @@ import { api } from '../../shared/api';
 import { t } from '../../shared/i18n';
 import { clockLabel, severityLabel } from '../../shared/labels';
 import { me } from '../../shared/session';
-import { Button, Checkbox, DateTime, Field, Loading, SlaClock } from '../../shared/ui';
+import { Button, Checkbox, DateTime, Field, Loading, optionBy, SlaClock } from '../../shared/ui';
 import { Done, ProblemNotice, Section, useAction } from '../common';
 import { assignableUsers, organizationsOfKind, services, teamName, teams, userName } from '../directory';
 import { consoleStatus } from '../labels';
@@ -144,7 +144,7 @@ export function RoutingPanel({ data, role, onChanged }: { data: TicketData; role
           value={status}
           onValue={(v) => setStatus(v as TicketStatus)}
           error={errors.status}
-          options={allowedStatuses(ticket.status).map((s) => ({ value: s, label: consoleStatus(s) }))}
+          options={allowedStatuses(ticket.status).map(optionBy(consoleStatus))}
         />
         <Field
           label={t('console.ticket.severity')}
@@ -152,7 +152,7 @@ export function RoutingPanel({ data, role, onChanged }: { data: TicketData; role
           value={severity}
           onValue={(v) => setSeverity(v as Severity)}
           error={errors.severity}
-          options={SEVERITIES.map((s) => ({ value: s, label: severityLabel(s) }))}
+          options={SEVERITIES.map(optionBy(severityLabel))}
         />
         <Field
           label={t('console.ticket.assignee')}
