@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,19 @@ struct World {
 extern const std::vector<std::string> kMemberNames;
 
 World BuildWorld(TestApp& app);
+
+// The routes of the web faces' pages and the static files of the built front end
+// (handlers/web_pages.cpp): what a browser loads, not API operations (docs/api.md, "The web faces").
+inline const std::set<std::string> kWebFaceRoutes = {
+    "GET /",
+    "GET /signin",
+    "GET /reset",
+    "GET /account/{rest...}",
+    "GET /portal/{rest...}",
+    "GET /console/{rest...}",
+    "GET /assets/{rest...}",
+    "GET /favicon.ico",
+};
 
 // A built web front end in miniature, for ApiOptions::web_root: signin.html, portal.html and
 // console.html (each a tiny page naming itself: kSigninPage, ...), assets/x.js (kAssetScript) with
