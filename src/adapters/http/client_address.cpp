@@ -7,6 +7,8 @@
 #include <cstring>
 #include <optional>
 
+#include "core/common/text.hpp"
+
 namespace tierdesk::adapters::http {
 namespace {
 
@@ -78,11 +80,6 @@ ClientAddress Describe(const Bytes& bytes) {
   return out;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 }  // namespace
 
@@ -143,7 +140,7 @@ ClientAddress ResolveClientAddress(const Request& request, const TrustedProxies&
   std::string_view rest = *header;
   for (std::size_t hops = 0; !rest.empty() && hops < kMaxHops; ++hops) {
     const auto comma = rest.rfind(',');
-    const std::string_view entry = Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    const std::string_view entry = TrimAscii(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
     const auto hop = ParseHop(entry);
     if (!hop) break;  // not an address: the last trusted hop is as far as we can see

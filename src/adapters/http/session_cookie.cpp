@@ -2,14 +2,10 @@
 
 #include <algorithm>
 
+#include "core/common/text.hpp"
+
 namespace tierdesk::adapters::http {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::string Attributes(Timestamp now, Timestamp expires_at, CookieFlags flags) {
   const auto seconds = std::max<std::int64_t>(
@@ -25,11 +21,11 @@ std::optional<std::string_view> CookieValue(const Request& request, std::string_
   std::string_view rest = *header;
   while (!rest.empty()) {
     const auto end = rest.find_first_of(";,");  // repeated Cookie headers arrive joined by ", "
-    const std::string_view pair = Trim(rest.substr(0, end));
+    const std::string_view pair = TrimAscii(rest.substr(0, end));
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     const auto equals = pair.find('=');
-    if (equals == std::string_view::npos || Trim(pair.substr(0, equals)) != name) continue;
-    std::string_view value = Trim(pair.substr(equals + 1));
+    if (equals == std::string_view::npos || TrimAscii(pair.substr(0, equals)) != name) continue;
+    std::string_view value = TrimAscii(pair.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
     return value;
   }

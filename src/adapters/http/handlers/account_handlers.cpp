@@ -11,9 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-// The token the request was authenticated with, bearer or session cookie (the router accepted it).
-std::string_view BearerOf(const Request& request) { return CredentialOf(request).token; }
-
 json::value OptionalTime(const std::optional<Timestamp>& at) {
   return at ? json::value(FormatTimestamp(*at)) : json::value(nullptr);
 }
@@ -73,7 +70,7 @@ void RegisterAccountRoutes(Router& router, ApiServices& services) {
 
   router.Add("POST", "/api/v1/auth/logout", Auth::kRequired, [&services](Call& call) {
     return Guard(call, [&]() -> Result<Response> {
-      const auto token = TD_TRY(app::auth::Logout(services.app, call.actor, BearerOf(call.request)));
+      const auto token = TD_TRY(app::auth::Logout(services.app, call.actor, CredentialOf(call.request).token));
       Response response = JsonResponse(200, TokenJson(token, {}));
       if (CredentialOf(call.request).from_cookie) {
         const auto flags = CookieFlagsFor(services, call.request);
@@ -91,7 +88,7 @@ void RegisterAccountRoutes(Router& router, ApiServices& services) {
       input.current_password = reader.String("current_password", true).value_or("");
       input.new_password = reader.String("new_password", true).value_or("");
       TD_CHECK(reader.Finish());
-      input.bearer_token = std::string(BearerOf(call.request));
+      input.bearer_token = std::string(CredentialOf(call.request).token);
       const auto revoked = TD_TRY(app::auth::ChangePassword(services.app, services.throttle, services.verification_gate,
                                                             call.actor, std::move(input)));
       return JsonResponse(200, json::object{{"changed", true}, {"revoked_sessions", revoked}});
@@ -119,7 +116,7 @@ void RegisterAccountRoutes(Router& router, ApiServices& services) {
         owner = UserId{*id};
       }
       const auto tokens = TD_TRY(app::auth::ListTokens(services.app, call.actor, owner));
-      const std::string current = services.app.tokens.HashToken(BearerOf(call.request));
+      const std::string current = services.app.tokens.HashToken(CredentialOf(call.request).token);
       json::array items;
       for (const auto& token : tokens) items.push_back(TokenJson(token, current));
       return JsonResponse(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});

@@ -245,7 +245,7 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
     return Guard(call, [&]() -> Result<Response> {
       std::string service;
       std::optional<core::Category> category;
-      OrgId customer = call.actor.org_id;
+      std::optional<OrgId> customer;
       for (const auto& [name, value] : call.request.query) {
         if (name == "service") {
           service = value;
@@ -261,15 +261,16 @@ void RegisterTicketRoutes(Router& router, ApiServices& services) {
         }
       }
       if (service.empty()) return Fail(BadParameter("service", "is required"));
-      if (!core::IsCustomerRole(call.actor.role) && customer == call.actor.org_id) {
+      if (!customer && !core::IsCustomerRole(call.actor.role)) {
         return Fail(BadParameter("customer_id", "is required: whose terms to preview"));
       }
+      const OrgId whose = customer.value_or(call.actor.org_id);
       if (!category) return Fail(BadParameter("category", "is required"));
-      const auto preview = TD_TRY(app::ticket::PreviewScope(services.app, call.actor, customer, service, *category));
+      const auto preview = TD_TRY(app::ticket::PreviewScope(services.app, call.actor, whose, service, *category));
       const auto& decision = preview.decision;
       json::object out{{"scope", core::ToString(decision.kind)},
                        {"reason", decision.reason},
-                       {"support_statement", "/support/" + std::to_string(customer.value)}};
+                       {"support_statement", "/support/" + std::to_string(whose.value)}};
       if (decision.quote) {
         out["quote"] = QuoteJson(*decision.quote);
       }

@@ -10,7 +10,8 @@
 #include "adapters/http/handlers/common.hpp"
 #include "adapters/http/security_headers.hpp"
 #include "adapters/log/log.hpp"
-#include "core/policy/visibility.hpp"
+#include "core/common/text.hpp"
+#include "core/policy/policy.hpp"
 
 namespace tierdesk::adapters::http::handlers {
 
@@ -88,17 +89,10 @@ class WebAssets {
     const auto found = files_.find(relative);
     return found == files_.end() ? nullptr : &found->second;
   }
-  bool empty() const { return files_.empty(); }
 
  private:
   std::map<std::string, Asset, std::less<>> files_;
 };
-
-std::string_view TrimBlanks(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // Whether Accept-Encoding takes gzip (RFC 9110, 12.5.3): `gzip` (or `x-gzip`; else `*`) named with
 // a weight above zero. Codings are case-insensitive; `gzip;q=0` refuses it.
@@ -112,16 +106,15 @@ bool AcceptsGzip(const Request& request) {
     std::string_view item = rest.substr(0, comma);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     const auto semi = item.find(';');
-    std::string coding(TrimBlanks(item.substr(0, semi)));
-    for (char& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string coding = ToLowerAscii(TrimAscii(item.substr(0, semi)));
     bool wanted = true;
     for (std::string_view params = semi == std::string_view::npos ? std::string_view() : item.substr(semi + 1);
          !params.empty();) {
       const auto next = params.find(';');
-      const std::string_view param = TrimBlanks(params.substr(0, next));
+      const std::string_view param = TrimAscii(params.substr(0, next));
       params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
       if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
-        const std::string_view weight = TrimBlanks(param.substr(2));
+        const std::string_view weight = TrimAscii(param.substr(2));
         wanted = weight.find_first_not_of("0.") != std::string_view::npos;  // "0", "0.0", "0.000": not at all
       }
     }
@@ -189,7 +182,7 @@ Response SignInRedirect(const Request& request) { return Redirect("/signin?next=
 
 namespace {
 
-bool IsCustomer(const core::Actor& actor) { return core::ViewerFor(actor.role) == core::Viewer::kCustomer; }
+bool IsCustomer(const core::Actor& actor) { return core::IsCustomerRole(actor.role); }
 
 // A face's page for a signed-in person of the right side; the sign-in page for nobody; the other
 // face for the other side. The pages hold no data (the scripts under /assets are public, as in
@@ -228,8 +221,7 @@ void RegisterWebRoutes(Router& router, ApiServices& services) {
     return Serve(call.request, *asset, "public, max-age=31536000, immutable");
   });
   router.Add("GET", "/favicon.ico", Auth::kPublic, [](Call&) {
-    Response response;
-    response.status = 204;
+    Response response = NoContent();
     response.SetHeader("Cache-Control", "public, max-age=86400");
     return response;
   });
